@@ -1,0 +1,109 @@
+"""The curated entity catalogue (``ontology/entities.ttl``) as plain Python objects.
+
+Extraction is pure and never parses RDF, so the catalogue is read here, once, and handed to it.
+``entities.ttl`` is also loaded verbatim as the reference graph, so what the rules match on and
+what users query are the same data. rdflib is imported inside :func:`load_catalogue` only, which
+keeps ``sco_kg.graph.extract`` (which imports the dataclasses) free of it.
+
+In ``entities.ttl`` an entity is any subject typed with one of ``vocab.KIND_CLASS``; its key is
+the last segment of its IRI; ``rdfs:label`` is the canonical name, ``skos:altLabel`` the aliases
+the rules match, ``skos:hiddenLabel`` forms matched only after a title ("Mr. Wang") or as a
+speaker label, ``skos:exactMatch wd:Q…`` the curated Wikidata item. A ``sco:PostHolding`` with
+``org:member``, ``org:organization``, ``org:role``, ``sco:startDate``/``sco:endDate`` records who
+held a post when, which is how a misspelt name with a matching post is resolved.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from . import vocab
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    key: str
+    kind: str
+    label: str
+    iri: str
+    aliases: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    qid: str | None = None
+
+
+@dataclass(frozen=True)
+class CataloguePost:
+    person: str
+    organization: str
+    role: str
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    entries: tuple[CatalogueEntry, ...] = ()
+    posts: tuple[CataloguePost, ...] = ()
+    _by_key: dict[str, CatalogueEntry] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_key.update({e.key: e for e in self.entries})
+
+    def get(self, key: str) -> CatalogueEntry | None:
+        return self._by_key.get(key)
+
+    def names(self) -> dict[str, list[CatalogueEntry]]:
+        """Every label and alias (case kept) -> the entries it can name."""
+        index: dict[str, list[CatalogueEntry]] = defaultdict(list)
+        for entry in self.entries:
+            for name in (entry.label, *entry.aliases):
+                if entry not in index[name]:
+                    index[name].append(entry)
+        return dict(index)
+
+    def holders(self, organization: str, role: str) -> list[CataloguePost]:
+        return [p for p in self.posts if p.organization == organization and p.role == role]
+
+
+def catalogue_path() -> Path:
+    return Path(str(resources.files("sco_kg.ontology").joinpath("entities.ttl")))
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    """Read ``entities.ttl`` (or another file of the same shape)."""
+    import rdflib
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    graph = rdflib.Graph()
+    graph.parse(path or catalogue_path(), format="turtle")
+    class_kind = {rdflib.URIRef(iri): kind for kind, iri in vocab.KIND_CLASS.items()}
+    entries = []
+    for subject, klass in sorted(graph.subject_objects(RDF.type)):
+        kind = class_kind.get(klass)
+        if kind is None:
+            continue
+        qid = next((str(o).rsplit("/", 1)[-1] for o in graph.objects(subject, SKOS.exactMatch)
+                    if str(o).startswith(vocab.WD)), None)
+        entries.append(CatalogueEntry(
+            key=str(subject).rstrip("/").rsplit("/", 1)[-1],
+            kind=kind,
+            label=str(graph.value(subject, RDFS.label)),
+            iri=str(subject),
+            aliases=tuple(sorted(str(a) for a in graph.objects(subject, SKOS.altLabel))),
+            hidden=tuple(sorted(str(a) for a in graph.objects(subject, SKOS.hiddenLabel))),
+            qid=qid,
+        ))
+    org = rdflib.Namespace(vocab.ORG)
+    posts = []
+    for holding in sorted(graph.subjects(RDF.type, rdflib.URIRef(vocab.SCO + "PostHolding"))):
+        def key_of(prop: rdflib.URIRef, holding: rdflib.term.Node = holding) -> str:
+            return str(graph.value(holding, prop)).rsplit("/", 1)[-1]
+
+        start = graph.value(holding, rdflib.URIRef(vocab.SCO + "startDate"))
+        end = graph.value(holding, rdflib.URIRef(vocab.SCO + "endDate"))
+        posts.append(CataloguePost(key_of(org.member), key_of(org.organization), key_of(org.role),
+                                   str(start) if start else None, str(end) if end else None))
+    return Catalogue(tuple(entries), tuple(posts))

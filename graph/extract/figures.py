@@ -1,0 +1,7 @@
+"""Extraction step `figures` (see pipeline.py); not written yet."""
+
+from __future__ import annotations
+
+
+def annotate(doc, catalogue, lexicon) -> None:
+    raise NotImplementedError("extraction step 'figures' is not written yet")

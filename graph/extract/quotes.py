@@ -1,0 +1,7 @@
+"""Extraction step `quotes` (see pipeline.py); not written yet."""
+
+from __future__ import annotations
+
+
+def annotate(doc, catalogue, lexicon) -> None:
+    raise NotImplementedError("extraction step 'quotes' is not written yet")
