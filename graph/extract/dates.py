@@ -1,0 +1,255 @@
+"""Temporal expressions, normalised at the precision the text gives (a TIMEX-like grammar).
+
+Why a grammar of our own: general date parsers read "43% of the" as 1943 and give "2017" day
+precision. Here a match is made only by an explicit pattern, and each pattern says its own
+precision: "June 9-10, 2018" is two days, "May 2018" a month, "in 2017" a year. Month names,
+number words and cue words (tense, "last year", "ago", the prepositions that make a bare
+four-digit number a year) come from the lexicons ``months``, ``number_words`` and
+``temporal_cues``.
+
+Whatever is not stated is taken from ``reference`` (the article date) and marked ``inferred``:
+a date without a year takes the reference year, moved forward when the sentence speaks of the
+future ("will head to ... on June 12") and back when it speaks of the past.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon
+from ..statements import DateValue, Span
+
+DateMatch = tuple[Span, DateValue, DateValue | None]
+
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9]|20)\d\d"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    months: dict[str, str]
+    numbers: dict[str, int]
+    cues: dict[str, list[tuple[str, int]]]
+    iso: re.Pattern[str]
+    month_day: re.Pattern[str]
+    day_month: re.Pattern[str]
+    month_year: re.Pattern[str]
+    bare_month: re.Pattern[str]
+    decade: re.Pattern[str]
+    ago: re.Pattern[str]
+    relative: re.Pattern[str]
+    year: re.Pattern[str]
+    future: re.Pattern[str] | None
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _grammar(lexicon: Lexicon) -> _Grammar:
+    months = {str(r["pattern"]).lower(): str(r["label"]) for r in lexicon["months"]}
+    numbers = {str(r["pattern"]).lower(): int(str(r["label"]))
+               for r in lexicon["number_words"] if r.get("kind") == "cardinal"}
+    cues: dict[str, list[tuple[str, int]]] = {}
+    for row in lexicon["temporal_cues"]:
+        cues.setdefault(str(row["label"]), []).append(
+            (str(row["pattern"]), int(str(row.get("offset", 0)))))
+    month = rf"(?P<month>{_alternation(p for p in months)})\.?" if months else r"(?!x)x"
+    relative = [p for label in ("relative_year", "relative_month", "relative_day")
+                for p, _ in cues.get(label, ())]
+    ago_words = _alternation(p for p, _ in cues.get("years_ago", ())) or r"(?!x)x"
+    count = rf"\d{{1,3}}|{_alternation(numbers)}" if numbers else r"\d{1,3}"
+    context = _alternation(p for p, _ in cues.get("year_context", ())) or r"(?!x)x"
+    future = _alternation(p for p, _ in cues.get("future", ()))
+    rel_year = _alternation(p for p, _ in cues.get("relative_year", ())) or r"(?!x)x"
+    flags = re.IGNORECASE
+    return _Grammar(
+        months=months,
+        numbers=numbers,
+        cues=cues,
+        iso=re.compile(rf"\b(?P<year>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+                       r"(?:[T ]\d\d:\d\d(?::\d\d)?)?(?!\d)"),
+        # "June 9-10, 2018", "June 15th, 2001", "September 12th 2014", "June 8"
+        month_day=re.compile(rf"\b{month}\s+(?P<d1>[0-3]?\d){_ORD}"
+                             rf"(?:\s*[-–]\s*(?P<d2>[0-3]?\d){_ORD})?(?![\d%])"
+                             rf"(?:,?\s+(?P<year>{_YEAR})(?!\d))?", flags),
+        # "9-10 June 2018", "15 June"
+        day_month=re.compile(rf"\b(?P<d1>[0-3]?\d){_ORD}(?:\s*[-–]\s*(?P<d2>[0-3]?\d){_ORD})?"
+                             rf"\s+(?:of\s+)?{month}(?:,?\s+(?P<year>{_YEAR})(?!\d))?", flags),
+        month_year=re.compile(rf"\b{month},?\s+(?:of\s+)?(?P<year>{_YEAR})(?!\d)", flags),
+        # "in May", "In May this year", "last May": a bare month needs a preposition.
+        bare_month=re.compile(rf"\b(?P<prep>in|since|by|until|during|early|late|mid-?|"
+                              rf"last|next|this)\s+(?:early\s+|late\s+|mid-?)?{month}\b"
+                              rf"(?:\s+(?P<rel>{rel_year}))?", flags),
+        decade=re.compile(r"\b(?:the\s+)?(?P<year>(?:1[6-9]|20)\d0)'?s\b", flags),
+        ago=re.compile(rf"\b(?P<n>{count})\s+years?\s+(?P<dir>{ago_words})\b", flags),
+        relative=re.compile(rf"\b(?:{_alternation(relative)})\b" if relative else r"(?!x)x",
+                            flags),
+        year=re.compile(rf"(?:\b(?P<ctx>{context})\s+)?(?<![\d.,$€£¥-])\b(?P<year>{_YEAR})\b"
+                        r"(?![.,]\d|[-–]\d|\s*%)(?P<after>\s*[A-Za-z])?", flags),
+        future=re.compile(rf"\b(?:{future})\b", flags) if future else None,
+    )
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None, *,
+               reference: DateValue | None = None, lexicon: Lexicon) -> list[DateMatch]:
+    """Temporal expressions in ``text[start:end]``, left to right, without overlaps.
+
+    Args:
+        text: the whole article (spans are offsets into it).
+        start: where to begin looking, e.g. a sentence start.
+        end: where to stop; the window is also what tense cues are read from.
+        reference: the article date, for dates without a year and for relative expressions.
+        lexicon: supplies ``months``, ``number_words`` and ``temporal_cues``.
+
+    Returns:
+        ``(span, start, end)`` triples; ``end`` is set for ranges ("June 9-10", "the 1990s").
+    """
+    end = len(text) if end is None else end
+    g = _grammar(lexicon)
+    future = bool(g.future and g.future.search(text, start, end))
+    found: list[tuple[int, int, DateValue, DateValue | None]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, first: DateValue | None, last: DateValue | None = None) -> None:
+        if first is None or any(s < te and ts < e for ts, te in taken):
+            return
+        taken.append((s, e))
+        found.append((s, e, first, last))
+
+    for m in g.iso.finditer(text, start, end):
+        add(m.start(), m.end(), _day(m["year"], m["m"], m["d"]))
+    for pattern in (g.month_day, g.day_month):
+        for m in pattern.finditer(text, start, end):
+            month = g.months[m["month"].lower()]
+            if m["year"]:
+                year, inferred = m["year"], False
+            else:
+                if pattern is g.day_month or _mid_word_may(m, text):
+                    continue
+                year_or_none = _infer_year(month, int(m["d1"]), reference, future)
+                if year_or_none is None:
+                    continue
+                year, inferred = year_or_none, True
+            first = _day(year, month, m["d1"], inferred)
+            last = _day(year, month, m["d2"], inferred) if m["d2"] else None
+            add(m.start(), m.end(), first, last)
+    for m in g.month_year.finditer(text, start, end):
+        add(m.start("month"), m.end(), DateValue(f"{m['year']}-{g.months[m['month'].lower()]}",
+                                                 "month"))
+    for m in g.bare_month.finditer(text, start, end):
+        _bare_month(g, m, text, reference, future, add)
+    for m in g.decade.finditer(text, start, end):
+        decade = int(m["year"])
+        add(m.start(), m.end(), DateValue(str(decade), "year"), DateValue(str(decade + 9), "year"))
+    if reference is not None:
+        for m in g.ago.finditer(text, start, end):
+            n = m["n"].lower()
+            years = int(n) if n.isdigit() else g.numbers.get(n)
+            sign = dict((p.lower(), o) for p, o in g.cues.get("years_ago", ()))[m["dir"].lower()]
+            if years is not None:
+                add(m.start(), m.end(),
+                    DateValue(str(int(reference.value[:4]) + sign * years), "year", True))
+        for m in g.relative.finditer(text, start, end):
+            add(m.start(), m.end(), _relative(g, m.group().lower(), reference))
+    for m in g.year.finditer(text, start, end):
+        if m["ctx"] is None and m["after"] is not None:
+            continue  # "2000 delegates": a count, not a year
+        add(m.start("year"), m.end("year"), DateValue(m["year"], "year"))
+    found.sort(key=lambda f: f[0])
+    return [(Span(s, e, text[s:e]), first, last) for s, e, first, last in found]
+
+
+def parse_date(s: str, *, reference: DateValue | None = None,
+               lexicon: Lexicon) -> DateValue | None:
+    """The date that ``s`` as a whole states ("2024-07-06 18:54:00", "June 8, 2018"), or None.
+
+    Front matter and datelines use this; a string holding other words besides the date
+    ("MOSCOW, June 8 (Xinhua)") still parses when the date is the only one in it.
+    """
+    matches = find_dates(s, 0, len(s), reference=reference, lexicon=lexicon)
+    if len(matches) != 1:
+        return matches[0][1] if matches and len(s.strip()) == len(matches[0][0].text) else None
+    return matches[0][1]
+
+
+def _day(year: str, month: str, day: str, inferred: bool = False) -> DateValue | None:
+    y, m, d = int(year), int(month), int(day)
+    if not 1 <= m <= 12 or not 1 <= d <= calendar.monthrange(y, m)[1]:
+        return None
+    return DateValue(f"{y:04d}-{m:02d}-{d:02d}", "day", inferred)
+
+
+def _mid_word_may(m: re.Match[str], text: str) -> bool:
+    """"may 5" is a verb followed by a number more often than a date: require a capital."""
+    return m["month"].lower() == "may" and not m["month"][0].isupper()
+
+
+def _infer_year(month: str, day: int, reference: DateValue | None,
+                future: bool) -> str | None:
+    if reference is None:
+        return None
+    year = int(reference.value[:4])
+    if reference.precision == "year":
+        return str(year)
+    ref_key = reference.value[5:10] if reference.precision == "day" else reference.value[5:7]
+    key = f"{month}-{day:02d}" if reference.precision == "day" else month
+    if future and key < ref_key:
+        year += 1
+    elif not future and key > ref_key and reference.precision == "day":
+        # A past event dated after the article: last year's. Only with a precise reference.
+        year -= 1
+    return str(year)
+
+
+def _bare_month(g: _Grammar, m: re.Match[str], text: str, reference: DateValue | None,
+                future: bool, add) -> None:  # noqa: ANN001 - local callback
+    if reference is None or (m["month"].lower() == "may" and not m["month"][0].isupper()):
+        return
+    month = g.months[m["month"].lower()]
+    year = int(reference.value[:4])
+    prep = m["prep"].lower()
+    ref_month = reference.value[5:7] if reference.precision != "year" else None
+    if m["rel"]:
+        offsets = dict((p.lower(), o) for p, o in g.cues.get("relative_year", ()))
+        year += offsets.get(re.sub(r"\s+", " ", m["rel"].lower()), 0)
+    elif ref_month is None:
+        pass
+    elif prep == "last":
+        year -= month >= ref_month
+    elif prep == "next":
+        year += month <= ref_month
+    elif future and month < ref_month:
+        year += 1
+    elif not future and month > ref_month:
+        year -= 1
+    start = m.start("month") if prep not in {"last", "next", "this"} else m.start()
+    add(start, m.end(), DateValue(f"{year:04d}-{month}", "month", True))
+
+
+def _relative(g: _Grammar, phrase: str, reference: DateValue) -> DateValue | None:
+    phrase = re.sub(r"\s+", " ", phrase)
+    for label, precision in (("relative_year", "year"), ("relative_month", "month"),
+                             ("relative_day", "day")):
+        offsets = {p.lower(): o for p, o in g.cues.get(label, ())}
+        if phrase not in offsets:
+            continue
+        offset = offsets[phrase]
+        year = int(reference.value[:4])
+        if precision == "year":
+            return DateValue(str(year + offset), "year", True)
+        if reference.precision == "year":
+            return None
+        month = int(reference.value[5:7]) + offset
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+        if precision == "month":
+            return DateValue(f"{year:04d}-{month:02d}", "month", True)
+        if reference.precision != "day":
+            return None
+        day = dt.date.fromisoformat(reference.value) + dt.timedelta(days=offset)
+        return DateValue(day.isoformat(), "day", True)
+    return None

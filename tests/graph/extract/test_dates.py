@@ -1,0 +1,74 @@
+"""Temporal expressions: the pattern grammar, precision and inference from the article date."""
+
+from __future__ import annotations
+
+import pytest
+
+from sco_kg.graph.extract.dates import find_dates, parse_date
+from sco_kg.graph.lexicon import load_lexicon
+from sco_kg.graph.statements import DateValue
+
+LEXICON = load_lexicon()
+REF = DateValue("2019-03-14", "day")
+
+
+def _dates(text: str, reference: DateValue | None = REF):
+    return [(s.text, a, b) for s, a, b in find_dates(text, 0, len(text), reference=reference,
+                                                      lexicon=LEXICON)]
+
+
+@pytest.mark.parametrize(("text", "span", "first", "last"), [
+    ("The forum takes place on March 3-5, 2020 downtown.", "March 3-5, 2020",
+     DateValue("2020-03-03", "day"), DateValue("2020-03-05", "day")),
+    ("Signed on April 21st, 1996, the treaty", "April 21st, 1996",
+     DateValue("1996-04-21", "day"), None),
+    ("on October 3rd 2011 they met", "October 3rd 2011", DateValue("2011-10-03", "day"), None),
+    ("Posted 2021-11-30 07:15:00", "2021-11-30 07:15:00", DateValue("2021-11-30", "day"), None),
+    ("from 4 to 6 July 2015", "6 July 2015", DateValue("2015-07-06", "day"), None),
+    ("by February 2012 it had", "February 2012", DateValue("2012-02", "month"), None),
+    ("In 2009, the bank opened.", "2009", DateValue("2009", "year"), None),
+    ("growth up to the end of 2013", "2013", DateValue("2013", "year"), None),
+    ("born in the 1980s", "the 1980s", DateValue("1980", "year"), DateValue("1989", "year")),
+])
+def test_dates_explicit_expressions(text, span, first, last):
+    assert _dates(text) == [(span, first, last)]
+
+
+@pytest.mark.parametrize(("text", "span", "first"), [
+    ("The ministers met on February 2 in the capital.", "February 2",
+     DateValue("2019-02-02", "day", True)),
+    ("He will travel abroad on January 20.", "January 20", DateValue("2020-01-20", "day", True)),
+    ("The board was convened on May 30.", "May 30", DateValue("2018-05-30", "day", True)),
+    ("In February, the first fair was held.", "February", DateValue("2019-02", "month", True)),
+    ("in August this year", "August this year", DateValue("2019-08", "month", True)),
+    ("last year", "last year", DateValue("2018", "year", True)),
+    ("They agreed 12 years ago.", "12 years ago", DateValue("2007", "year", True)),
+    ("Nine years ago, it began.", "Nine years ago", DateValue("2010", "year", True)),
+])
+def test_dates_relative_resolve_against_the_article_date(text, span, first):
+    assert _dates(text) == [(span, first, None)]
+
+
+def test_dates_relative_need_a_reference():
+    assert _dates("He will travel on January 20, last year.", reference=None) == []
+
+
+@pytest.mark.parametrize("text", [
+    "there were 1500 participants", "a rise of 19.95%", "The 21st session",
+    "43% of the total", "it may 7 times", "$ 2015 spent", "1998.5 tonnes",
+])
+def test_dates_numbers_that_are_not_dates(text):
+    assert _dates(text) == []
+
+
+def test_dates_spans_are_exact_offsets():
+    text = "Intro.\nThe talks ended on June 30, 2016 after the 2014 round in 2014."
+    for span, _, _ in find_dates(text, 7, len(text), lexicon=LEXICON):
+        assert text[span.start:span.end] == span.text
+
+
+def test_dates_parse_date_whole_string():
+    assert parse_date("2020-12-01 10:00:00", lexicon=LEXICON) == DateValue("2020-12-01", "day")
+    assert parse_date("BEIJING, March 4 (Agency)", reference=DateValue("2021", "year"),
+                      lexicon=LEXICON) == DateValue("2021-03-04", "day", True)
+    assert parse_date("no date here", lexicon=LEXICON) is None
