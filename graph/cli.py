@@ -1,0 +1,147 @@
+"""The ``sco-kg`` command group for building and reading the graph (the server adds ``serve``).
+
+Each command parses its options, calls one library function and prints the result. Any
+``SCOKGError`` becomes one line on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import SCOKGError
+
+DEFAULT_STORE = "var/store"
+DEFAULT_SEEDS = "seeds"
+STORE_HELP = f"Store folder or spec (default: $SCO_KG_STORE or ./{DEFAULT_STORE})."
+
+
+def default_store() -> str:
+    return os.environ.get("SCO_KG_STORE", DEFAULT_STORE)
+
+
+store_option = click.option("--store", "store_spec", default=default_store, show_default=False,
+                            help=STORE_HELP)
+
+
+class Group(click.Group):
+    """Turns library errors into one clear line and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except SCOKGError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=Group)
+@click.version_option(package_name="sco-kg")
+def cli() -> None:
+    """sco-kg: a knowledge graph of what news articles say about the SCO."""
+
+
+@cli.command()
+@click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS,
+              show_default=True, help="Folder of .txt articles.")
+@store_option
+def build(seeds: Path, store_spec: str) -> None:
+    """Build the graph from every .txt article in SEEDS (aside, then swapped in)."""
+    from tqdm import tqdm
+
+    from .articles import iter_article_paths
+    from .build import build as run_build
+
+    total = sum(1 for _ in iter_article_paths(seeds))
+    with tqdm(total=total, unit="article", disable=None, file=sys.stderr) as bar:
+        report = run_build(seeds, Path(store_spec), on_article=lambda _: bar.update())
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"built {len(report.articles)} articles, {report.quads} quads -> {report.store}")
+    if report.errors:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--graph", "graph_iri", required=True, help="IRI of the named graph to fill.")
+@store_option
+def load(file: Path, graph_iri: str, store_spec: str) -> None:
+    """Load any RDF FILE (format from its extension) into one named graph."""
+    from .loading import load_file
+
+    count = load_file(file, graph_iri, store_spec)
+    click.echo(f"loaded {count} triples into <{graph_iri}>")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld"]),
+              default="nq", show_default=True)
+@click.option("--graph", "graph_iri", default=None, help="Export one named graph only.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: standard output).")
+@store_option
+def export(fmt: str, graph_iri: str | None, output: Path | None, store_spec: str) -> None:
+    """Write the dataset (or one graph) as Turtle, TriG, N-Quads, N-Triples or JSON-LD."""
+    from .store import open_store
+
+    store = open_store(store_spec, read_only=True)
+    if output is None:
+        store.dump(fmt, sys.stdout.buffer, graph=graph_iri)
+        return
+    tmp = output.with_name(output.name + ".part")
+    with open(tmp, "wb") as handle:
+        store.dump(fmt, handle, graph=graph_iri)
+    os.replace(tmp, output)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@store_option
+def query(query: str, fmt: str, store_spec: str) -> None:
+    """Run a SPARQL QUERY (a .rq file or the text itself) over the union of all graphs."""
+    from .querying import format_result, read_query
+    from .store import open_store
+
+    store = open_store(store_spec, read_only=True)
+    result = store.query(read_query(query))
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@cli.command()
+@store_option
+def validate(store_spec: str) -> None:
+    """Check the graph: SHACL shapes, OWL consistency (HermiT) and every evidence span."""
+    from .store import open_store
+    from .validate import validate as run_validate
+
+    report = run_validate(open_store(store_spec, read_only=True))
+    click.echo(report.summary())
+    if not report.ok:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@store_option
+def stats(as_json: bool, store_spec: str) -> None:
+    """Counts per class and per article."""
+    from .querying import dataset_stats
+    from .store import open_store
+
+    numbers = dataset_stats(open_store(store_spec, read_only=True))
+    if as_json:
+        click.echo(json.dumps(numbers, indent=2, sort_keys=True))
+        return
+    click.echo(f"quads: {numbers['quads']}   graphs: {numbers['graphs']}")
+    click.echo("\nper class:")
+    for name, count in numbers["classes"].items():
+        click.echo(f"  {count:>7}  {name}")
+    click.echo("\nper article:")
+    for name, count in numbers["articles"].items():
+        click.echo(f"  {count:>7}  {name}")
