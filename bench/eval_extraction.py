@@ -1,0 +1,436 @@
+"""Score extraction against hand-made gold: entities, claims and events, per article and in total.
+
+The gold files (``tests/gold/README.md`` has the annotation rules) were written without reading
+the extraction rules, so these figures are the project's acceptance figures. Matching is
+one-to-one for all three kinds: the same gold item cannot be credited to two predictions. This
+keeps a merged claim (two answer paragraphs extracted as one) or a duplicated entity (one thing
+with two keys) from passing unnoticed. Recall is matched gold over gold. Precision is matched
+predictions over predictions.
+
+Run from the repository root::
+
+    python bench/eval_extraction.py [--articles DIR --gold DIR] [--json OUT]
+
+The script reports and never judges, so it exits 0. It exits 1 only when an article or gold
+file is missing or unreadable. ``tests/test_eval_extraction.py`` holds the thresholds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sco_kg.graph.articles import read_article
+from sco_kg.graph.catalogue import Catalogue
+from sco_kg.graph.errors import ArticleError
+from sco_kg.graph.statements import Extraction
+
+ENTITY_KINDS = frozenset({"person", "org", "state", "place"})
+CLAIM_MODES = frozenset({"direct", "indirect", "mixed", "narration"})
+EVENT_TYPES = frozenset({"summit", "meeting", "forum", "founding", "accession", "visit",
+                         "speech", "launch", "event"})
+# Fine-grained extractor/catalogue kinds folded onto the four gold kinds.
+COARSE_KIND = {"person": "person", "org": "org", "igo": "org", "media": "org", "govbody": "org",
+               "state": "state", "place": "place", "city": "place", "region": "place"}
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+KINDS = ("entities", "claims", "events")
+
+
+class GoldError(ValueError):
+    """A gold file that does not follow the shape in tests/gold/README.md."""
+
+
+@dataclass(frozen=True)
+class GoldEntity:
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class GoldClaim:
+    claimant: str
+    mode: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    type: str
+    anchor: str
+    start: str | None = None
+    end: str | None = None
+    place: str | None = None
+    inferred: bool = False
+
+
+@dataclass(frozen=True)
+class Gold:
+    article: str
+    entities: tuple[GoldEntity, ...]
+    claims: tuple[GoldClaim, ...]
+    events: tuple[GoldEvent, ...]
+
+
+def load_gold(path: Path) -> Gold:
+    """Read one gold file and check its shape (not its anchors: see :func:`anchor_problems`).
+
+    Raises:
+        GoldError: naming the file and the first item that breaks the shape.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise GoldError(f"{path}: not valid JSON: {exc}") from exc
+    if not isinstance(data, dict) or set(data) != {"article", "entities", "claims", "events"}:
+        raise GoldError(f"{path}: needs exactly the keys article, entities, claims, events")
+
+    def check(ok: bool, what: str, item: object) -> None:
+        if not ok:
+            raise GoldError(f"{path}: {what}: {item!r}")
+
+    entities = []
+    for item in data["entities"]:
+        check(isinstance(item, dict) and set(item) == {"name", "kind"}, "entity keys", item)
+        check(item["kind"] in ENTITY_KINDS, "entity kind", item)
+        check(bool(str(item["name"]).strip()), "empty entity name", item)
+        entities.append(GoldEntity(item["name"], item["kind"]))
+    claims = []
+    for item in data["claims"]:
+        check(isinstance(item, dict) and set(item) == {"claimant", "mode", "anchor"},
+              "claim keys", item)
+        check(item["mode"] in CLAIM_MODES, "claim mode", item)
+        claims.append(GoldClaim(item["claimant"], item["mode"], item["anchor"]))
+    events = []
+    optional = {"start", "end", "place", "inferred"}
+    for item in data["events"]:
+        check(isinstance(item, dict) and {"type", "anchor"} <= set(item)
+              and set(item) <= {"type", "anchor"} | optional, "event keys", item)
+        check(item["type"] in EVENT_TYPES, "event type", item)
+        for key in ("start", "end"):
+            check(key not in item or bool(ISO_DATE.match(str(item[key]))), f"event {key}", item)
+        check(isinstance(item.get("inferred", False), bool), "event inferred", item)
+        events.append(GoldEvent(item["type"], item["anchor"], item.get("start"), item.get("end"),
+                                item.get("place"), item.get("inferred", False)))
+    return Gold(data["article"], tuple(entities), tuple(claims), tuple(events))
+
+
+def anchor_problems(gold: Gold, text: str) -> list[str]:
+    """Anchors that are not exact substrings of the article, and other cross-references."""
+    problems = [f"anchor not in article: {a!r}"
+                for a in [c.anchor for c in gold.claims] + [e.anchor for e in gold.events]
+                if not a or a not in text]
+    names = {normalise_name(e.name) for e in gold.entities}
+    if len(names) != len(gold.entities):
+        problems.append("an entity is listed twice")
+    problems += [f"claimant not among the entities: {c.claimant!r}"
+                 for c in gold.claims if normalise_name(c.claimant) not in names]
+    problems += [f"event place not among the entities: {e.place!r}"
+                 for e in gold.events if e.place and normalise_name(e.place) not in names]
+    return problems
+
+
+def normalise_name(name: str) -> str:
+    """Case, accents, dots, dashes, curly apostrophes, a leading "the" and -isation folded away.
+
+    These differences are orthography, not identity: "António Guterres" and "Antonio
+    Guterres", or "St. Petersburg" and "St Petersburg", name the same thing.
+    """
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    folded = folded.replace("\u2019", "'").replace("\u2018", "'").replace(".", "")
+    folded = re.sub(r"[-\u2010\u2011\u2012\u2013\u2014]", " ", folded)
+    folded = re.sub(r"isation\b", "ization", folded)
+    folded = " ".join(folded.split())
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+@dataclass(frozen=True)
+class Named:
+    """What an entity key resolves to: its names (normalised), a display label, a coarse kind."""
+
+    key: str
+    label: str
+    names: frozenset[str]
+    kind: str | None
+
+
+def resolve(key: str, catalogue: Catalogue, extraction: Extraction) -> Named:
+    """A key is a catalogue entry's key or an :class:`Entity` the extraction minted."""
+    entry = catalogue.get(key)
+    if entry is not None:
+        label, aliases, kind = entry.label, entry.aliases, entry.kind
+    else:
+        found = next((e for e in extraction.entities if e.key == key), None)
+        label, aliases, kind = ((found.label, found.aliases, found.kind) if found
+                                else (key, (), None))
+    names = frozenset(normalise_name(n) for n in (label, *aliases))
+    return Named(key, label, names, COARSE_KIND.get(kind or "", kind))
+
+
+@dataclass
+class KindScore:
+    """Counts for one kind of item, plus what was missed and what was wrongly predicted."""
+
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: KindScore) -> None:
+        self.gold += other.gold
+        self.predicted += other.predicted
+        self.matched += other.matched
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"gold": self.gold, "predicted": self.predicted, "matched": self.matched,
+                "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4)}
+
+
+@dataclass
+class ArticleScore:
+    article: str
+    entities: KindScore
+    claims: KindScore
+    events: KindScore
+    modes_agree: int = 0
+
+    def kind(self, name: str) -> KindScore:
+        return {"entities": self.entities, "claims": self.claims, "events": self.events}[name]
+
+
+def match(n_gold: int, n_pred: int, ok: Callable[[int, int], bool]) -> dict[int, int]:
+    """Maximum one-to-one matching (augmenting paths); returns gold index -> prediction index."""
+    edges = [[p for p in range(n_pred) if ok(g, p)] for g in range(n_gold)]
+    owner: dict[int, int] = {}
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for p in edges[g]:
+            if p not in seen:
+                seen.add(p)
+                if p not in owner or augment(owner[p], seen):
+                    owner[p] = g
+                    return True
+        return False
+
+    for g in range(n_gold):
+        augment(g, set())
+    return {g: p for p, g in owner.items()}
+
+
+def _score(gold_items: Sequence[object], predicted: Sequence[object],
+           ok: Callable[[int, int], bool], show_gold: Callable[[int], str],
+           show_pred: Callable[[int], str]) -> tuple[KindScore, dict[int, int]]:
+    pairs = match(len(gold_items), len(predicted), ok)
+    used = set(pairs.values())
+    score = KindScore(len(gold_items), len(predicted), len(pairs))
+    score.misses = [show_gold(g) for g in range(len(gold_items)) if g not in pairs]
+    score.false_positives = [show_pred(p) for p in range(len(predicted)) if p not in used]
+    return score, pairs
+
+
+def score_article(gold: Gold, text: str, extraction: Extraction,
+                  catalogue: Catalogue) -> ArticleScore:
+    """Compare one article's extraction with its gold (``text`` is the whole article file)."""
+    def named(key: str) -> Named:
+        return resolve(key, catalogue, extraction)
+
+    keys = list(dict.fromkeys(
+        [m.entity for m in extraction.mentions]
+        + [v.value for v in (extraction.meta.author, extraction.meta.publisher) if v]))
+    ents = [named(k) for k in keys]
+    gold_names = [normalise_name(e.name) for e in gold.entities]
+
+    def entity_hint(g: int) -> str:
+        other = [e for e in ents if gold_names[g] in e.names]
+        found = f"  (predicted as {other[0].kind}: {other[0].key})" if other else ""
+        return f"{gold.entities[g].name} ({gold.entities[g].kind}){found}"
+
+    entities, _ = _score(
+        gold.entities, ents,
+        lambda g, p: gold_names[g] in ents[p].names and ents[p].kind == gold.entities[g].kind,
+        entity_hint, lambda p: f"{ents[p].label} ({ents[p].kind}) [{ents[p].key}]")
+
+    claims = list(extraction.claims)
+    claimants = [named(c.claimant) for c in claims]
+
+    def claim_ok(g: int, p: int) -> bool:
+        item = gold.claims[g]
+        return (normalise_name(item.claimant) in claimants[p].names
+                and item.anchor in claims[p].content.text)
+
+    def claim_hint(g: int) -> str:
+        item = gold.claims[g]
+        other = [claimants[p].label for p in range(len(claims))
+                 if item.anchor in claims[p].content.text]
+        found = f"  (content found under: {', '.join(other)})" if other else ""
+        return f"{item.claimant} | {item.mode} | {item.anchor!r}{found}"
+
+    claim_score, claim_pairs = _score(
+        gold.claims, claims, claim_ok, claim_hint,
+        lambda p: f"{claimants[p].label} | {claims[p].mode} | {_short(claims[p].content.text)!r}")
+    agree = sum(gold.claims[g].mode == claims[p].mode for g, p in claim_pairs.items())
+
+    events = list(extraction.events)
+    places = [_occurrences(text, e.anchor) for e in gold.events]
+
+    def overlaps(g: int, p: int) -> bool:
+        span = events[p].span
+        return any(a < span.end and span.start < b for a, b in places[g])
+
+    def event_ok(g: int, p: int) -> bool:
+        start = gold.events[g].start
+        value = events[p].start.value if events[p].start else None
+        return overlaps(g, p) and (start is None or value == start)
+
+    def event_hint(g: int) -> str:
+        item = gold.events[g]
+        other = [events[p].start.value if events[p].start else "no date"
+                 for p in range(len(events)) if overlaps(g, p)]
+        found = f"  (overlapping prediction dated {', '.join(other)})" if other else ""
+        return f"{item.type} {item.start or '-'} {item.anchor!r}{found}"
+
+    event_score, _ = _score(
+        gold.events, events, event_ok, event_hint,
+        lambda p: (f"{events[p].type} {events[p].start.value if events[p].start else '-'} "
+                   f"{_short(events[p].span.text)!r}"))
+    return ArticleScore(gold.article, entities, claim_score, event_score, agree)
+
+
+def _occurrences(text: str, anchor: str) -> list[tuple[int, int]]:
+    found, start = [], text.find(anchor)
+    while anchor and start != -1:
+        found.append((start, start + len(anchor)))
+        start = text.find(anchor, start + 1)
+    return found
+
+
+def _short(text: str, limit: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+ExtractFn = Callable[[Path], tuple[str, Extraction]]
+
+
+def default_extractor() -> tuple[ExtractFn, Catalogue]:
+    """The project's own pipeline: read, then ``build.extract_article`` with the real data."""
+    from sco_kg.graph.build import extract_article
+    from sco_kg.graph.catalogue import load_catalogue
+    from sco_kg.graph.lexicon import load_lexicon
+
+    catalogue, lexicon = load_catalogue(), load_lexicon()
+
+    def run(path: Path) -> tuple[str, Extraction]:
+        article = read_article(path)
+        return article.text, extract_article(article, catalogue, lexicon)
+
+    return run, catalogue
+
+
+def evaluate(articles: Path, gold_dir: Path, *, extractor: ExtractFn | None = None,
+             catalogue: Catalogue | None = None) -> list[ArticleScore]:
+    """Score every gold file in ``gold_dir`` against its article in ``articles``.
+
+    Raises:
+        FileNotFoundError: the gold folder, or an article a gold file names, is missing.
+    """
+    gold_paths = sorted(gold_dir.glob("*.json")) if gold_dir.is_dir() else []
+    if not gold_paths:
+        raise FileNotFoundError(f"{gold_dir}: no gold files")
+    if extractor is None or catalogue is None:
+        extractor, catalogue = default_extractor()
+    scores = []
+    for path in gold_paths:
+        gold = load_gold(path)
+        article_path = articles / gold.article
+        if not article_path.is_file():
+            raise FileNotFoundError(f"{path}: article {article_path} is missing")
+        text, extraction = extractor(article_path)
+        scores.append(score_article(gold, text, extraction, catalogue))
+    return scores
+
+
+def totals(scores: Iterable[ArticleScore]) -> ArticleScore:
+    """Micro-averaged over articles (counts summed, then the ratios)."""
+    total = ArticleScore("TOTAL", KindScore(), KindScore(), KindScore())
+    for score in scores:
+        for name in KINDS:
+            total.kind(name).add(score.kind(name))
+        total.modes_agree += score.modes_agree
+    return total
+
+
+def report(scores: list[ArticleScore]) -> str:
+    """A table per article and in total, then the misses and false positives."""
+    head = f"{'article':<34}" + "".join(f"| {k:<30}" for k in KINDS) + "| modes"
+    lines = [head, "-" * len(head)]
+    for score in [*scores, totals(scores)]:
+        cells = "".join(f"| P {k.precision:.2f} R {k.recall:.2f} F {k.f1:.2f} "
+                        f"{k.matched:>3}/{k.gold:<3}/{k.predicted:<3}"
+                        for k in (score.entities, score.claims, score.events))
+        lines.append(f"{score.article:<34}{cells}| {score.modes_agree}/{score.claims.matched}")
+    lines.append("(counts are matched/gold/predicted; modes = mode agrees/claims matched)")
+    for score in scores:
+        for name in KINDS:
+            kind = score.kind(name)
+            lines += [f"MISS {score.article} {name}: {m}" for m in kind.misses]
+            lines += [f"FP   {score.article} {name}: {f}" for f in kind.false_positives]
+    return "\n".join(lines)
+
+
+def as_json(scores: list[ArticleScore]) -> dict[str, object]:
+    def one(score: ArticleScore) -> dict[str, object]:
+        out: dict[str, object] = {k: score.kind(k).as_dict() for k in KINDS}
+        out["claim_modes_agree"] = score.modes_agree
+        return out
+
+    return {"articles": {s.article: {**one(s), "misses": {k: s.kind(k).misses for k in KINDS},
+                                     "false_positives": {k: s.kind(k).false_positives
+                                                         for k in KINDS}}
+                         for s in scores},
+            "totals": one(totals(scores))}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=Path, default=Path("seeds"),
+                        help="folder of article files (default: seeds)")
+    parser.add_argument("--gold", type=Path, default=Path("tests/gold/seeds"),
+                        help="folder of gold JSON files (default: tests/gold/seeds)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    try:
+        scores = evaluate(args.articles, args.gold)
+    except (FileNotFoundError, GoldError, ArticleError) as exc:
+        print(f"eval_extraction: {exc}", file=sys.stderr)
+        return 1
+    print(report(scores))
+    if args.json:
+        args.json.write_text(json.dumps(as_json(scores), indent=2, ensure_ascii=False) + "\n",
+                             encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
