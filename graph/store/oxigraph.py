@@ -53,6 +53,7 @@ class OxigraphStore:
         self._path = Path(location) if location else None
         self._store = ox.Store()
         self._manifest: dict = {"format": FORMAT_VERSION, "graphs": {}}
+        self._generation = 0
         if self._path is None:
             return
         _recover_interrupted_swap(self._path)
@@ -82,7 +83,7 @@ class OxigraphStore:
         if self._path is not None:
             digests = sorted(f"{iri} {e['sha256']}" for iri, e in self._manifest["graphs"].items())
             return hashlib.sha256("\n".join(digests).encode()).hexdigest()[:16]
-        return f"mem-{id(self._store):x}-{len(self._store)}"
+        return f"mem-{id(self):x}-{self._generation}"
 
     def query(self, text: str, *, default_graph: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None, base_iri: str | None = None) -> object:
@@ -152,6 +153,7 @@ class OxigraphStore:
                 self._store.remove_graph(node)
             self._store.bulk_extend(quads)
             self._store.add_graph(node)
+        self._generation += 1
 
     def remove_graphs(self, iris: Iterable[str]) -> None:
         self._check_writable()
@@ -160,6 +162,7 @@ class OxigraphStore:
             self._persist({}, removed=iris)
         for iri in iris:
             self._store.remove_graph(ox.NamedNode(iri))
+        self._generation += 1
 
     def close(self) -> None:
         self._store = ox.Store()
