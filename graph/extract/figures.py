@@ -1,7 +1,291 @@
-"""Extraction step `figures` (see pipeline.py); not written yet."""
+"""Figures: numbers stated with what they measure, who they are about and when.
+
+A number is a figure only when the text says what it counts or measures: a unit ("44
+percent", "$ 217.6 billion", "12 times"), a counted noun ("950 terrorist attacks"), or a measure
+named in its clause ("the number of tourists ... increased by 200 million"). Dates, durations,
+ordinals and numbers inside names are not figures, nor are number words after a determiner
+("the eight member states" names a known set, it states nothing).
+
+Figures inside an attributed claim's content are attached to that claim; every other sentence
+holding a figure becomes a narration claim of the article's author (or, failing that, its
+publisher), because the article asserts that figure in its own voice.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from decimal import Decimal
 
-def annotate(doc, catalogue, lexicon) -> None:
-    raise NotImplementedError("extraction step 'figures' is not written yet")
+from ..catalogue import Catalogue
+from ..lexicon import Lexicon
+from ..statements import Claim, DateValue, Figure, Mention, Span
+from ..vocab import slug
+from .context import caption_lines, entity_kind, main_organisation
+from .dates import find_dates
+from .document import Document
+from .sentences import Sentence
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_PREPOSITIONS = {"between", "from", "to", "with", "in", "among", "than", "by", "for", "against",
+                 "of", "within", "on", "into", "at", "and"}
+_STOP = {"of", "in", "to", "that", "which", "who", "and", "or", "with", "from", "for", "by", "on",
+         "at", "as", "than", "the", "a", "an", "is", "are", "was", "were", "be", "been", "have",
+         "has", "had", "will", "would", "can", "could", "this", "these", "those", "its", "their",
+         "it", "they", "we", "he", "she", "around", "across", "over", "under", "more", "less",
+         "compared", "up", "down", "per", "each", "while", "since", "after", "before", "during"}
+_FAMILY = {"percent": "percent", "times": "times", "count": "count"}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or r"(?!x)x"
+
+
+def _number_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    units = lexicon["units"]
+    prefixes = _alt(str(u["pattern"]) for u in units if u.get("position") == "prefix")
+    suffixes = _alt(str(u["pattern"]) for u in units if u.get("position") == "suffix")
+    words = _alt(str(r["pattern"]) for r in lexicon["number_words"]
+                 if r.get("kind") in {"cardinal", "fraction"})
+    scales = _alt(str(r["pattern"]) for r in lexicon["number_words"] if r.get("kind") == "scale")
+    return re.compile(
+        rf"(?:(?P<pre>{prefixes})\s?)?"
+        rf"(?:(?<![\w.,:/-])(?P<num>{_DIGITS})(?![\w:/]|[.,]\d)|\b(?P<word>(?i:{words}))\b)"
+        rf"(?:[\s-]?(?P<scale>(?i:{scales}))\b)?"
+        rf"(?:\s?(?P<unit>(?i:{suffixes}))(?![\w]))?")
+
+
+def find_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon: Lexicon,
+                 main_org: str | None = None) -> list[Figure]:
+    """The figures one sentence states, left to right."""
+    text = doc.text
+    flat = text.replace("’", "'").replace("‘", "'")
+    dates = find_dates(text, sentence.start, sentence.end, reference=doc.meta.date,
+                       lexicon=lexicon)
+    units = {str(u["pattern"]).lower(): u for u in lexicon["units"]}
+    numbers = {str(r["pattern"]).lower(): r for r in lexicon["number_words"]}
+    cues = {label: _alt(str(r["pattern"]) for r in lexicon["quantity_cues"] if r["label"] == label)
+            for label in ("approximate", "more_than", "less_than", "change", "comparison",
+                          "determiner")}
+    raw = []
+    for m in _number_pattern(lexicon).finditer(text, sentence.start, sentence.end):
+        if not (m["num"] or m["word"]) or any(d.start < m.end() and m.start() < d.end
+                                               for d, _, _ in dates):
+            continue
+        item = _read(m, text, flat, units, numbers, cues, sentence)
+        if item is not None:
+            raw.append(item)
+    figures = []
+    for i, (start, end, value, unit, noun) in enumerate(raw):
+        clause_start = max(raw[i - 1][1] if i else sentence.start,
+                           text.rfind(";", sentence.start, start) + 1)
+        next_start = raw[i + 1][0] if i + 1 < len(raw) else sentence.end
+        stop = re.compile(r"[;,]").search(text, end, next_start)
+        clause_end = stop.start() if stop else next_start
+        measure = _measure(flat, lexicon, unit, noun, start, end, clause_start, clause_end,
+                           sentence)
+        if measure is None:
+            continue
+        before = flat[max(sentence.start, start - 40):start]
+        qualifier = next((q for q in ("approximate", "more_than", "less_than")
+                          if re.search(rf"\b(?i:{cues[q]})\s*$", before)), "exact")
+        kind = "ratio" if unit == "times" else (
+            "change" if re.search(rf"\b(?i:{cues['change']})\s*$", before) else "level")
+        figures.append(Figure(
+            value=value, unit=unit, measure=measure[0], measure_label=measure[1],
+            span=doc.span(start, end),
+            subject=_subject(doc, catalogue, clause_start, start, main_org),
+            period=_period(dates, flat, cues["comparison"], start, end),
+            qualifier=qualifier, kind=kind))
+    return figures
+
+
+def _read(m: re.Match[str], text: str, flat: str, units, numbers, cues,
+          sentence: Sentence) -> tuple[int, int, str, str, str | None] | None:
+    """(start, end, value, unit, counted noun) for a number match, or None if not a figure."""
+    unit_row = units.get((m["unit"] or "").lower()) or units.get((m["pre"] or "").lower())
+    if unit_row is not None and unit_row.get("ignore"):
+        return None
+    unit = str(unit_row["label"]) if unit_row is not None else "count"
+    scale = Decimal(str(numbers[m["scale"].lower()]["label"])) if m["scale"] else Decimal(1)
+    end = m.end()
+    if m["word"]:
+        row = numbers[m["word"].lower()]
+        value = Decimal(str(row["label"]))
+        if row.get("kind") == "fraction":
+            unit, value = "percent", value * 100
+        elif not _counting_word(m, text, cues, sentence):
+            return None
+        if row.get("kind") == "cardinal" and value <= 1 and not m["scale"]:
+            return None
+    else:
+        value = Decimal(m["num"].replace(",", ""))
+    noun = None
+    if unit == "count":
+        noun_match = _counted_noun(text, end)
+        if noun_match is not None:
+            noun, noun_end = noun_match
+            first = noun.split()[0].lower()
+            if first in units and units[first].get("ignore"):
+                return None
+            if re.match(r"\s*[–—:]", text[noun_end:noun_end + 3]):
+                return None  # "five states – A, B and C": the count only introduces a list
+            if (m["num"] and not m["scale"] and 1000 <= value <= 2100 and "." not in m["num"]
+                    and not noun.endswith("s")):
+                return None  # "the 2018 summit": a year used as an adjective
+            end = noun_end
+        elif not m["scale"] and not m["word"]:
+            # A bare number is a figure only with a scale word or in a "number of" clause.
+            if not re.search(r"\bnumber of\b", flat[sentence.start:m.start()], re.IGNORECASE):
+                return None
+    start = m.start("pre") if m["pre"] else m.start("num") if m["num"] else m.start("word")
+    number = format((value * scale).normalize(), "f")
+    return start, end, number, unit, noun
+
+
+def _counting_word(m: re.Match[str], text: str, cues, sentence: Sentence) -> bool:
+    """A number word counts something unless it follows a determiner or is part of a name."""
+    word = m["word"]
+    before = text[sentence.start:m.start("word")]
+    if word[0].isupper() and before.strip():
+        return False  # "the Shanghai Five", "Eurasian eight" (capitalised mid-sentence)
+    previous = re.search(r"(\S+)\s*$", before)
+    if previous and previous.group(1)[:1].isupper() and previous.group(1).isalpha():
+        return False  # "Eurasian eight"
+    return not re.search(rf"\b(?i:{cues['determiner']})\s*$", before)
+
+
+def _counted_noun(text: str, end: int) -> tuple[str, int] | None:
+    """Up to three words after a number, ending at the first plural ("nuclear powers")."""
+    words = []
+    position = end
+    for w in re.finditer(r"\s+([A-Za-z][\w'’-]*)", text[end:end + 80]):
+        if w.start() != position - end:
+            break
+        token = w.group(1)
+        if token.lower() in _STOP or (token[0].isupper() and not words and False):
+            break
+        words.append((token, end + w.end()))
+        position = end + w.end()
+        if token.lower().endswith("s") or len(words) == 3:
+            break
+    while words and words[-1][0][0].isupper():
+        words.pop()  # a counted noun ends in a common noun, not a name
+    if not words:
+        return None
+    return " ".join(w for w, _ in words), words[-1][1]
+
+
+def _measure(flat: str, lexicon: Lexicon, unit: str, noun: str | None, start: int, end: int,
+             clause_start: int, clause_end: int, sentence: Sentence) -> tuple[str, str] | None:
+    family = _FAMILY.get(unit, "currency" if unit.isupper() else unit)
+    rows = [r for r in lexicon["measures"] if family in r.get("units", ())]
+    if noun is not None:
+        for row in sorted(rows, key=lambda r: -len(str(r["pattern"]))):
+            if re.search(rf"\b{re.escape(str(row['pattern']))}$", noun.replace("’", "'"),
+                         re.IGNORECASE):
+                return str(row["label"]), str(row["name"])
+        return "number-of-" + slug(noun), "number of " + noun.lower()
+    number_of = re.search(r"\bnumber of (?:the )?((?:[a-z-]+ ){0,2}?[a-z-]+s)\b",
+                          flat[clause_start:start])
+    if family == "count" and number_of:
+        return _measure(flat, lexicon, unit, number_of.group(1), start, end, clause_start,
+                        clause_end, sentence)
+    follows_of = re.match(r"\s*of\b", flat[end:clause_end])
+    for lo, hi in ((clause_start, clause_end), (sentence.start, sentence.end)):
+        # Beyond the clause, an earlier figure's measure carries over ("exports rose 15% to
+        # $150 billion"), so names before the figure rank first there.
+        wide = lo == sentence.start and (lo, hi) != (clause_start, clause_end)
+        best = None
+        for row in rows:
+            for hit in re.finditer(rf"\b{re.escape(str(row['pattern']))}\b", flat[lo:hi],
+                                   re.IGNORECASE):
+                s, e = lo + hit.start(), lo + hit.end()
+                if s < end and e > start:
+                    continue
+                after = s >= end
+                distance = (s - end) if after else (start - e)
+                tier = 0 if after and follows_of else 2 if after and wide else 1
+                rank = (tier, distance, -len(str(row["pattern"])))
+                if best is None or rank < best[0]:
+                    best = (rank, row)
+        if best is not None:
+            return str(best[1]["label"]), str(best[1]["name"])
+    return None
+
+
+def _subject(doc: Document, catalogue: Catalogue, clause_start: int, start: int,
+             main_org: str | None) -> str | None:
+    """The nearest state or organisation named before the figure in its clause, else the
+    article's organisation. Names after a preposition ("trade between X and Y") are skipped."""
+    best: Mention | None = None
+    for mention in doc.mentions:
+        if not (clause_start <= mention.span.start and mention.span.end <= start):
+            continue
+        if entity_kind(doc, catalogue, mention.entity) not in {"state", "igo"}:
+            continue
+        previous = re.findall(r"[A-Za-z]+", doc.text[max(0, mention.span.start - 30):
+                                                    mention.span.start])
+        previous = [w for w in previous if w.lower() not in {"the", "a", "an"}]
+        if previous and previous[-1].lower() in _PREPOSITIONS:
+            continue
+        if best is None or mention.span.start > best.span.start:
+            best = mention
+    return best.entity if best is not None else main_org
+
+
+def _period(dates, flat: str, comparison: str, start: int, end: int) -> DateValue | None:
+    best = None
+    for span, first, _last in dates:
+        before = flat[max(0, span.start - 25):span.start]
+        if re.search(rf"\b(?i:{comparison})\s*$", before):
+            continue
+        distance = span.start - end if span.start >= end else start - span.end
+        if best is None or distance < best[0]:
+            best = (distance, first)
+    return best[1] if best else None
+
+
+def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
+    """Find figures, attach them to the claims holding them, narrate the rest."""
+    main_org = main_organisation(doc, catalogue)
+    captions = caption_lines(doc, lexicon)
+    title = doc.meta.title.span if doc.meta.title and doc.meta.title.span else None
+    claims = list(doc.claims)
+    attached: dict[int, list[Figure]] = {}
+    narrated: list[tuple[Sentence, list[Figure]]] = []
+    for sentence in doc.sentences:
+        if sentence.paragraph in captions:
+            continue
+        if title is not None and sentence.start < title.end and title.start < sentence.end:
+            continue
+        figures = find_figures(doc, sentence, catalogue, lexicon, main_org)
+        doc.figures.extend(figures)
+        loose = []
+        for figure in figures:
+            holders = [i for i, c in enumerate(claims)
+                       if c.content.start <= figure.span.start and figure.span.end <= c.content.end]
+            if holders:
+                innermost = min(holders, key=lambda i: claims[i].content.end
+                                - claims[i].content.start)
+                attached.setdefault(innermost, []).append(figure)
+            else:
+                loose.append(figure)
+        if loose:
+            narrated.append((sentence, loose))
+    for index, figures in attached.items():
+        claims[index] = dataclasses.replace(
+            claims[index], figures=tuple(claims[index].figures) + tuple(figures))
+    claimant = doc.meta.author or doc.meta.publisher
+    if narrated and claimant is None:
+        doc.warnings.append(f"{doc.stem}: {len(narrated)} sentence(s) state figures but the "
+                            "article names no author or publisher; no narration claims made")
+    elif claimant is not None:
+        for sentence, figures in narrated:
+            claims.append(Claim(claimant=claimant.value, mode="narration",
+                                content=doc.span(sentence.start, sentence.end),
+                                figures=tuple(figures), confidence=0.8))
+    doc.claims = claims
+
+
+__all__ = ["annotate", "find_figures", "Span"]

@@ -1,0 +1,64 @@
+"""Article-level context the figure, event and relation steps share.
+
+Two questions every one of them asks: is this line a photo caption or publishing boilerplate
+(whose dates are photo dates and whose numbers are credits, so no statement comes from it), and
+which organisation is the article about (the subject of "the organization", "its members",
+"the eight member states" when no other is named)?
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..catalogue import Catalogue
+from ..lexicon import Lexicon
+from .document import Document
+from .sentences import Sentence
+
+
+def entity_kind(doc: Document, catalogue: Catalogue, key: str) -> str | None:
+    """The kind of an entity key, from the catalogue or the entities found by pattern."""
+    entry = catalogue.get(key)
+    if entry is not None:
+        return entry.kind
+    found = doc.entities.get(key)
+    return found.kind if found is not None else None
+
+
+def main_organisation(doc: Document, catalogue: Catalogue) -> str | None:
+    """The most-mentioned intergovernmental organisation (first mention breaks ties)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for mention in doc.mentions:
+        if entity_kind(doc, catalogue, mention.entity) == "igo":
+            counts[mention.entity] += 1
+            first.setdefault(mention.entity, mention.span.start)
+            first[mention.entity] = min(first[mention.entity], mention.span.start)
+    if not counts:
+        return None
+    return min(counts, key=lambda k: (-counts[k], first[k]))
+
+
+def caption_lines(doc: Document, lexicon: Lexicon) -> set[int]:
+    """Paragraph numbers of caption and boilerplate lines.
+
+    A line counts when it holds a caption marker (plain text, ``caption_markers``) or matches
+    one of the ``boilerplate`` lexicon's regular expressions.
+    """
+    markers = [str(r["pattern"]) for r in lexicon["caption_markers"]]
+    regexes = []
+    for row in lexicon["boilerplate"]:
+        try:
+            regexes.append(re.compile(str(row["pattern"])))
+        except re.error:
+            continue
+    lines: dict[int, list[Sentence]] = {}
+    for sentence in doc.sentences:
+        lines.setdefault(sentence.paragraph, []).append(sentence)
+    found = set()
+    for number, sentences in lines.items():
+        text = doc.text[sentences[0].start:sentences[-1].end]
+        if any(m in text for m in markers) or any(r.search(text) for r in regexes):
+            found.add(number)
+    return found
