@@ -1,7 +1,272 @@
-"""Extraction step `mentions` (see pipeline.py); not written yet."""
+"""Extraction step ``mentions``: every name of a catalogue entity, and people and organisations
+the catalogue does not know, recognised by the words around them.
+
+Catalogue names (labels and aliases) are matched longest first at word boundaries, so "Shanghai
+Cooperation Organisation" wins over "Shanghai". A place name glued into a longer proper name
+("Shanghai Spirit", "China-Europe railway") is not a mention of the place. Hidden labels
+(surnames) are left to :mod:`resolve`, which knows who the article named earlier.
+
+Unknown people are taken only where the context says a person is meant: after a title or
+honorific ("Premier X Y", "Mr. X Y"), before an apposition with a role ("X Y, the director
+of ..."), next to a reporting verb ("said X Y,"), and in bylines and credits ("By X Y",
+"CGTN's X Y", "Photo by X"). Unknown organisations are capitalised phrases headed by an
+organisation word from the lexicon ("... Center of International Cultural Exchange").
+"""
 
 from __future__ import annotations
 
+import re
 
-def annotate(doc, catalogue, lexicon) -> None:
-    raise NotImplementedError("extraction step 'mentions' is not written yet")
+from ..catalogue import Catalogue
+from ..lexicon import Lexicon
+from ..statements import Entity, Mention
+from . import gazetteer as gz
+from .document import Document
+
+PLACE_KINDS = frozenset({"state", "city", "region", "place"})
+_FUNCTION_WORDS = frozenset(
+    "The A An In On At For Of And But Or As By With From To Since After Before During This That "
+    "These Those It Its We Our They Their He She His Her I You Today Meanwhile However Also "
+    "Among When While If Although Though Yet So Nonetheless Still Back Now Then There Here "
+    "What Which Who Why How Each Every All Both Many Some Such Only Not No Following Through "
+    "Editor Source Photo Reporter Interview".split())
+
+
+def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
+    """Assign ``doc.mentions`` (and ``doc.entities`` for names the catalogue lacks)."""
+    gaz = gz.build(catalogue, lexicon)
+    found = _catalogue_mentions(doc, gaz)
+    taken = [(s, e) for s, e, _ in found]
+    for start, end, key in found:
+        doc.mentions.append(Mention(key, doc.span(start, end)))
+    for start, end, kind, name in _pattern_names(doc, gaz, taken):
+        key = add_entity(doc, catalogue, kind, name)
+        doc.mentions.append(Mention(key, doc.span(start, end)))
+        taken.append((start, end))
+
+
+def add_entity(doc: Document, catalogue: Catalogue, kind: str, name: str) -> str:
+    """Key of a new entity named ``name`` (minted with ``vocab.slug``), registered on ``doc``."""
+    from ..vocab import slug
+
+    name = name.strip().rstrip(",")
+    key = slug(name)
+    if catalogue.get(key) is None and key not in doc.entities:
+        doc.entities[key] = Entity(key=key, kind=kind, label=name)
+    return key
+
+
+def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+    text, start = doc.text, doc.body_start
+    titles = gaz.title_words()
+    candidates: list[tuple[int, int, str]] = []
+    for match in _every_start(gaz.name_re, text, start):
+        name = match.group()
+        entries = gaz.names[name]
+        if len(entries) != 1:
+            continue  # an alias shared by two entries names neither for sure
+        entry = entries[0]
+        s, e = match.span()
+        first = name.split()[0]
+        if len(name.split()) > 1 and (first in gaz.roles or first in gaz.honorifics):
+            s += len(first) + 1  # "President Xi": the name is what follows the title
+        if entry.kind in PLACE_KINDS and (_inside_longer_name(text, e, gaz, titles)
+                                          or _inside_title(text, s)):
+            continue
+        candidates.append((s, e, entry.key))
+    candidates += _coordinated(doc, gaz)
+    candidates += _datelines(doc, gaz)
+    return _longest_first(candidates)
+
+
+def _every_start(pattern: re.Pattern[str], text: str, start: int) -> list[re.Match[str]]:
+    """The longest match at every position, overlaps included ("the Arctic" / "Arctic Ocean")."""
+    found = []
+    match = pattern.search(text, start)
+    while match:
+        found.append(match)
+        match = pattern.search(text, match.start() + 1)
+    return found
+
+
+def _inside_longer_name(text: str, end: int, gaz: gz.Gazetteer, titles: set[str]) -> bool:
+    """"Shanghai Spirit": a place followed by capitalised words that are no title or event."""
+    follow = re.match(r"[ \t]+[A-Z][\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*|of|and|the)){0,5}",
+                      text[end:end + 80])
+    if not follow:
+        return False
+    words = follow.group().split()
+    word = words[0]
+    if word in titles or word in gaz.roles or word in _FUNCTION_WORDS or word.isupper():
+        return False
+    return not any(w in gaz.event_heads for w in words)
+
+
+def _inside_title(text: str, start: int) -> bool:
+    """"a book titled An Ink Painting of The Silk Road": a capital "The" mid-sentence."""
+    return re.search(r"[\w,]\s+The\s+$", text[max(0, start - 30):start]) is not None
+
+
+def _coordinated(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+    """"Central and South Asia" names Central Asia too."""
+    out = []
+    pattern = re.compile(r"\b([A-Z][a-z]+),? and ([A-Z][a-z]+) ([A-Z][a-z]+)\b")
+    for m in pattern.finditer(doc.text, doc.body_start):
+        first = f"{m.group(1)} {m.group(3)}"
+        second = f"{m.group(2)} {m.group(3)}"
+        if first in gaz.names and second in gaz.names and len(gaz.names[first]) == 1:
+            out.append((m.start(1), m.end(1), gaz.names[first][0].key))
+    return out
+
+
+def _datelines(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+    """"MOSCOW, June 8 (Xinhua) --": the dateline's place, written in capitals."""
+    out = []
+    pattern = re.compile(r"^([A-Z][A-Z'’. -]+[A-Z]),\s+[A-Z][a-z]+\.?\s+\d", re.M)
+    for m in pattern.finditer(doc.text, doc.body_start):
+        name = " ".join(w.capitalize() for w in m.group(1).split())
+        entries = gaz.names.get(name, [])
+        if len(entries) == 1:
+            out.append((m.start(1), m.end(1), entries[0].key))
+    return out
+
+
+def _longest_first(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    chosen: list[tuple[int, int, str]] = []
+    for s, e, key in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if all(e <= cs or s >= ce for cs, ce, _ in chosen):
+            chosen.append((s, e, key))
+    return sorted(chosen)
+
+
+def _pattern_names(doc: Document, gaz: gz.Gazetteer,
+                   taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, name) of people and organisations recognised by context."""
+    text, body = doc.text, doc.body_start
+    roles = gz.alternation(list(gaz.roles))
+    honor = gz.alternation(list(gaz.honorifics))
+    verbs = gz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
+    name = gz.FULL_NAME
+    rules: list[tuple[str, re.Pattern[str]]] = [
+        # "Premier Li Keqiang", "SCO Secretary-General Rashid Alimov", "spokesperson Wang Wenbin"
+        ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?P<name>{name})")),
+        # "Mr. Wang Kaiwen"
+        ("person", re.compile(rf"(?<![\w.])(?:{honor})\s+(?P<name>{name})")),
+        # "Bakhtiyor Khakimov, Russian presidential envoy", "X Y, the director of"
+        ("person", re.compile(rf"(?P<name>{name}),\s+(?:the\s+|a\s+)?(?:former\s+)?"
+                              rf"(?:[\w’'-]+\s+){{0,3}}?(?:{roles})\b")),
+        # "X Y is the director of"
+        ("person", re.compile(rf"(?P<name>{name})\s+(?:is|was)\s+(?:the\s+|a\s+)?(?:former\s+)?"
+                              rf"(?:[\w’'-]+\s+){{0,3}}?(?:{roles})\s+(?:of|at|for)\b")),
+        # "said X Y," / "X Y said"
+        ("person", re.compile(rf"\b(?:{verbs})\s+(?P<name>{name})(?=\s*[,.])")),
+        ("person", re.compile(rf"(?:^|(?<=[.,;:”\"]\s)|(?<=\n))(?P<name>{name})\s+"
+                              rf"(?:has\s+|had\s+|also\s+)?(?:{verbs})\b", re.M)),
+        # bylines and credits: "By X Y", "CGTN's X Y", "Photo by X", "Reporter X Y, Z W"
+        ("person", re.compile(rf"(?:^|\()\s*(?:[Bb]y|Photo by|Photos by|Written by)\s+"
+                              rf"(?P<name>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{0,3}})"
+                              rf"(?=\s*(?:$|\)|,|\.))", re.M)),
+        ("person", re.compile(rf"(?:^|(?<=[\s(]))(?:produced|written|edited|reported|compiled)"
+                              rf"\s+by\s+(?P<name>{name})")),
+        ("person", re.compile(rf"^\s*(?:Editor|Reporters?|Writer|Translator)\s*:?\s*"
+                              rf"(?P<name>{name})\s*$", re.M)),
+        ("person", re.compile(rf"^\s*Reporters?\s*:?\s*(?P<name>{name})(?=\s*,)", re.M)),
+        ("person", re.compile(rf"^\s*Reporters?\s*:?\s*[^\n]*?,\s*(?P<name>{name})\s*$", re.M)),
+        # "NAME and NAME also contributed"
+        ("person", re.compile(rf"(?P<name>{name})(?=(?:\s+and\s+{name})?\s+(?:also\s+)?"
+                              rf"contributed\b)")),
+        ("person", re.compile(rf"\band\s+(?P<name>{name})(?=\s+(?:also\s+)?contributed\b)")),
+    ]
+    found: list[tuple[int, int, str, str]] = []
+    busy = list(taken)
+    for kind, pattern in rules:
+        for m in pattern.finditer(text, body):
+            s, e = m.span("name")
+            candidate = _clean_person(text, s, e, gaz)
+            if candidate is None:
+                continue
+            s, e = candidate
+            if any(s < te and ts < e for ts, te in busy):
+                continue
+            found.append((s, e, kind, text[s:e]))
+            busy.append((s, e))
+    for m in _media_credit(doc, gaz, taken):
+        s, e = m
+        if not any(s < te and ts < e for ts, te in busy):
+            found.append((s, e, "person", text[s:e]))
+            busy.append((s, e))
+    for s, e, kind in _organisations(doc, gaz):
+        if not any(s < te and ts < e for ts, te in busy):
+            found.append((s, e, kind, text[s:e]))
+            busy.append((s, e))
+    return found
+
+
+def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, int] | None:
+    """Trim a matched name; reject it when it is really a title, function word or org."""
+    tokens = text[s:e].split()
+    while tokens and (tokens[0] in _FUNCTION_WORDS or tokens[0] in gaz.roles
+                      or tokens[0] in gaz.demonyms or tokens[0] in gaz.honorifics):
+        s = text.index(tokens[0], s) + len(tokens[0])
+        while s < e and text[s].isspace():
+            s += 1
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    joined = " ".join(tokens)
+    if any(t in gaz.org_heads or t in gaz.event_heads or t in _FUNCTION_WORDS for t in tokens):
+        return None
+    if joined in gaz.names or gaz.role_re.search(joined) or joined.isupper():
+        return None
+    if len(tokens) == 1 and not text[e:e + 1] in {")", ""} and "\n" not in text[e:e + 1]:
+        # a single word is a name only in a credit line "(Photo by Alan)"
+        if not re.match(r"\s*(?:\)|$)", text[e:e + 3], re.M):
+            return None
+    return s, e
+
+
+def _media_credit(doc: Document, gaz: gz.Gazetteer,
+                  taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"CGTN's Wang Xiaonan", "CGTN’s Abhishek G Bhaya and Wang Yujuan": staff of a medium."""
+    out = []
+    media = {m.span.start: m for m in doc.mentions
+             if (entry := gaz.catalogue.get(m.entity)) and entry.kind == "media"}
+    pattern = re.compile(rf"['’]s\s+(?P<a>{gz.FULL_NAME})(?:\s+and\s+(?P<b>{gz.FULL_NAME}))?")
+    for start, mention in media.items():
+        m = pattern.match(doc.text, mention.span.end)
+        if not m:
+            continue
+        for group in ("a", "b"):
+            if m.group(group) and _clean_person(doc.text, *m.span(group), gaz):
+                out.append(m.span(group))
+    return out
+
+
+def _organisations(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+    """Capitalised phrases headed by an organisation word ("Network Center of ...")."""
+    heads = gz.alternation(list(gaz.org_heads))
+    cap = r"[A-Z][\w’'&-]*"
+    pattern = re.compile(rf"(?<![\w’'])(?P<org>(?:{cap}\s+){{1,5}}?(?:{heads})"
+                         rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and))*)?)"
+                         rf"(?![\w])")
+    out = []
+    for m in pattern.finditer(doc.text, doc.body_start):
+        s, e = m.span("org")
+        phrase = doc.text[s:e]
+        tokens = phrase.split()
+        while tokens and (tokens[0] in _FUNCTION_WORDS or tokens[0] in gaz.demonyms):
+            s = doc.text.index(tokens[0], s) + len(tokens[0]) + 1
+            tokens = tokens[1:]
+        while tokens and tokens[-1] == "and":
+            e -= len(tokens[-1]) + 1
+            tokens = tokens[:-1]
+        if len(tokens) < 2 or "\n" in doc.text[s:e]:
+            continue
+        before = doc.text[max(0, s - 40):s]
+        if re.search(r"(?:Meeting|Session|Summit|Conference|Forum) of (?:the )?$", before):
+            continue
+        if any(gaz.name_re.fullmatch(t) for t in tokens[:1]) and len(tokens) == 2:
+            continue  # "SCO Secretariat"-like forms are catalogue business
+        kind = "media" if tokens[-1] in gaz.media_heads else "org"
+        out.append((s, e, kind))
+    return out

@@ -1,7 +1,143 @@
-"""Extraction step `metadata` (see pipeline.py); not written yet."""
+"""Extraction step ``metadata``: what the article says about itself.
+
+Front matter keys (title, publisher, author, date, url, language) win. Without them the
+article's own head and foot are read: a headline (a short first paragraph with no final stop),
+a byline ("By CGTN's X Y", "by X Y", "Reporter X Y"), a source line ("Source: Xinhua"), a
+dateline ("MOSCOW, June 8 (Xinhua) --") and an explicit timestamp ("2024-07-06 18:54:00").
+Nothing is invented: an article that states no date gets ``meta.date`` None, and a dateline
+without a year borrows one only from a full date the article itself states (then
+``inferred``). Authors and publishers are entity keys: the catalogue's when it knows the name,
+else a new entity keyed by ``vocab.slug``.
+"""
 
 from __future__ import annotations
 
+import re
 
-def annotate(doc, catalogue, lexicon) -> None:
-    raise NotImplementedError("extraction step 'metadata' is not written yet")
+from ..catalogue import Catalogue
+from ..lexicon import Lexicon
+from ..statements import ArticleMeta, DateValue, MetaValue
+from . import dates
+from . import gazetteer as gz
+from .document import Document
+from .mentions import add_entity
+from .sentences import paragraphs
+
+HEAD_PARAGRAPHS = 8
+_SOURCE = re.compile(r"^\s*Source\s*:\s*(?P<v>[^\n]+?)\s*$")
+_BYLINE = re.compile(r"^\s*[Bb]y\s+(?:(?P<media>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s\s+)?"
+                     rf"(?P<v>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{1,3}})\s*$")
+_REPORTER = re.compile(rf"^\s*Reporters?\s*:?\s*(?P<v>{gz.FULL_NAME})")
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+),\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}"
+                       r"(?:,\s+\d{4})?)\s+\((?P<agency>[^)]+)\)\s*(?:--|—|–|-)")
+_TIMESTAMP = re.compile(r"^\s*(?P<v>\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)\s*$")
+_LABEL = re.compile(r"^\s*[A-Z][\w’'. -]{0,40}:\s")
+
+
+def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
+    """Assign ``doc.meta`` and register author/publisher entities on ``doc.entities``."""
+    fm = doc.front_matter
+    gaz = gz.build(catalogue, lexicon)
+    found = _from_text(doc, gaz, lexicon)
+    title = MetaValue(fm["title"]) if fm.get("title") else found.get("title")
+    author = (MetaValue(_entity(doc, gaz, fm["author"], "person")) if fm.get("author")
+              else found.get("author"))
+    publisher = (MetaValue(_entity(doc, gaz, fm["publisher"], "media"))
+                 if fm.get("publisher") else found.get("publisher"))
+    date, date_span = None, None
+    if fm.get("date"):
+        date = dates.parse_date(fm["date"], lexicon=lexicon)
+    if date is None and "date" in found:
+        date, date_span = found["date"]
+    doc.meta = ArticleMeta(title=title, author=author, publisher=publisher, date=date,
+                           date_span=date_span, url=fm.get("url") or None,
+                           language=fm.get("language") or "en")
+
+
+def _entity(doc: Document, gaz: gz.Gazetteer, name: str, kind: str) -> str:
+    name = name.strip()
+    entries = gaz.names.get(name, [])
+    if len(entries) == 1:
+        return entries[0].key
+    return add_entity(doc, gaz.catalogue, kind, name)
+
+
+def _meta(doc: Document, gaz: gz.Gazetteer, start: int, end: int, kind: str) -> MetaValue:
+    span = doc.span(start, end)
+    return MetaValue(_entity(doc, gaz, span.text, kind), span)
+
+
+def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
+    text = doc.text
+    paras = paragraphs(text, doc.body_start)
+    found: dict = {}
+    head = paras[:HEAD_PARAGRAPHS]
+    tail = paras[-4:]
+    if paras:
+        s, e = paras[0]
+        first = text[s:e]
+        if (len(first) <= 160 and not re.search(r"[.!?]['\"”’)]*$", first)
+                and not (_SOURCE.match(first) or _BYLINE.match(first) or _TIMESTAMP.match(first))):
+            found["title"] = MetaValue(first, doc.span(s, e))
+    for s, e in head + [p for p in tail if p not in head]:
+        line = text[s:e]
+        if (m := _SOURCE.match(line)) and "publisher" not in found:
+            found["publisher"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "media")
+        elif (m := _BYLINE.match(line)) and "author" not in found:
+            found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
+            if m.group("media") and "publisher" not in found:
+                found["publisher"] = _meta(doc, gaz, s + m.start("media"), s + m.end("media"),
+                                           "media")
+        elif (m := _REPORTER.match(line)) and "author" not in found:
+            found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
+        elif (m := _TIMESTAMP.match(line)) and "date" not in found:
+            value = dates.parse_date(m.group("v"), lexicon=lexicon)
+            if value is not None:
+                found["date"] = (value, doc.span(s + m.start("v"), s + m.end("v")))
+    for s, e in head:
+        m = _DATELINE.match(text[s:e])
+        if not m:
+            continue
+        if "publisher" not in found:
+            agency = m.group("agency").strip()
+            if agency in gaz.names:
+                a_start = s + m.start("agency")
+                found["publisher"] = _meta(doc, gaz, a_start, a_start + len(agency), "media")
+        if "date" not in found:
+            found.update(_dateline_date(doc, lexicon, s + m.start("date"), s + m.end("date")))
+        break
+    if "publisher" not in found:
+        found.update(_interviewer(doc, gaz))
+    return found
+
+
+def _dateline_date(doc: Document, lexicon: Lexicon, start: int, end: int) -> dict:
+    """A dateline date; without a year, the year of the latest full date the text states."""
+    span = doc.span(start, end)
+    value = dates.parse_date(span.text, lexicon=lexicon)
+    if value is not None and value.precision == "day":
+        return {"date": (value, span)}
+    stated = [d for _, d, _ in dates.find_dates(doc.text, doc.body_start, lexicon=lexicon)
+              if d.precision == "day" and not d.inferred]
+    if not stated:
+        return {}
+    year = max(d.value[:4] for d in stated)
+    value = dates.parse_date(span.text, reference=DateValue(year, "year"), lexicon=lexicon)
+    if value is None:
+        return {}
+    return {"date": (DateValue(value.value, value.precision, True), span)}
+
+
+def _interviewer(doc: Document, gaz: gz.Gazetteer) -> dict:
+    """In a Q&A, a medium that asks the questions ("Massource: ...?") published it."""
+    text = doc.text
+    for s, e in paragraphs(text, doc.body_start):
+        m = re.match(r"([A-Z][\w .’'-]{0,40}):\s", text[s:e])
+        if not m:
+            continue
+        entries = gaz.names.get(m.group(1), [])
+        if (len(entries) == 1 and entries[0].kind == "media"
+                and text[s:e].rstrip().endswith("?")):
+            return {"publisher": MetaValue(entries[0].key, doc.span(s, s + m.end(1)),
+                                           inferred=True)}
+    return {}

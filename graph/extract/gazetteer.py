@@ -1,0 +1,134 @@
+"""The catalogue's names and the lexicon's word lists, compiled into matchers once per article.
+
+Mentions, coreference and attribution all ask the same questions of the rule data: which
+catalogue entries a surface form names, whether a word is a title, a reporting verb or a
+demonym. This module answers them; it holds no names itself (they live in ``entities.ttl`` and
+``graph/lexicon/*.jsonl``) and keeps no state between calls.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..catalogue import Catalogue, CatalogueEntry
+from ..lexicon import Lexicon
+
+# A capitalised name token: "Wang", "Kassym-Jomart", "O'Neil", an initial "G" or "S.".
+NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)*|[A-Z]\.?(?=\s))"
+# Two to four tokens: a personal name as news prints it.
+FULL_NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}}"
+APOSTROPHE = "'’"
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    name: str
+    scope: str
+
+
+@dataclass(frozen=True)
+class Verb:
+    lemma: str
+    that_required: bool
+    participle: bool
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation that tries longer words first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or r"(?!x)x"
+
+
+@dataclass
+class Gazetteer:
+    """Compiled rule data for one extraction run."""
+
+    catalogue: Catalogue
+    names: dict[str, list[CatalogueEntry]]
+    hidden: dict[str, list[CatalogueEntry]]
+    roles: dict[str, Role]
+    honorifics: set[str]
+    qualifiers: dict[str, bool]
+    demonyms: dict[str, str]
+    verbs: dict[str, Verb]
+    org_heads: set[str]
+    media_heads: set[str]
+    event_heads: set[str]
+    cues: dict[str, list[str]]
+    name_re: re.Pattern[str]
+    role_re: re.Pattern[str]
+    honorific_re: re.Pattern[str]
+    demonym_re: re.Pattern[str]
+    verb_re: re.Pattern[str]
+
+    def role(self, text: str) -> Role | None:
+        return self.roles.get(text) or self.roles.get(text.lower())
+
+    def title_words(self) -> set[str]:
+        """Every word that begins a title or honorific (for "is this capital a title?")."""
+        words = {r.split()[0] for r in self.roles} | {h.split()[0] for h in self.honorifics}
+        return {w for w in words if w[:1].isupper()}
+
+
+def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
+    """Compile the catalogue and lexicon into matchers."""
+    names: dict[str, list[CatalogueEntry]] = defaultdict(list)
+    hidden: dict[str, list[CatalogueEntry]] = defaultdict(list)
+    for entry in catalogue.entries:
+        for name in (entry.label, *entry.aliases):
+            for form in _variants(name):
+                if entry not in names[form]:
+                    names[form].append(entry)
+        for name in entry.hidden:
+            if entry not in hidden[name]:
+                hidden[name].append(entry)
+    roles: dict[str, Role] = {}
+    honorifics: set[str] = set()
+    qualifiers: dict[str, bool] = {}
+    for row in lexicon["titles"]:
+        pattern, kind = str(row["pattern"]), row.get("type")
+        if kind == "role":
+            roles.setdefault(pattern, Role(str(row["label"]), str(row.get("name", pattern)),
+                                           str(row.get("scope", "any"))))
+        elif kind == "honorific":
+            honorifics.add(pattern)
+        elif kind == "qualifier":
+            qualifiers[pattern] = bool(row.get("former"))
+    verbs = {str(r["pattern"]): Verb(str(r["label"]), r.get("that") == "required",
+                                     r.get("form") == "participle")
+             for r in lexicon["reporting_verbs"]}
+    demonyms = {str(r["pattern"]): str(r["label"]) for r in lexicon["demonyms"]}
+    cues: dict[str, list[str]] = defaultdict(list)
+    for row in lexicon["speaker_cues"]:
+        cues[str(row["label"])].append(str(row["pattern"]))
+    words = lexicon["org_words"]
+    return Gazetteer(
+        catalogue=catalogue,
+        names=dict(names),
+        hidden=dict(hidden),
+        roles=roles,
+        honorifics=honorifics,
+        qualifiers=qualifiers,
+        demonyms=demonyms,
+        verbs=verbs,
+        org_heads={str(r["pattern"]) for r in words if r["label"] == "org_head"},
+        media_heads={str(r["pattern"]) for r in words if r["label"] == "media_head"},
+        event_heads={str(r["pattern"]) for r in words if r["label"] == "event_head"},
+        cues=dict(cues),
+        name_re=re.compile(rf"(?<![\w-])(?:{alternation(list(names))})(?![\w]|-\w)"),
+        role_re=re.compile(rf"(?<![\w-])(?:{alternation(list(roles))})(?![\w-])"),
+        honorific_re=re.compile(rf"(?<![\w.])(?:{alternation(list(honorifics))})(?![\w])"),
+        demonym_re=re.compile(rf"(?<![\w-])(?:{alternation(list(demonyms))})(?![\w-])"),
+        verb_re=re.compile(rf"(?<![\w-])(?:{alternation(list(verbs))})(?![\w-])"),
+    )
+
+
+def _variants(name: str) -> set[str]:
+    """The name as written plus its other apostrophe."""
+    forms = {name}
+    for a, b in (("'", "’"), ("’", "'")):
+        if a in name:
+            forms.add(name.replace(a, b))
+    return forms
