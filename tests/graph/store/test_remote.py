@@ -1,0 +1,221 @@
+"""RemoteStore against a real ``oxigraph serve`` on 127.0.0.1 (no mocks), and the CLI over it."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from sco_kg.graph.errors import QueryError, StoreError
+from sco_kg.graph.store import Store, open_store
+from sco_kg.graph.store.oxigraph import OxigraphStore
+from sco_kg.graph.store.remote import RemoteStore
+
+G1, G2 = "http://example.org/g1", "http://example.org/g2"
+OXIGRAPH = Path(sys.executable).with_name("oxigraph")
+
+
+def quad(s: str, o: str, g: str) -> ox.Quad:
+    return ox.Quad(ox.NamedNode(f"http://example.org/{s}"),
+                   ox.NamedNode("http://example.org/p"), ox.Literal(o), ox.NamedNode(g))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``oxigraph serve`` on a free loopback port; yields its base URL."""
+    if not OXIGRAPH.exists() and shutil.which("oxigraph") is None:
+        pytest.fail("the oxigraph CLI is missing: pip install -e '.[test]'")
+    folder = tmp_path_factory.mktemp("oxigraph")
+    port = free_port()
+    with open(folder / "stderr.log", "wb") as log:
+        process = subprocess.Popen(
+            [str(OXIGRAPH if OXIGRAPH.exists() else "oxigraph"), "serve",
+             "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"oxigraph serve exited ({process.returncode}):\n"
+                            + (folder / "stderr.log").read_text("utf-8", "replace"))
+            try:
+                with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                if time.monotonic() > deadline:
+                    pytest.fail("oxigraph serve did not answer within 30 s")
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def spec(oxigraph_server: str) -> str:
+    """The spec of an emptied database (tests share one server)."""
+    request = urllib.request.Request(f"{oxigraph_server}/update", data=b"DROP ALL",
+                                     headers={"Content-Type": "application/sparql-update"})
+    with urllib.request.urlopen(request, timeout=10):
+        pass
+    return f"sparql+{oxigraph_server}/"
+
+
+@pytest.fixture
+def store(spec: str) -> Iterator[Store]:
+    opened = open_store(spec, create=True)
+    yield opened
+    opened.close()
+
+
+def test_remote_registered_for_sparql_http_specs(store: Store) -> None:
+    assert isinstance(store, RemoteStore)
+    assert isinstance(store, Store)
+    assert store.query_url.endswith("/query") and store.update_url.endswith("/update")
+    assert store.store_url.endswith("/store")
+
+
+def test_remote_endpoint_urls_resolve_against_the_spec_path(oxigraph_server: str) -> None:
+    custom = open_store(f"sparql+{oxigraph_server}/ds/?query=/query&update=/update&store=/store")
+    assert custom.query_url == f"{oxigraph_server}/query"
+    with pytest.raises(StoreError, match="/ds/sparql"):  # Fuseki's layout: relative names
+        open_store(f"sparql+{oxigraph_server}/ds/?query=sparql&update=update&store=data")
+
+
+def test_remote_rejects_unknown_options_and_unreachable_servers() -> None:
+    with pytest.raises(StoreError, match="unknown remote store option"):
+        open_store("sparql+http://127.0.0.1:9/?qurey=/q")
+    with pytest.raises(StoreError, match="cannot reach"):
+        open_store(f"sparql+http://127.0.0.1:{free_port()}/")
+
+
+def test_remote_default_graph_is_the_union_of_named_graphs(store: Store) -> None:
+    store.replace_graphs({G1: [quad("a", "1", G1)], G2: [quad("b", "2", G2)]})
+    rows = store.query("SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o")
+    assert isinstance(rows, ox.QuerySolutions)
+    assert [r["o"].value for r in rows] == ["1", "2"]
+    assert store.graphs() == [G1, G2]
+    assert len(store) == 2
+
+
+def test_remote_protocol_dataset_uses_only_the_graphs_named(store: Store) -> None:
+    store.replace_graphs({G1: [quad("a", "1", G1)], G2: [quad("b", "2", G2)]})
+    rows = store.query("SELECT ?o WHERE { ?s ?p ?o }", default_graph=[G2])
+    assert [r["o"].value for r in rows] == ["2"]
+    rows = store.query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=[G1])
+    assert [r["g"].value for r in rows] == [G1]
+
+
+def test_remote_replace_graphs_replaces_only_the_graphs_given(store: Store) -> None:
+    store.replace_graphs({G1: [quad("a", "1", G1)], G2: [quad("b", "2", G2)]})
+    store.replace_graphs({G1: [quad("c", "3", G1), quad("d", "4", "http://other")]})
+    rows = store.query("SELECT ?g ?o { GRAPH ?g { ?s ?p ?o } } ORDER BY ?o")
+    assert [(r["g"].value, r["o"].value) for r in rows] == [(G2, "2"), (G1, "3"), (G1, "4")]
+    assert store.graphs() == [G1, G2]  # no staging graph is left behind
+
+
+def test_remote_replace_with_no_quads_leaves_an_empty_graph(store: Store) -> None:
+    store.replace_graphs({G1: [quad("a", "1", G1)]})
+    store.replace_graphs({G1: []})
+    assert len(store) == 0
+
+
+def test_remote_remove_graphs(store: Store) -> None:
+    store.replace_graphs({G1: [quad("a", "1", G1)], G2: [quad("b", "2", G2)]})
+    store.remove_graphs([G1, "http://example.org/never-there"])
+    assert store.graphs() == [G2]
+
+
+def test_remote_version_changes_with_the_data(store: Store) -> None:
+    store.replace_graphs({G1: [quad("a", "1", G1)]})
+    before = store.version
+    assert store.version == before
+    store.replace_graphs({G1: [quad("a", "2", G1), quad("b", "3", G1)]})
+    assert store.version != before
+
+
+def test_remote_ask_and_construct_give_pyoxigraph_results(store: Store) -> None:
+    store.replace_graphs({G1: [quad("a", "1", G1)]})
+    assert isinstance(store.query("ASK { ?s ?p '1' }"), ox.QueryBoolean)
+    assert bool(store.query("ASK { ?s ?p '1' }"))
+    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert isinstance(triples, ox.QueryTriples)
+    buffer = io.BytesIO()
+    ox.serialize(triples, buffer, ox.RdfFormat.N_TRIPLES)
+    assert buffer.getvalue() == b'<http://example.org/a> <http://example.org/p> "1" .\n'
+
+
+def test_remote_base_iri_applies_to_relative_iris(store: Store) -> None:
+    rows = store.query("SELECT ?x WHERE { BIND(<rel> AS ?x) }", base_iri="http://example.org/")
+    assert [r["x"].value for r in rows] == ["http://example.org/rel"]
+
+
+def test_remote_query_error_keeps_the_servers_message(store: Store) -> None:
+    with pytest.raises(QueryError, match="HTTP 400"):
+        store.query("SELEC * WHERE { ?s ?p ?o }")
+
+
+def test_remote_read_only_refuses_writes(spec: str) -> None:
+    store = open_store(spec, read_only=True)
+    with pytest.raises(StoreError, match="read-only"):
+        store.replace_graphs({G1: [quad("a", "1", G1)]})
+    with pytest.raises(StoreError, match="read-only"):
+        store.remove_graphs([G1])
+
+
+@pytest.mark.parametrize("fmt", ["nq", "trig", "ttl", "nt", "jsonld"])
+def test_remote_dump_matches_a_local_store_byte_for_byte(store: Store, fmt: str) -> None:
+    data = {G1: [quad("a", "1", G1), quad("b", "x\ny", G1)], G2: [quad("a", "2", G2)]}
+    store.replace_graphs(data)
+    local = OxigraphStore(None)
+    local.replace_graphs(data)
+    for graph in (None, G1):
+        remote_bytes, local_bytes = io.BytesIO(), io.BytesIO()
+        store.dump(fmt, remote_bytes, graph=graph)
+        local.dump(fmt, local_bytes, graph=graph)
+        assert remote_bytes.getvalue() == local_bytes.getvalue()
+    assert sorted(map(str, store.quads(G2))) == sorted(map(str, data[G2]))
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sco_kg.server.cli", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.slow
+def test_remote_cli_load_query_export(spec: str, tmp_path: Path) -> None:
+    data = tmp_path / "data.ttl"
+    data.write_text('@prefix ex: <http://example.org/> .\nex:a ex:p "1" .\nex:b ex:p "2" .\n',
+                    "utf-8")
+    loaded = run_cli("load", str(data), "--graph", G1, "--store", spec)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "loaded 2 triples" in loaded.stdout
+    queried = run_cli("query", "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o", "--format", "csv",
+                      "--store", spec)
+    assert queried.returncode == 0, queried.stderr
+    assert queried.stdout.split() == ["o", "1", "2"]
+    exported = run_cli("export", "--format", "nq", "--store", spec)
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout == (f'<http://example.org/a> <http://example.org/p> "1" <{G1}> .\n'
+                               f'<http://example.org/b> <http://example.org/p> "2" <{G1}> .\n')
