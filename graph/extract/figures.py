@@ -211,7 +211,9 @@ def _measure(flat: str, lexicon: Lexicon, unit: str, noun: str | None, start: in
                     best = (rank, row)
         if best is not None:
             return str(best[1]["label"]), str(best[1]["name"])
-    return None
+    # A sum of money or a percentage is a figure even when its measure is unnamed.
+    return {"currency": ("amount", "amount of money"),
+            "percent": ("percentage", "percentage")}.get(family)
 
 
 def _subject(doc: Document, catalogue: Catalogue, clause_start: int, start: int,
@@ -224,10 +226,9 @@ def _subject(doc: Document, catalogue: Catalogue, clause_start: int, start: int,
             continue
         if entity_kind(doc, catalogue, mention.entity) not in {"state", "igo"}:
             continue
-        previous = re.findall(r"[A-Za-z]+", doc.text[max(0, mention.span.start - 30):
-                                                    mention.span.start])
-        previous = [w for w in previous if w.lower() not in {"the", "a", "an"}]
-        if previous and previous[-1].lower() in _PREPOSITIONS:
+        previous = re.search(r"([A-Za-z]+)\s+(?:(?:the|a|an)\s+)?$",
+                             doc.text[max(0, mention.span.start - 30):mention.span.start])
+        if previous and previous.group(1).lower() in _PREPOSITIONS:
             continue
         if best is None or mention.span.start > best.span.start:
             best = mention

@@ -1,0 +1,109 @@
+"""Figures: value, unit, measure, qualifier, level/change, period, subject; narration claims."""
+
+from __future__ import annotations
+
+import pytest
+from handmade_docs import CATALOGUE, make_doc
+
+from sco_kg.graph.extract import figures
+from sco_kg.graph.extract.figures import find_figures
+from sco_kg.graph.lexicon import load_lexicon
+from sco_kg.graph.statements import Claim, DateValue
+
+LEXICON = load_lexicon()
+
+
+def _figures(text: str):
+    doc = make_doc(text)
+    return [f for s in doc.sentences for f in find_figures(doc, s, CATALOGUE, LEXICON, "union")]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "measure", "qualifier", "kind"), [
+    ("The bloc holds 38 percent of the world population.", "38", "percent",
+     "share-of-world-population", "exact", "level"),
+    ("Its members hold 27% of the global GDP.", "27", "percent", "share-of-world-gdp",
+     "exact", "level"),
+    ("Trade between them reached $ 81.2 billion last year.", "81200000000", "USD",
+     "trade-volume", "exact", "level"),
+    ("Visitors spent 40 billion US dollars.", "40000000000", "USD", None, "exact", "level"),
+    ("Nearly 75 million tourists came to the region.", "75000000", "count",
+     "number-of-tourists", "approximate", "level"),
+    ("Over 310 events were organised.", "310", "count", "number-of-events", "more_than",
+     "level"),
+    ("Fewer than 12 delegates arrived.", "12", "count", "number-of-delegates", "less_than",
+     "level"),
+    ("The number of visitors has grown by 3 million since then.", "3000000", "count",
+     "number-of-tourists", "exact", "change"),
+    ("GDP growth reached 6.25 percent.", "6.25", "percent", "gdp-growth-rate", "exact", "level"),
+    ("Exports rose by 8.5% on the year.", "8.5", "percent", "exports", "exact", "change"),
+    ("Rail freight has increased 7 times compared with a decade ago.", "7", "times",
+     "freight-volume", "exact", "ratio"),
+    ("They produce one-third of the global GDP.", "33.33", "percent", "share-of-world-gdp",
+     "exact", "level"),
+    ("There are six river ports along the coast.", "6", "count", "number-of-river-ports",
+     "exact", "level"),
+])
+def test_figures_value_unit_measure_qualifier_kind(text, value, unit, measure, qualifier, kind):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit, figure.qualifier, figure.kind) == (value, unit, qualifier,
+                                                                          kind)
+    if measure:
+        assert figure.measure == measure
+
+
+@pytest.mark.parametrize("text", [
+    "The 31st session opened.", "Twelve years ago, the bloc was small.",
+    "They talked for 9 hours.", "It happened in 2011.", "The eight member states agreed.",
+    "The Gondor Seven met.", "among four states – Gondor, Rohan, Arnor and Dale.",
+    "At 10:45 the talks began.", "The 2019 summit ended.", "It is one of the tasks.",
+])
+def test_figures_not_figures(text):
+    assert _figures(text) == []
+
+
+def test_figures_period_and_subject():
+    [figure] = _figures("In 2015, Rohan's exports accounted for 12 percent.")
+    assert figure.period == DateValue("2015", "year")
+    assert figure.subject == "rohan"
+    [figure] = _figures("The investment share was 9 percent up to the end of 2014.")
+    assert figure.period == DateValue("2014", "year")
+    assert figure.subject == "union"
+    [figure] = _figures("Trade between Gondor and Rohan rose by 5%.")
+    assert figure.subject == "union"  # names after "between" are not the subject
+
+
+def test_figures_spans_are_exact():
+    text = "Intro line\nAbout 40 percent of the world’s population lives there."
+    for figure in _figures(text):
+        assert text[figure.span.start:figure.span.end] == figure.span.text
+
+
+def test_figures_attach_to_claims_and_narrate_the_rest():
+    text = ('"We welcomed 120 delegates," said Aragorn. Gondor has 44 river ports. '
+            "No figure here.")
+    doc = make_doc(text)
+    quote = doc.span(1, text.index(',"'))
+    doc.claims = [Claim(claimant="aragorn", mode="direct", content=quote)]
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    direct = next(c for c in doc.claims if c.mode == "direct")
+    assert [f.value for f in direct.figures] == ["120"]
+    [narration] = [c for c in doc.claims if c.mode == "narration"]
+    assert narration.claimant == "writer"
+    assert narration.content.text == "Gondor has 44 river ports."
+    assert [f.value for f in narration.figures] == ["44"]
+    assert len(doc.figures) == 2
+
+
+def test_figures_narration_falls_back_to_publisher_or_warns():
+    doc = make_doc("Gondor has 44 river ports.", author=None, publisher="gazette")
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    assert [c.claimant for c in doc.claims] == ["gazette"]
+    doc = make_doc("Gondor has 44 river ports.", author=None)
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    assert doc.claims == [] and doc.warnings
+
+
+def test_figures_caption_lines_are_skipped():
+    doc = make_doc("Some 300 people gather in Edoras, May 2, 2016. /VCG Photo\nNo more.")
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    assert doc.figures == [] and doc.claims == []
