@@ -90,8 +90,11 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
     for row in lexicon["titles"]:
         pattern, kind = str(row["pattern"]), row.get("type")
         if kind == "role":
-            roles.setdefault(pattern, Role(str(row["label"]), str(row.get("name", pattern)),
-                                           str(row.get("scope", "any"))))
+            role = Role(str(row["label"]), str(row.get("name", pattern)),
+                        str(row.get("scope", "any")))
+            roles.setdefault(pattern, role)
+            if " " in pattern or "-" in pattern:
+                roles.setdefault(pattern.lower(), role)  # "the deputy secretary-general"
         elif kind == "honorific":
             honorifics.add(pattern)
         elif kind == "qualifier":

@@ -218,7 +218,7 @@ def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, in
         return None
     if joined in gaz.names or gaz.role_re.search(joined) or joined.isupper():
         return None
-    if len(tokens) == 1 and not text[e:e + 1] in {")", ""} and "\n" not in text[e:e + 1]:
+    if len(tokens) == 1 and text[e:e + 1] not in {")", ""} and "\n" not in text[e:e + 1]:
         # a single word is a name only in a credit line "(Photo by Alan)"
         if not re.match(r"\s*(?:\)|$)", text[e:e + 3], re.M):
             return None
@@ -232,7 +232,7 @@ def _media_credit(doc: Document, gaz: gz.Gazetteer,
     media = {m.span.start: m for m in doc.mentions
              if (entry := gaz.catalogue.get(m.entity)) and entry.kind == "media"}
     pattern = re.compile(rf"['’]s\s+(?P<a>{gz.FULL_NAME})(?:\s+and\s+(?P<b>{gz.FULL_NAME}))?")
-    for start, mention in media.items():
+    for mention in media.values():
         m = pattern.match(doc.text, mention.span.end)
         if not m:
             continue

@@ -1,7 +1,233 @@
-"""Extraction step `resolve` (see pipeline.py); not written yet."""
+"""Extraction step ``resolve``: short forms, speaker pronouns, misspelt names and posts.
+
+* A surname ("Alimov", "Mr. Wang") names the person the article named in full before it; a
+  surname with a title and no earlier full name names the one catalogue person it can be.
+* A misspelt full name ("Rodion Alimov, the general secretary of the SCO") is the catalogue
+  person with that surname only when the article also gives a post the catalogue records for
+  that person at a time the article speaks of. A surname alone never crosses first names.
+  The mention keeps the surface form as written.
+* "he"/"she" used as a speaker ("he said") and role descriptions used as speakers ("the former
+  Tajik ambassador to China added") name the person last named before them.
+* Posts (``doc.posts``) come from :mod:`posts`, keyed after the merges above.
+"""
 
 from __future__ import annotations
 
+import re
 
-def annotate(doc, catalogue, lexicon) -> None:
-    raise NotImplementedError("extraction step 'resolve' is not written yet")
+from ..catalogue import Catalogue
+from ..lexicon import Lexicon
+from ..statements import Mention, PostHolding
+from . import gazetteer as gz
+from . import posts
+from .document import Document
+
+SPEAKER_WINDOW = 4  # sentences a pronoun may look back for its speaker
+
+
+def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
+    """Re-key and add mentions; assign ``doc.posts``."""
+    gaz = gz.build(catalogue, lexicon)
+    phrases = posts.find(doc, gaz)
+    merged = _merge_misspelt(doc, gaz, phrases)
+    _surnames(doc, gaz)
+    phrases = [_rekey(p, merged) for p in phrases]
+    phrases += _speaker_references(doc, gaz)
+    seen = set()
+    for p in phrases:
+        key = (p.person, p.role, p.organization, p.former, p.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        doc.posts.append(PostHolding(
+            person=p.person, role=p.role, role_label=p.role_label, span=doc.span(p.start, p.end),
+            organization=p.organization, attested=doc.meta.date, former=p.former,
+            person_span=doc.span(p.person_start, p.person_end)))
+
+
+def _is_person(doc: Document, gaz: gz.Gazetteer, key: str) -> bool:
+    return posts.kind_of(doc, gaz, key) == "person"
+
+
+def _label(doc: Document, gaz: gz.Gazetteer, key: str) -> str:
+    entry = gaz.catalogue.get(key)
+    return entry.label if entry else doc.entities[key].label
+
+
+def _years(doc: Document) -> set[int]:
+    """Years the article speaks of: its date, else every year it states."""
+    if doc.meta.date is not None:
+        return {int(doc.meta.date.value[:4])}
+    return {int(y) for y in re.findall(r"(?<![\d.,$])\b((?:19|20)\d\d)\b(?!\s*%)",
+                                       doc.text[doc.body_start:])}
+
+
+def _merge_misspelt(doc: Document, gaz: gz.Gazetteer,
+                    phrases: list[posts.PostPhrase]) -> dict[str, str]:
+    """New person entities that are a catalogue person misspelt, proven by post and time."""
+    merged: dict[str, str] = {}
+    years = _years(doc)
+    for key, entity in list(doc.entities.items()):
+        if entity.kind != "person":
+            continue
+        surname = entity.label.split()[-1]
+        candidates = [e for e in gaz.catalogue.entries if e.kind == "person"
+                      and (surname in e.hidden or e.label.split()[-1] == surname)]
+        proven = []
+        for candidate in candidates:
+            for phrase in (p for p in phrases if p.person == key):
+                held = [p for p in gaz.catalogue.posts if p.person == candidate.key
+                        and p.role == phrase.role and p.organization == phrase.organization]
+                if any(_during(p.start, p.end, years) for p in held):
+                    proven.append(candidate.key)
+        if len(set(proven)) == 1:
+            merged[key] = proven[0]
+    for old, new in merged.items():
+        del doc.entities[old]
+        doc.mentions[:] = [Mention(new, m.span) if m.entity == old else m for m in doc.mentions]
+    return merged
+
+
+def _during(start: str | None, end: str | None, years: set[int]) -> bool:
+    low = int(start[:4]) if start else -10_000
+    high = int(end[:4]) if end else 10_000
+    return not years or any(low <= y <= high for y in years)
+
+
+def _rekey(phrase: posts.PostPhrase, merged: dict[str, str]) -> posts.PostPhrase:
+    if phrase.person not in merged:
+        return phrase
+    return posts.PostPhrase(merged[phrase.person], *[getattr(phrase, f) for f in (
+        "role", "role_label", "start", "end", "organization", "former", "person_start",
+        "person_end")])
+
+
+def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
+    """Link "Alimov", "Mr. Wang", "President Xi" to a person."""
+    text = doc.text
+    taken = [(m.span.start, m.span.end) for m in doc.mentions]
+    titles = gz.alternation(list(gaz.roles) + list(gaz.honorifics))
+    token = re.compile(rf"(?P<title>(?<![\w-])(?:{titles})\s+)?"
+                       r"(?<![\w’'-])(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)(?![\w’-])")
+    people = sorted((m for m in doc.mentions if _is_person(doc, gaz, m.entity)),
+                    key=lambda m: m.span.start)
+    added = []
+    for m in token.finditer(text, doc.body_start):
+        s, e = m.span("name")
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        if re.match(rf"\s+{gz.NAME_TOKEN}", text[e:e + 30]) and not re.match(
+                r"\s+[A-Z][a-z]+\s*[:,]", text[e:e + 30]) and _next_is_name(text, e):
+            continue  # part of a longer name: "Wang Yujuan" is not "Wang"
+        titled = bool(m.group("title")) or _is_label(text, s, e)
+        key = _earlier(doc, gaz, people, m.group("name"), s, titled) or (
+            _from_catalogue(doc, gaz, m.group("name"), m.group("title")) if titled else None)
+        if key:
+            added.append(Mention(key, doc.span(s, e)))
+    doc.mentions.extend(added)
+
+
+def _next_is_name(text: str, end: int) -> bool:
+    """The next word is a capitalised name token, not a verb or sentence start."""
+    following = re.match(r"\s+([A-Z][a-z]+)", text[end:end + 30])
+    return bool(following) and following.group(1) not in {"The", "In", "On", "At"}
+
+
+def _is_label(text: str, s: int, e: int) -> bool:
+    """"Alimov: ..." at the start of a paragraph (an interview turn)."""
+    line_start = text.rfind("\n", 0, s) + 1
+    return not text[line_start:s].strip() and text[e:e + 1] == ":"
+
+
+def _earlier(doc: Document, gaz: gz.Gazetteer, people: list[Mention], name: str, at: int,
+             titled: bool) -> str | None:
+    for mention in reversed([p for p in people if p.span.end <= at]):
+        entry = gaz.catalogue.get(mention.entity)
+        label = _label(doc, gaz, mention.entity).split()
+        if len(label) < 2:
+            continue
+        forms = {label[-1]} | set(entry.hidden if entry else ())
+        if titled:
+            forms.add(label[0])  # "Mr. Wang" for Wang Kaiwen: family name first
+        if name in forms:
+            return mention.entity
+    return None
+
+
+def _from_catalogue(doc: Document, gaz: gz.Gazetteer, name: str, title: str | None) -> str | None:
+    candidates = gaz.hidden.get(name, [])
+    role = gaz.role(title.strip()) if title else None
+    if len(candidates) > 1 and role is not None:
+        years = _years(doc)
+        candidates = [c for c in candidates if any(
+            p.person == c.key and p.role == role.key and _during(p.start, p.end, years)
+            for p in gaz.catalogue.posts)]
+    return candidates[0].key if len(candidates) == 1 else None
+
+
+def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhrase]:
+    """Pronouns and role descriptions standing for the last named person, as speakers."""
+    text = doc.text
+    verbs = gz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
+    pronouns = gz.alternation([p for p in gaz.cues.get("pronoun", [])]
+                              + [p.capitalize() for p in gaz.cues.get("pronoun", [])])
+    roles = gz.alternation(list(gaz.roles))
+    demonyms = gz.alternation(list(gaz.demonyms))
+    formers = gz.alternation([q for q, former in gaz.qualifiers.items() if former])
+    pronoun_re = re.compile(rf"(?<![\w’'])(?P<ref>{pronouns})\s+(?:has\s+|had\s+|also\s+)?"
+                            rf"(?:{verbs})\b|\b(?:{verbs})\s+(?P<ref2>{pronouns})\b")
+    description_re = re.compile(
+        rf"(?<![\w’'])(?P<ref>[Tt]he\s+(?P<former>(?:{formers})[\s-]+)?"
+        rf"(?:(?:{demonyms})\s+)?(?:[\w-]+\s+){{0,2}}?(?P<role>{roles})"
+        rf"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?)"
+        rf"\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})\b")
+    found: list[posts.PostPhrase] = []
+    for pattern in (pronoun_re, description_re):
+        for m in pattern.finditer(text, doc.body_start):
+            group = "ref" if m.group("ref") else "ref2"
+            s, e = m.span(group)
+            role = gaz.role(m.group("role")) if pattern is description_re else None
+            speaker = _last_person(doc, gaz, s, role.key if role else None, verbs)
+            if speaker is None:
+                continue
+            doc.mentions.append(Mention(speaker.entity, doc.span(s, e)))
+            if pattern is description_re:
+                found.append(posts.description(doc, gaz, speaker, s, e, m.group("role"),
+                                               bool(m.group("former"))))
+    return found
+
+
+def _last_person(doc: Document, gaz: gz.Gazetteer, at: int, role: str | None,
+                 verbs: str) -> Mention | None:
+    """The speaker a pronoun or description stands for.
+
+    Pronouns take the last person named within a few sentences. A role description looks
+    further back and prefers a person the catalogue records in that role, then the last person
+    who spoke (named next to a reporting verb), then the last person named.
+    """
+    sentence = next((i for i, s in enumerate(doc.sentences) if s.start <= at < s.end + 1), None)
+    if sentence is None:
+        return None
+    window = SPEAKER_WINDOW if role is None else 3 * SPEAKER_WINDOW
+    floor = doc.sentences[max(0, sentence - window)].start
+    people = [m for m in doc.mentions if floor <= m.span.start and m.span.end <= at
+              and _is_person(doc, gaz, m.entity) and m.entity != _author(doc)]
+    if not people:
+        return None
+    if role is not None:
+        in_role = [m for m in people if any(p.person == m.entity and p.role == role
+                                            for p in gaz.catalogue.posts)]
+        spoke = [m for m in people if _spoke(doc.text, m, verbs)]
+        people = in_role or spoke or people
+    return max(people, key=lambda m: m.span.start)
+
+
+def _spoke(text: str, mention: Mention, verbs: str) -> bool:
+    after = text[mention.span.end:mention.span.end + 30]
+    before = text[max(0, mention.span.start - 20):mention.span.start]
+    return bool(re.match(rf"\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})\b", after)
+                or re.search(rf"\b(?:{verbs})\s+$", before))
+
+
+def _author(doc: Document) -> str | None:
+    return doc.meta.author.value if doc.meta.author else None
