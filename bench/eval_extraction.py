@@ -29,7 +29,7 @@ from pathlib import Path
 from sco_kg.graph.articles import read_article
 from sco_kg.graph.catalogue import Catalogue
 from sco_kg.graph.errors import ArticleError
-from sco_kg.graph.statements import Extraction
+from sco_kg.graph.statements import ArticleMeta, Extraction
 
 ENTITY_KINDS = frozenset({"person", "org", "state", "place"})
 CLAIM_MODES = frozenset({"direct", "indirect", "mixed", "narration"})
@@ -77,6 +77,14 @@ class Gold:
     events: tuple[GoldEvent, ...]
 
 
+# section -> (required keys, optional keys, the key with a closed set of values, that set)
+_SHAPE = {
+    "entities": ({"name", "kind"}, set(), "kind", ENTITY_KINDS),
+    "claims": ({"claimant", "mode", "anchor"}, set(), "mode", CLAIM_MODES),
+    "events": ({"type", "anchor"}, {"start", "end", "place", "inferred"}, "type", EVENT_TYPES),
+}
+
+
 def load_gold(path: Path) -> Gold:
     """Read one gold file and check its shape (not its anchors: see :func:`anchor_problems`).
 
@@ -87,37 +95,25 @@ def load_gold(path: Path) -> Gold:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise GoldError(f"{path}: not valid JSON: {exc}") from exc
-    if not isinstance(data, dict) or set(data) != {"article", "entities", "claims", "events"}:
+    if not isinstance(data, dict) or set(data) != {"article", *_SHAPE}:
         raise GoldError(f"{path}: needs exactly the keys article, entities, claims, events")
-
-    def check(ok: bool, what: str, item: object) -> None:
-        if not ok:
-            raise GoldError(f"{path}: {what}: {item!r}")
-
-    entities = []
-    for item in data["entities"]:
-        check(isinstance(item, dict) and set(item) == {"name", "kind"}, "entity keys", item)
-        check(item["kind"] in ENTITY_KINDS, "entity kind", item)
-        check(bool(str(item["name"]).strip()), "empty entity name", item)
-        entities.append(GoldEntity(item["name"], item["kind"]))
-    claims = []
-    for item in data["claims"]:
-        check(isinstance(item, dict) and set(item) == {"claimant", "mode", "anchor"},
-              "claim keys", item)
-        check(item["mode"] in CLAIM_MODES, "claim mode", item)
-        claims.append(GoldClaim(item["claimant"], item["mode"], item["anchor"]))
-    events = []
-    optional = {"start", "end", "place", "inferred"}
-    for item in data["events"]:
-        check(isinstance(item, dict) and {"type", "anchor"} <= set(item)
-              and set(item) <= {"type", "anchor"} | optional, "event keys", item)
-        check(item["type"] in EVENT_TYPES, "event type", item)
-        for key in ("start", "end"):
-            check(key not in item or bool(ISO_DATE.match(str(item[key]))), f"event {key}", item)
-        check(isinstance(item.get("inferred", False), bool), "event inferred", item)
-        events.append(GoldEvent(item["type"], item["anchor"], item.get("start"), item.get("end"),
-                                item.get("place"), item.get("inferred", False)))
-    return Gold(data["article"], tuple(entities), tuple(claims), tuple(events))
+    for section, (required, optional, closed, allowed) in _SHAPE.items():
+        for item in data[section]:
+            keys = set(item) if isinstance(item, dict) else set()
+            problem = (
+                "keys" if not required <= keys <= required | optional
+                else "empty text" if not all(isinstance(item[k], str) and item[k].strip()
+                                             for k in required)
+                else f"{closed} not in {sorted(allowed)}" if item[closed] not in allowed
+                else "date not ISO" if any(not ISO_DATE.match(str(item[k]))
+                                           for k in ("start", "end") if k in item)
+                else "inferred not a boolean" if not isinstance(item.get("inferred", False), bool)
+                else None)
+            if problem:
+                raise GoldError(f"{path}: {section}: {problem}: {item!r}")
+    return Gold(data["article"], tuple(GoldEntity(**i) for i in data["entities"]),
+                tuple(GoldClaim(**i) for i in data["claims"]),
+                tuple(GoldEvent(**i) for i in data["events"]))
 
 
 def anchor_problems(gold: Gold, text: str) -> list[str]:
@@ -196,11 +192,6 @@ class KindScore:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: KindScore) -> None:
-        self.gold += other.gold
-        self.predicted += other.predicted
-        self.matched += other.matched
-
     def as_dict(self) -> dict[str, float | int]:
         return {"gold": self.gold, "predicted": self.predicted, "matched": self.matched,
                 "precision": round(self.precision, 4), "recall": round(self.recall, 4),
@@ -214,9 +205,10 @@ class ArticleScore:
     claims: KindScore
     events: KindScore
     modes_agree: int = 0
+    error: str | None = None
 
     def kind(self, name: str) -> KindScore:
-        return {"entities": self.entities, "claims": self.claims, "events": self.events}[name]
+        return getattr(self, name)
 
 
 def match(n_gold: int, n_pred: int, ok: Callable[[int, int], bool]) -> dict[int, int]:
@@ -292,7 +284,8 @@ def score_article(gold: Gold, text: str, extraction: Extraction,
     agree = sum(gold.claims[g].mode == claims[p].mode for g, p in claim_pairs.items())
 
     events = list(extraction.events)
-    places = [_occurrences(text, e.anchor) for e in gold.events]
+    places = [[(m.start(), m.end()) for m in re.finditer(re.escape(e.anchor), text)]
+              for e in gold.events]
 
     def overlaps(g: int, p: int) -> bool:
         span = events[p].span
@@ -315,14 +308,6 @@ def score_article(gold: Gold, text: str, extraction: Extraction,
         lambda p: (f"{events[p].type} {events[p].start.value if events[p].start else '-'} "
                    f"{_short(events[p].span.text)!r}"))
     return ArticleScore(gold.article, entities, claim_score, event_score, agree)
-
-
-def _occurrences(text: str, anchor: str) -> list[tuple[int, int]]:
-    found, start = [], text.find(anchor)
-    while anchor and start != -1:
-        found.append((start, start + len(anchor)))
-        start = text.find(anchor, start + 1)
-    return found
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -352,6 +337,9 @@ def evaluate(articles: Path, gold_dir: Path, *, extractor: ExtractFn | None = No
              catalogue: Catalogue | None = None) -> list[ArticleScore]:
     """Score every gold file in ``gold_dir`` against its article in ``articles``.
 
+    An article whose extraction raises is scored as an empty extraction, and the error is kept
+    in :attr:`ArticleScore.error`. One broken article should not hide the figures of the others.
+
     Raises:
         FileNotFoundError: the gold folder, or an article a gold file names, is missing.
     """
@@ -366,8 +354,17 @@ def evaluate(articles: Path, gold_dir: Path, *, extractor: ExtractFn | None = No
         article_path = articles / gold.article
         if not article_path.is_file():
             raise FileNotFoundError(f"{path}: article {article_path} is missing")
-        text, extraction = extractor(article_path)
-        scores.append(score_article(gold, text, extraction, catalogue))
+        error = None
+        try:
+            text, extraction = extractor(article_path)
+        except ArticleError:
+            raise
+        except Exception as exc:  # reported per article, see the docstring
+            text, extraction = article_path.read_text(encoding="utf-8"), Extraction(ArticleMeta())
+            error = f"{type(exc).__name__}: {exc}"
+        score = score_article(gold, text, extraction, catalogue)
+        score.error = error
+        scores.append(score)
     return scores
 
 
@@ -375,8 +372,10 @@ def totals(scores: Iterable[ArticleScore]) -> ArticleScore:
     """Micro-averaged over articles (counts summed, then the ratios)."""
     total = ArticleScore("TOTAL", KindScore(), KindScore(), KindScore())
     for score in scores:
-        for name in KINDS:
-            total.kind(name).add(score.kind(name))
+        for mine, theirs in zip((total.entities, total.claims, total.events),
+                                (score.entities, score.claims, score.events), strict=True):
+            mine.gold, mine.predicted = mine.gold + theirs.gold, mine.predicted + theirs.predicted
+            mine.matched += theirs.matched
         total.modes_agree += score.modes_agree
     return total
 
@@ -391,6 +390,7 @@ def report(scores: list[ArticleScore]) -> str:
                         for k in (score.entities, score.claims, score.events))
         lines.append(f"{score.article:<34}{cells}| {score.modes_agree}/{score.claims.matched}")
     lines.append("(counts are matched/gold/predicted; modes = mode agrees/claims matched)")
+    lines += [f"ERROR {s.article}: {s.error}" for s in scores if s.error]
     for score in scores:
         for name in KINDS:
             kind = score.kind(name)
@@ -401,14 +401,13 @@ def report(scores: list[ArticleScore]) -> str:
 
 def as_json(scores: list[ArticleScore]) -> dict[str, object]:
     def one(score: ArticleScore) -> dict[str, object]:
-        out: dict[str, object] = {k: score.kind(k).as_dict() for k in KINDS}
-        out["claim_modes_agree"] = score.modes_agree
-        return out
+        return {**{k: score.kind(k).as_dict() for k in KINDS},
+                "claim_modes_agree": score.modes_agree}
 
-    return {"articles": {s.article: {**one(s), "misses": {k: s.kind(k).misses for k in KINDS},
+    return {"articles": {s.article: {**one(s), "error": s.error,
+                                     "misses": {k: s.kind(k).misses for k in KINDS},
                                      "false_positives": {k: s.kind(k).false_positives
-                                                         for k in KINDS}}
-                         for s in scores},
+                                                         for k in KINDS}} for s in scores},
             "totals": one(totals(scores))}
 
 
