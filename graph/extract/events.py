@@ -56,9 +56,19 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
     future_cue = _rows(lexicon, "temporal_cues", "future")
     future = re.search(rf"\b(?:{future_cue})\b", sentence.text, re.IGNORECASE) is not None
     events = []
+    said = "|".join(re.escape(str(r["pattern"])) for r in lexicon["reporting_verbs"]
+                    if r.get("that") == "optional") or r"(?!x)x"
+    any_verb = "|".join(re.escape(str(r["pattern"])) for r in lexicon["reporting_verbs"])
+    verbs = rf"\b(?:{said})\b|\b(?:{any_verb or '(?!x)x'})\s+that\b"
     for event_type, start, end, verbal in triggers:
-        span, first, last = min(dates, key=lambda d: min(abs(d[0].start - end),
-                                                         abs(start - d[0].end)))
+        # A date beyond a reporting verb belongs to what was said, not to the event where it
+        # was said ("At the Forum held in May, X said growth was 5% up to 2016").
+        near = [d for d in dates
+                if not re.search(verbs, text[min(end, d[0].end):max(start, d[0].start)])]
+        if not near:
+            continue
+        span, first, last = min(near, key=lambda d: min(abs(d[0].start - end),
+                                                        abs(start - d[0].end)))
         name_start, name_end, organizer, ordinal = _name(doc, start, end, mentions, kinds,
                                                          verbal)
         if event_type == "founding":
