@@ -148,10 +148,10 @@ def _counting_word(m: re.Match[str], text: str, cues, sentence: Sentence) -> boo
     word = m["word"]
     before = text[sentence.start:m.start("word")]
     if word[0].isupper() and before.strip():
-        return False  # "the Shanghai Five", "Eurasian eight" (capitalised mid-sentence)
+        return False  # "the Big Three": a capitalised number word mid-sentence is a name
     previous = re.search(r"(\S+)\s*$", before)
     if previous and previous.group(1)[:1].isupper() and previous.group(1).isalpha():
-        return False  # "Eurasian eight"
+        return False  # "Northern eight": a number word after a name is part of it
     return not re.search(rf"\b(?i:{cues['determiner']})\s*$", before)
 
 
