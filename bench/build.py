@@ -1,0 +1,114 @@
+"""How build cost grows with the number of articles.
+
+    .venv/bin/python bench/build.py                       # 100 and 1 000 articles
+    .venv/bin/python bench/build.py --sizes 100,1000,10000 --jobs 2
+
+For each size, a synthetic corpus (bench/corpus.py, same seed, so each corpus is a prefix of
+the next) is built by the real ``sco-kg build --seeds DIR --store TMP`` in a fresh child
+process, timed, with its peak RSS from ``wait4``. Reference in the same run: ``oxigraph
+load`` of the N-Quads the build produced (pure RDF storage cost), so the ratio shows what
+extraction and our store add. Prints per-article cost at each size, flags super-linear
+growth, and writes JSON to bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from corpus import write_corpus
+from measure import WORK, dir_mb, oxigraph_cli, ratio, run_measured, sco_kg, table, write_results
+
+SUPER_LINEAR = 1.5  # per-article time growing this much for a 10x corpus is flagged
+
+
+def build_supports_jobs() -> bool:
+    return "--jobs" in run_measured(sco_kg("build", "--help")).stdout
+
+
+def measure_size(articles: int, *, seed: int, jobs: int | None, work: Path) -> dict:
+    corpus = work / f"corpus-{seed}-{articles}"
+    if not corpus.is_dir() or len(list(corpus.glob("*.txt"))) != articles:
+        shutil.rmtree(corpus, ignore_errors=True)
+        write_corpus(articles, corpus, seed=seed)
+    store = work / f"store-{articles}"
+    shutil.rmtree(store, ignore_errors=True)
+    cmd = sco_kg("build", "--seeds", str(corpus), "--store", str(store))
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    built = run_measured(cmd, check=False)
+    if not store.is_dir():
+        raise SystemExit(f"build of {articles} articles failed ({built.returncode}):\n"
+                         f"{built.stderr[-3000:]}")
+    errors = sum(1 for line in built.stderr.splitlines() if line.startswith("error:"))
+    dump = work / f"store-{articles}.nq"
+    exported = run_measured(sco_kg("export", "--format", "nq", "-o", str(dump),
+                                   "--store", str(store)))
+    quads = sum(1 for _ in open(dump, "rb"))
+    reference_db = work / f"oxigraph-{articles}"
+    shutil.rmtree(reference_db, ignore_errors=True)
+    loaded = run_measured([oxigraph_cli(), "load", "--location", str(reference_db),
+                           "--file", str(dump)])
+    result = {
+        "articles": articles, "errors": errors, "quads": quads,
+        "build_s": built.seconds, "build_peak_rss_mb": built.peak_rss_mb,
+        "store_mb": dir_mb(store), "export_nq_s": exported.seconds,
+        "oxigraph_load_s": loaded.seconds, "oxigraph_load_peak_rss_mb": loaded.peak_rss_mb,
+        "exit_code": built.returncode, "jobs": jobs,
+    }
+    shutil.rmtree(reference_db, ignore_errors=True)
+    return result
+
+
+def report(results: list[dict]) -> str:
+    rows = []
+    previous = None
+    for r in results:
+        per_article = r["build_s"] / r["articles"]
+        growth = ""
+        if previous:
+            step = per_article / (previous["build_s"] / previous["articles"])
+            scale = r["articles"] / previous["articles"]
+            growth = f"×{step:.2f} for ×{scale:g} N" + (
+                " SUPER-LINEAR" if step > SUPER_LINEAR else "")
+        rows.append([
+            f"{r['articles']:,}", r["errors"], f"{r['quads']:,}",
+            f"{r['quads'] / r['articles']:.0f}", f"{r['build_s']:.2f}",
+            f"{r['articles'] / r['build_s']:.1f}", f"{per_article * 1000:.1f}", growth,
+            f"{r['build_peak_rss_mb']:.0f}", f"{r['store_mb']:.1f}",
+            f"{r['oxigraph_load_s']:.2f} ({ratio(r['build_s'], r['oxigraph_load_s'])})"])
+    return table(["articles", "errors", "quads", "quads/article", "build s", "articles/s",
+                  "ms/article", "per-article growth", "peak RSS MB", "store MB",
+                  "oxigraph load s (build ×)"], rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000",
+                        help="comma-separated article counts (10000 on request)")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="passed to `sco-kg build --jobs` when the option exists")
+    parser.add_argument("--work", type=Path, default=WORK, help="scratch folder")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    jobs = args.jobs
+    if jobs and not build_supports_jobs():
+        print("note: `sco-kg build` has no --jobs yet; building with one process",
+              file=sys.stderr)
+        jobs = None
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for size in sizes:
+        print(f"building {size} articles ...", file=sys.stderr)
+        results.append(measure_size(size, seed=args.seed, jobs=jobs, work=args.work))
+    print(report(results))
+    path = write_results("build", {"seed": args.seed, "results": results})
+    print(f"\nresults: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
