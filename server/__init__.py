@@ -1,0 +1,85 @@
+"""The sco-kg HTTP service: a read-only SPARQL endpoint and linked-data views over the store.
+
+``create_app`` is the only way in (flask's app-factory pattern): importing this package opens
+no store, reads no environment and starts no process. The app keeps its state in
+``app.extensions["sco_kg"]`` (``state.ServerState``); views reach it with ``current_store()``,
+``current_settings()`` or ``current_state()``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import importlib.resources
+import os
+from collections.abc import Mapping
+
+from flask import Flask
+
+from sco_kg.graph.store import Store, open_store
+
+from .errors import ServerError, register_error_handlers
+from .evaluation import Limits
+from .executor import InlineExecutor, ProcessExecutor
+from .ops import RequestIdFilter, register_ops
+from .settings import Settings, as_settings
+from .state import (
+    EXTENSION,
+    RateLimiter,
+    ServerState,
+    current_settings,
+    current_state,
+    current_store,
+)
+
+# Blueprints written alongside this one; each module exposes ``bp`` and is registered if present.
+OPTIONAL_BLUEPRINTS = ("dumps", "entities", "canned")
+
+
+def create_app(settings: Settings | Mapping[str, object] | None = None, *,
+               store: Store | str | None = None) -> Flask:
+    """Build the app over ``store`` (a ``Store``, or a spec for ``open_store``).
+
+    Without a store, ``$SCO_KG_STORE`` or ``var/store`` is opened read-only. Query workers are
+    forked here, after the store is in memory; call ``close_app(app)`` (or let the process
+    exit) to stop them.
+    """
+    frozen = as_settings(settings)
+    if store is None or isinstance(store, str):
+        store = open_store(store or os.environ.get("SCO_KG_STORE", "var/store"), read_only=True)
+    limits = Limits(frozen.max_rows, frozen.max_response_bytes, frozen.max_query_depth)
+    executor: InlineExecutor | ProcessExecutor
+    if frozen.workers > 0:
+        executor = ProcessExecutor(store, limits, workers=frozen.workers, sandbox=frozen.sandbox)
+        atexit.register(executor.close)
+    else:
+        executor = InlineExecutor(store, limits)
+
+    # The folder mapping (package-dir) hides the package from flask's instance-path search.
+    app = Flask(__name__, instance_path=str(importlib.resources.files(__name__) / "instance"))
+    app.config["MAX_CONTENT_LENGTH"] = frozen.max_request_bytes
+    app.extensions[EXTENSION] = ServerState(frozen, store, executor,
+                                            RateLimiter(frozen.rate_limit_query_s))
+    register_error_handlers(app)
+    register_ops(app)
+    from . import sparql
+
+    app.register_blueprint(sparql.bp)
+    for name in OPTIONAL_BLUEPRINTS:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            continue
+        app.register_blueprint(module.bp)
+    return app
+
+
+def close_app(app: Flask) -> None:
+    """Stop the app's query workers."""
+    app.extensions[EXTENSION].close()
+
+
+__all__ = ["RequestIdFilter", "ServerError", "Settings", "close_app", "create_app",
+           "current_settings", "current_state", "current_store"]

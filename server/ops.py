@@ -1,0 +1,66 @@
+"""Operations: request ids, the access log, CORS headers and ``/healthz``.
+
+Every response carries ``X-Request-Id`` (the client's, when it sent a sane one) and every log
+line of the request names it. CORS is ``Access-Control-Allow-Origin: *`` without credentials:
+the data is public and no cookie or token is ever honoured.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+
+from flask import Blueprint, Flask, Response, g, has_request_context, jsonify, request
+
+from .state import current_state
+
+log = logging.getLogger("sco_kg.server")
+bp = Blueprint("ops", __name__)
+
+_SANE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+EXPOSED_HEADERS = "X-Request-Id, X-SCO-KG-Query-Time, X-SCO-KG-Truncated, Retry-After"
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds ``request_id`` to log records (``-`` outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = g.get("request_id", "-") if has_request_context() else "-"
+        return True
+
+
+@bp.route("/healthz")
+def healthz() -> Response:
+    state = current_state()
+    return jsonify(ok=True, quads=len(state.store), graphs=len(state.store.graphs()),
+                   version=state.store.version, workers=state.executor.workers,
+                   sandboxed=state.executor.sandboxed)
+
+
+def _start() -> None:
+    incoming = request.headers.get("X-Request-Id", "")
+    g.request_id = incoming if _SANE_ID.fullmatch(incoming) else uuid.uuid4().hex
+    g.started = time.perf_counter()
+
+
+def _finish(response: Response) -> Response:
+    response.headers["X-Request-Id"] = g.get("request_id", "-")
+    if current_state().settings.cors:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+        if request.method == "OPTIONS":
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, X-Request-Id"
+            response.headers["Access-Control-Max-Age"] = "3600"
+    elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+    log.info("%s %s %s %d %.1fms", g.get("request_id", "-"), request.method, request.path,
+             response.status_code, elapsed)
+    return response
+
+
+def register_ops(app: Flask) -> None:
+    app.before_request(_start)
+    app.after_request(_finish)
+    app.register_blueprint(bp)
