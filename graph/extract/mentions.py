@@ -22,6 +22,7 @@ from ..lexicon import Lexicon
 from ..statements import Entity, Mention
 from . import gazetteer as gz
 from .document import Document
+from .sentences import paragraphs
 
 PLACE_KINDS = frozenset({"state", "city", "region", "place"})
 _FUNCTION_WORDS = frozenset(
@@ -150,6 +151,10 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer,
     rules: list[tuple[str, re.Pattern[str]]] = [
         # "Premier Li Keqiang", "SCO Secretary-General Rashid Alimov", "spokesperson Wang Wenbin"
         ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?P<name>{name})")),
+        # "Ambassador to Russia Zhang Hanhui", "Minister of Foreign Affairs Wang Yi"
+        ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for)\s+(?:the\s+)?"
+                              rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*?\s+(?P<name>{name})"
+                              rf"(?=\s*[,.;:]|\s+[a-z])")),
         # "Mr. Wang Kaiwen"
         ("person", re.compile(rf"(?<![\w.])(?:{honor})\s+(?P<name>{name})")),
         # "Bakhtiyor Khakimov, Russian presidential envoy", "X Y, the director of"
@@ -179,9 +184,12 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer,
     ]
     found: list[tuple[int, int, str, str]] = []
     busy = list(taken)
+    headlines = [(s, e) for s, e in paragraphs(text, body)[:1] if _title_case(text[s:e])]
     for kind, pattern in rules:
         for m in pattern.finditer(text, body):
             s, e = m.span("name")
+            if any(hs <= s < he for hs, he in headlines):
+                continue  # "Premier Li Meets Envoys": capitals prove nothing in a headline
             candidate = _clean_person(text, s, e, gaz)
             if candidate is None:
                 continue
@@ -200,6 +208,12 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer,
             found.append((s, e, kind, text[s:e]))
             busy.append((s, e))
     return found
+
+
+def _title_case(line: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    long = [w for w in words if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in long) >= 0.75 * max(1, len(long))
 
 
 def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, int] | None:

@@ -1,7 +1,453 @@
-"""Extraction step `quotes` (see pipeline.py); not written yet."""
+"""Extraction step ``quotes``: who says what, as direct, indirect or mixed speech.
+
+Patterns, in the order they are tried (verbs and cue phrases come from the lexicon):
+
+* interview turns: ``Name: ...`` paragraphs, each answer paragraph one direct claim, until the
+  next question label; attributions inside an answer are nested claims (``reported_by``);
+* reported clauses: ``SPEAKER [, apposition,] (has) CUE (that) CLAUSE`` (cues other than *say*
+  need "that"), ``according to SPEAKER, CLAUSE``, postposed ``CLAUSE, SPEAKER CUE`` /
+  ``CLAUSE, CUE SPEAKER``, participial ``..., saying CLAUSE`` and ``Noting that CLAUSE,
+  SPEAKER ...``; a clause holding a quoted fragment is ``mixed``;
+* direct quotes: ``"...," CUE SPEAKER``, ``"...," SPEAKER CUE``, ``SPEAKER CUE: "..."`` and a
+  quote followed by a sentence opening with ``SPEAKER CUE``. Quotes shorter than
+  ``MIN_BARE_QUOTE`` with no cue are scare quotes or titles and are skipped.
+
+A speaker is a mention of a person or organisation (pronouns and role descriptions were
+resolved to people by :mod:`resolve`). Headlines, bylines, captions and other boilerplate
+(lexicon ``boilerplate``) carry no claims.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 
-def annotate(doc, catalogue, lexicon) -> None:
-    raise NotImplementedError("extraction step 'quotes' is not written yet")
+from ..catalogue import Catalogue
+from ..lexicon import Lexicon
+from ..statements import Claim, Mention, Span
+from . import gazetteer as gz
+from .document import Document
+from .posts import kind_of
+from .sentences import paragraphs
+
+MIN_BARE_QUOTE = 25
+SPEAKER_KINDS = frozenset({"person", "org", "igo", "media", "govbody", "state"})
+_OPEN, _CLOSE = "“\"", "”\""
+_APPOSITION = r"\s*(?:,[^,“”\"]{0,150},\s*)?(?:(?:has|have|had|also|further|once again)\s+)*"
+_NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"
+                 "this|yes|no|goodbye|hello|nothing|something|anything|little|much")
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?\s+"
+                       r"\([^)]*\)\s*(?:--|—|–)\s*")
+
+
+@dataclass
+class _Ctx:
+    doc: Document
+    gaz: gz.Gazetteer
+    speakers: list[Mention]
+    verbs: str
+    participles: str
+    quotes: list[tuple[int, int]]  # inner spans of every quoted passage
+    lead: str = ""  # words that lead up to a name: titles, honorifics, demonyms, "former"
+
+
+def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
+    """Assign ``doc.claims``."""
+    gaz = gz.build(catalogue, lexicon)
+    speakers = sorted((m for m in doc.mentions if kind_of(doc, gaz, m.entity) in SPEAKER_KINDS),
+                      key=lambda m: (m.span.start, -m.span.end))
+    ctx = _Ctx(doc, gaz, speakers,
+               gz.alternation([v for v, i in gaz.verbs.items() if not i.participle]),
+               gz.alternation([v for v, i in gaz.verbs.items() if i.participle]), [])
+    ctx.lead = gz.alternation([*gaz.roles, *gaz.honorifics, *gaz.demonyms, *gaz.qualifiers])
+    boiler = [re.compile(p) for p in lexicon.patterns("boilerplate")]
+    paras = paragraphs(doc.text, doc.body_start)
+    title = doc.meta.title.span if doc.meta.title and doc.meta.title.span else None
+    usable = [(s, e) for s, e in paras
+              if not any(b.search(doc.text[s:e]) for b in boiler)
+              and not (title and s <= title.start < e)]
+    for s, e in usable:
+        ctx.quotes += _quote_pairs(doc.text, s, e)
+    answered = _interview(ctx, usable)
+    claims: list[Claim] = []
+    for s, e in usable:
+        if (s, e) in answered:
+            continue
+        claims += _reported(ctx, s, e)
+        claims += _direct(ctx, s, e, claims)
+    claims += [c for para in answered.values() for c in para]
+    seen = set()
+    for claim in claims:
+        if (claim.content, claim.claimant) not in seen:
+            seen.add((claim.content, claim.claimant))
+            doc.claims.append(claim)
+
+
+# ---------------------------------------------------------------- shared pieces
+
+def _quote_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Inner spans of quoted passages in one paragraph (curly pairs, straight toggles)."""
+    pairs, open_at, straight = [], None, None
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "“":
+            open_at = i
+        elif ch == "”" and open_at is not None:
+            pairs.append((open_at + 1, i))
+            open_at = None
+        elif ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                pairs.append((straight + 1, i))
+                straight = None
+    return pairs
+
+
+def _in_quote(ctx: _Ctx, pos: int) -> bool:
+    return any(s <= pos < e for s, e in ctx.quotes)
+
+
+def _about(ctx: _Ctx, span: Span, claimant: str) -> tuple[str, ...]:
+    keys = {m.entity for m in ctx.doc.mentions
+            if span.start <= m.span.start and m.span.end <= span.end}
+    return tuple(sorted(keys))
+
+
+def _content(ctx: _Ctx, start: int, end: int) -> Span | None:
+    """The clause between ``start`` and ``end``, without edge punctuation and quote marks."""
+    text = ctx.doc.text
+    while start < end and (text[start].isspace() or text[start] in ",:;"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    if len(text[start:end].split()) < 3:
+        return None
+    return ctx.doc.span(start, end)
+
+
+def _claim(ctx: _Ctx, speaker: Mention, content: Span, mode: str, cue: tuple[int, int] | None,
+           reported_by: Span | None = None) -> Claim:
+    cue_span = ctx.doc.span(*cue) if cue else None
+    return Claim(claimant=speaker.entity, mode=mode, content=content, cue=cue_span,
+                 claimant_span=speaker.span, about=_about(ctx, content, speaker.entity),
+                 reported_by=reported_by)
+
+
+def _mode(ctx: _Ctx, content: Span) -> str:
+    return "mixed" if any(ch in content.text for ch in "“”\"") else "indirect"
+
+
+def _speaker_before(ctx: _Ctx, at: int, floor: int) -> Mention | None:
+    """The subject whose (apposition and auxiliaries) end right before ``at``."""
+    text = ctx.doc.text
+    for m in reversed([m for m in ctx.speakers if floor <= m.span.start and m.span.end <= at]):
+        if re.fullmatch(_APPOSITION, text[m.span.end:at]):
+            return m
+    return None
+
+
+def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:
+    """The speaker named by the noun phrase at ``at``.
+
+    "SCO Secretary-General Rashid Alimov", "Mr. Wang", "Russian President X": titles,
+    honorifics, demonyms and the organisation before a title lead up to the person.
+    """
+    text = ctx.doc.text
+    while at < len(text) and text[at].isspace():
+        at += 1
+    found = [m for m in ctx.speakers if m.span.start == at]
+    first = max(found, key=lambda m: m.span.end) if found else None
+    cursor = first.span.end if first else at
+    prefix = re.compile(rf"\s*(?:(?:{ctx.lead})\s*)+")
+    m = prefix.match(text, cursor)
+    if m:
+        person = [x for x in ctx.speakers if x.span.start == m.end()
+                  and kind_of(ctx.doc, ctx.gaz, x.entity) == "person"]
+        if person and (first is None or kind_of(ctx.doc, ctx.gaz, first.entity) != "person"):
+            return person[0]
+    return first
+
+
+def _sentences(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in ctx.doc.sentences if start <= s.start and s.end <= end]
+
+
+def _sentence_start(ctx: _Ctx, s: int) -> int:
+    m = _DATELINE.match(ctx.doc.text, s)
+    return m.end() if m else s
+
+
+# ---------------------------------------------------------------- reported speech
+
+def _reported(ctx: _Ctx, p_start: int, p_end: int,
+              reported_by: Span | None = None) -> list[Claim]:
+    out: list[Claim] = []
+    for s, e in _sentences(ctx, p_start, p_end):
+        out += _preposed(ctx, s, e, reported_by)
+        out += _according_to(ctx, s, e, reported_by)
+        out += _postposed(ctx, s, e, reported_by)
+        out += _participial(ctx, s, e, reported_by)
+        out += _figure_source(ctx, s, e, reported_by)
+    return out
+
+
+def _clause_end(ctx: _Ctx, start: int, end: int) -> int:
+    """Where a reported clause stops: the sentence end or a participial cue (", adding")."""
+    m = re.compile(rf",\s+(?:{ctx.participles})\b").search(ctx.doc.text, start, end)
+    return m.start() if m else end
+
+
+def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+    """``SPEAKER (, apposition,) (has) CUE (that) CLAUSE``."""
+    out = []
+    text = ctx.doc.text
+    for m in re.compile(rf"(?<![\w-])(?:{ctx.verbs})\b").finditer(text, s, e):
+        if _in_quote(ctx, m.start()):
+            continue
+        verb = ctx.gaz.verbs[m.group()]
+        speaker = _speaker_before(ctx, m.start(), _sentence_start(ctx, s))
+        if speaker is None:
+            continue
+        rest = text[m.end():e]
+        # "said that", "said on Tuesday that", "told reporters that"
+        that = re.match(r"(?:\s+[^\s,.;:“”\"]+){0,5}?\s+that\b", rest)
+        if verb.lemma == "tell" and not that:
+            continue
+        if verb.that_required and not that:
+            continue
+        if not that and re.match(rf"\s+(?:{_NOT_A_CLAUSE})\b", rest, re.I):
+            continue  # "said in a speech", "said so": no reported clause
+        start = m.end() + (that.end() if that else 0)
+        if not that and re.match(r"\s*[:,]?\s*[“\"]", rest):
+            continue  # ``X said: "..."`` is a direct quote
+        content = _content(ctx, start, _clause_end(ctx, start, e))
+        if content is None:
+            continue
+        out.append(_claim(ctx, speaker, content, _mode(ctx, content),
+                          (speaker.span.start, m.end()), reported_by))
+    return out
+
+
+def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+    cues = gz.alternation(ctx.gaz.cues.get("according_to", []))
+    text = ctx.doc.text
+    out = []
+    for m in re.compile(rf"(?<![\w])(?:{cues})\s+", re.I).finditer(text, s, e):
+        if _in_quote(ctx, m.start()):
+            continue
+        comma = text.find(",", m.end(), e)
+        phrase_end = comma if comma != -1 else e
+        source = next((x for x in ctx.speakers
+                       if m.end() <= x.span.start and x.span.end <= phrase_end), None)
+        if source is None:
+            continue
+        if m.start() <= _sentence_start(ctx, s) + 1:  # "According to X, CLAUSE."
+            if comma == -1:
+                continue
+            content = _content(ctx, comma + 1, e)
+        else:  # "CLAUSE, according to X."
+            content = _content(ctx, _sentence_start(ctx, s), m.start())
+        if content is not None:
+            out.append(_claim(ctx, source, content, _mode(ctx, content),
+                              (m.start(), source.span.end), reported_by))
+    return out
+
+
+def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+    """``CLAUSE, SPEAKER CUE.`` and ``CLAUSE, CUE SPEAKER(, apposition).``"""
+    text = ctx.doc.text
+    begin = _sentence_start(ctx, s)
+    for comma in [i for i in range(e - 1, begin, -1) if text[i] == ","]:
+        shift = 1 + (text[comma + 1] in _CLOSE if comma + 1 < e else 0)
+        tail = text[comma + shift:e]
+        speaker, cue = None, None
+        if (m := re.match(rf"\s+(?:{ctx.verbs})\s+", tail)) and not re.match(
+                rf"\s+(?:{ctx.verbs})\s+that\b", tail):
+            speaker = _speaker_at(ctx, comma + shift + m.end())
+            if speaker:
+                cue = (comma + shift + m.start(), speaker.span.end)
+                after = text[speaker.span.end:e]
+                if not re.fullmatch(r"\s*(?:,[^\"“”]*)?[.!?]?[\"”]?\s*", after):
+                    speaker = None
+        else:
+            speaker = _speaker_at(ctx, comma + shift)
+            if speaker and re.fullmatch(rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
+                                        r"\s*[.!?]?\s*", text[speaker.span.end:e]):
+                cue = (speaker.span.start, e)
+            else:
+                speaker = None
+        if speaker is None or cue is None:
+            continue
+        if _in_quote(ctx, begin) or text[begin] in _OPEN:
+            return []  # a direct quote: handled by :func:`_direct`
+        content = _content(ctx, begin, comma)
+        if content is None:
+            return []
+        return [_claim(ctx, speaker, content, _mode(ctx, content), cue, reported_by)]
+    return []
+
+
+def _participial(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+    """``..., saying CLAUSE`` and ``Noting that CLAUSE, SPEAKER ...``: the subject speaks."""
+    text = ctx.doc.text
+    out = []
+    begin = _sentence_start(ctx, s)
+    for m in re.compile(rf",\s+(?P<v>{ctx.participles})\b(?P<that>\s+that\b)?").finditer(
+            text, s, e):
+        verb = ctx.gaz.verbs[m.group("v")]
+        if _in_quote(ctx, m.start()) or (verb.that_required and not m.group("that")):
+            continue
+        subject = next((x for x in ctx.speakers if begin <= x.span.start < m.start()
+                        and not _in_quote(ctx, x.span.start)), None)
+        if subject is None:
+            continue
+        content = _content(ctx, m.end(), _clause_end(ctx, m.end(), e))
+        if content is not None:
+            out.append(_claim(ctx, subject, content, _mode(ctx, content),
+                              (m.start("v"), m.end("v")), reported_by))
+    lead = re.compile(rf"(?P<v>{ctx.participles})\s+that\b", re.I).match(text, begin)
+    if lead:
+        comma = text.find(",", lead.end(), e)
+        subject = _speaker_at(ctx, comma + 1) if comma != -1 else None
+        if subject is not None:
+            content = _content(ctx, lead.end(), comma)
+            if content is not None:
+                out.append(_claim(ctx, subject, content, _mode(ctx, content),
+                                  (lead.start("v"), lead.end("v")), reported_by))
+    return out
+
+
+def _figure_source(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+    """``CLAUSE, and this number is from ORG``: the organisation is the clause's source."""
+    text = ctx.doc.text
+    m = re.compile(r",?\s*(?:and\s+)?(?:this|that|these|the)\s+(?:number|figure|data|statistics?"
+                   r"|numbers|figures)\s+(?:is|are|was|were|comes?|came)\s+from\s+"
+                   r"(?:the\s+)?").search(text, s, e)
+    if not m:
+        return []
+    source = _speaker_at(ctx, m.end())
+    if source is None:
+        return []
+    begin = _sentence_start(ctx, s)
+    lead = re.match(r"(?:[A-Z]\w+ly|Consequently|Therefore|Thus|So),\s+", text[begin:m.start()])
+    content = _content(ctx, begin + (lead.end() if lead else 0), m.start())
+    if content is None:
+        return []
+    return [_claim(ctx, source, content, "indirect", (m.start(), source.span.end), reported_by)]
+
+
+# ---------------------------------------------------------------- direct quotes
+
+def _direct(ctx: _Ctx, p_start: int, p_end: int, reported: list[Claim]) -> list[Claim]:
+    out = []
+    for qs, qe in [q for q in ctx.quotes if p_start <= q[0] < p_end]:
+        if any(c.content.start <= qs and qe <= c.content.end + 1 for c in reported):
+            continue  # a fragment of a mixed clause
+        close = qe + 1
+        speaker, cue = _cue_after(ctx, close, p_end)
+        if speaker is None:
+            speaker, cue = _cue_before(ctx, qs - 1, p_start)
+        if speaker is None:
+            speaker, cue = _next_sentence_speaker(ctx, close, p_end)
+        if speaker is None:
+            continue
+        content = _content(ctx, qs, qe)
+        if content is None or (cue is None and len(content.text) < MIN_BARE_QUOTE):
+            continue
+        out.append(_claim(ctx, speaker, content, "direct", cue))
+    return out
+
+
+def _cue_after(ctx: _Ctx, at: int, end: int) -> tuple[Mention | None, tuple[int, int] | None]:
+    text = ctx.doc.text
+    m = re.compile(rf"\s*,?\s*(?P<v>{ctx.verbs})\s+").match(text, at, end)
+    if m:
+        speaker = _speaker_at(ctx, m.end())
+        if speaker:
+            return speaker, (m.start("v"), speaker.span.end)
+    speaker = _speaker_at(ctx, at + len(text[at:end]) - len(text[at:end].lstrip(" ,")))
+    if speaker:
+        v = re.compile(rf"\s+(?:has\s+|had\s+|also\s+)?(?P<v>{ctx.verbs})\b").match(
+            text, speaker.span.end, end)
+        if v:
+            return speaker, (speaker.span.start, v.end())
+    return None, None
+
+
+def _cue_before(ctx: _Ctx, at: int, start: int) -> tuple[Mention | None, tuple[int, int] | None]:
+    """``SPEAKER CUE (that): "..."``, ``SPEAKER told X: "..."``."""
+    text = ctx.doc.text
+    m = re.compile(rf"(?P<v>{ctx.verbs})(?:\s+[^.:\"“”]{{0,40}}?)?(?:\s+that)?\s*[:,]?\s*$").search(
+        text, start, at)
+    if not m:
+        return None, None
+    speaker = _speaker_before(ctx, m.start(), start)
+    return (speaker, (speaker.span.start, m.end("v"))) if speaker else (None, None)
+
+
+def _next_sentence_speaker(ctx: _Ctx, at: int,
+                           end: int) -> tuple[Mention | None, tuple[int, int] | None]:
+    """``"... ." Alimov noted that ...``: the next sentence's speaker owns the quote."""
+    text = ctx.doc.text
+    if not re.search(r"[.!?]\s*$", text[max(0, at - 3):at - 1]):
+        return None, None
+    speaker = _speaker_at(ctx, at)
+    if speaker and re.match(rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})\b",
+                            text[speaker.span.end:end]):
+        return speaker, None
+    return None, None
+
+
+# ---------------------------------------------------------------- interviews
+
+def _interview(ctx: _Ctx, usable: list[tuple[int, int]]) -> dict[tuple[int, int], list[Claim]]:
+    """Answer paragraphs of a Q&A, one direct claim each, plus nested attributions."""
+    text = ctx.doc.text
+    not_turn = set(ctx.gaz.cues.get("not_a_turn", []))
+    questions = set(ctx.gaz.cues.get("question", []))
+    labels: dict[tuple[int, int], tuple[int, int]] = {}
+    for s, e in usable:
+        m = re.match(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}):\s+\S", text[s:e])
+        if m and m.group(1) not in not_turn:
+            labels[(s, e)] = (s, s + m.end(1))
+    names = {text[a:b] for a, b in labels.values()}
+    known = {text[a:b] for a, b in labels.values() if _label_speaker(ctx, a, b)}
+    if len(labels) < 2 or (len(names) < 2 and not known):
+        return {}
+    out: dict[tuple[int, int], list[Claim]] = {}
+    current: Mention | None = None
+    label_span: tuple[int, int] | None = None
+    for s, e in usable:
+        if (s, e) in labels:
+            a, b = labels[(s, e)]
+            speaker = _label_speaker(ctx, a, b)
+            is_question = (text[a:b] in questions or text[s:e].rstrip().endswith("?")
+                           or (speaker is not None and _is_publisher(ctx, speaker)))
+            current = None if is_question or speaker is None else speaker
+            label_span = (a, b)
+            body_start = b + 1
+        elif current is None:
+            continue
+        else:
+            body_start = s
+        if current is None:
+            continue
+        content = _content(ctx, body_start, e)
+        if content is None:
+            continue
+        outer = Claim(claimant=current.entity, mode="direct", content=content,
+                      cue=ctx.doc.span(*label_span) if label_span else None,
+                      claimant_span=current.span, about=_about(ctx, content, current.entity))
+        out[(s, e)] = [outer] + _reported(ctx, s, e, reported_by=content)
+    return out
+
+
+def _label_speaker(ctx: _Ctx, start: int, end: int) -> Mention | None:
+    return next((m for m in ctx.speakers if m.span.start == start and m.span.end == end), None)
+
+
+def _is_publisher(ctx: _Ctx, speaker: Mention) -> bool:
+    publisher = ctx.doc.meta.publisher
+    return (publisher is not None and publisher.value == speaker.entity) or kind_of(
+        ctx.doc, ctx.gaz, speaker.entity) == "media"
