@@ -55,8 +55,7 @@ def _finish(response: Response) -> Response:
             response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, X-Request-Id"
             response.headers["Access-Control-Max-Age"] = "3600"
     elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
-    log.info("%s %s %s %d %.1fms", g.get("request_id", "-"), request.method, request.path,
-             response.status_code, elapsed)
+    log.info("%s %s %d %.1fms", request.method, request.path, response.status_code, elapsed)
     return response
 
 
