@@ -148,8 +148,9 @@ def stats(as_json: bool, store_spec: str) -> None:
 
 
 @cli.command()
-@click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True,
-              help="Wikidata SPARQL endpoint (or any SPARQL 1.1 server holding its RDF).")
+@click.option("--endpoint", default=None,
+              help="Wikidata SPARQL endpoint, or any SPARQL 1.1 server holding Wikidata's RDF "
+                   "(default: the Wikidata Query Service).")
 @click.option("--enrich", is_flag=True,
               help="Also fetch instance of, country and member-of statements of linked items.")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -157,13 +158,14 @@ def stats(as_json: bool, store_spec: str) -> None:
 @click.option("--timestamp", is_flag=True,
               help="Record the run's time in the links graph (off: reruns stay identical).")
 @store_option
-def link(endpoint: str, enrich: bool, cache_dir: Path | None, timestamp: bool,
+def link(endpoint: str | None, enrich: bool, cache_dir: Path | None, timestamp: bool,
          store_spec: str) -> None:
     """Link persons, organisations, states, places and events to Wikidata items."""
     from .linking import default_cache_dir, link_store
+    from .wikidata import DEFAULT_ENDPOINT
 
-    report = link_store(store_spec, endpoint=endpoint, enrich=enrich, timestamp=timestamp,
-                        cache_dir=cache_dir or default_cache_dir(store_spec))
+    report = link_store(store_spec, endpoint=endpoint or DEFAULT_ENDPOINT, enrich=enrich,
+                        timestamp=timestamp, cache_dir=cache_dir or default_cache_dir(store_spec))
     for d in report.decisions:
         click.echo(f"{d.outcome:<26} {d.qid or '-':<10} "
                    f"{'' if d.score is None else f'{d.score:.2f}':>5}  "

@@ -8,8 +8,8 @@ Pure: no IO. A candidate's score adds three parts:
   none accepted −0.4 (a city is not a film); no ``P31`` at all 0 (absence says nothing);
 * **context** – +0.1 for each item it is related to (member of, country, located in,
   citizenship, headquarters, capital, post; or members it has) that another entity of ours
-  links to, at most +0.2: a state that is a member of the SCO we link, a city in a country we
-  link.
+  links to, at most +0.2: a state that is a member of an organisation we link, a city in a
+  country we link.
 
 A link needs ``THRESHOLD`` and a lead of ``MARGIN`` over any runner-up that also clears it;
 otherwise the entity stays unlinked and says why (no candidate, or ambiguous). The weights
