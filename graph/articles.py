@@ -88,7 +88,8 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, str], int]:
         line = (mark.line + 2) if mark is not None else 2
         column = (mark.column + 1) if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ArticleError(where, line, column, f"front matter is not valid YAML: {problem}") from exc
+        message = f"front matter is not valid YAML: {problem}"
+        raise ArticleError(where, line, column, message) from exc
     if not isinstance(data, dict):
         raise ArticleError(where, 2, 1, "front matter must be a mapping of keys to values")
     unknown = sorted(set(map(str, data)) - FRONT_MATTER_KEYS)

@@ -47,9 +47,16 @@ def cli() -> None:
 @cli.command()
 @click.option("--seeds", type=click.Path(path_type=Path), default=DEFAULT_SEEDS,
               show_default=True, help="Folder of .txt articles.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for extraction.")
+@click.option("--full", is_flag=True,
+              help="Re-extract every article, even those whose sha256 is unchanged.")
 @store_option
-def build(seeds: Path, store_spec: str) -> None:
-    """Build the graph from every .txt article in SEEDS (aside, then swapped in)."""
+def build(seeds: Path, jobs: int, full: bool, store_spec: str) -> None:
+    """Build the graph from every .txt article in SEEDS (aside, then swapped in).
+
+    Articles whose text and rules are unchanged since the last build are reused.
+    """
     from tqdm import tqdm
 
     from .articles import iter_article_paths
@@ -57,10 +64,16 @@ def build(seeds: Path, store_spec: str) -> None:
 
     total = sum(1 for _ in iter_article_paths(seeds))
     with tqdm(total=total, unit="article", disable=None, file=sys.stderr) as bar:
-        report = run_build(seeds, Path(store_spec), on_article=lambda _: bar.update())
+        report = run_build(seeds, Path(store_spec), jobs=jobs, full=full,
+                           on_article=lambda _: bar.update())
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     click.echo(f"built {len(report.articles)} articles, {report.quads} quads -> {report.store}")
+    click.echo(f"  added {len(report.added)}, changed {len(report.changed)}, "
+               f"unchanged {len(report.unchanged)}, removed {len(report.removed)}")
+    for kind in ("added", "changed", "removed"):
+        for name in getattr(report, kind):
+            click.echo(f"  {kind}: {name}")
     if report.errors:
         raise click.exceptions.Exit(1)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
@@ -22,7 +22,8 @@ from itertools import combinations
 import pyoxigraph as ox
 
 from . import vocab
-from .statements import Extraction, Figure
+from .statements import DateValue, Figure, Span
+from .store import Store
 
 APPROXIMATION = Decimal("0.10")
 MINOR = Decimal("0.05")
@@ -31,8 +32,11 @@ INFINITY = Decimal("Infinity")
 
 @dataclass(frozen=True)
 class ClaimedFigure:
+    """One figure one claim asserts, as read back from the article graphs."""
+
     claim: str
     article: str
+    proposition: str
     subject: str
     figure: Figure
 
@@ -49,16 +53,45 @@ class ClaimedFigure:
         return value, value, False, False
 
 
-def claimed_figures(extractions: Mapping[str, Extraction],
-                    entity_iris: Mapping[str, str]) -> list[ClaimedFigure]:
+_FIGURES_QUERY = """
+PREFIX sco: <SCO> PREFIX schema: <http://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?claim ?article ?p ?subject ?measure ?label ?value ?unit ?qualifier ?kind ?period
+WHERE {
+  ?claim sco:asserts ?p ; sco:reportedIn ?article .
+  ?p sco:measure ?measure ; schema:value ?value ; schema:unitText ?unit ;
+     sco:valueQualifier ?qualifier ; sco:quantityKind ?kind .
+  OPTIONAL { ?p sco:subject ?subject }
+  OPTIONAL { ?p sco:referencePeriod ?period }
+  OPTIONAL { ?measure skos:prefLabel ?label }
+}""".replace("<SCO>", f"<{vocab.SCO}>")
+
+_PRECISION = {"date": "day", "gYearMonth": "month", "gYear": "year"}
+
+
+def claimed_figures(store: Store) -> list[ClaimedFigure]:
+    """Every figure every claim asserts, read from the store (so incremental builds and
+    remote stores derive from exactly what is stored)."""
+    qualifiers = {iri: key for key, iri in vocab.QUALIFIER.items()}
+    kinds = {iri: key for key, iri in vocab.QUANTITY_KIND.items()}
     found = []
-    for stem, extraction in sorted(extractions.items()):
-        for claim in extraction.claims:
-            iri = vocab.claim_iri(stem, claim.content.start, claim.content.end)
-            for figure in claim.figures:
-                subject = entity_iris.get(figure.subject or "", "")
-                found.append(ClaimedFigure(iri, stem, subject, figure))
-    return found
+    for row in store.query(_FIGURES_QUERY):
+        period = row["period"]
+        date = None
+        if period is not None:
+            datatype = period.datatype.value.rsplit("#", 1)[-1]
+            date = DateValue(period.value, _PRECISION.get(datatype, "year"))
+        measure = row["measure"].value
+        figure = Figure(
+            value=row["value"].value, unit=row["unit"].value,
+            measure=measure.rsplit("/", 1)[-1],
+            measure_label=row["label"].value if row["label"] else measure.rsplit("/", 1)[-1],
+            span=Span(0, 0, ""), subject=None, period=date,
+            qualifier=qualifiers.get(row["qualifier"].value, "exact"),
+            kind=kinds.get(row["kind"].value, "level"))
+        found.append(ClaimedFigure(row["claim"].value, row["article"].value, row["p"].value,
+                                   row["subject"].value if row["subject"] else "", figure))
+    return sorted(found, key=lambda f: (f.claim, f.proposition))
 
 
 def derived_quads(figures: Sequence[ClaimedFigure]) -> Iterator[ox.Quad]:
@@ -68,7 +101,7 @@ def derived_quads(figures: Sequence[ClaimedFigure]) -> Iterator[ox.Quad]:
         f = item.figure
         groups[(item.subject, f.measure, f.unit, f.kind)].append(item)
     for key in sorted(groups):
-        for a, b in combinations(sorted(groups[key], key=lambda i: (i.claim, i.figure.span)), 2):
+        for a, b in combinations(groups[key], 2):
             if a.claim == b.claim or not _periods_compatible(a.figure, b.figure):
                 continue
             if _disjoint(a, b):
@@ -83,7 +116,7 @@ def _conflict(a: ClaimedFigure, b: ClaimedFigure, graph: ox.NamedNode) -> Iterat
     first, second = ox.NamedNode(a.claim), ox.NamedNode(b.claim)
     yield ox.Quad(first, ox.NamedNode(vocab.SCO + "conflictsWith"), second, graph)
     yield ox.Quad(second, ox.NamedNode(vocab.SCO + "conflictsWith"), first, graph)
-    digest = hashlib.sha256(f"{a.claim} {a.figure.span} {b.claim} {b.figure.span}".encode())
+    digest = hashlib.sha256(f"{a.claim} {a.proposition} {b.claim} {b.proposition}".encode())
     node = ox.NamedNode(f"{vocab.ID}conflict/{digest.hexdigest()[:16]}")
     va, vb = Decimal(a.figure.value), Decimal(b.figure.value)
     gap = abs(va - vb)
