@@ -213,6 +213,8 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer,
 def _title_case(line: str) -> bool:
     words = re.findall(r"[A-Za-z][\w’'-]*", line)
     long = [w for w in words if len(w) > 3]
+    if re.search(r"[.!?][\"”’)]*\s*$", line):
+        return False  # a sentence, not a headline
     return len(words) >= 4 and sum(w[0].isupper() for w in long) >= 0.75 * max(1, len(long))
 
 

@@ -1,0 +1,67 @@
+"""Mention patterns over sentences written for the test (real catalogue and lexicon)."""
+
+from __future__ import annotations
+
+import pytest
+from run_steps import check_spans, keys_at, run
+
+CATALOGUE_NAMES = [
+    ("The Shanghai Cooperation Organisation met in Shanghai.", "Shanghai", {"shanghai"}),
+    ("The Shanghai Cooperation Organisation met in Shanghai.",
+     "Shanghai Cooperation Organisation", {"sco"}),
+    ("Delegates from Indiana and Russians abroad attended.", "India", set()),
+    ("Delegates praised the Shanghai Spirit of mutual trust.", "Shanghai", set()),
+    ("A freight train on the China-Europe railway express left.", "Europe", set()),
+    ("Ties between Central and South Asia deepened.", "Central", {"central-asia"}),
+    ("Ties between Central and South Asia deepened.", "South Asia", {"south-asia"}),
+    ("He spoke at the St. Petersburg International Economic Forum.", "St. Petersburg",
+     {"saint-petersburg"}),
+    ("Guests came from the Arctic Ocean ports.", "Arctic Ocean", {"arctic-ocean"}),
+    ("President Xi Jinping arrived in Astana.", "Xi Jinping", {"xi-jinping"}),
+    ("TASHKENT, May 3 (Xinhua) -- The talks began.", "TASHKENT", {"tashkent"}),
+]
+
+
+@pytest.mark.parametrize("sentence, surface, keys", CATALOGUE_NAMES)
+def test_mentions_matches_catalogue_names_longest_first(sentence: str, surface: str,
+                                                        keys: set[str]) -> None:
+    doc = run(sentence, upto="mentions")
+    check_spans(doc)
+    assert keys_at(doc, surface) == keys
+
+
+NEW_NAMES = [
+    ("Uzbek Foreign Minister Bakhtiyor Saidov arrived on Monday.", "Bakhtiyor Saidov", "person"),
+    ("Zhang Hanhui, the Chinese ambassador to Russia, met the press.", "Zhang Hanhui", "person"),
+    ("Dr. Farhod Tolipov spoke first.", "Farhod Tolipov", "person"),
+    ("Ambassador to Russia Zhang Hanhui, who arrived late, spoke.", "Zhang Hanhui", "person"),
+    ("The deal was welcomed, said Aigerim Bekova, a senior researcher in Almaty.",
+     "Aigerim Bekova", "person"),
+    ("Gulzat Temirova is the director of a trade office in Osh.", "Gulzat Temirova", "person"),
+    ("By Meruert Sultanova\nThe bloc met.", "Meruert Sultanova", "person"),
+    ("The bloc met. (Photo by Timur)", "Timur", "person"),
+    ("The exhibition opened at the Tashkent Institute of Oriental Studies.",
+     "Tashkent Institute of Oriental Studies", "org"),
+]
+
+
+@pytest.mark.parametrize("sentence, name, kind", NEW_NAMES)
+def test_mentions_recognises_names_by_context(sentence: str, name: str, kind: str) -> None:
+    doc = run(sentence, upto="mentions")
+    check_spans(doc)
+    entities = {e.label: e.kind for e in doc.entities.values()}
+    assert entities.get(name) == kind
+    assert keys_at(doc, name)
+
+
+NOT_NAMES = [
+    "President Putin Hails New Era Of Partnership\nThe bloc met in Minsk.",
+    "The Foreign Ministry said nothing.",
+    "Experts In Many Countries said the meeting was useful.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_NAMES)
+def test_mentions_mints_no_person_without_evidence(text: str) -> None:
+    doc = run(text, upto="mentions")
+    assert [e for e in doc.entities.values() if e.kind == "person"] == []

@@ -1,0 +1,50 @@
+"""Article metadata from front matter and from the text's own head and foot."""
+
+from __future__ import annotations
+
+from run_steps import run
+
+from sco_kg.graph.statements import DateValue
+
+
+def test_metadata_front_matter_wins() -> None:
+    text = "By Meruert Sultanova\nThe leaders met in Astana.\n"
+    doc = run(text, upto="metadata", front_matter={"author": "Aidos Sarym", "publisher": "TASS",
+                                                   "date": "2023-05-04", "title": "Leaders meet"})
+    assert doc.meta.author.value == "aidos-sarym" and doc.meta.author.span is None
+    assert doc.meta.publisher.value == "tass"
+    assert doc.meta.date == DateValue("2023-05-04", "day")
+    assert doc.meta.title.value == "Leaders meet"
+
+
+def test_metadata_reads_source_timestamp_and_byline() -> None:
+    text = ("Source: TASS\nEditor: xiaoli\n2023-05-04 10:00:00\nby Ivan Petrov\n"
+            "The leaders met in Astana on Thursday.\n")
+    doc = run(text, upto="metadata")
+    assert doc.meta.publisher.value == "tass" and doc.meta.publisher.span.text == "TASS"
+    assert doc.meta.author.value == "ivan-petrov" and "ivan-petrov" in doc.entities
+    assert doc.meta.date == DateValue("2023-05-04", "day")
+    assert doc.meta.date_span.text == "2023-05-04 10:00:00"
+    assert doc.meta.title is None
+
+
+def test_metadata_byline_with_medium() -> None:
+    doc = run("Leaders gather in Tianjin\nBy CGTN's Li Wenhui\nThe summit opened.\n",
+              upto="metadata")
+    assert doc.meta.title.value == "Leaders gather in Tianjin"
+    assert doc.meta.author.value == "li-wenhui"
+    assert doc.meta.publisher.value == "cgtn"
+
+
+def test_metadata_dateline_year_comes_from_the_text() -> None:
+    text = ("BISHKEK, October 12 (Xinhua) -- The ministers met. The previous round was held "
+            "on September 3, 2019 in Minsk.\n")
+    doc = run(text, upto="metadata")
+    assert doc.meta.publisher.value == "xinhua"
+    assert doc.meta.date == DateValue("2019-10-12", "day", inferred=True)
+    assert doc.meta.date_span.text == "October 12"
+
+
+def test_metadata_invents_nothing() -> None:
+    doc = run("The ministers met in Minsk and agreed on a plan.\n", upto="metadata")
+    assert doc.meta.date is None and doc.meta.author is None and doc.meta.publisher is None

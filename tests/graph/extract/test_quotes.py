@@ -1,0 +1,142 @@
+"""Attribution patterns, each over sentences written for the test, plus whole seed articles."""
+
+from __future__ import annotations
+
+import pytest
+from run_steps import check_spans, rules, run
+
+from sco_kg.graph.articles import read_article
+from sco_kg.graph.build import extract_article
+
+DIRECT = [
+    ('"Regional trade grew faster than anyone expected last year," said Russian President '
+     'Vladimir Putin.', "vladimir-putin",
+     "Regional trade grew faster than anyone expected last year"),
+    ('"We will keep building roads and railways across the region," Sergey Lavrov said.',
+     "sergey-lavrov", "We will keep building roads and railways across the region"),
+    ('Narendra Modi said: "Connectivity must respect sovereignty and territorial integrity."',
+     "narendra-modi", "Connectivity must respect sovereignty and territorial integrity"),
+    ('Alexander Lukashenko arrived in Astana on Monday. "Belarus is ready to contribute to '
+     'every project of the bloc," he said.', "alexander-lukashenko",
+     "Belarus is ready to contribute to every project of the bloc"),
+    ('Vladimir Norov opened the session. "The doors of the organisation stay open to every '
+     'partner," the former Uzbek foreign minister added.', "vladimir-norov",
+     "The doors of the organisation stay open to every partner"),
+    ('"Energy links are the backbone of our cooperation." Shavkat Mirziyoyev noted that '
+     'pipelines now cross four member states.', "shavkat-mirziyoyev",
+     "Energy links are the backbone of our cooperation"),
+]
+
+
+@pytest.mark.parametrize("sentence, speaker, quote", DIRECT)
+def test_quotes_attributes_direct_quote_to_speaker(sentence: str, speaker: str,
+                                                    quote: str) -> None:
+    doc = run(sentence)
+    check_spans(doc)
+    direct = [c for c in doc.claims if c.mode == "direct"]
+    assert [(c.claimant, c.content.text) for c in direct] == [(speaker, quote)]
+
+
+REPORTED = [
+    ("Shavkat Mirziyoyev noted that the bloc had doubled its trade with Europe.",
+     "shavkat-mirziyoyev", "the bloc had doubled its trade with Europe", "indirect"),
+    ("According to Sergey Lavrov, the ministers will meet again in Minsk next spring.",
+     "sergey-lavrov", "the ministers will meet again in Minsk next spring", "indirect"),
+    ("The new members will join the organisation before the summit, Wang Yi said.",
+     "wang-yi", "The new members will join the organisation before the summit", "indirect"),
+    ("The new members will join before the summit, said Wang Yi, the Chinese foreign minister.",
+     "wang-yi", "The new members will join before the summit", "indirect"),
+    ("Emomali Rahmon praised the security cooperation, saying border incidents had fallen "
+     "sharply.", "emomali-rahmon", "border incidents had fallen sharply", "indirect"),
+    ("Noting that grain exports had tripled, Kassym-Jomart Tokayev said the region needs new "
+     "rail links.", "kassym-jomart-tokayev", "grain exports had tripled", "indirect"),
+    ('Sergey Lavrov said the bloc had become "a pillar of the multipolar world" in recent years.',
+     "sergey-lavrov", 'the bloc had become "a pillar of the multipolar world" in recent years',
+     "mixed"),
+    ("Chinese Foreign Ministry spokesperson Mao Ning said on Friday that Beijing supports the "
+     "enlargement.", "mao-ning", "Beijing supports the enlargement", "indirect"),
+    ("Dmitry Mezentsev, a former secretary-general of the SCO, has stressed that the charter "
+     "remains the basis of all work.", "dmitry-mezentsev",
+     "the charter remains the basis of all work", "indirect"),
+]
+
+
+@pytest.mark.parametrize("sentence, speaker, content, mode", REPORTED)
+def test_quotes_attributes_reported_clause(sentence: str, speaker: str, content: str,
+                                           mode: str) -> None:
+    doc = run(sentence)
+    check_spans(doc)
+    assert (speaker, content, mode) in {(c.claimant, c.content.text, c.mode) for c in doc.claims}
+
+
+def test_quotes_splits_said_that_and_adding_into_two_claims() -> None:
+    doc = run("Sergey Lavrov met the press. He said that the talks went well, adding the next "
+              "round will be held in Bishkek.")
+    contents = {(c.claimant, c.content.text) for c in doc.claims}
+    assert contents == {("sergey-lavrov", "the talks went well"),
+                        ("sergey-lavrov", "the next round will be held in Bishkek")}
+
+
+NOT_CLAIMS = [
+    "Kassym-Jomart Tokayev reiterated the importance of dialogue among neighbours.",
+    "Vladimir Putin told reporters during a visit to Tianjin about his plans.",
+    'The ministers discussed the so-called "Shanghai Spirit" at length.',
+    'An old proverb says: "Distant water cannot put out a nearby fire."',
+    "It is noted that the secretary-general was invited to the meeting last year.",
+    "Narendra Modi said in a speech at the summit.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_CLAIMS)
+def test_quotes_ignores_sentences_without_attribution(sentence: str) -> None:
+    assert run(sentence).claims == []
+
+
+def test_quotes_reads_interview_turns_and_nested_attribution() -> None:
+    text = ("Q: What will the summit bring?\n\n"
+            "Dmitry Mezentsev: Our members will sign a new energy agreement.\n\n"
+            "President Putin has announced that Russia will host the next youth forum.\n\n"
+            "Q: And the budget?\n\n"
+            "Dmitry Mezentsev: It stays as it was agreed in the charter.\n")
+    doc = run(text)
+    check_spans(doc)
+    outer = sorted((c.content.text, c.mode) for c in doc.claims if c.claimant == "dmitry-mezentsev")
+    assert outer == [("It stays as it was agreed in the charter", "direct"),
+                     ("Our members will sign a new energy agreement", "direct"),
+                     ("President Putin has announced that Russia will host the next youth forum",
+                      "direct")]
+    nested = [c for c in doc.claims if c.claimant == "vladimir-putin"]
+    assert len(nested) == 1 and nested[0].reported_by is not None
+    assert nested[0].content.text == "Russia will host the next youth forum"
+    assert not any("summit bring" in c.content.text for c in doc.claims)
+
+
+def test_quotes_does_not_take_source_lines_as_turns() -> None:
+    doc = run("Source: Xinhua\nEditor: Li Na\nThe ministers met in Astana on Tuesday.\n")
+    assert doc.claims == []
+
+
+def test_quotes_fills_about_with_entities_inside_content() -> None:
+    doc = run("Sergey Lavrov said that Kazakhstan and Kyrgyzstan will open a new crossing.")
+    assert doc.claims[0].about == ("kazakhstan", "kyrgyzstan")
+
+
+@pytest.fixture(scope="module")
+def seeds(repo_root):  # noqa: ANN001, ANN201 - pytest fixture
+    catalogue, lexicon = rules()
+    out = {}
+    for path in sorted((repo_root / "seeds").glob("*.txt")):
+        article = read_article(path)
+        out[path.name[:3]] = (article.text, extract_article(article, catalogue, lexicon))
+    return out
+
+
+def test_quotes_finds_alimov_and_wang_kaiwen_claims_in_seeds(seeds) -> None:  # noqa: ANN001
+    _, interview = seeds["001"]
+    alimov = [c for c in interview.claims if c.claimant == "rashid-alimov"]
+    assert len([c for c in alimov if c.mode == "direct"]) == 14  # one per answer paragraph
+    assert any(c.claimant == "xi-jinping" and c.reported_by for c in interview.claims)
+    _, focus = seeds["003"]
+    wang = [c for c in focus.claims if c.claimant == "wang-kaiwen"]
+    assert len(wang) == 7
+    assert any(c.claimant == "mofcom" for c in focus.claims)

@@ -1,0 +1,44 @@
+"""The curated catalogue: shape, IRIs, posts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sco_kg.graph import vocab
+from sco_kg.graph.catalogue import load_catalogue
+
+
+@pytest.fixture(scope="module")
+def catalogue():  # noqa: ANN201 - pytest fixture
+    return load_catalogue()
+
+
+def test_catalogue_iris_are_minted_by_vocab(catalogue) -> None:  # noqa: ANN001
+    for entry in catalogue.entries:
+        assert entry.iri == vocab.entity_iri(entry.kind, entry.key)
+    assert len({e.key for e in catalogue.entries}) == len(catalogue.entries)
+
+
+def test_catalogue_qids_are_well_formed(catalogue) -> None:  # noqa: ANN001
+    assert all(re.fullmatch(r"Q\d+", e.qid) for e in catalogue.entries if e.qid)
+    assert catalogue.get("sco").qid == "Q485207"
+
+
+def test_catalogue_posts_point_at_entries(catalogue) -> None:  # noqa: ANN001
+    for post in catalogue.posts:
+        assert catalogue.get(post.person).kind == "person"
+        assert catalogue.get(post.organization) is not None
+
+
+def test_catalogue_records_secretaries_general_with_terms(catalogue) -> None:  # noqa: ANN001
+    terms = {p.person: (p.start, p.end) for p in catalogue.holders("sco", "secretary-general")}
+    assert terms["rashid-alimov"] == ("2016", "2018")
+    assert terms["vladimir-norov"] == ("2019", "2021")
+    assert len(terms) == 8
+
+
+def test_catalogue_people_have_hidden_surnames(catalogue) -> None:  # noqa: ANN001
+    assert "Alimov" in catalogue.get("rashid-alimov").hidden
+    assert "Alimov" not in catalogue.names()
