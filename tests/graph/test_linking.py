@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -410,3 +411,25 @@ def test_scoring_exact_label_of_the_wrong_type_is_no_candidate() -> None:
                       frozenset({"Q515"}))
     assert decision.outcome == NO_CANDIDATE
     assert "1 of another type" in decision.reason
+
+
+# -- the real seed build --------------------------------------------------------------------------
+
+
+def test_linking_seed_build_links_the_acceptance_list(seed_store_path: Path, wikidata_server: str,
+                                                      tmp_path: Path) -> None:
+    """On a copy of the seed build: every entity the articles mention and the subset holds is
+    linked to its item, the rest stay unlinked, and the articles' membership dates agree."""
+    path = tmp_path / "store"
+    shutil.copytree(seed_store_path, path)
+    output = run_link("--endpoint", wikidata_server, "--store", str(path), "--enrich")
+    found = links(path)
+    for key, qid in EXPECTED.items():
+        assert found.get(key) == qid, (key, output)
+    store = OxigraphStore(str(path), read_only=True)
+    mentioned = {r["e"].value[len(vocab.ID):] for r in store.query(
+        f"SELECT DISTINCT ?e WHERE {{ ?e <{vocab.SCO}denotedBy> ?m }}")}
+    assert {"person/rashid-alimov", "org/shanghai-five"} <= mentioned - set(found)
+    dates = list(store.query((QUERIES / "wikidata_membership_dates.rq").read_text("utf-8")))
+    agreement = [r["agreement"].value for r in dates]
+    assert agreement.count("agrees") >= 8 and "differs" not in agreement
