@@ -115,14 +115,20 @@ def export(fmt: str, graph_iri: str | None, output: Path | None, store_spec: str
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a canned query's parameter (repeatable).")
 @store_option
-def query(query: str, fmt: str, store_spec: str) -> None:
+def query(query: str, fmt: str, params: tuple[str, ...], store_spec: str) -> None:
     """Run a SPARQL QUERY (a .rq file or the text itself) over the union of all graphs."""
     from .querying import format_result, read_query
     from .store import open_store
 
+    bound = dict(p.split("=", 1) for p in params if "=" in p)
+    if len(bound) != len(params):
+        raise click.BadParameter("use NAME=VALUE", param_hint="--param")
+    text = read_query(query, bound)
     store = open_store(store_spec, read_only=True)
-    result = store.query(read_query(query))
+    result = store.query(text)
     click.echo(format_result(result, fmt), nl=False)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,13 +13,26 @@ from .errors import QueryError
 from .store import Store
 
 
-def read_query(text_or_path: str) -> str:
-    """The query text: the file's contents when the argument names a ``.rq`` file."""
+def read_query(text_or_path: str, params: Mapping[str, str] | None = None) -> str:
+    """The query text: the file's contents when the argument names a ``.rq`` file.
+
+    A file with ``# param:`` header lines is a canned query: its parameters are bound (given
+    values, else their defaults) the safe way ``sco_kg.queries`` binds them over HTTP.
+    """
+    from sco_kg.queries import CannedQueryError, parse
+
     path = Path(text_or_path)
     if text_or_path.endswith((".rq", ".sparql")) and path.is_file():
-        return path.read_text("utf-8")
+        text = path.read_text("utf-8")
+        try:
+            canned = parse(path.stem, text)
+            return canned.bind(params) if canned.parameters or params else text
+        except CannedQueryError as exc:
+            raise QueryError(f"{path}: {exc}") from exc
     if text_or_path.endswith((".rq", ".sparql")) and "{" not in text_or_path:
         raise QueryError(f"no such query file: {text_or_path}")
+    if params:
+        raise QueryError("--param applies to canned query files (.rq with # param: lines)")
     return text_or_path
 
 
