@@ -27,6 +27,7 @@ from ..lexicon import Lexicon
 from ..statements import Claim, Mention, Span
 from . import gazetteer as gz
 from .document import Document
+from .mentions import add_entity
 from .posts import kind_of
 from .sentences import paragraphs
 
@@ -36,6 +37,9 @@ _OPEN, _CLOSE = "“\"", "”\""
 _APPOSITION = r"\s*(?:,[^,“”\"]{0,150},\s*)?(?:(?:has|have|had|also|further|once again)\s+)*"
 _NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"
                  "this|yes|no|goodbye|hello|nothing|something|anything|little|much")
+# "..., X said on Monday.", "..., said X in a statement."
+_ADJUNCT = (r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|to|from|while|when)\b"
+            r"[^,.\"“”]{0,60}")
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?\s+"
                        r"\([^)]*\)\s*(?:--|—|–)\s*")
 
@@ -70,11 +74,22 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         ctx.quotes += _quote_pairs(doc.text, s, e)
     answered = _interview(ctx, usable)
     claims: list[Claim] = []
+    running: list[tuple[int, int]] = []  # quotes that run on into the next paragraph
     for s, e in usable:
         if (s, e) in answered:
             continue
         claims += _reported(ctx, s, e)
-        claims += _direct(ctx, s, e, claims)
+        direct = _direct(ctx, s, e, claims)
+        claims += direct
+        unclosed = [q for q in ctx.quotes if q == (s + 1, e)]
+        if direct and running:
+            claims += [_claim(ctx, _mention_of(direct[0]), c, "direct", None)
+                       for c in (_content(ctx, a, b) for a, b in running) if c]
+            running = []
+        elif not unclosed:
+            running = []
+        if unclosed and not direct:
+            running += unclosed
     claims += [c for para in answered.values() for c in para]
     seen = set()
     for claim in claims:
@@ -101,7 +116,16 @@ def _quote_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
             else:
                 pairs.append((straight + 1, i))
                 straight = None
+    unclosed = straight if straight is not None else open_at
+    if unclosed == start:
+        # A quote running on into the next paragraph opens the paragraph and never closes.
+        pairs.append((start + 1, end))
     return pairs
+
+
+def _mention_of(claim: Claim) -> Mention:
+    assert claim.claimant_span is not None
+    return Mention(claim.claimant, claim.claimant_span)
 
 
 def _in_quote(ctx: _Ctx, pos: int) -> bool:
@@ -211,7 +235,7 @@ def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim
             continue
         rest = text[m.end():e]
         # "said that", "said on Tuesday that", "told reporters that"
-        that = re.match(r"(?:\s+[^\s,.;:“”\"]+){0,5}?\s+that\b", rest)
+        that = re.match(r"(?:\s+[^\s,.;:“”\"]+){0,8}?\s+that\b", rest)
         if verb.lemma == "tell" and not that:
             continue
         if verb.that_required and not that:
@@ -268,12 +292,12 @@ def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Clai
             if speaker:
                 cue = (comma + shift + m.start(), speaker.span.end)
                 after = text[speaker.span.end:e]
-                if not re.fullmatch(r"\s*(?:,[^\"“”]*)?[.!?]?[\"”]?\s*", after):
+                if not re.fullmatch(rf"\s*(?:,[^\"“”]*|{_ADJUNCT})?[.!?]?[\"”]?\s*", after):
                     speaker = None
         else:
             speaker = _speaker_at(ctx, comma + shift)
             if speaker and re.fullmatch(rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
-                                        r"\s*[.!?]?\s*", text[speaker.span.end:e]):
+                                        rf"(?:{_ADJUNCT})?\s*[.!?]?\s*", text[speaker.span.end:e]):
                 cue = (speaker.span.start, e)
             else:
                 speaker = None
@@ -421,7 +445,7 @@ def _interview(ctx: _Ctx, usable: list[tuple[int, int]]) -> dict[tuple[int, int]
     for s, e in usable:
         if (s, e) in labels:
             a, b = labels[(s, e)]
-            speaker = _label_speaker(ctx, a, b)
+            speaker = _label_speaker(ctx, a, b) or _unknown_label(ctx, a, b)
             is_question = (text[a:b] in questions or text[s:e].rstrip().endswith("?")
                            or (speaker is not None and _is_publisher(ctx, speaker)))
             current = None if is_question or speaker is None else speaker
@@ -441,6 +465,28 @@ def _interview(ctx: _Ctx, usable: list[tuple[int, int]]) -> dict[tuple[int, int]
                       claimant_span=current.span, about=_about(ctx, content, current.entity))
         out[(s, e)] = [outer] + _reported(ctx, s, e, reported_by=content)
     return out
+
+
+def _unknown_label(ctx: _Ctx, start: int, end: int) -> Mention | None:
+    """An answer label that names nobody known: "A:" is the interviewee, a name a new person."""
+    label = ctx.doc.text[start:end]
+    if label in ctx.gaz.cues.get("question", []):
+        return None
+    if label in ctx.gaz.cues.get("answer", []):
+        author = ctx.doc.meta.author.value if ctx.doc.meta.author else None
+        counts: dict[str, int] = {}
+        for m in ctx.speakers:
+            if kind_of(ctx.doc, ctx.gaz, m.entity) == "person" and m.entity != author:
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        if not counts:
+            return None
+        return Mention(max(counts, key=counts.__getitem__), ctx.doc.span(start, end))
+    if re.fullmatch(rf"{gz.FULL_NAME}", label):
+        key = add_entity(ctx.doc, ctx.gaz.catalogue, "person", label)
+        mention = Mention(key, ctx.doc.span(start, end))
+        ctx.doc.mentions.append(mention)
+        return mention
+    return None
 
 
 def _label_speaker(ctx: _Ctx, start: int, end: int) -> Mention | None:

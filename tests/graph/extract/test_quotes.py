@@ -140,3 +140,36 @@ def test_quotes_finds_alimov_and_wang_kaiwen_claims_in_seeds(seeds) -> None:  # 
     wang = [c for c in focus.claims if c.claimant == "wang-kaiwen"]
     assert len(wang) == 7
     assert any(c.claimant == "mofcom" for c in focus.claims)
+
+
+@pytest.mark.parametrize("sentence, speaker, content", [
+    ("The corridor will open next year, Sergey Lavrov said on Monday.", "sergey-lavrov",
+     "The corridor will open next year"),
+    ("The corridor will open next year, said Sergey Lavrov in a statement.", "sergey-lavrov",
+     "The corridor will open next year"),
+    ("Sergey Lavrov said in a statement on Monday that the corridor will open next year.",
+     "sergey-lavrov", "the corridor will open next year"),
+])
+def test_quotes_allows_time_and_place_adjuncts_around_the_cue(sentence: str, speaker: str,
+                                                              content: str) -> None:
+    assert [(c.claimant, c.content.text) for c in run(sentence).claims] == [(speaker, content)]
+
+
+def test_quotes_answer_labels_without_a_name_go_to_the_interviewee() -> None:
+    text = ("Sergey Lavrov spoke to our reporter in Minsk.\n"
+            "Q: How are the talks going?\n"
+            "A: The talks are going better than we hoped.\n"
+            "Q: Thank you.\n")
+    claims = run(text).claims
+    assert [(c.claimant, c.content.text) for c in claims] == [
+        ("sergey-lavrov", "The talks are going better than we hoped")]
+
+
+def test_quotes_quote_running_over_paragraphs_goes_to_its_speaker() -> None:
+    text = ('"Our trade has doubled in five years, and the new corridor will double it again.\n'
+            '"We are ready to invest in every member state," Sergey Lavrov said.\n')
+    claims = {(c.claimant, c.content.text) for c in run(text).claims}
+    assert claims == {
+        ("sergey-lavrov",
+         "Our trade has doubled in five years, and the new corridor will double it again"),
+        ("sergey-lavrov", "We are ready to invest in every member state")}
