@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from sco_kg.graph.errors import QueryError
 
 from .errors import ServerError
-from .guard import check_query
+from .guard import QueryDataset, check_query
 from .negotiation import FORMATS_BY_NAME, serialize_triples
 
 
@@ -39,7 +39,8 @@ class Job:
     base_iri: str | None
     results_format: str | None  # None: no acceptable SPARQL results format (406 if needed)
     rdf_format: str | None  # None: no acceptable RDF format
-    checked: bool = False  # the text already passed guard.check_query
+    checked: bool = False  # the text already passed guard.check_query ...
+    query_dataset: QueryDataset | None = None  # ... which found these FROM / FROM NAMED
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Answer:
     body: bytes
     truncated: bool
     seconds: float
+    query_dataset: QueryDataset | None = None  # what the guard found, for the server's cache
 
 
 class _Enough(Exception):
@@ -96,18 +98,21 @@ def evaluate(store: object, job: Job, limits: Limits) -> Answer:
         ServerError: 400 syntax, 403 refused, 406 no acceptable format.
     """
     started = time.perf_counter()
-    if not job.checked:
-        check_query(job.text, max_depth=limits.max_query_depth)
+    query_dataset = job.query_dataset if job.checked else check_query(
+        job.text, max_depth=limits.max_query_depth, base_iri=job.base_iri)
+    default_graph, named_graphs = job.default_graph, job.named_graphs
+    if default_graph is None and named_graphs is None and query_dataset is not None:
+        default_graph, named_graphs = query_dataset  # the protocol dataset wins over FROM
     try:
-        result = store.query(job.text, default_graph=job.default_graph,  # type: ignore[attr-defined]
-                             named_graphs=job.named_graphs, base_iri=job.base_iri)
+        result = store.query(job.text, default_graph=default_graph,  # type: ignore[attr-defined]
+                             named_graphs=named_graphs, base_iri=job.base_iri)
     except QueryError as exc:
         raise ServerError(400, str(exc)) from None
     if isinstance(result, ox.QueryTriples):
         content_type, body, truncated = _graph_answer(result, job.rdf_format, limits)
     else:
         content_type, body, truncated = _results_answer(result, job.results_format, limits)
-    return Answer(content_type, body, truncated, time.perf_counter() - started)
+    return Answer(content_type, body, truncated, time.perf_counter() - started, query_dataset)
 
 
 def _results_answer(result: object, name: str | None,

@@ -164,26 +164,36 @@ class ProcessExecutor:
             self._idle.put(self._spawn())
 
 
+_MISSING = object()
+
+
 class VerdictCache:
-    """Query texts that passed the guard, so rdflib parses each distinct query once."""
+    """Queries that passed the guard, with the FROM graphs it found (keyed by text and base).
+
+    So rdflib parses each distinct query once; the hot path sends ``checked=True``.
+    """
 
     def __init__(self, size: int = 4096) -> None:
         self._size = size
-        self._texts: OrderedDict[str, None] = OrderedDict()
+        self._entries: OrderedDict[tuple[str, str | None], object] = OrderedDict()
         self._lock = threading.Lock()
 
-    def __contains__(self, text: str) -> bool:
+    def get(self, key: tuple[str, str | None]) -> object:
+        """The cached query dataset (may be None), or ``MISSING``."""
         with self._lock:
-            if text in self._texts:
-                self._texts.move_to_end(text)
-                return True
-            return False
+            value = self._entries.get(key, _MISSING)
+            if value is not _MISSING:
+                self._entries.move_to_end(key)
+            return value
 
-    def add(self, text: str) -> None:
+    def add(self, key: tuple[str, str | None], query_dataset: object) -> None:
         with self._lock:
-            self._texts[text] = None
-            if len(self._texts) > self._size:
-                self._texts.popitem(last=False)
+            self._entries[key] = query_dataset
+            if len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+
+MISSING = _MISSING
 
 
 # -- the processes ---------------------------------------------------------------------------

@@ -14,7 +14,10 @@ rdflib parses each distinct query once.
 
 from __future__ import annotations
 
+import functools
+
 from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.algebra import translatePName, translatePrologue, traverse
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -24,8 +27,17 @@ UPDATE_REFUSED = ("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LO
                   "DROP, CREATE, ...) is refused")
 
 
-def check_query(text: str, *, max_depth: int) -> None:
+QueryDataset = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def check_query(text: str, *, max_depth: int,
+                base_iri: str | None) -> QueryDataset | None:
     """Refuse updates, ``SERVICE`` and over-deep nesting; let everything else through.
+
+    Returns:
+        The graphs the query's own ``FROM`` / ``FROM NAMED`` clauses name (resolved against
+        ``base_iri``), or None when it has none. The caller passes them to the store as the
+        dataset: pyoxigraph's union-default-graph option would otherwise override them.
 
     Raises:
         ServerError: 400 (syntax, nesting) or 403 (update, SERVICE).
@@ -48,6 +60,20 @@ def check_query(text: str, *, max_depth: int) -> None:
                                "services or fetches URLs; query its data only")
     if depth > max_depth:
         raise ServerError(400, f"query nests {depth} groups deep; the limit is {max_depth}")
+    return _query_dataset(tree, base_iri)
+
+
+def _query_dataset(tree: ParseResults, base_iri: str | None) -> QueryDataset | None:
+    query = tree[1]
+    if not isinstance(query, CompValue) or "datasetClause" not in query:
+        return None  # CompValue.get answers a missing key with the key, hence ``in``
+    clauses = query["datasetClause"]
+    prologue = translatePrologue(tree[0], base_iri)
+    resolved = traverse(list(clauses), visitPost=functools.partial(translatePName,
+                                                                   prologue=prologue))
+    default = tuple(str(c["default"]) for c in resolved if "default" in c)
+    named = tuple(str(c["named"]) for c in resolved if "named" in c)
+    return default, named
 
 
 def _is_update(text: str) -> bool:
@@ -64,7 +90,7 @@ def _scan(node: object, depth: int = 0) -> tuple[list[str], int]:
     deepest = depth
     if isinstance(node, CompValue):
         if node.name == "ServiceGraphPattern":
-            term = node.get("term")
+            term = node["term"]
             services.append(f"?{term}" if term.__class__.__name__ == "Variable" else str(term))
         if node.name == "GroupGraphPatternSub":
             depth += 1

@@ -20,6 +20,7 @@ from flask import Blueprint, Response, request
 from .description import service_description
 from .errors import ServerError
 from .evaluation import Answer, Job
+from .executor import MISSING
 from .guard import UPDATE_REFUSED
 from .negotiation import NotAcceptable, choose_rdf_format, choose_results_format
 from .state import current_state
@@ -108,17 +109,19 @@ def run_query(text: str, *, default_graph: Sequence[str] | None = None,
         raise ServerError(413, f"query is longer than {settings.max_query_bytes} bytes")
     client = request.remote_addr or "-"
     state.limiter.check(client)
-    job = Job(text, _tuple(default_graph), _tuple(named_graphs),
-              settings.base_iri or request.base_url, results_format, rdf_format,
-              checked=text in state.verdicts)
+    base_iri = settings.base_iri or request.base_url
+    verdict = state.verdicts.get((text, base_iri))
+    checked = verdict is not MISSING
+    job = Job(text, _tuple(default_graph), _tuple(named_graphs), base_iri, results_format,
+              rdf_format, checked=checked, query_dataset=verdict if checked else None)
     started = time.perf_counter()
     try:
         answer, passed = state.executor.run(job, timeout=settings.query_timeout_s,
                                             queue_timeout=settings.queue_timeout_s)
     finally:
         state.limiter.charge(client, time.perf_counter() - started)
-    if passed and not job.checked:
-        state.verdicts.add(text)
+    if passed and not checked:
+        state.verdicts.add((text, base_iri), answer.query_dataset)
     return answer
 
 

@@ -207,3 +207,14 @@ def test_sparql_rate_limit_answers_429_with_retry_after(small_store: Path) -> No
 _TEN = " ".join(str(i) for i in range(10))
 SLOW_QUERY = ("SELECT (COUNT(*) AS ?n) WHERE { "
               + " ".join(f"VALUES ?v{k} {{ {_TEN} }}" for k in range(10)) + " }")
+
+
+def test_sparql_from_clauses_select_local_graphs(live_server: str) -> None:
+    """pyoxigraph's union option would override FROM; the guard's dataset must win."""
+    query = f"SELECT ?name FROM <{GRAPH_B}> WHERE {{ ?s <http://example.org/name> ?name }}"
+    result = requests.get(live_server + "/sparql", params={"query": query}, timeout=10).json()
+    assert [b["name"]["value"] for b in result["results"]["bindings"]] == ["Carol"]
+    query = ("PREFIX g: <http://example.org/graph/> SELECT ?g FROM NAMED g:a "
+             "WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    result = requests.get(live_server + "/sparql", params={"query": query}, timeout=10).json()
+    assert [b["g"]["value"] for b in result["results"]["bindings"]] == [GRAPH_A]
