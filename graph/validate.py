@@ -156,7 +156,8 @@ def check_shacl(triples: Iterable[ox.Triple]) -> CheckResult:
                                      inference="none", allow_warnings=True, allow_infos=True)
     sh = rdflib.Namespace(vocab.SH)
     problems = []
-    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+    # Top-level results only: sh:detail nests the results of sh:node / sh:or members again.
+    for result in results.objects(None, sh.result):
         def value(prop: rdflib.URIRef, result: rdflib.term.Node = result) -> str:
             found = results.value(result, prop)
             return "" if found is None else str(found)
