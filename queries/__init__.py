@@ -92,8 +92,7 @@ def term_for(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
     if parameter.type == "integer":
         if not _INTEGER.match(value.strip()):
             raise CannedQueryError(f"parameter {parameter.name!r} must be an integer")
-        return ox.Literal(str(int(value)), datatype=ox.NamedNode(
-            "http://www.w3.org/2001/XMLSchema#integer"))
+        return ox.Literal(int(value))  # xsd:integer
     if parameter.type == "string":
         return ox.Literal(value)
     if parameter.type == "entity" and not _is_http_iri(value):

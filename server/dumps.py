@@ -19,6 +19,7 @@ import os
 import shutil
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -69,9 +70,8 @@ STORE_FORMAT: dict[str, str] = {"turtle": "ttl", "ntriples": "nt", "rdfxml": "rd
 class DumpCache:
     """Files written once per (store version, name), then served from disk."""
 
-    def __init__(self, root: Path, owner: object | None = None) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
-        self._owner = owner  # keeps a TemporaryDirectory alive as long as the cache
         self._lock = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
         self._seen: dict[str, dt.datetime] = {}
@@ -134,8 +134,11 @@ def _new_cache(store: object) -> DumpCache:
                 return DumpCache(root)
         except OSError:
             pass
-    owner = tempfile.TemporaryDirectory(prefix="sco-kg-dumps-")
-    return DumpCache(Path(owner.name), owner)
+    root = Path(tempfile.mkdtemp(prefix="sco-kg-dumps-"))
+    cache = DumpCache(root)
+    # Removed with the cache (its app) or at exit; TemporaryDirectory would warn doing this.
+    weakref.finalize(cache, shutil.rmtree, root, True)
+    return cache
 
 
 
@@ -265,7 +268,7 @@ def graph_store() -> Response:
     fmt = STORE_FORMAT[negotiated.name]
     key = hashlib.sha256((graph or "").encode()).hexdigest()[:16] if graph else "default"
     path = _cache().file(store.version, f"graph-{key}.{fmt}", _graph_writer(store, graph, fmt))
-    return _send(path, negotiated.content_type, store)
+    return _send(path, negotiated.media_type, store)
 
 
 @bp.get("/ns/context.jsonld")

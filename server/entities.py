@@ -106,8 +106,8 @@ class Segment:
         if not self.spans:
             return None
         inner = min(self.spans, key=lambda s: (s.end - s.start, s.start))
-        target = inner.users[0][0] if inner.users else inner.mention
-        return href(target)
+        users = sorted(inner.users, key=lambda u: _LINK_PREFERENCE.get(u[1], 9))
+        return href(users[0][0] if users else inner.mention)
 
     @property
     def classes(self) -> str:
@@ -121,6 +121,10 @@ class Segment:
             for _, predicate, label in s.users:
                 names.append(f"{predicate}: {label}" if label else predicate)
         return "; ".join(dict.fromkeys(names))
+
+
+# A span that names an entity links to the entity, then to the statement it is evidence of.
+_LINK_PREFERENCE = {"sco:denotedBy": 0, "sco:evidence": 1, "sco:figureEvidence": 2}
 
 
 def _kind(predicate: str) -> str:

@@ -201,6 +201,7 @@ def page(store: object, iri: str) -> Page:
             result.wikidata.append(o.value)
         if p != vocab.RDF + "type":
             result.facts.setdefault(curie(p), []).append(Value(o, label))
+    result.facts = dict(sorted(result.facts.items()))
     if result.is_article:
         result.text = next((v.term.value for v in result.facts.get("schema:text", [])), None)
     incoming_seen: set[tuple[str, str]] = set()
@@ -210,6 +211,7 @@ def page(store: object, iri: str) -> Page:
             incoming_seen.add(key)
             result.incoming.setdefault(curie(key[0]), []).append(
                 Value(row["s"], _value(row["sl"]) or None))
+    result.incoming = dict(sorted(result.incoming.items()))
     result.evidence = list(_evidence(store, iri))
     result.claims = _claims(store, iri)
     result.conflicts = _conflicts(store, iri)
