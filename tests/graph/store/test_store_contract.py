@@ -105,3 +105,13 @@ def test_store_on_disk_survives_reopening(tmp_path: Path) -> None:
 def test_store_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="sco-kg build"):
         open_store(str(tmp_path / "nothing-here"))
+
+
+def test_store_union_default_graph_is_a_set_not_a_multiset(store: Store) -> None:
+    store.replace_graphs({G1: [quad("a", "1", G1)], G2: [quad("a", "1", G2)]})
+    assert len(list(store.query("SELECT * WHERE { ?s ?p ?o }"))) == 1
+    assert len(store) == 2
+    store.remove_graphs([G2])
+    assert len(list(store.query("SELECT * WHERE { ?s ?p ?o }"))) == 1
+    store.remove_graphs([G1])
+    assert list(store.query("SELECT * WHERE { ?s ?p ?o }")) == []
