@@ -22,6 +22,7 @@ PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in vocab.PREFIXES.i
 LABEL_PROPERTIES = (vocab.RDFS + "label", vocab.SKOS + "prefLabel", vocab.SCHEMA + "name")
 MAX_INCOMING = 500
 MAX_EVIDENCE = 200
+SHOWN_MENTIONS = 12  # an entity page quotes this many of its mentions, then counts the rest
 
 _PLACEHOLDER = re.compile(r"\$(max_incoming|max_evidence|hash|x)\b")
 _EXISTS = "ASK { { $x ?p ?o } UNION { ?s ?p $x } }"
@@ -156,6 +157,7 @@ class Page:
     incoming: dict[str, list[Value]] = field(default_factory=dict)
     wikidata: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    more_mentions: int = 0
     claims: dict[str, list[dict]] = field(default_factory=dict)
     conflicts: list[dict] = field(default_factory=list)
     text: str | None = None
@@ -212,7 +214,12 @@ def page(store: object, iri: str) -> Page:
             result.incoming.setdefault(curie(key[0]), []).append(
                 Value(row["s"], _value(row["sl"]) or None))
     result.incoming = dict(sorted(result.incoming.items()))
-    result.evidence = list(_evidence(store, iri))
+    evidence = list(_evidence(store, iri))
+    mentions = [e for e in evidence if e.role == "sco:denotedBy"]
+    result.more_mentions = max(0, len(mentions) - SHOWN_MENTIONS)
+    hidden = {id(e) for e in mentions[SHOWN_MENTIONS:]}
+    result.evidence = [e for e in evidence if id(e) not in hidden]
+    result.facts.pop("sco:denotedBy", None)  # quoted in context above instead
     result.claims = _claims(store, iri)
     result.conflicts = _conflicts(store, iri)
     return result

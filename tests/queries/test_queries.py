@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 
@@ -101,3 +104,46 @@ def test_queries_iri_parameters_must_be_absolute_http() -> None:
 def test_queries_malformed_headers_are_refused(header: str, message: str) -> None:
     with pytest.raises(CannedQueryError, match=message):
         parse("bad", header)
+
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "queries"
+
+
+@pytest.mark.parametrize("query", [q for q in load() if "SERVICE" not in q.text.upper()],
+                         ids=lambda q: q.name)
+def test_queries_golden_results_on_the_seeds(query, seed_store, update_golden: bool) -> None:
+    """Each canned query's answer on the seed build, byte for byte (review the diff)."""
+    result = seed_store.query(query.bind())
+    got = result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    path = GOLDEN / f"{query.name}.tsv"
+    if update_golden:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(got, "utf-8")
+    if not path.exists():
+        pytest.fail(f"no golden file {path}; run pytest --update-golden and review it")
+    expected = path.read_text("utf-8")
+    if got != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True),
+                                            got.splitlines(keepends=True),
+                                            f"golden/{query.name}.tsv", "seed build"))
+        pytest.fail(f"{query.name} changed on the seeds:\n{diff}")
+
+
+def _answer(store, name: str, **values: str) -> list[dict[str, str]]:
+    query = next(q for q in load() if q.name == name)
+    return [{v: (row[v].value if row[v] is not None else "") for v in
+             (var.value for var in result.variables)}
+            for result in [store.query(query.bind(values))] for row in result]
+
+
+def test_queries_seed_facts(seed_store) -> None:
+    """Named facts the seed articles state, whatever the golden files say."""
+    members = {r["memberLabel"]: r for r in _answer(seed_store, "member_states")}
+    for founder in ("China", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"):
+        assert members[founder]["joined"] == "2001", founder
+    assert members["India"]["joined"] == "2017"
+    shares = {r["value"] for r in _answer(seed_store, "population_share")
+              if r["unit"] == "percent"}
+    assert "44" in shares
+    founding = [r for r in _answer(seed_store, "events_timeline") if "2001-06-15" in r["begin"]]
+    assert founding
