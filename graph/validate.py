@@ -195,7 +195,7 @@ def check_owl(triples: Iterable[ox.Triple]) -> CheckResult:
     started = time.perf_counter()
     tbox = list(ox.parse(ontology_bytes("sco.ttl"), format=ox.RdfFormat.TURTLE))
     kept, dropped = [], defaultdict(int)
-    for triple in (*tbox, *triples):
+    for triple in dict.fromkeys((*tbox, *triples)):  # the store usually holds the TBox too
         obj = triple.object
         if isinstance(obj, ox.Literal) and obj.datatype.value not in OWL2_DATATYPES:
             dropped[_short(obj.datatype.value)] += 1

@@ -188,6 +188,24 @@ def test_validate_reports_begin_after_end_and_bad_digest(article: Article,
     assert any("sha256" in m for m in messages)
 
 
+def test_validate_warns_on_incompatible_dates_only(article: Article,
+                                                  article_quads: list[ox.Quad]) -> None:
+    """2018-06 and 2018-06-09 differ in precision only; 2018-05 is another date."""
+    begin = next(q for q in article_quads if q.predicate.value == vocab.SEM + "hasBeginTimeStamp")
+    month = ox.NamedNode(vocab.XSD + "gYearMonth")
+    quads = [*article_quads,
+             ox.Quad(begin.subject, begin.predicate, ox.Literal("2018-06", datatype=month),
+                     begin.graph_name),
+             ox.Quad(begin.subject, begin.predicate, ox.Literal("2018-05", datatype=month),
+                     begin.graph_name)]
+    report = validated(article, quads)
+    assert report.shacl.ok  # a warning does not fail validation
+    messages = sorted(p.message for p in report.shacl.warnings
+                      if p.focus == begin.subject.value)
+    assert messages == ["Articles give incompatible begin dates: 2018-05 and 2018-06-09.",
+                        "Articles give incompatible begin dates: 2018-05 and 2018-06."]
+
+
 def test_validate_finds_and_explains_an_inconsistency(article: Article,
                                                       article_quads: list[ox.Quad]) -> None:
     """A state typed as a person: SHACL is silent, HermiT is not."""
