@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 import requests
-from handmade import EVIL, WIKIDATA_SCO, iri, make_store, served
+from handmade import EVIL, TEXT_A, WIKIDATA_SCO, iri, make_store, served
 
 from sco_kg.graph import vocab
 
@@ -147,3 +147,9 @@ def test_entities_etag_revalidates(base: str) -> None:
     again = page_of(base, iri("org", "sco"), headers={**BROWSER,
                                                       "If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_entities_article_page_text_is_the_article_exactly(base: str) -> None:
+    text = page_of(base, vocab.article_iri("a001"), headers=BROWSER).text
+    body = re.search(r'<div class="article-text">(.*?)</div>', text, re.S).group(1)
+    assert html.unescape(re.sub(r"<[^>]+>", "", body)) == TEXT_A
