@@ -65,7 +65,7 @@ def _cell(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, namespace in vocab.PREFIXES.items():
+        for prefix, namespace in vocab.DISPLAY_PREFIXES.items():
             if term.value.startswith(namespace):
                 return f"{prefix}:{term.value[len(namespace):]}"
         return f"<{term.value}>"

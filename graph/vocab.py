@@ -46,7 +46,6 @@ WDT = "http://www.wikidata.org/prop/direct/"
 
 PREFIXES: dict[str, str] = {
     "sco": SCO,
-    "id": ID,
     "rdf": RDF,
     "rdfs": RDFS,
     "owl": OWL,
@@ -62,6 +61,10 @@ PREFIXES: dict[str, str] = {
     "dct": DCT,
     "wd": WD,
 }
+
+# Prefixes for display only (CLI tables): ``id:`` names would need escaped slashes in Turtle,
+# so serialisers use PREFIXES, which leaves instance IRIs written out in full.
+DISPLAY_PREFIXES: dict[str, str] = {"id": ID, **PREFIXES}
 
 # Named graphs that are not per article.
 GRAPH_ONTOLOGY = GRAPH + "ontology"
