@@ -1,0 +1,70 @@
+"""The README is executed: commands, settings, canned queries and the worked example."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+README = (REPO / "README.md").read_text("utf-8")
+
+
+def fenced_after(marker: str) -> str:
+    match = re.search(rf"<!-- {marker} -->\s*```\w*\n(.*?)```", README, re.S)
+    assert match, f"README has no block after <!-- {marker} -->"
+    return match.group(1)
+
+
+def test_docs_ci_runs_the_readme_install_and_test_commands() -> None:
+    ci = (REPO / ".ci" / "run").read_text("utf-8")
+    install = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]'"
+    assert install in README and install in ci
+    assert ".venv/bin/pytest" in README and re.search(r"^\.venv/bin/pytest\s*$", ci, re.M)
+    assert ".venv/bin/sco-kg serve" in README
+
+
+def test_docs_every_cli_command_is_documented() -> None:
+    from sco_kg.server.cli import cli
+
+    for name in cli.commands:
+        assert f"sco-kg {name}" in README, f"`sco-kg {name}` is not in the README"
+
+
+def test_docs_settings_table_is_the_settings_table() -> None:
+    from sco_kg.server.settings import SETTINGS
+
+    table = README.split("<!-- settings-table -->")[1].split("<!-- /settings-table -->")[0]
+    for setting in SETTINGS:
+        assert f"| `{setting.name}` |" in table, f"setting {setting.name} is not documented"
+    assert table.count("\n| `") == len(SETTINGS)
+
+
+def test_docs_every_canned_query_is_documented() -> None:
+    from sco_kg.queries import load
+
+    for query in load():
+        assert f"| `{query.name}` |" in README, f"canned query {query.name} is not documented"
+
+
+def test_docs_every_http_route_is_documented() -> None:
+    from sco_kg.graph.store import open_store
+    from sco_kg.server import create_app
+
+    app = create_app(store=open_store("memory:"), settings={"workers": 0})
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static" or rule.endpoint.endswith(".static"):
+            continue
+        path = re.sub(r"<[^>]+>", "", rule.rule).rstrip("/") or "/"
+        assert f"`{path}" in README, f"route {rule.rule} is not in the README"
+
+
+@pytest.mark.slow
+def test_docs_worked_example_prints_what_the_readme_shows(seed_store) -> None:
+    from sco_kg.graph.querying import format_result
+
+    query = fenced_after("worked-example:query")
+    expected = fenced_after("worked-example:output")
+    printed = format_result(seed_store.query(query), "table")
+    assert [line.rstrip() for line in printed.splitlines()] == expected.splitlines()
