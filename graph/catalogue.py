@@ -10,7 +10,10 @@ the last segment of its IRI; ``rdfs:label`` is the canonical name, ``skos:altLab
 the rules match, ``skos:hiddenLabel`` forms matched only after a title ("Mr. Wang") or as a
 speaker label, ``skos:exactMatch wd:Q…`` the curated Wikidata item. A ``sco:PostHolding`` with
 ``org:member``, ``org:organization``, ``org:role``, ``sco:startDate``/``sco:endDate`` records who
-held a post when, which is how a misspelt name with a matching post is resolved.
+held a post when, which is how a misspelt name with a matching post is resolved. An
+organisation's ``schema:foundingDate`` and the recurring meetings typed ``schema:Event`` (with
+``sco:ordinal``, ``schema:organizer``, ``sem:hasPlace``, ``schema:startDate``/``endDate``) are
+the calendar an undated article is dated against ("ahead of the 18th summit", "17 years ago").
 """
 
 from __future__ import annotations
@@ -19,8 +22,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import vocab
+
+if TYPE_CHECKING:
+    import rdflib
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,20 @@ class CatalogueEntry:
     aliases: tuple[str, ...] = ()
     hidden: tuple[str, ...] = ()
     qid: str | None = None
+    founded: str | None = None
+
+
+@dataclass(frozen=True)
+class CatalogueEvent:
+    """A recurring meeting on the curated calendar, e.g. the 18th summit of heads of state."""
+
+    key: str
+    label: str
+    organizer: str
+    ordinal: int
+    place: str | None = None
+    start: str | None = None
+    end: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +68,7 @@ class CataloguePost:
 class Catalogue:
     entries: tuple[CatalogueEntry, ...] = ()
     posts: tuple[CataloguePost, ...] = ()
+    events: tuple[CatalogueEvent, ...] = ()
     _by_key: dict[str, CatalogueEntry] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -95,6 +117,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
             aliases=tuple(sorted(str(a) for a in graph.objects(subject, SKOS.altLabel))),
             hidden=tuple(sorted(str(a) for a in graph.objects(subject, SKOS.hiddenLabel))),
             qid=qid,
+            founded=_text(graph.value(subject, rdflib.URIRef(vocab.SCHEMA + "foundingDate"))),
         ))
     org = rdflib.Namespace(vocab.ORG)
     posts = []
@@ -106,4 +129,33 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
         end = graph.value(holding, rdflib.URIRef(vocab.SCO + "endDate"))
         posts.append(CataloguePost(key_of(org.member), key_of(org.organization), key_of(org.role),
                                    str(start) if start else None, str(end) if end else None))
-    return Catalogue(tuple(entries), tuple(posts))
+    return Catalogue(tuple(entries), tuple(posts), tuple(_events(graph)))
+
+
+def _text(node: object) -> str | None:
+    return str(node) if node is not None else None
+
+
+def _events(graph: rdflib.Graph) -> list[CatalogueEvent]:
+    """The recurring meetings typed ``schema:Event`` that carry an ordinal."""
+    import rdflib
+    from rdflib.namespace import RDF, RDFS
+
+    def key(node: object) -> str | None:
+        return str(node).rstrip("/").rsplit("/", 1)[-1] if node is not None else None
+
+    schema = rdflib.Namespace(vocab.SCHEMA)
+    out = []
+    for subject in sorted(graph.subjects(RDF.type, schema.Event)):
+        ordinal = graph.value(subject, rdflib.URIRef(vocab.SCO + "ordinal"))
+        organizer = key(graph.value(subject, schema.organizer))
+        if ordinal is None or organizer is None:
+            continue
+        out.append(CatalogueEvent(
+            key=str(subject).removeprefix(vocab.ID + "event/").replace("/", "-"),
+            label=str(graph.value(subject, RDFS.label)),
+            organizer=organizer, ordinal=int(ordinal),
+            place=key(graph.value(subject, rdflib.URIRef(vocab.SEM + "hasPlace"))),
+            start=_text(graph.value(subject, schema.startDate)),
+            end=_text(graph.value(subject, schema.endDate))))
+    return sorted(out, key=lambda e: (e.organizer, e.ordinal))

@@ -45,7 +45,7 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
     dates = [d for d in find_dates(text, sentence.start, sentence.end, reference=doc.meta.date,
                                    lexicon=lexicon)
              if not (doc.meta.date_span and d[0].start < doc.meta.date_span.end
-                     and doc.meta.date_span.start < d[0].end)]
+                     and doc.meta.date_span.start < d[0].end and d[1] == doc.meta.date)]
     if not dates:
         return []
     mentions = sorted((m for m in doc.mentions

@@ -4,10 +4,10 @@ Front matter keys (title, publisher, author, date, url, language) win. Without t
 article's own head and foot are read: a headline (a short first paragraph with no final stop),
 a byline ("By CGTN's X Y", "by X Y", "Reporter X Y"), a source line ("Source: Xinhua"), a
 dateline ("MOSCOW, June 8 (Xinhua) --") and an explicit timestamp ("2024-07-06 18:54:00").
-Nothing is invented: an article that states no date gets ``meta.date`` None, and a dateline
-without a year borrows one only from a full date the article itself states (then
-``inferred``). Authors and publishers are entity keys: the catalogue's when it knows the name,
-else a new entity keyed by ``vocab.slug``.
+Nothing is invented here: an article that states no date gets ``meta.date`` None, and a
+dateline without a year leaves only its span in ``meta.date_span`` for the ``article_date``
+step, which estimates the year from the article's own evidence. Authors and publishers are
+entity keys: the catalogue's when it knows the name, else a new entity keyed by ``vocab.slug``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 
 from ..catalogue import Catalogue
 from ..lexicon import Lexicon
-from ..statements import ArticleMeta, DateValue, MetaValue
+from ..statements import ArticleMeta, MetaValue
 from . import dates
 from . import gazetteer as gz
 from .document import Document
@@ -112,20 +112,10 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
 
 
 def _dateline_date(doc: Document, lexicon: Lexicon, start: int, end: int) -> dict:
-    """A dateline date; without a year, the year of the latest full date the text states."""
+    """A dateline date. Without a year only its span is kept: :mod:`article_date` dates it."""
     span = doc.span(start, end)
     value = dates.parse_date(span.text, lexicon=lexicon)
-    if value is not None and value.precision == "day":
-        return {"date": (value, span)}
-    stated = [d for _, d, _ in dates.find_dates(doc.text, doc.body_start, lexicon=lexicon)
-              if d.precision == "day" and not d.inferred]
-    if not stated:
-        return {}
-    year = max(d.value[:4] for d in stated)
-    value = dates.parse_date(span.text, reference=DateValue(year, "year"), lexicon=lexicon)
-    if value is None:
-        return {}
-    return {"date": (DateValue(value.value, value.precision, True), span)}
+    return {"date": (value if value is not None and value.precision == "day" else None, span)}
 
 
 def _interviewer(doc: Document, gaz: gz.Gazetteer) -> dict:

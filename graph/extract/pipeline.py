@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..catalogue import Catalogue
 from ..lexicon import Lexicon
 from ..statements import Extraction
-from . import events, figures, mentions, metadata, quotes, relations, resolve
+from . import article_date, events, figures, mentions, metadata, quotes, relations, resolve
 from .document import Document
 from .sentences import split_sentences
 
@@ -30,6 +30,7 @@ STEPS: tuple[Step, ...] = (
     Step("metadata", metadata.annotate, ("sentences", "front_matter"), ("meta", "entities")),
     Step("mentions", mentions.annotate, ("sentences",), ("mentions", "entities")),
     Step("resolve", resolve.annotate, ("mentions", "meta"), ("mentions", "entities")),
+    Step("article_date", article_date.annotate, ("sentences", "mentions", "meta"), ("meta",)),
     Step("quotes", quotes.annotate, ("sentences", "mentions", "meta"), ("claims",)),
     Step("figures", figures.annotate, ("sentences", "mentions", "claims", "meta"),
          ("figures", "claims")),

@@ -39,7 +39,7 @@ def test_metadata_byline_with_medium() -> None:
 def test_metadata_dateline_year_comes_from_the_text() -> None:
     text = ("BISHKEK, October 12 (Xinhua) -- The ministers met. The previous round was held "
             "on September 3, 2019 in Minsk.\n")
-    doc = run(text, upto="metadata")
+    doc = run(text, upto="article_date")
     assert doc.meta.publisher.value == "xinhua"
     assert doc.meta.date == DateValue("2019-10-12", "day", inferred=True)
     assert doc.meta.date_span.text == "October 12"
