@@ -164,7 +164,8 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer,
         ("person", re.compile(rf"(?P<name>{name})\s+(?:is|was)\s+(?:the\s+|a\s+)?(?:former\s+)?"
                               rf"(?:[\w’'-]+\s+){{0,3}}?(?:{roles})\s+(?:of|at|for)\b")),
         # "said X Y," / "X Y said"
-        ("person", re.compile(rf"\b(?:{verbs})\s+(?P<name>{name})(?=\s*[,.])")),
+        ("person", re.compile(rf"\b(?:{verbs})\s+(?P<name>{name})"
+                              rf"(?=\s*[,.]|\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z])")),
         ("person", re.compile(rf"(?:^|(?<=[.,;:”\"]\s)|(?<=\n))(?P<name>{name})\s+"
                               rf"(?:has\s+|had\s+|also\s+)?(?:{verbs})\b", re.M)),
         # bylines and credits: "By X Y", "CGTN's X Y", "Photo by X", "Reporter X Y, Z W"
@@ -173,6 +174,15 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer,
                               rf"(?=\s*(?:$|\)|,|\.))", re.M)),
         ("person", re.compile(rf"(?:^|(?<=[\s(]))(?:produced|written|edited|reported|compiled)"
                               rf"\s+by\s+(?P<name>{name})")),
+        # wire credits: "(Reporting by X Y and Z W; Writing by V U; Editing by T S)"
+        ("person", re.compile(rf"(?i:reporting|writing|editing|additional\s+reporting)\s+by\s+"
+                              rf"(?P<name>{name})")),
+        ("person", re.compile(rf"(?i:reporting|writing|editing)\s+by\s+{name}"
+                              rf"(?:\s+in\s+[A-Z][\w-]*)?(?:,\s+|\s+and\s+)(?P<name>{name})")),
+        # "X Y, an analyst at ..., said", "X Y, a senior fellow with ..."
+        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=\bsaid\s))(?P<name>{name}),"
+                              rf"\s+(?:an?|the)\s+(?:[\w’'-]+\s+){{0,4}}(?:at|of|with|from|for|in)"
+                              rf"\s", re.M)),
         ("person", re.compile(rf"^\s*(?:Editor|Reporters?|Writer|Translator)\s*:?\s*"
                               rf"(?P<name>{name})\s*$", re.M)),
         ("person", re.compile(rf"^\s*Reporters?\s*:?\s*(?P<name>{name})(?=\s*,)", re.M)),

@@ -2,7 +2,8 @@
 
 Front matter keys (title, publisher, author, date, url, language) win. Without them the
 article's own head and foot are read: a headline (a short first paragraph with no final stop),
-a byline ("By CGTN's X Y", "by X Y", "Reporter X Y"), a source line ("Source: Xinhua"), a
+a byline ("By CGTN's X Y", "by X Y", "By X Y, senior fellow at Z", "Reporter X Y", "Reporting
+by X Y"), a source line ("Source: Xinhua"), a
 dateline ("MOSCOW, June 8 (Xinhua) --") and an explicit timestamp ("2024-07-06 18:54:00").
 Nothing is invented here: an article that states no date gets ``meta.date`` None, and a
 dateline without a year leaves only its span in ``meta.date_span`` for the ``article_date``
@@ -26,7 +27,12 @@ from .sentences import paragraphs
 HEAD_PARAGRAPHS = 8
 _SOURCE = re.compile(r"^\s*Source\s*:\s*(?P<v>[^\n]+?)\s*$")
 _BYLINE = re.compile(r"^\s*[Bb]y\s+(?:(?P<media>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s\s+)?"
-                     rf"(?P<v>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{1,3}})\s*$")
+                     rf"(?P<v>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{1,3}})"
+                     # "By X Y, senior fellow at ...", "By X Y | Special correspondent"
+                     r"\s*(?:$|,\s+(?:an?\s+|the\s+)?[a-z][^\n]*$|\s+[|–—]\s+[^\n]*$)")
+# Wire credits: "(Reporting by X Y in Astana and Z W; Editing by V U)"; the first reporter
+# or writer is the author.
+_CREDIT = re.compile(rf"\b(?:Reporting|Reported|Writing|Written)\s+by\s+(?P<v>{gz.FULL_NAME})")
 _REPORTER = re.compile(rf"^\s*Reporters?\s*:?\s*(?P<v>{gz.FULL_NAME})")
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+),\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}"
                        r"(?:,\s+\d{4})?)\s+\((?P<agency>[^)]+)\)\s*(?:--|—|–|-)")
@@ -88,7 +94,7 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
             if m.group("media") and "publisher" not in found:
                 found["publisher"] = _meta(doc, gaz, s + m.start("media"), s + m.end("media"),
                                            "media")
-        elif (m := _REPORTER.match(line)) and "author" not in found:
+        elif (m := _REPORTER.match(line) or _CREDIT.search(line)) and "author" not in found:
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
         elif (m := _TIMESTAMP.match(line)) and "date" not in found:
             value = dates.parse_date(m.group("v"), lexicon=lexicon)

@@ -42,6 +42,18 @@ NEW_NAMES = [
     ("The bloc met. (Photo by Timur)", "Timur", "person"),
     ("The exhibition opened at the Tashkent Institute of Oriental Studies.",
      "Tashkent Institute of Oriental Studies", "org"),
+    # an unknown person introduced by an apposition with "a/an/the ... at/of/with"
+    ("Saule Amanova, an economist at a bank in Almaty, said rates would fall.",
+     "Saule Amanova", "person"),
+    ("Rates will fall. Daniyar Kenzhe, the head of research with a Moscow fund, agreed.",
+     "Daniyar Kenzhe", "person"),
+    # a postposed speaker followed by his institution
+    ('"We expect more," said Harold Finch of the Lakeside Institute.', "Harold Finch", "person"),
+    # wire credits at the foot of a story
+    ("The bloc met.\n(Reporting by Asel Omar and Ivan Drozd; Editing by Mark Bell)",
+     "Ivan Drozd", "person"),
+    ("The bloc met.\n(Reporting by Asel Omar and Ivan Drozd; Editing by Mark Bell)",
+     "Mark Bell", "person"),
 ]
 
 
@@ -58,6 +70,7 @@ NOT_NAMES = [
     "President Putin Hails New Era Of Partnership\nThe bloc met in Minsk.",
     "The Foreign Ministry said nothing.",
     "Experts In Many Countries said the meeting was useful.",
+    "Trade grew. Central Asia, the region at the heart of the bloc, gained most.",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from run_steps import run
 
 from sco_kg.graph.statements import DateValue
@@ -48,3 +49,27 @@ def test_metadata_dateline_year_comes_from_the_text() -> None:
 def test_metadata_invents_nothing() -> None:
     doc = run("The ministers met in Minsk and agreed on a plan.\n", upto="metadata")
     assert doc.meta.date is None and doc.meta.author is None and doc.meta.publisher is None
+
+
+@pytest.mark.parametrize(("text", "author"), [
+    # op-ed bylines with the writer's affiliation after a comma or a bar
+    ("Why the bank matters\nBy Gulnara Seitova, senior fellow at the Institute of Asia\n"
+     "The SCO grew.\n", "gulnara-seitova"),
+    ("Opinion\nBy Timur Bekov, a former diplomat\nThe SCO grew.\n", "timur-bekov"),
+    ("Opinion\nBy Anna Lind | Special correspondent\nThe SCO grew.\n", "anna-lind"),
+    # wire credits at the foot: the first reporter is the author
+    ("ASTANA, May 3 (Reuters) -- The ministers met.\n(Reporting by Marat Ibrayev in Astana and "
+     "Olga Lis in Moscow; Editing by John Carter)\n", "marat-ibrayev"),
+    ("The ministers met.\nWriting by Sara Kim; editing by Tom Hale\n", "sara-kim"),
+])
+def test_metadata_byline_and_credit_styles(text: str, author: str) -> None:
+    doc = run(text, upto="metadata")
+    assert doc.meta.author is not None and doc.meta.author.value == author
+
+
+@pytest.mark.parametrize("text", [
+    "By 2030, the SCO wants to double trade.\n",
+    "By Thursday, the leaders had agreed on a text.\n",
+])
+def test_metadata_by_phrase_is_not_a_byline(text: str) -> None:
+    assert run(text, upto="metadata").meta.author is None
