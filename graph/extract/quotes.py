@@ -2,8 +2,8 @@
 
 Patterns, in the order they are tried (verbs and cue phrases come from the lexicon):
 
-* interview turns: ``Name: ...`` paragraphs, each answer paragraph one direct claim, until the
-  next question label; attributions inside an answer are nested claims (``reported_by``);
+* interview turns (:mod:`interviews`): ``Name: ...`` paragraphs, each answer paragraph one
+  direct claim, until the next question label; attributions inside it are nested claims;
 * reported clauses: ``SPEAKER [, apposition,] (has) CUE (that) CLAUSE`` (cues other than *say*
   need "that"), ``according to SPEAKER, CLAUSE``, postposed ``CLAUSE, SPEAKER CUE`` /
   ``CLAUSE, CUE SPEAKER``, participial ``..., saying CLAUSE`` and ``Noting that CLAUSE,
@@ -20,39 +20,34 @@ resolved to people by :mod:`resolve`). Headlines, bylines, captions and other bo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..catalogue import Catalogue
 from ..lexicon import Lexicon
 from ..statements import Claim, Mention, Span
 from . import gazetteer as gz
+from .attribution import (
+    _ADJUNCT,
+    _CLOSE,
+    _NOT_A_CLAUSE,
+    _OPEN,
+    MIN_BARE_QUOTE,
+    SPEAKER_KINDS,
+    _claim,
+    _content,
+    _Ctx,
+    _in_quote,
+    _mention_of,
+    _mode,
+    _quote_pairs,
+    _sentence_start,
+    _sentences,
+    _speaker_at,
+    _speaker_before,
+)
 from .document import Document
-from .mentions import add_entity
+from .interviews import answers
 from .posts import kind_of
 from .sentences import paragraphs
-
-MIN_BARE_QUOTE = 25
-SPEAKER_KINDS = frozenset({"person", "org", "igo", "media", "govbody", "state"})
-_OPEN, _CLOSE = "“\"", "”\""
-_APPOSITION = r"\s*(?:,[^,“”\"]{0,150},\s*)?(?:(?:has|have|had|also|further|once again)\s+)*"
-_NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"
-                 "this|yes|no|goodbye|hello|nothing|something|anything|little|much")
-# "..., X said on Monday.", "..., said X in a statement."
-_ADJUNCT = (r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|to|from|while|when)\b"
-            r"[^,.\"“”]{0,60}")
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?\s+"
-                       r"\([^)]*\)\s*(?:--|—|–)\s*")
-
-
-@dataclass
-class _Ctx:
-    doc: Document
-    gaz: gz.Gazetteer
-    speakers: list[Mention]
-    verbs: str
-    participles: str
-    quotes: list[tuple[int, int]]  # inner spans of every quoted passage
-    lead: str = ""  # words that lead up to a name: titles, honorifics, demonyms, "former"
 
 
 def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
@@ -72,7 +67,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
               and not (title and s <= title.start < e)]
     for s, e in usable:
         ctx.quotes += _quote_pairs(doc.text, s, e)
-    answered = _interview(ctx, usable)
+    answered = answers(ctx, usable, _reported)
     claims: list[Claim] = []
     running: list[tuple[int, int]] = []  # quotes that run on into the next paragraph
     for s, e in usable:
@@ -96,111 +91,6 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         if (claim.content, claim.claimant) not in seen:
             seen.add((claim.content, claim.claimant))
             doc.claims.append(claim)
-
-
-# ---------------------------------------------------------------- shared pieces
-
-def _quote_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Inner spans of quoted passages in one paragraph (curly pairs, straight toggles)."""
-    pairs, open_at, straight = [], None, None
-    for i in range(start, end):
-        ch = text[i]
-        if ch == "“":
-            open_at = i
-        elif ch == "”" and open_at is not None:
-            pairs.append((open_at + 1, i))
-            open_at = None
-        elif ch == '"':
-            if straight is None:
-                straight = i
-            else:
-                pairs.append((straight + 1, i))
-                straight = None
-    unclosed = straight if straight is not None else open_at
-    if unclosed == start:
-        # A quote running on into the next paragraph opens the paragraph and never closes.
-        pairs.append((start + 1, end))
-    return pairs
-
-
-def _mention_of(claim: Claim) -> Mention:
-    assert claim.claimant_span is not None
-    return Mention(claim.claimant, claim.claimant_span)
-
-
-def _in_quote(ctx: _Ctx, pos: int) -> bool:
-    return any(s <= pos < e for s, e in ctx.quotes)
-
-
-def _about(ctx: _Ctx, span: Span, claimant: str) -> tuple[str, ...]:
-    keys = {m.entity for m in ctx.doc.mentions
-            if span.start <= m.span.start and m.span.end <= span.end}
-    return tuple(sorted(keys))
-
-
-def _content(ctx: _Ctx, start: int, end: int) -> Span | None:
-    """The clause between ``start`` and ``end``, without edge punctuation and quote marks."""
-    text = ctx.doc.text
-    while start < end and (text[start].isspace() or text[start] in ",:;"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
-        end -= 1
-    if len(text[start:end].split()) < 3:
-        return None
-    return ctx.doc.span(start, end)
-
-
-def _claim(ctx: _Ctx, speaker: Mention, content: Span, mode: str, cue: tuple[int, int] | None,
-           reported_by: Span | None = None) -> Claim:
-    cue_span = ctx.doc.span(*cue) if cue else None
-    return Claim(claimant=speaker.entity, mode=mode, content=content, cue=cue_span,
-                 claimant_span=speaker.span, about=_about(ctx, content, speaker.entity),
-                 reported_by=reported_by)
-
-
-def _mode(ctx: _Ctx, content: Span) -> str:
-    return "mixed" if any(ch in content.text for ch in "“”\"") else "indirect"
-
-
-def _speaker_before(ctx: _Ctx, at: int, floor: int) -> Mention | None:
-    """The subject whose (apposition and auxiliaries) end right before ``at``."""
-    text = ctx.doc.text
-    for m in reversed([m for m in ctx.speakers if floor <= m.span.start and m.span.end <= at]):
-        if re.fullmatch(_APPOSITION, text[m.span.end:at]):
-            return m
-    return None
-
-
-def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:
-    """The speaker named by the noun phrase at ``at``.
-
-    "SCO Secretary-General Rashid Alimov", "Mr. Wang", "Russian President X": titles,
-    honorifics, demonyms and the organisation before a title lead up to the person.
-    """
-    text = ctx.doc.text
-    while at < len(text) and text[at].isspace():
-        at += 1
-    found = [m for m in ctx.speakers if m.span.start == at]
-    first = max(found, key=lambda m: m.span.end) if found else None
-    cursor = first.span.end if first else at
-    prefix = re.compile(rf"\s*(?:(?:{ctx.lead})\s*)+")
-    m = prefix.match(text, cursor)
-    if m:
-        person = [x for x in ctx.speakers if x.span.start == m.end()
-                  and kind_of(ctx.doc, ctx.gaz, x.entity) == "person"]
-        if person and (first is None or kind_of(ctx.doc, ctx.gaz, first.entity) != "person"):
-            return person[0]
-    return first
-
-
-def _sentences(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]:
-    return [(s.start, s.end) for s in ctx.doc.sentences if start <= s.start and s.end <= end]
-
-
-def _sentence_start(ctx: _Ctx, s: int) -> int:
-    m = _DATELINE.match(ctx.doc.text, s)
-    return m.end() if m else s
-
 
 # ---------------------------------------------------------------- reported speech
 
@@ -421,79 +311,3 @@ def _next_sentence_speaker(ctx: _Ctx, at: int,
                             text[speaker.span.end:end]):
         return speaker, None
     return None, None
-
-
-# ---------------------------------------------------------------- interviews
-
-def _interview(ctx: _Ctx, usable: list[tuple[int, int]]) -> dict[tuple[int, int], list[Claim]]:
-    """Answer paragraphs of a Q&A, one direct claim each, plus nested attributions."""
-    text = ctx.doc.text
-    not_turn = set(ctx.gaz.cues.get("not_a_turn", []))
-    questions = set(ctx.gaz.cues.get("question", []))
-    labels: dict[tuple[int, int], tuple[int, int]] = {}
-    for s, e in usable:
-        m = re.match(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}):\s+\S", text[s:e])
-        if m and m.group(1) not in not_turn:
-            labels[(s, e)] = (s, s + m.end(1))
-    names = {text[a:b] for a, b in labels.values()}
-    known = {text[a:b] for a, b in labels.values() if _label_speaker(ctx, a, b)}
-    if len(labels) < 2 or (len(names) < 2 and not known):
-        return {}
-    out: dict[tuple[int, int], list[Claim]] = {}
-    current: Mention | None = None
-    label_span: tuple[int, int] | None = None
-    for s, e in usable:
-        if (s, e) in labels:
-            a, b = labels[(s, e)]
-            speaker = _label_speaker(ctx, a, b) or _unknown_label(ctx, a, b)
-            is_question = (text[a:b] in questions or text[s:e].rstrip().endswith("?")
-                           or (speaker is not None and _is_publisher(ctx, speaker)))
-            current = None if is_question or speaker is None else speaker
-            label_span = (a, b)
-            body_start = b + 1
-        elif current is None:
-            continue
-        else:
-            body_start = s
-        if current is None:
-            continue
-        content = _content(ctx, body_start, e)
-        if content is None:
-            continue
-        outer = Claim(claimant=current.entity, mode="direct", content=content,
-                      cue=ctx.doc.span(*label_span) if label_span else None,
-                      claimant_span=current.span, about=_about(ctx, content, current.entity))
-        out[(s, e)] = [outer] + _reported(ctx, s, e, reported_by=content)
-    return out
-
-
-def _unknown_label(ctx: _Ctx, start: int, end: int) -> Mention | None:
-    """An answer label that names nobody known: "A:" is the interviewee, a name a new person."""
-    label = ctx.doc.text[start:end]
-    if label in ctx.gaz.cues.get("question", []):
-        return None
-    if label in ctx.gaz.cues.get("answer", []):
-        author = ctx.doc.meta.author.value if ctx.doc.meta.author else None
-        counts: dict[str, int] = {}
-        for m in ctx.speakers:
-            if kind_of(ctx.doc, ctx.gaz, m.entity) == "person" and m.entity != author:
-                counts[m.entity] = counts.get(m.entity, 0) + 1
-        if not counts:
-            return None
-        return Mention(max(counts, key=counts.__getitem__), ctx.doc.span(start, end))
-    if re.fullmatch(rf"{gz.FULL_NAME}", label):
-        key = add_entity(ctx.doc, ctx.gaz.catalogue, "person", label)
-        mention = Mention(key, ctx.doc.span(start, end))
-        ctx.doc.mentions.append(mention)
-        return mention
-    return None
-
-
-def _label_speaker(ctx: _Ctx, start: int, end: int) -> Mention | None:
-    return next((m for m in ctx.speakers if m.span.start == start and m.span.end == end), None)
-
-
-def _is_publisher(ctx: _Ctx, speaker: Mention) -> bool:
-    publisher = ctx.doc.meta.publisher
-    return (publisher is not None and publisher.value == speaker.entity) or kind_of(
-        ctx.doc, ctx.gaz, speaker.entity) == "media"

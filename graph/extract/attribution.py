@@ -1,0 +1,143 @@
+"""What the attribution steps share: the context one article's speakers are matched in.
+
+:mod:`quotes` (reported speech and direct quotes) and :mod:`interviews` (Q&A turns) both find
+a speaker for a span of text and turn it into a :class:`~sco_kg.graph.statements.Claim`. The
+pieces they share live here: the quoted passages of a paragraph, the speaker whose noun
+phrase ends (or starts) at an offset, and the trimmed content span of a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..statements import Claim, Mention, Span
+from . import gazetteer as gz
+from .document import Document
+from .posts import kind_of
+
+MIN_BARE_QUOTE = 25
+SPEAKER_KINDS = frozenset({"person", "org", "igo", "media", "govbody", "state"})
+_OPEN, _CLOSE = "“\"", "”\""
+_APPOSITION = r"\s*(?:,[^,“”\"]{0,150},\s*)?(?:(?:has|have|had|also|further|once again)\s+)*"
+_NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"
+                 "this|yes|no|goodbye|hello|nothing|something|anything|little|much")
+# "..., X said on Monday.", "..., said X in a statement."
+_ADJUNCT = (r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|to|from|while|when)\b"
+            r"[^,.\"“”]{0,60}")
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?\s+"
+                       r"\([^)]*\)\s*(?:--|—|–)\s*")
+
+
+@dataclass
+class _Ctx:
+    doc: Document
+    gaz: gz.Gazetteer
+    speakers: list[Mention]
+    verbs: str
+    participles: str
+    quotes: list[tuple[int, int]]  # inner spans of every quoted passage
+    lead: str = ""  # words that lead up to a name: titles, honorifics, demonyms, "former"
+
+
+
+def _quote_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Inner spans of quoted passages in one paragraph (curly pairs, straight toggles)."""
+    pairs, open_at, straight = [], None, None
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "“":
+            open_at = i
+        elif ch == "”" and open_at is not None:
+            pairs.append((open_at + 1, i))
+            open_at = None
+        elif ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                pairs.append((straight + 1, i))
+                straight = None
+    unclosed = straight if straight is not None else open_at
+    if unclosed == start:
+        # A quote running on into the next paragraph opens the paragraph and never closes.
+        pairs.append((start + 1, end))
+    return pairs
+
+
+def _mention_of(claim: Claim) -> Mention:
+    assert claim.claimant_span is not None
+    return Mention(claim.claimant, claim.claimant_span)
+
+
+def _in_quote(ctx: _Ctx, pos: int) -> bool:
+    return any(s <= pos < e for s, e in ctx.quotes)
+
+
+def _about(ctx: _Ctx, span: Span, claimant: str) -> tuple[str, ...]:
+    keys = {m.entity for m in ctx.doc.mentions
+            if span.start <= m.span.start and m.span.end <= span.end}
+    return tuple(sorted(keys))
+
+
+def _content(ctx: _Ctx, start: int, end: int) -> Span | None:
+    """The clause between ``start`` and ``end``, without edge punctuation and quote marks."""
+    text = ctx.doc.text
+    while start < end and (text[start].isspace() or text[start] in ",:;"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    if len(text[start:end].split()) < 3:
+        return None
+    return ctx.doc.span(start, end)
+
+
+def _claim(ctx: _Ctx, speaker: Mention, content: Span, mode: str, cue: tuple[int, int] | None,
+           reported_by: Span | None = None) -> Claim:
+    cue_span = ctx.doc.span(*cue) if cue else None
+    return Claim(claimant=speaker.entity, mode=mode, content=content, cue=cue_span,
+                 claimant_span=speaker.span, about=_about(ctx, content, speaker.entity),
+                 reported_by=reported_by)
+
+
+def _mode(ctx: _Ctx, content: Span) -> str:
+    return "mixed" if any(ch in content.text for ch in "“”\"") else "indirect"
+
+
+def _speaker_before(ctx: _Ctx, at: int, floor: int) -> Mention | None:
+    """The subject whose (apposition and auxiliaries) end right before ``at``."""
+    text = ctx.doc.text
+    for m in reversed([m for m in ctx.speakers if floor <= m.span.start and m.span.end <= at]):
+        if re.fullmatch(_APPOSITION, text[m.span.end:at]):
+            return m
+    return None
+
+
+def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:
+    """The speaker named by the noun phrase at ``at``.
+
+    "SCO Secretary-General Rashid Alimov", "Mr. Wang", "Russian President X": titles,
+    honorifics, demonyms and the organisation before a title lead up to the person.
+    """
+    text = ctx.doc.text
+    while at < len(text) and text[at].isspace():
+        at += 1
+    found = [m for m in ctx.speakers if m.span.start == at]
+    first = max(found, key=lambda m: m.span.end) if found else None
+    cursor = first.span.end if first else at
+    prefix = re.compile(rf"\s*(?:(?:{ctx.lead})\s*)+")
+    m = prefix.match(text, cursor)
+    if m:
+        person = [x for x in ctx.speakers if x.span.start == m.end()
+                  and kind_of(ctx.doc, ctx.gaz, x.entity) == "person"]
+        if person and (first is None or kind_of(ctx.doc, ctx.gaz, first.entity) != "person"):
+            return person[0]
+    return first
+
+
+def _sentences(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in ctx.doc.sentences if start <= s.start and s.end <= end]
+
+
+def _sentence_start(ctx: _Ctx, s: int) -> int:
+    m = _DATELINE.match(ctx.doc.text, s)
+    return m.end() if m else s

@@ -1,0 +1,99 @@
+"""Interview turns: ``Name: ...`` paragraphs of a Q&A transcript.
+
+Each answer paragraph is one direct claim of the interviewee, up to the next question label;
+attributions inside an answer are nested claims (``reported_by`` the answer). A label counts
+as a turn only when two labels alternate in the article, or one of them names a known speaker:
+otherwise "Source:", "Editor:" or a headline "X: a story of ..." would be taken as turns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..statements import Claim, Mention
+from . import gazetteer as gz
+from .attribution import _about, _content, _Ctx
+from .mentions import add_entity
+from .posts import kind_of
+
+Reported = Callable[..., list[Claim]]
+
+
+def answers(ctx: _Ctx, usable: list[tuple[int, int]],
+            reported: Reported) -> dict[tuple[int, int], list[Claim]]:
+    """Answer paragraphs of a Q&A, one direct claim each, plus nested attributions.
+
+    ``reported`` finds the reported speech inside an answer (``quotes`` passes its own finder,
+    which keeps this module free of an import cycle).
+    """
+    text = ctx.doc.text
+    not_turn = set(ctx.gaz.cues.get("not_a_turn", []))
+    questions = set(ctx.gaz.cues.get("question", []))
+    labels: dict[tuple[int, int], tuple[int, int]] = {}
+    for s, e in usable:
+        m = re.match(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}):\s+\S", text[s:e])
+        if m and m.group(1) not in not_turn:
+            labels[(s, e)] = (s, s + m.end(1))
+    names = {text[a:b] for a, b in labels.values()}
+    known = {text[a:b] for a, b in labels.values() if _label_speaker(ctx, a, b)}
+    if len(labels) < 2 or (len(names) < 2 and not known):
+        return {}
+    out: dict[tuple[int, int], list[Claim]] = {}
+    current: Mention | None = None
+    label_span: tuple[int, int] | None = None
+    for s, e in usable:
+        if (s, e) in labels:
+            a, b = labels[(s, e)]
+            speaker = _label_speaker(ctx, a, b) or _unknown_label(ctx, a, b)
+            is_question = (text[a:b] in questions or text[s:e].rstrip().endswith("?")
+                           or (speaker is not None and _is_publisher(ctx, speaker)))
+            current = None if is_question or speaker is None else speaker
+            label_span = (a, b)
+            body_start = b + 1
+        elif current is None:
+            continue
+        else:
+            body_start = s
+        if current is None:
+            continue
+        content = _content(ctx, body_start, e)
+        if content is None:
+            continue
+        outer = Claim(claimant=current.entity, mode="direct", content=content,
+                      cue=ctx.doc.span(*label_span) if label_span else None,
+                      claimant_span=current.span, about=_about(ctx, content, current.entity))
+        out[(s, e)] = [outer] + reported(ctx, s, e, reported_by=content)
+    return out
+
+
+def _unknown_label(ctx: _Ctx, start: int, end: int) -> Mention | None:
+    """An answer label that names nobody known: "A:" is the interviewee, a name a new person."""
+    label = ctx.doc.text[start:end]
+    if label in ctx.gaz.cues.get("question", []):
+        return None
+    if label in ctx.gaz.cues.get("answer", []):
+        author = ctx.doc.meta.author.value if ctx.doc.meta.author else None
+        counts: dict[str, int] = {}
+        for m in ctx.speakers:
+            if kind_of(ctx.doc, ctx.gaz, m.entity) == "person" and m.entity != author:
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        if not counts:
+            return None
+        return Mention(max(counts, key=counts.__getitem__), ctx.doc.span(start, end))
+    if re.fullmatch(rf"{gz.FULL_NAME}", label):
+        key = add_entity(ctx.doc, ctx.gaz.catalogue, "person", label)
+        mention = Mention(key, ctx.doc.span(start, end))
+        ctx.doc.mentions.append(mention)
+        return mention
+    return None
+
+
+def _label_speaker(ctx: _Ctx, start: int, end: int) -> Mention | None:
+    return next((m for m in ctx.speakers if m.span.start == start and m.span.end == end), None)
+
+
+def _is_publisher(ctx: _Ctx, speaker: Mention) -> bool:
+    publisher = ctx.doc.meta.publisher
+    return (publisher is not None and publisher.value == speaker.entity) or kind_of(
+        ctx.doc, ctx.gaz, speaker.entity) == "media"
