@@ -5,10 +5,12 @@
 
 For each size, a synthetic corpus (bench/corpus.py, same seed, so each corpus is a prefix of
 the next) is built by the real ``sco-kg build --seeds DIR --store TMP`` in a fresh child
-process, timed, with its peak RSS from ``wait4``. Reference in the same run: ``oxigraph
+process, timed, with its peak memory (VmHWM, see measure.py). Reference in the same run: ``oxigraph
 load`` of the N-Quads the build produced (pure RDF storage cost), so the ratio shows what
-extraction and our store add. Prints per-article cost at each size, flags super-linear
-growth, and writes JSON to bench/results/.
+extraction and our store add. "derived" counts the quads of the derived graph (figures that
+conflict or corroborate across articles), the one part expected to grow faster than N.
+Prints per-article cost at each size, flags super-linear growth, and writes JSON to
+bench/results/.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from pathlib import Path
 from corpus import write_corpus
 from measure import WORK, dir_mb, oxigraph_cli, ratio, run_measured, sco_kg, table, write_results
 
+from sco_kg.graph import vocab
+
 SUPER_LINEAR = 1.5  # per-article time growing this much for a 10x corpus is flagged
 
 
@@ -28,7 +32,8 @@ def build_supports_jobs() -> bool:
     return "--jobs" in run_measured(sco_kg("build", "--help")).stdout
 
 
-def measure_size(articles: int, *, seed: int, jobs: int | None, work: Path) -> dict:
+def measure_size(articles: int, *, seed: int, jobs: int | None, work: Path,
+                 memory_limit_mb: float, timeout_s: float) -> dict:
     corpus = work / f"corpus-{seed}-{articles}"
     if not corpus.is_dir() or len(list(corpus.glob("*.txt"))) != articles:
         shutil.rmtree(corpus, ignore_errors=True)
@@ -38,21 +43,29 @@ def measure_size(articles: int, *, seed: int, jobs: int | None, work: Path) -> d
     cmd = sco_kg("build", "--seeds", str(corpus), "--store", str(store))
     if jobs:
         cmd += ["--jobs", str(jobs)]
-    built = run_measured(cmd, check=False)
+    built = run_measured(cmd, check=False, memory_limit_mb=memory_limit_mb, timeout=timeout_s)
     if not store.is_dir():
-        raise SystemExit(f"build of {articles} articles failed ({built.returncode}):\n"
-                         f"{built.stderr[-3000:]}")
+        print(f"build of {articles} articles failed ({built.returncode}) after "
+              f"{built.seconds:.1f} s at {built.peak_rss_mb:.0f} MB:\n{built.stderr[-2000:]}",
+              file=sys.stderr)
+        return {"articles": articles, "failed": True, "exit_code": built.returncode,
+                "build_s": built.seconds, "build_peak_rss_mb": built.peak_rss_mb, "jobs": jobs}
     errors = sum(1 for line in built.stderr.splitlines() if line.startswith("error:"))
     dump = work / f"store-{articles}.nq"
     exported = run_measured(sco_kg("export", "--format", "nq", "-o", str(dump),
                                    "--store", str(store)))
-    quads = sum(1 for _ in open(dump, "rb"))
+    derived_suffix = f"<{vocab.GRAPH_DERIVED}> .\n".encode()
+    quads = derived = 0
+    with open(dump, "rb") as handle:
+        for line in handle:
+            quads += 1
+            derived += line.endswith(derived_suffix)
     reference_db = work / f"oxigraph-{articles}"
     shutil.rmtree(reference_db, ignore_errors=True)
     loaded = run_measured([oxigraph_cli(), "load", "--location", str(reference_db),
                            "--file", str(dump)])
     result = {
-        "articles": articles, "errors": errors, "quads": quads,
+        "articles": articles, "errors": errors, "quads": quads, "derived_quads": derived,
         "build_s": built.seconds, "build_peak_rss_mb": built.peak_rss_mb,
         "store_mb": dir_mb(store), "export_nq_s": exported.seconds,
         "oxigraph_load_s": loaded.seconds, "oxigraph_load_peak_rss_mb": loaded.peak_rss_mb,
@@ -66,6 +79,11 @@ def report(results: list[dict]) -> str:
     rows = []
     previous = None
     for r in results:
+        if r.get("failed"):
+            rows.append([f"{r['articles']:,}", f"FAILED (exit {r['exit_code']})", "–", "–",
+                         f"{r['build_s']:.2f}", "–", "–", "–",
+                         f"{r['build_peak_rss_mb']:.0f}", "–", "–"])
+            continue
         per_article = r["build_s"] / r["articles"]
         growth = ""
         if previous:
@@ -75,11 +93,12 @@ def report(results: list[dict]) -> str:
                 " SUPER-LINEAR" if step > SUPER_LINEAR else "")
         rows.append([
             f"{r['articles']:,}", r["errors"], f"{r['quads']:,}",
-            f"{r['quads'] / r['articles']:.0f}", f"{r['build_s']:.2f}",
+            f"{r['derived_quads']:,}", f"{r['build_s']:.2f}",
             f"{r['articles'] / r['build_s']:.1f}", f"{per_article * 1000:.1f}", growth,
             f"{r['build_peak_rss_mb']:.0f}", f"{r['store_mb']:.1f}",
             f"{r['oxigraph_load_s']:.2f} ({ratio(r['build_s'], r['oxigraph_load_s'])})"])
-    return table(["articles", "errors", "quads", "quads/article", "build s", "articles/s",
+        previous = r
+    return table(["articles", "errors", "quads", "derived", "build s", "articles/s",
                   "ms/article", "per-article growth", "peak RSS MB", "store MB",
                   "oxigraph load s (build ×)"], rows)
 
@@ -92,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None,
                         help="passed to `sco-kg build --jobs` when the option exists")
     parser.add_argument("--work", type=Path, default=WORK, help="scratch folder")
+    parser.add_argument("--memory-limit-mb", type=float, default=8000,
+                        help="kill a build whose resident memory passes this")
+    parser.add_argument("--timeout-s", type=float, default=3600, help="kill a build after this")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     jobs = args.jobs
@@ -103,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for size in sizes:
         print(f"building {size} articles ...", file=sys.stderr)
-        results.append(measure_size(size, seed=args.seed, jobs=jobs, work=args.work))
+        results.append(measure_size(size, seed=args.seed, jobs=jobs, work=args.work,
+                                    memory_limit_mb=args.memory_limit_mb,
+                                    timeout_s=args.timeout_s))
     print(report(results))
     path = write_results("build", {"seed": args.seed, "results": results})
     print(f"\nresults: {path}")

@@ -50,13 +50,16 @@ class Run:
     stderr: str
 
 
-def run_measured(cmd: Sequence[str], *, timeout: float = 3600, check: bool = True) -> Run:
+def run_measured(cmd: Sequence[str], *, timeout: float = 3600, check: bool = True,
+                 memory_limit_mb: float = 8000) -> Run:
     """Run ``cmd`` and measure its wall time and peak resident memory.
 
     Peak memory is the high-water mark ``VmHWM`` of the child and of each of its descendants
     (a process pool), polled every 10 ms and summed. Not ``ru_maxrss``: after fork + exec the
     kernel carries the parent's peak over, so every child of a large bench process would
-    report at least the parent's size.
+    report at least the parent's size. A child past ``timeout`` seconds or past
+    ``memory_limit_mb`` of resident memory is killed (on a shared 2-core box, a runaway
+    build must not take the machine down); its ``returncode`` is then negative.
     """
     start = time.perf_counter()
     peaks: dict[int, float] = {}
@@ -64,9 +67,11 @@ def run_measured(cmd: Sequence[str], *, timeout: float = 3600, check: bool = Tru
         process = subprocess.Popen(list(cmd), stdin=stdin, stdout=out, stderr=err)
         deadline = start + timeout
         while process.poll() is None:
+            resident = 0.0
             for pid in _process_tree(process.pid):
                 peaks[pid] = max(peaks.get(pid, 0.0), _status_mb(pid, "VmHWM:"))
-            if time.perf_counter() > deadline:
+                resident += _status_mb(pid, "VmRSS:")
+            if time.perf_counter() > deadline or resident > memory_limit_mb:
                 process.kill()
                 process.wait()
                 break
