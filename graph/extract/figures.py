@@ -235,6 +235,16 @@ def _subject(doc: Document, catalogue: Catalogue, clause_start: int, start: int,
     return best.entity if best is not None else main_org
 
 
+def _quoted(text: str, sentence: Sentence, span: Span) -> bool:
+    """Whether ``span`` sits inside quote marks opened in its sentence or before it."""
+    before = text[:span.start]
+    line_start = before.rfind("\n") + 1
+    opened = before[line_start:]
+    curly = opened.count("“") > opened.count("”")
+    straight = opened.count('"') % 2 == 1
+    return curly or straight
+
+
 def _period(dates, flat: str, comparison: str, start: int, end: int) -> DateValue | None:
     best = None
     for span, first, _last in dates:
@@ -270,8 +280,8 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
                 innermost = min(holders, key=lambda i: claims[i].content.end
                                 - claims[i].content.start)
                 attached.setdefault(innermost, []).append(figure)
-            else:
-                loose.append(figure)
+            elif not _quoted(doc.text, sentence, figure.span):
+                loose.append(figure)  # a quoted figure is someone's speech, not narration
         if loose:
             narrated.append((sentence, loose))
     for index, figures in attached.items():

@@ -107,3 +107,15 @@ def test_figures_caption_lines_are_skipped():
     doc = make_doc("Some 300 people gather in Edoras, May 2, 2016. /VCG Photo\nNo more.")
     figures.annotate(doc, CATALOGUE, LEXICON)
     assert doc.figures == [] and doc.claims == []
+
+
+@pytest.mark.parametrize("text", [
+    # a quote whose speaker was not recognised is still not the author's own voice
+    '"We cannot pay 9 percent on every loan," a banker in Osh told the paper.',
+    "“Freight grew by 30 percent and nobody noticed,” the minister of Gondor added.",
+    'The envoy put it bluntly: "We lost 200 million dollars on that road."',
+])
+def test_figures_quoted_figures_are_not_narration(text: str) -> None:
+    doc = make_doc(text)
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    assert doc.figures and [c for c in doc.claims if c.mode == "narration"] == []
