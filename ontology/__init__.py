@@ -1,1 +1,1 @@
-"""The sco-kg ontology (OWL 2, Turtle), SHACL shapes, entity catalogue and JSON-LD context: data only."""
+"""The sco-kg ontology (OWL 2, Turtle), SHACL shapes, entity catalogue, JSON-LD context: data."""
