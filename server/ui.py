@@ -232,6 +232,8 @@ def query_page() -> str:
                            endpoint=url_for("sparql.sparql"), id_base=vocab.ID,
                            id_href=url_for("entities.entity", rest="x")[:-1],
                            prefixes=vocab.PREFIXES, max_url=MAX_QUERY_IN_URL,
+                           # results show our own IRIs as id:kind/key (not a query prefix)
+                           display_prefixes={**vocab.PREFIXES, "id": vocab.ID},
                            autorun="query" in request.args)
 
 

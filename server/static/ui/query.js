@@ -19,6 +19,7 @@
   var XSD = "http://www.w3.org/2001/XMLSchema#";
   var DATE_TYPES = [XSD + "date", XSD + "dateTime", XSD + "gYear", XSD + "gYearMonth"];
   var LABEL = "http://www.w3.org/2000/01/rdf-schema#label";
+  var MAX_LITERAL = 240;  // longer texts are cut in the table (whole in the tooltip and downloads)
   var editor = null;
 
   // -- the editor ------------------------------------------------------------------------
@@ -35,7 +36,9 @@
       createShareableLink: null, showQueryButton: false, resizeable: true,
       editorHeight: "320px", prefixCcApi: null,
       extraKeys: { "Ctrl-Enter": function () { run(); }, "Cmd-Enter": function () { run(); },
-                   "Esc": function (cm) { cm.getInputField().blur(); } }
+                   "Esc": function (cm) { cm.getInputField().blur(); },
+                   // Tab moves focus on (no keyboard trap); Ctrl-] / Ctrl-[ indent.
+                   "Tab": false, "Shift-Tab": false }
     });
     editor.setValue(textarea.value);
     editor.getInputField().setAttribute("aria-label", "SPARQL query");
@@ -85,7 +88,10 @@
       return a;
     }
     if (term.type === "bnode") { return el("span", { "class": "bnode" }, "_:" + term.value); }
-    var span = el("span", { "class": "literal" }, term.value);
+    var long = term.value.length > MAX_LITERAL;
+    var span = el("span", { "class": term.value.length > 60 ? "literal long" : "literal" },
+                  long ? term.value.slice(0, MAX_LITERAL - 1) + "…" : term.value);
+    if (long) { span.setAttribute("title", term.value); }
     if (term["xml:lang"]) { span.setAttribute("lang", term["xml:lang"]); }
     return span;
   }
@@ -189,16 +195,24 @@
     return rows.length;
   }
 
+  var ISO_DATE = /^-?\d{4}(-\d{2}(-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+
   function isDate(term) {
-    return term && term.type === "literal" && DATE_TYPES.indexOf(term.datatype) >= 0;
+    return !!term && term.type === "literal" && (DATE_TYPES.indexOf(term.datatype) >= 0 ||
+      (!term.datatype && ISO_DATE.test(term.value)));
+  }
+
+  // A date column: typed dates (xsd:date, gYear, ...), or plain strings that are all ISO dates
+  // (what a query gets after STR() or GROUP BY on dates).
+  function isDateColumn(c, rows) {
+    var values = rows.map(function (r) { return r[c]; }).filter(Boolean);
+    return values.length > 0 && values.every(isDate);
   }
 
   function timelineView(columns, rows) {
-    var dateColumn = columns.find(function (c) { return rows.some(function (r) { return isDate(r[c]); }); });
+    var dateColumn = columns.find(function (c) { return isDateColumn(c, rows); });
     if (!dateColumn) { return false; }
-    var endColumn = columns.find(function (c) {
-      return c !== dateColumn && rows.some(function (r) { return isDate(r[c]); });
-    });
+    var endColumn = columns.find(function (c) { return c !== dateColumn && isDateColumn(c, rows); });
     var others = columns.filter(function (c) { return c !== dateColumn && c !== endColumn; });
     var items = rows.filter(function (r) { return isDate(r[dateColumn]); });
     items.sort(function (a, b) { return a[dateColumn].value < b[dateColumn].value ? -1 : a[dateColumn].value > b[dateColumn].value ? 1 : 0; });
