@@ -65,7 +65,7 @@ SELECT ?x (SAMPLE(?l) AS ?label) (SAMPLE(?hit) AS ?matched) (SAMPLE(?t) AS ?type
 } GROUP BY ?x ORDER BY DESC(?mentions) STRLEN(STR(?label)) ?x LIMIT $limit"""
 _EVENTS = PREFIXES + """
 SELECT ?event ?type ?label ?begin ?end ?place ?placeLabel ?article ?articleLabel ?start ?stop
-       ?exact ?kind WHERE {
+       ?exact ?prefix ?suffix ?kind WHERE {
   {
     ?event a ?type ; sco:evidence ?m .
     FILTER(?type IN ($event_classes))
@@ -85,6 +85,7 @@ SELECT ?event ?type ?label ?begin ?end ?place ?placeLabel ?article ?articleLabel
   ?m oa:hasSource ?article ; oa:hasSelector ?ps, ?qs .
   ?ps oa:start ?start ; oa:end ?stop .
   ?qs oa:exact ?exact .
+  OPTIONAL { ?qs oa:prefix ?prefix } OPTIONAL { ?qs oa:suffix ?suffix }
   OPTIONAL { ?article rdfs:label ?articleLabel }
 }"""
 
@@ -246,6 +247,8 @@ class Source:
     label: str
     exact: str
     link: str | None
+    prefix: str = ""
+    suffix: str = ""
 
 
 @dataclass
@@ -284,7 +287,8 @@ def timeline() -> list[Happening]:
             item.sources.append(Source(article, _text(row["articleLabel"]) or curie(article),
                                        row["exact"].value,
                                        article_href(article, int(row["start"].value),
-                                                    int(row["stop"].value))))
+                                                    int(row["stop"].value)),
+                                       _text(row["prefix"]), _text(row["suffix"])))
     return sorted(found.values(), key=lambda h: (h.begin == "", h.begin, h.end, h.label))
 
 

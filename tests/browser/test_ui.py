@@ -106,10 +106,10 @@ def test_ui_timeline_view_of_dated_results(browser_page, ui_server, shoot) -> No
 
 def test_ui_graph_view_of_construct_results(browser_page, ui_server, shoot) -> None:
     page, guard = browser_page
-    text = (f"PREFIX org: <{vocab.ORG}>\nPREFIX rdfs: <{vocab.RDFS}>\n"
+    text = (f"PREFIX org: <{vocab.ORG}>\nPREFIX rdfs: <{vocab.RDFS}>\nPREFIX sco: <{vocab.SCO}>\n"
             "CONSTRUCT { ?m org:member ?s ; org:organization ?o . ?s rdfs:label ?sl . "
-            "?o rdfs:label ?ol } WHERE { ?m org:member ?s ; org:organization ?o . "
-            "?s rdfs:label ?sl . ?o rdfs:label ?ol }")
+            "?o rdfs:label ?ol } WHERE { ?m a sco:Membership ; org:member ?s ; "
+            "org:organization ?o . ?s rdfs:label ?sl . ?o rdfs:label ?ol }")
     page.goto(f"{ui_server}/query?query={quote(text)}")
     svg = page.locator("#view-graph figure.graph svg")
     svg.wait_for()

@@ -353,7 +353,8 @@
     var k = 90;
     for (var step = 0; step < 250; step++) {
       var heat = 20 * (1 - step / 250) + 1;
-      list.forEach(function (n) { n.dx = -n.x * 0.01; n.dy = -n.y * 0.01; });
+      // Gravity keeps disconnected parts near the centre instead of drifting apart.
+      list.forEach(function (n) { n.dx = -n.x * 0.08; n.dy = -n.y * 0.08; });
       for (var i = 0; i < list.length; i++) {
         for (var j = i + 1; j < list.length; j++) {
           var a = list[i], b = list[j];
