@@ -9,7 +9,6 @@ no store, reads no environment and starts no process. The app keeps its state in
 from __future__ import annotations
 
 import atexit
-import importlib
 import importlib.resources
 import os
 from collections.abc import Mapping
@@ -31,9 +30,6 @@ from .state import (
     current_state,
     current_store,
 )
-
-# Blueprints written alongside this one; each module exposes ``bp`` and is registered if present.
-OPTIONAL_BLUEPRINTS = ("dumps", "entities", "canned")
 
 
 def create_app(settings: Settings | Mapping[str, object] | None = None, *,
@@ -62,17 +58,11 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
                                             RateLimiter(frozen.rate_limit_query_s))
     register_error_handlers(app)
     register_ops(app)
-    from . import sparql
+    # Every URL family, registered here so this is the one place to read them all.
+    from . import canned, dumps, entities, sparql, ui
 
-    app.register_blueprint(sparql.bp)
-    for name in OPTIONAL_BLUEPRINTS:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            continue
-        app.register_blueprint(module.bp)
+    for blueprint in (sparql.bp, dumps.bp, entities.bp, canned.bp, ui.bp):
+        app.register_blueprint(blueprint)
     return app
 
 

@@ -31,12 +31,10 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
 @pytest.fixture(scope="session")
 def ui_server(seed_store_path: Path) -> Iterator[str]:
-    """The real app over the seed build, with the UI blueprint, on a free loopback port."""
-    from sco_kg.server import close_app, create_app, ui
+    """The real app over the seed build, on a free loopback port."""
+    from sco_kg.server import close_app, create_app
 
     app = create_app({"workers": 1, "rate_limit_query_s": 0}, store=str(seed_store_path))
-    if "ui" not in app.blueprints:  # until create_app registers it
-        app.register_blueprint(ui.bp)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
