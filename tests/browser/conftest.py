@@ -14,14 +14,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from werkzeug.serving import make_server
+from servers import live_app
 
 CHROMIUM = os.environ.get("SCO_KG_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -32,19 +31,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 @pytest.fixture(scope="session")
 def ui_server(seed_store_path: Path) -> Iterator[str]:
     """The real app over the seed build, on a free loopback port."""
-    from sco_kg.server import close_app, create_app
-
-    app = create_app({"workers": 1, "rate_limit_query_s": 0}, store=str(seed_store_path))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join()
-        server.server_close()
-        close_app(app)
+    with live_app(seed_store_path, workers=1, rate_limit_query_s=0) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -10,13 +10,9 @@ from __future__ import annotations
 import http.client
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -25,6 +21,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from servers import OXIGRAPH, oxigraph
 
 from sco_kg.graph import vocab
 from sco_kg.graph.cli import cli
@@ -33,7 +30,6 @@ from sco_kg.graph.store.oxigraph import OxigraphStore
 from sco_kg.graph.wikidata import EndpointError, WikidataClient
 from sco_kg.graph.wikidata.scoring import AMBIGUOUS, LINKED, NO_CANDIDATE, Candidate, Entity, decide
 
-OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 ENTITIES = Path(__file__).resolve().parents[2] / "ontology" / "entities.ttl"
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
 
@@ -69,48 +65,15 @@ id:membership\\/sco\\/china a sco:Membership ; org:member id:state\\/china ;
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def wikidata_server(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Iterator[str]:
     """``oxigraph serve-read-only`` over the Wikidata subset; yields its query URL."""
-    if not OXIGRAPH.exists():
-        pytest.fail(f"the oxigraph CLI is missing at {OXIGRAPH}: pip install -e '.[test]'")
     folder = tmp_path_factory.mktemp("wikidata")
     subprocess.run([str(OXIGRAPH), "load", "--location", str(folder / "db"), "--file",
                     str(shared_dir / "wikidata" / "sco-subset.nt")],
                    check=True, capture_output=True)
-    port = free_port()
-    with open(folder / "stderr.log", "wb") as log:
-        process = subprocess.Popen([str(OXIGRAPH), "serve-read-only", "--location",
-                                    str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
-                                   stdout=subprocess.DEVNULL, stderr=log)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"oxigraph serve-read-only exited ({process.returncode}):\n"
-                            + (folder / "stderr.log").read_text("utf-8", "replace"))
-            try:
-                with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                if time.monotonic() > deadline:
-                    pytest.fail("oxigraph serve-read-only did not answer within 30 s")
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with oxigraph("serve-read-only", folder / "db") as url:
+        yield f"{url}/query"
 
 
 class _Proxy(ThreadingHTTPServer):

@@ -9,12 +9,9 @@ news text might, to prove that every page escapes it.
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pyoxigraph as ox
-from werkzeug.serving import make_server
+from servers import live_app
 
 from sco_kg.graph import vocab
 from sco_kg.graph.articles import Article
@@ -37,7 +34,6 @@ from sco_kg.graph.statements import (
     Span,
 )
 from sco_kg.graph.store.oxigraph import OxigraphStore
-from sco_kg.server import close_app, create_app
 
 EVIL = 'Evil <script>alert("x")</script> & Co'
 WIKIDATA_SCO = "Q485207"
@@ -182,17 +178,6 @@ def iri(kind: str, key: str) -> str:
     return vocab.entity_iri(kind, key)
 
 
-@contextmanager
-def served(store: OxigraphStore, **settings: object) -> Iterator[str]:
+def served(store: OxigraphStore, **settings: object):
     """An app over ``store`` on 127.0.0.1, any free port; yields its base URL."""
-    app = create_app({"workers": 0, "rate_limit_query_s": 0, **settings}, store=store)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join()
-        server.server_close()
-        close_app(app)
+    return live_app(store, **{"workers": 0, "rate_limit_query_s": 0, **settings})

@@ -15,8 +15,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import requests
-from conftest import live_app
-from test_sparql_protocol import SLOW_QUERY
+from servers import live_app
+from small_data import SLOW_QUERY
 
 SECRET = "the-secret-value-42"
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import rdflib
 import requests
-from conftest import GRAPH_A, GRAPH_B, live_app
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from servers import live_app
+from small_data import GRAPH_A, GRAPH_B, SLOW_QUERY
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 NAMES = "SELECT ?name WHERE { ?s <http://example.org/name> ?name } ORDER BY ?name"
@@ -204,9 +205,7 @@ def test_sparql_rate_limit_answers_429_with_retry_after(small_store: Path) -> No
         assert int(throttled.headers["Retry-After"]) >= 1
 
 
-_TEN = " ".join(str(i) for i in range(10))
-SLOW_QUERY = ("SELECT (COUNT(*) AS ?n) WHERE { "
-              + " ".join(f"VALUES ?v{k} {{ {_TEN} }}" for k in range(10)) + " }")
+
 
 
 def test_sparql_from_clauses_select_local_graphs(live_server: str) -> None:

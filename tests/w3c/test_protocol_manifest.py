@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from xml.dom import minidom
@@ -23,9 +22,7 @@ import pytest
 import rdflib
 import requests
 from rdflib.collection import Collection
-from werkzeug.serving import make_server
-
-from sco_kg.server import close_app, create_app
+from servers import live_app
 
 SUITE = Path(__file__).resolve().parents[2].parent / "shared" / "w3c-rdf-tests" / \
     "sparql11-protocol"
@@ -92,17 +89,8 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         subprocess.run([sys.executable, "-m", "sco_kg.server.cli", "load",
                         str(SUITE / f"{name}.nt"), "--graph", DATA_GRAPH.format(name),
                         "--store", str(store)], check=True, capture_output=True)
-    app = create_app({"rate_limit_query_s": 0}, store=str(store))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join()
-        server.server_close()
-        close_app(app)
+    with live_app(store, rate_limit_query_s=0) as url:
+        yield url
 
 
 @pytest.mark.parametrize(("name", "steps"), _entries())
