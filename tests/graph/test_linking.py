@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from servers import OXIGRAPH, oxigraph
+from servers import OXIGRAPH, live_app, oxigraph
 
 from sco_kg.graph import vocab
 from sco_kg.graph.cli import cli
@@ -396,3 +396,27 @@ def test_linking_seed_build_links_the_acceptance_list(seed_store_path: Path, wik
     dates = list(store.query((QUERIES / "wikidata_membership_dates.rq").read_text("utf-8")))
     agreement = [r["agreement"].value for r in dates]
     assert agreement.count("agrees") >= 8 and "differs" not in agreement
+
+
+def test_linking_links_are_served_in_dumps_sparql_and_entity_pages(
+        seed_store_path: Path, wikidata_server: str, tmp_path: Path) -> None:
+    """After `sco-kg link`, the links graph reaches users through every door of the server."""
+    import requests
+
+    path = tmp_path / "store"
+    shutil.copytree(seed_store_path, path)
+    run_link("--endpoint", wikidata_server, "--store", str(path))
+    sco = "https://w3id.org/sco-kg/id/org/sco"
+    with live_app(path, workers=1, rate_limit_query_s=0) as url:
+        ask = requests.get(f"{url}/sparql", timeout=30, params={"query": (
+            f"ASK {{ GRAPH <{vocab.GRAPH_LINKS}> {{ <{sco}> "
+            f"<{vocab.SKOS}exactMatch> <{vocab.WD}Q485207> }} }}")},
+            headers={"Accept": "application/sparql-results+json"})
+        assert ask.json()["boolean"] is True
+        dump = requests.get(f"{url}/dumps/sco-kg.nq", timeout=60)
+        assert dump.status_code == 200
+        assert (f"<{sco}> <{vocab.SKOS}exactMatch> <{vocab.WD}Q485207> "
+                f"<{vocab.GRAPH_LINKS}> .").encode() in dump.content
+        page = requests.get(f"{url}/id/org/sco", timeout=30, headers={"Accept": "text/html"})
+        assert "https://www.wikidata.org/wiki/Q485207" in page.text \
+            or "http://www.wikidata.org/entity/Q485207" in page.text
