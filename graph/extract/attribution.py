@@ -19,7 +19,8 @@ from .posts import kind_of
 MIN_BARE_QUOTE = 25
 SPEAKER_KINDS = frozenset({"person", "org", "igo", "media", "govbody", "state"})
 _OPEN, _CLOSE = "“\"", "”\""
-_APPOSITION = r"\s*(?:,[^,“”\"]{0,150},\s*)?(?:(?:has|have|had|also|further|once again)\s+)*"
+_APPOSITION = (r"\s*(?:\([^()]{1,40}\)\s*)?"  # "the Eurasian Policy Institute (EPI) said"
+               r"(?:,[^,“”\"]{0,150},\s*)?(?:(?:has|have|had|also|further|once again)\s+)*")
 _NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"
                  "this|yes|no|goodbye|hello|nothing|something|anything|little|much")
 # "..., X said on Monday.", "..., said X in a statement."

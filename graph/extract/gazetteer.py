@@ -120,7 +120,7 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
         media_heads={str(r["pattern"]) for r in words if r["label"] == "media_head"},
         event_heads={str(r["pattern"]) for r in words if r["label"] == "event_head"},
         cues=dict(cues),
-        name_re=re.compile(rf"(?<![\w-])(?:{alternation(list(names))})(?![\w]|-\w)"),
+        name_re=re.compile(rf"(?<![\w-])(?:{alternation(list(names))})(?![\w]|-(?!based\b)\w)"),
         role_re=re.compile(rf"(?<![\w-])(?:{alternation(list(roles))})(?![\w-])"),
         honorific_re=re.compile(rf"(?<![\w.])(?:{alternation(list(honorifics))})(?![\w])"),
         demonym_re=re.compile(rf"(?<![\w-])(?:{alternation(list(demonyms))})(?![\w-])"),

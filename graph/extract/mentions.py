@@ -21,6 +21,7 @@ from ..catalogue import Catalogue
 from ..lexicon import Lexicon
 from ..statements import Entity, Mention
 from . import gazetteer as gz
+from . import organisations
 from .document import Document
 from .sentences import paragraphs
 
@@ -44,6 +45,23 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         key = add_entity(doc, catalogue, kind, name)
         doc.mentions.append(Mention(key, doc.span(start, end)))
         taken.append((start, end))
+    orgs = {m.entity: _name_of(doc, gaz, m.entity) for m in doc.mentions
+            if _kind_of(doc, gaz, m.entity) in ORG_KINDS}
+    for start, end, key in organisations.acronyms(doc, orgs, taken):
+        doc.mentions.append(Mention(key, doc.span(start, end)))
+
+
+ORG_KINDS = frozenset({"org", "igo", "media", "govbody"})
+
+
+def _kind_of(doc: Document, gaz: gz.Gazetteer, key: str) -> str | None:
+    entry = gaz.catalogue.get(key)
+    return entry.kind if entry else (doc.entities[key].kind if key in doc.entities else None)
+
+
+def _name_of(doc: Document, gaz: gz.Gazetteer, key: str) -> str:
+    entry = gaz.catalogue.get(key)
+    return entry.label if entry else doc.entities[key].label
 
 
 def add_entity(doc: Document, catalogue: Catalogue, kind: str, name: str) -> str:
@@ -172,7 +190,8 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer,
         ("person", re.compile(rf"(?:^|\()\s*(?:[Bb]y|Photo by|Photos by|Written by)\s+"
                               rf"(?P<name>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{0,3}})"
                               rf"(?=\s*(?:$|\)|,|\.))", re.M)),
-        ("person", re.compile(rf"(?:^|(?<=[\s(]))(?:produced|written|edited|reported|compiled)"
+        ("person", re.compile(rf"(?:^|(?<=[\s(;|]))(?i:produced|written|edited|reported|compiled"
+                              rf"|presented|anchored|hosted|filmed|photographed|translated)"
                               rf"\s+by\s+(?P<name>{name})")),
         # wire credits: "(Reporting by X Y and Z W; Writing by V U; Editing by T S)"
         ("person", re.compile(rf"(?i:reporting|writing|editing|additional\s+reporting)\s+by\s+"
@@ -180,7 +199,10 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer,
         ("person", re.compile(rf"(?i:reporting|writing|editing)\s+by\s+{name}"
                               rf"(?:\s+in\s+[A-Z][\w-]*)?(?:,\s+|\s+and\s+)(?P<name>{name})")),
         # "X Y, an analyst at ..., said", "X Y, a senior fellow with ..."
-        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=\bsaid\s))(?P<name>{name}),"
+        # "X Y, 41, a teacher", "X Y, who runs a guesthouse": an age or "who" means a person
+        ("person", re.compile(rf"(?P<name>{name}),\s+(?:\d{{1,3}},|who\s|whose\s)")),
+        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=\bsaid\s)|(?<=,\s)"
+                              rf"|(?<=according to\s))(?P<name>{name}),"
                               rf"\s+(?:an?|the)\s+(?:[\w’'-]+\s+){{0,4}}(?:at|of|with|from|for|in)"
                               rf"\s", re.M)),
         ("person", re.compile(rf"^\s*(?:Editor|Reporters?|Writer|Translator)\s*:?\s*"
@@ -213,7 +235,7 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer,
         if not any(s < te and ts < e for ts, te in busy):
             found.append((s, e, "person", text[s:e]))
             busy.append((s, e))
-    for s, e, kind in _organisations(doc, gaz):
+    for s, e, kind in organisations.find(doc, gaz):
         if not any(s < te and ts < e for ts, te in busy):
             found.append((s, e, kind, text[s:e]))
             busy.append((s, e))
@@ -230,6 +252,8 @@ def _title_case(line: str) -> bool:
 
 def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, int] | None:
     """Trim a matched name; reject it when it is really a title, function word or org."""
+    if "\n" in text[s:e]:
+        e = text.index("\n", s)  # a name never runs over a line end
     tokens = text[s:e].split()
     while tokens and (tokens[0] in _FUNCTION_WORDS or tokens[0] in gaz.roles
                       or tokens[0] in gaz.demonyms or tokens[0] in gaz.honorifics):
@@ -265,34 +289,4 @@ def _media_credit(doc: Document, gaz: gz.Gazetteer,
         for group in ("a", "b"):
             if m.group(group) and _clean_person(doc.text, *m.span(group), gaz):
                 out.append(m.span(group))
-    return out
-
-
-def _organisations(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
-    """Capitalised phrases headed by an organisation word ("Network Center of ...")."""
-    heads = gz.alternation(list(gaz.org_heads))
-    cap = r"[A-Z][\w’'&-]*"
-    pattern = re.compile(rf"(?<![\w’'])(?P<org>(?:{cap}\s+){{1,5}}?(?:{heads})"
-                         rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and))*)?)"
-                         rf"(?![\w])")
-    out = []
-    for m in pattern.finditer(doc.text, doc.body_start):
-        s, e = m.span("org")
-        phrase = doc.text[s:e]
-        tokens = phrase.split()
-        while tokens and (tokens[0] in _FUNCTION_WORDS or tokens[0] in gaz.demonyms):
-            s = doc.text.index(tokens[0], s) + len(tokens[0]) + 1
-            tokens = tokens[1:]
-        while tokens and tokens[-1] == "and":
-            e -= len(tokens[-1]) + 1
-            tokens = tokens[:-1]
-        if len(tokens) < 2 or "\n" in doc.text[s:e]:
-            continue
-        before = doc.text[max(0, s - 40):s]
-        if re.search(r"(?:Meeting|Session|Summit|Conference|Forum) of (?:the )?$", before):
-            continue
-        if any(gaz.name_re.fullmatch(t) for t in tokens[:1]) and len(tokens) == 2:
-            continue  # "SCO Secretariat"-like forms are catalogue business
-        kind = "media" if tokens[-1] in gaz.media_heads else "org"
-        out.append((s, e, kind))
     return out

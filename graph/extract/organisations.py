@@ -1,0 +1,80 @@
+"""Organisations the catalogue does not know, recognised by their head word, and acronyms.
+
+An organisation name is a run of capitalised words headed by an organisation word from the
+lexicon (``org_words``: "Institute", "Centre", "Commission", "Herald", ...), optionally with an
+"of/for/on" tail ("Institute for Regional Trade and Transport Studies", "National Information
+and Analytical Centre on Drug Control"). A place glued on with "-based" ("the Almaty-based
+Steppe Research Institute") is a mention of the place, not part of the name.
+
+An acronym ("EPI", "TSB") names the organisation whose initials it spells, when exactly one
+organisation named in the same article has them; "Full Name (ABBR)" says so explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import gazetteer as gz
+from .document import Document
+
+_FUNCTION = frozenset("The A An In On At For Of And But Or As By With From To This That Its "
+                      "Their Our His Her".split())
+_SMALL = frozenset({"of", "for", "on", "and", "the", "&", "in", "at"})
+
+
+def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of capitalised phrases headed by an organisation word."""
+    heads = gz.alternation(list(gaz.org_heads | gaz.media_heads))
+    cap = r"[A-Z][\w’'&-]*"
+    pattern = re.compile(rf"(?<![\w’'])(?P<org>(?:{cap}\s+(?:(?:and|&)\s+)?){{0,5}}(?:{heads})"
+                         rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and|&))*)?)"
+                         rf"(?![\w])")
+    out = []
+    for m in pattern.finditer(doc.text, doc.body_start):
+        s, e = m.span("org")
+        tokens = doc.text[s:e].split()
+        while tokens and (tokens[0] in _FUNCTION or tokens[0] in gaz.demonyms
+                          or tokens[0].endswith("-based")):
+            s = doc.text.index(tokens[0], s) + len(tokens[0]) + 1
+            tokens = tokens[1:]
+        while tokens and tokens[-1] in _SMALL:
+            e -= len(tokens[-1]) + 1
+            tokens = tokens[:-1]
+        if len(tokens) < 2 or "\n" in doc.text[s:e] or tokens[0] in _SMALL:
+            continue
+        before = doc.text[max(0, s - 40):s]
+        if re.search(r"(?:Meeting|Session|Summit|Conference|Forum) of (?:the )?$", before):
+            continue
+        if any(gaz.name_re.fullmatch(t) for t in tokens[:1]) and len(tokens) == 2:
+            continue  # "SCO Secretariat"-like forms are catalogue business
+        if tokens[0].isupper() and len(tokens) == 2 and tokens[1] in gaz.media_heads:
+            continue  # "TSB News": a programme of the acronym's broadcaster (see acronyms)
+        kind = "media" if tokens[-1] in gaz.media_heads else "org"
+        out.append((s, e, kind))
+    return out
+
+
+def initials(name: str) -> str:
+    """"Eurasian Policy Institute" -> "EPI" (small words skipped, hyphenated parts counted)."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w not in _SMALL]
+    return "".join(w[0] for w in words if w[0].isupper())
+
+
+def acronyms(doc: Document, orgs: dict[str, str],
+             taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, key) of acronyms spelling the initials of one organisation in ``orgs``.
+
+    ``orgs`` maps an organisation's key to its name as the article (or catalogue) gives it.
+    """
+    by_initials: dict[str, set[str]] = {}
+    for key, name in orgs.items():
+        letters = initials(name)
+        if len(letters) >= 2:
+            by_initials.setdefault(letters, set()).add(key)
+    out = []
+    for m in re.finditer(r"(?<![\w-])[A-Z]{2,6}(?![\w-])", doc.text[doc.body_start:]):
+        s, e = m.start() + doc.body_start, m.end() + doc.body_start
+        keys = by_initials.get(m.group(), set())
+        if len(keys) == 1 and not any(s < te and ts < e for ts, te in taken):
+            out.append((s, e, next(iter(keys))))
+    return out
