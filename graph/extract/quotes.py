@@ -103,13 +103,22 @@ def _reported(ctx: _Ctx, p_start: int, p_end: int,
         out += _postposed(ctx, s, e, reported_by)
         out += _participial(ctx, s, e, reported_by)
         out += _figure_source(ctx, s, e, reported_by)
+        out += _naming(ctx, s, e, reported_by)
     return out
 
 
 def _clause_end(ctx: _Ctx, start: int, end: int) -> int:
-    """Where a reported clause stops: the sentence end or a participial cue (", adding")."""
-    m = re.compile(rf",\s+(?:{ctx.participles})\b").search(ctx.doc.text, start, end)
-    return m.start() if m else end
+    """Where a reported clause stops: the sentence end, a participial cue (", adding"), a
+    second cue of the same speaker (", but warned that") or a second verb phrase of the
+    speaker ("... and called it a historic day")."""
+    coordinated = gz.alternation(ctx.gaz.cues.get("coordinated", []))
+    text = ctx.doc.text
+    for m in re.compile(rf",\s+(?:{ctx.participles})\b|,?\s+(?:but|and|while|yet)\s+(?:also\s+)?"
+                        rf"(?:{ctx.verbs})\s+that\b|\s+and\s+(?:also\s+)?(?:{coordinated})\b"
+                        ).finditer(text, start, end):
+        if not _in_quote(ctx, m.start()):
+            return m.start()
+    return end
 
 
 def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
@@ -121,11 +130,16 @@ def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim
             continue
         verb = ctx.gaz.verbs[m.group()]
         speaker = _speaker_before(ctx, m.start(), _sentence_start(ctx, s))
+        if speaker is None and re.search(r"(?:,\s*|\s)(?:but|and|while|yet)\s+(?:also\s+)?$",
+                                         text[s:m.start()]):
+            speaker = _subject(ctx, _sentence_start(ctx, s), m.start())  # "..., but warned that"
         if speaker is None:
             continue
         rest = text[m.end():e]
         # "said that", "said on Tuesday that", "told reporters that"
         that = re.match(r"(?:\s+[^\s,.;:“”\"]+){0,8}?\s+that\b", rest)
+        if that and verb.lemma != "tell" and not re.match(rf"\s+(?:that\b|{_GAP})", rest):
+            that = None  # "said the vote showed that ...": "that" belongs to the clause
         if verb.lemma == "tell" and not that:
             continue
         if verb.that_required and not that:
@@ -141,6 +155,45 @@ def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim
         out.append(_claim(ctx, speaker, content, _mode(ctx, content),
                           (speaker.span.start, m.end()), reported_by))
     return out
+
+
+def _subject(ctx: _Ctx, begin: int, before: int) -> Mention | None:
+    """The first speaker of a sentence, outside quotes: the subject of its later verbs."""
+    return next((x for x in ctx.speakers if begin <= x.span.start < before
+                 and not _in_quote(ctx, x.span.start)), None)
+
+
+def _naming(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+    """``SPEAKER called the meeting "..."``: a quoted fragment hung on a naming verb."""
+    text = ctx.doc.text
+    verbs = gz.alternation(ctx.gaz.cues.get("naming", []))
+    out = []
+    naming = re.compile(rf"\b(?:{verbs})\s+(?P<obj>[^“”\".;]{{1,60}}?\s+)?(?:as\s+)?[“\"]")
+    for m in naming.finditer(text, s, e):
+        if _in_quote(ctx, m.start()):
+            continue
+        quote = next((q for q in ctx.quotes if q[0] == m.end()), None)
+        if quote is None:
+            continue
+        speaker = _speaker_before(ctx, m.start(), _sentence_start(ctx, s))
+        if speaker is None and re.search(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+)?$",
+                                         text[s:m.start()]):
+            speaker = _subject(ctx, _sentence_start(ctx, s), m.start())
+        if speaker is None and text[m.start() - 2:m.start()] == ", ":
+            speaker = _subject(ctx, _sentence_start(ctx, s), m.start())  # "..., calling it"
+        if speaker is None:
+            continue
+        start = m.start("obj") if m.group("obj") else m.end() - 1
+        content = _content(ctx, start, quote[1] + 1)
+        if content is not None:
+            out.append(_claim(ctx, speaker, content, "mixed", (speaker.span.start, m.end() - 1),
+                              reported_by))
+    return out
+
+
+# Words that may stand between a cue and its "that": "said on Tuesday that", "said again that".
+_GAP = (r"(?:on|in|at|during|after|before|last|this|earlier|later|again|repeatedly|yesterday|"
+        r"today|publicly|recently|separately|also|to|while|when|in\s+a|[A-Z][a-z]+day)\b")
 
 
 def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:

@@ -77,6 +77,44 @@ def test_quotes_splits_said_that_and_adding_into_two_claims() -> None:
                         ("sergey-lavrov", "the next round will be held in Bishkek")}
 
 
+SPLIT = [
+    # wire: a mixed clause, then a second verb phrase of the speaker without quote marks
+    ('Kassym-Jomart Tokayev said the vote showed that the bloc was "open to every partner" and '
+     'called it a turning point for the region.',
+     [("kassym-jomart-tokayev", 'the vote showed that the bloc was "open to every partner"',
+       "mixed")]),
+    # the same with the quoted fragment on the second verb: two claims
+    ('Kassym-Jomart Tokayev said the bloc was open to every partner and called it "a turning '
+     'point for the region".',
+     [("kassym-jomart-tokayev", "the bloc was open to every partner", "indirect"),
+      ("kassym-jomart-tokayev", 'it "a turning point for the region"', "mixed")]),
+    # op-ed: a quoted fragment hung on a naming verb
+    ('Wang Yi called the gathering "the most productive meeting in years".',
+     [("wang-yi", 'the gathering "the most productive meeting in years"', "mixed")]),
+    # think tank: two cues of one source in one sentence
+    ("The World Bank estimated that growth would reach 4 per cent next year, but warned that "
+     "high inflation would erode the gains.",
+     [("world-bank", "growth would reach 4 per cent next year", "indirect"),
+      ("world-bank", "high inflation would erode the gains", "indirect")]),
+    # feature: commissive and decree verbs take a clause
+    ("Wang Yi promised that Beijing would fund new rail links across the region.",
+     [("wang-yi", "Beijing would fund new rail links across the region", "indirect")]),
+    ("Vladimir Putin decreed on Monday that grain exports were suspended until spring.",
+     [("vladimir-putin", "grain exports were suspended until spring", "indirect")]),
+    # broadcaster: an acronym in brackets between speaker and cue
+    ("The Eurasian Policy Institute (EPI) said regional trade had grown for a decade.",
+     [("eurasian-policy-institute", "regional trade had grown for a decade", "indirect")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", SPLIT)
+def test_quotes_separates_coordinated_cues_and_naming_verbs(sentence: str,
+                                                             expected: list) -> None:
+    doc = run(sentence)
+    check_spans(doc)
+    assert sorted((c.claimant, c.content.text, c.mode) for c in doc.claims) == sorted(expected)
+
+
 NOT_CLAIMS = [
     "Kassym-Jomart Tokayev reiterated the importance of dialogue among neighbours.",
     "Vladimir Putin told reporters during a visit to Tianjin about his plans.",
