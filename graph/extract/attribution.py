@@ -21,6 +21,7 @@ SPEAKER_KINDS = frozenset({"person", "org", "igo", "media", "govbody", "state"})
 _OPEN, _CLOSE = "“\"", "”\""
 _APPOSITION = (r"\s*(?:\([^()]{1,40}\)\s*)?"  # "the Eurasian Policy Institute (EPI) said"
                r"(?:,[^,“”\"]{0,150},\s*)?(?:(?:has|have|had|also|further|once again)\s+)*")
+_AFFILIATION = r"\s+(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
 _NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"
                  "this|yes|no|goodbye|hello|nothing|something|anything|little|much")
 # "..., X said on Monday.", "..., said X in a statement."
@@ -107,9 +108,14 @@ def _mode(ctx: _Ctx, content: Span) -> str:
 def _speaker_before(ctx: _Ctx, at: int, floor: int) -> Mention | None:
     """The subject whose (apposition and auxiliaries) end right before ``at``."""
     text = ctx.doc.text
-    for m in reversed([m for m in ctx.speakers if floor <= m.span.start and m.span.end <= at]):
+    before = [m for m in ctx.speakers if floor <= m.span.start and m.span.end <= at]
+    for m in reversed(before):
         if re.fullmatch(_APPOSITION, text[m.span.end:at]):
-            return m
+            # "X Y of the Z Commission said": the person speaks for the organisation
+            person = next((p for p in reversed(before) if p.span.end <= m.span.start
+                           and kind_of(ctx.doc, ctx.gaz, p.entity) == "person"
+                           and re.fullmatch(_AFFILIATION, text[p.span.end:m.span.start])), None)
+            return person or m
     return None
 
 

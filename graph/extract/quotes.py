@@ -163,6 +163,14 @@ def _subject(ctx: _Ctx, begin: int, before: int) -> Mention | None:
                  and not _in_quote(ctx, x.span.start)), None)
 
 
+def _reports_speech(ctx: _Ctx, content: Span) -> bool:
+    """The clause is itself someone's reported speech ("X said ..."): a medium passing it on
+    is no claimant (gold rule 8)."""
+    inner = _speaker_at(ctx, content.start)
+    return inner is not None and re.match(rf"[^,.;]{{0,80}}?\b(?:{ctx.verbs})\b",
+                                          ctx.doc.text[inner.span.end:content.end]) is not None
+
+
 def _naming(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     """``SPEAKER called the meeting "..."``: a quoted fragment hung on a naming verb."""
     text = ctx.doc.text
@@ -206,13 +214,16 @@ def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[C
         comma = text.find(",", m.end(), e)
         phrase_end = comma if comma != -1 else e
         source = next((x for x in ctx.speakers
-                       if m.end() <= x.span.start and x.span.end <= phrase_end), None)
+                       if m.end() <= x.span.start and x.span.end <= phrase_end
+                       and text[x.span.end:x.span.end + 2] not in {"'s", "’s"}), None)
         if source is None:
             continue
         if m.start() <= _sentence_start(ctx, s) + 1:  # "According to X, CLAUSE."
             if comma == -1:
                 continue
             content = _content(ctx, comma + 1, e)
+            if content is not None and _reports_speech(ctx, content):
+                continue  # "According to Xinhua, X said ...": the claim stays X's
         else:  # "CLAUSE, according to X."
             content = _content(ctx, _sentence_start(ctx, s), m.start())
         if content is not None:
@@ -249,8 +260,8 @@ def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Clai
         if _in_quote(ctx, begin) or text[begin] in _OPEN:
             return []  # a direct quote: handled by :func:`_direct`
         content = _content(ctx, begin, comma)
-        if content is None:
-            return []
+        if content is None or _reports_speech(ctx, content):
+            return []  # "X said ..., Xinhua reported": the claim stays X's
         return [_claim(ctx, speaker, content, _mode(ctx, content), cue, reported_by)]
     return []
 

@@ -181,6 +181,16 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
         rf"(?:(?:{demonyms})\s+)?(?:[\w-]+\s+){{0,2}}?(?P<role>{roles})"
         rf"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?)"
         rf"\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})\b")
+    documents = gz.alternation(gaz.cues.get("document", []))
+    document_re = re.compile(
+        rf"(?<![\w’'])(?P<ref>[Tt]he\s+(?:[\w’'-]+\s+){{0,2}}?(?:{documents}))\s+"
+        rf"(?:has\s+|had\s+|also\s+)?(?:{verbs})\b|\b(?:{verbs})\s+(?P<ref2>the\s+(?:{documents}))\b")
+    for m in document_re.finditer(text, doc.body_start):
+        group = "ref" if m.group("ref") else "ref2"
+        s, e = m.span(group)
+        issuer = _last_agent(doc, gaz, s)
+        if issuer is not None:
+            doc.mentions.append(Mention(issuer.entity, doc.span(s, e)))
     found: list[posts.PostPhrase] = []
     for pattern in (pronoun_re, description_re):
         for m in pattern.finditer(text, doc.body_start):
@@ -220,6 +230,21 @@ def _last_person(doc: Document, gaz: gz.Gazetteer, at: int, role: str | None,
         spoke = [m for m in people if _spoke(doc.text, m, verbs)]
         people = in_role or spoke or people
     return max(people, key=lambda m: m.span.start)
+
+
+def _last_agent(doc: Document, gaz: gz.Gazetteer, at: int) -> Mention | None:
+    """Who issued "the statement": the person or organisation last named before it."""
+    sentence = next((i for i, s in enumerate(doc.sentences) if s.start <= at < s.end + 1), None)
+    if sentence is None:
+        return None
+    floor = doc.sentences[max(0, sentence - 2 * SPEAKER_WINDOW)].start
+    agents = [m for m in doc.mentions if floor <= m.span.start and m.span.end <= at
+              and posts.kind_of(doc, gaz, m.entity) in _AGENT_KINDS
+              and m.entity != _author(doc)]
+    return max(agents, key=lambda m: m.span.start) if agents else None
+
+
+_AGENT_KINDS = frozenset({"person", "org", "igo", "media", "govbody"})
 
 
 def _spoke(text: str, mention: Mention, verbs: str) -> bool:

@@ -107,6 +107,32 @@ SPLIT = [
 ]
 
 
+SOURCES = [
+    # a statement's claims belong to whoever issued it
+    ("Sergey Lavrov issued a statement on Friday. The talks will resume in Minsk next month, "
+     "the statement added.",
+     [("sergey-lavrov", "The talks will resume in Minsk next month", "indirect")]),
+    # an unknown official speaks for the body he is "of"
+    ("Wei Lanfang of China's National Narcotics Control Commission said seizures of heroin had "
+     "doubled.", [("wei-lanfang", "seizures of heroin had doubled", "indirect")]),
+    # a medium passing on someone's words is no claimant
+    ("According to Xinhua, Chinese President Xi Jinping said members should resist outside "
+     "interference.", [("xi-jinping", "members should resist outside interference",
+                        "indirect")]),
+    # "according to China's customs agency": the agency, not the possessor
+    ("Exports rose 12 per cent last year, according to China's General Administration of "
+     "Customs.", [("china-customs", "Exports rose 12 per cent last year", "indirect")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", SOURCES)
+def test_quotes_finds_the_source_behind_documents_affiliations_and_media(
+        sentence: str, expected: list) -> None:
+    doc = run(sentence)
+    check_spans(doc)
+    assert sorted((c.claimant, c.content.text, c.mode) for c in doc.claims) == sorted(expected)
+
+
 @pytest.mark.parametrize("sentence, expected", SPLIT)
 def test_quotes_separates_coordinated_cues_and_naming_verbs(sentence: str,
                                                              expected: list) -> None:
