@@ -44,6 +44,7 @@ class _Grammar:
     relative: re.Pattern[str]
     year: re.Pattern[str]
     future: re.Pattern[str] | None
+    weekday: re.Pattern[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -92,6 +93,10 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         year=re.compile(rf"(?:\b(?P<ctx>{context})\s+)?(?<![\d.,$€£¥-])\b(?P<year>{_YEAR})\b"
                         r"(?![.,]\d|[-–]\d|\s*%)(?P<after>\s*[A-Za-z])?", flags),
         future=re.compile(rf"\b(?:{future})\b", flags) if future else None,
+        # "on Thursday", "last Monday", "Wednesday's talks": only with a day-precise reference
+        weekday=re.compile(rf"\b(?:(?P<prep>on|last|next|this|since|by|until)\s+)?"
+                           rf"(?P<day>{_alternation(p for p, _ in cues.get('weekday', ()))})"
+                           rf"(?P<poss>['’]s)?\b" if cues.get("weekday") else r"(?!x)x"),
     )
 
 
@@ -129,9 +134,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *,
             if m["year"]:
                 year, inferred = m["year"], False
             else:
-                if pattern is g.day_month or _mid_word_may(m, text):
+                if _mid_word_may(m, text) or (pattern is g.day_month
+                                              and not m["month"][0].isupper()):
                     continue
-                year_or_none = _infer_year(month, int(m["d1"]), reference, future)
+                year_or_none = _infer_year(month, int(m["d1"]), reference,
+                                           _local_future(text, start, m.start(), future))
                 if year_or_none is None:
                     continue
                 year, inferred = year_or_none, True
@@ -156,6 +163,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *,
                     DateValue(str(int(reference.value[:4]) + sign * years), "year", True))
         for m in g.relative.finditer(text, start, end):
             add(m.start(), m.end(), _relative(g, m.group().lower(), reference))
+    if reference is not None and reference.precision == "day":
+        for m in g.weekday.finditer(text, start, end):
+            if m["prep"] or m["poss"]:
+                add(m.start(), m.end(),
+                    _weekday(g, m, reference, _local_future(text, start, m.start(), future)))
     for m in g.year.finditer(text, start, end):
         if m["ctx"] is None and m["after"] is not None:
             continue  # "2000 delegates": a count, not a year
@@ -253,3 +265,34 @@ def _relative(g: _Grammar, phrase: str, reference: DateValue) -> DateValue | Non
         day = dt.date.fromisoformat(reference.value) + dt.timedelta(days=offset)
         return DateValue(day.isoformat(), "day", True)
     return None
+
+
+def _weekday(g: _Grammar, m: re.Match[str], reference: DateValue,
+             future: bool) -> DateValue:
+    """The named weekday nearest the article date: on or before it for the past, on or after
+    it for the future ("next" / "last" force the direction)."""
+    target = dict(g.cues["weekday"])[m["day"]]
+    ref = dt.date.fromisoformat(reference.value)
+    prep = (m["prep"] or "").lower()
+    forward = prep == "next" or (future and prep != "last")
+    delta = (target - ref.weekday()) % 7 if forward else -((ref.weekday() - target) % 7)
+    if prep == "last" and delta == 0:
+        delta = -7
+    return DateValue((ref + dt.timedelta(days=delta)).isoformat(), "day", True)
+
+
+_FUTURE_CUE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:set|due|expected|scheduled|slated)\s+to|"
+                         r"next|upcoming|coming|when|to\s+be\s+held)\b", re.IGNORECASE)
+_PAST_CUE = re.compile(r"(?<!\bbe\s)\b(?:met|was|were|held|had|began|took|gave|said|\w{3,}ed)\b",
+                       re.IGNORECASE)
+
+
+def _local_future(text: str, start: int, at: int, default: bool) -> bool:
+    """The tense of the clause a date sits in: the last tense cue before it, within its
+    sentence ("... will be discussed when ministers met on Thursday" is past)."""
+    window = text[max(start, at - 80):at]
+    future = [m.end() for m in _FUTURE_CUE.finditer(window)]
+    past = [m.end() for m in _PAST_CUE.finditer(window)]
+    if not future and not past:
+        return default
+    return max(future, default=-1) > max(past, default=-1)

@@ -46,6 +46,10 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                                    lexicon=lexicon)
              if not (doc.meta.date_span and d[0].start < doc.meta.date_span.end
                      and doc.meta.date_span.start < d[0].end and d[1] == doc.meta.date)]
+    # "a strategy until 2030", "by 2027": a horizon or deadline dates no happening
+    dates = [d for d in dates if not re.search(r"\b(?:until|till|through|by|up\s+to|to)\s+$",
+                                               text[max(0, d[0].start - 12):d[0].start],
+                                               re.IGNORECASE)]
     if not dates:
         return []
     mentions = sorted((m for m in doc.mentions
@@ -67,8 +71,9 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                 if not re.search(verbs, text[min(end, d[0].end):max(start, d[0].start)])]
         if not near:
             continue
-        span, first, last = min(near, key=lambda d: min(abs(d[0].start - end),
-                                                        abs(start - d[0].end)))
+        # "met in X on D": a verb's date follows it, so a date before it counts as farther
+        span, first, last = min(near, key=lambda d: abs(d[0].start - end) if d[0].start >= end
+                                else abs(start - d[0].end) + (15 if verbal else 0))
         name_start, name_end, organizer, ordinal = _name(doc, start, end, mentions, kinds,
                                                          verbal)
         if event_type == "founding":

@@ -37,6 +37,9 @@ _REPORTER = re.compile(rf"^\s*Reporters?\s*:?\s*(?P<v>{gz.FULL_NAME})")
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+),\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}"
                        r"(?:,\s+\d{4})?)\s+\((?P<agency>[^)]+)\)\s*(?:--|—|–|-)")
 _TIMESTAMP = re.compile(r"^\s*(?P<v>\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)\s*$")
+# "Published Friday 17 October 2025", "Updated: 3 July 2024 09:15": a web story's date line
+_PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Updated|First published)\s*(?:on\s+)?:?\s*"
+                        r"(?P<v>[^\n|]{6,60}?)\s*(?:\||$)")
 _LABEL = re.compile(r"^\s*[A-Z][\w’'. -]{0,40}:\s")
 
 
@@ -96,6 +99,11 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
                                            "media")
         elif (m := _REPORTER.match(line) or _CREDIT.search(line)) and "author" not in found:
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
+        elif (m := _PUBLISHED.match(line)) and "date" not in found:
+            value = next((d for _, d, _ in dates.find_dates(m.group("v"), lexicon=lexicon)
+                          if d.precision == "day"), None)
+            if value is not None:
+                found["date"] = (value, doc.span(s + m.start("v"), s + m.end("v")))
         elif (m := _TIMESTAMP.match(line)) and "date" not in found:
             value = dates.parse_date(m.group("v"), lexicon=lexicon)
             if value is not None:

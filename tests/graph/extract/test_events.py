@@ -66,3 +66,30 @@ def test_events_founding_is_keyed_by_organisation_and_keeps_precise_date():
 def test_events_past_date_is_completed():
     [event] = _events("The 3rd summit was held in Edoras on May 3, 2016.")
     assert event.status == "completed" and event.ordinal == 3
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    # wire / feature: weekdays resolve against the article date (2019-03-14 is a Thursday)
+    ("Interior ministers met in Edoras on Tuesday to discuss the border.", "2019-03-12"),
+    ("The ministers, who will report to their leaders, met in Edoras on Monday.", "2019-03-11"),
+    ("Leaders will meet in Minas Tirith on Monday.", "2019-03-18"),
+    # op-ed / analysis: present tense after "when" speaks of the future
+    ("Trade will top the agenda when leaders gather in Edoras on 3-4 July.", "2019-07-03"),
+    ("They will meet in Edoras in November.", "2019-11"),
+    ("The Northern Union summit will be held in Edoras on June 9-10.", "2019-06-09"),
+    # "set up in", observer status and "became the Nth full member" are foundings/accessions
+    ("The Northern Union was granted observer status in 2012.", "2012"),
+    ("Dale became the ninth full member of the Northern Union on 4 July 2017.", "2017-07-04"),
+    ("The Northern Union, set up in 2005, last met in Edoras in April 2018.", "2018-04"),
+])
+def test_events_weekdays_tense_and_membership_verbs(text, start):
+    starts = {e.start.value for e in _events(text)}
+    assert start in starts
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers signed a plan on energy cooperation until 2030.",
+    "Gondor pledged to double its grain exports by 2030.",
+])
+def test_events_a_horizon_year_dates_nothing(text):
+    assert _events(text) == []

@@ -73,3 +73,14 @@ def test_metadata_byline_and_credit_styles(text: str, author: str) -> None:
 ])
 def test_metadata_by_phrase_is_not_a_byline(text: str) -> None:
     assert run(text, upto="metadata").meta.author is None
+
+
+@pytest.mark.parametrize(("line", "value"), [
+    ("Published Friday 17 October 2025", "2025-10-17"),
+    ("Updated: 3 July 2024 09:15 | World", "2024-07-03"),
+    ("Posted on March 4, 2023", "2023-03-04"),
+])
+def test_metadata_reads_a_web_story_date_line(line: str, value: str) -> None:
+    doc = run(f"Leaders Meet In Astana\n{line}\nThe leaders met in Astana on Thursday.\n",
+              upto="metadata")
+    assert doc.meta.date is not None and doc.meta.date.value == value
