@@ -25,6 +25,9 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import os
+import re
+import signal
 import sys
 import threading
 import time
@@ -81,9 +84,11 @@ class Cell:
 
 
 def canned_requests() -> list[Request]:
+    """Every canned query at its defaults, except federated ones: nothing leaves loopback."""
     from sco_kg.queries import load
 
-    return [Request(f"q:{q.name}", sparql=q.bind()) for q in load()]
+    return [Request(f"q:{q.name}", sparql=q.bind()) for q in load()
+            if not re.search(r"\bSERVICE\b", q.text, re.IGNORECASE)]
 
 
 def entity_requests(dataset: Dataset, count: int) -> list[Request]:
@@ -104,7 +109,7 @@ def entity_requests(dataset: Dataset, count: int) -> list[Request]:
 
 
 def run_cell(port: int, request: tuple, clients: int, max_requests: int,
-             max_seconds: float) -> Cell:
+             max_seconds: float, request_timeout: float) -> Cell:
     method, path, body, headers = request
     cell = Cell()
     lock = threading.Lock()
@@ -113,7 +118,7 @@ def run_cell(port: int, request: tuple, clients: int, max_requests: int,
     deadline = start + max_seconds
 
     def client() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=max(60, max_seconds))
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=request_timeout)
         try:
             while True:
                 with lock:
@@ -148,13 +153,18 @@ def run_cell(port: int, request: tuple, clients: int, max_requests: int,
     return cell
 
 
-def sco_kg_serve_command(store: Path, port: int) -> list[str] | None:
+def sco_kg_serve_command(store: Path, port: int, query_timeout_s: float) -> list[str] | None:
+    """Our server with the same query time limit as Oxigraph's and no per-client rate limit
+    (one bench client would otherwise be throttled to 60 s of query time a minute)."""
     helped = run_measured(sco_kg("serve", "--help"), check=False)
     if helped.returncode != 0:
         return None
     command = sco_kg("serve", "--store", str(store), "--port", str(port))
     if "--host" in helped.stdout:
         command += ["--host", "127.0.0.1"]
+    if "--setting" in helped.stdout:
+        command += ["--setting", "query_timeout_s", f"{query_timeout_s:g}",
+                    "--setting", "rate_limit_query_s", "0"]
     return command
 
 
@@ -200,19 +210,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--entities", type=int, default=5, help="entity lookups to time")
     parser.add_argument("--no-ox-disk", action="store_true")
+    parser.add_argument("--skip", default=None, help="regex of request names to leave out")
+    parser.add_argument("--query-timeout-s", type=float, default=10.0,
+                        help="server-side limit, same for every server (oxigraph --timeout-s)")
+    parser.add_argument("--server-memory-limit-mb", type=float, default=4000,
+                        help="a server past this resident memory is killed and reported")
     args = parser.parse_args(argv)
     concurrency = [int(c) for c in args.concurrency.split(",")]
     dataset = prepare_dataset(args)
     requests = canned_requests() + entity_requests(dataset, args.entities)
+    if args.skip:
+        requests = [r for r in requests if not re.search(args.skip, r.name)]
     print(f"dataset: {dataset.describe()}; {len(requests)} requests", file=sys.stderr)
     ports = {"sco-kg": free_port(), "ox-mem": free_port(), "ox-disk": free_port()}
     commands = {
-        "sco-kg": sco_kg_serve_command(dataset.store, ports["sco-kg"]),
+        "sco-kg": sco_kg_serve_command(dataset.store, ports["sco-kg"], args.query_timeout_s),
         "ox-mem": [oxigraph_cli(), "serve", "--bind", f"127.0.0.1:{ports['ox-mem']}",
-                   "--union-default-graph"],
+                   "--union-default-graph", "--timeout-s", f"{args.query_timeout_s:g}"],
         "ox-disk": None if args.no_ox_disk else [
             oxigraph_cli(), "serve", "--location", str(dataset.oxigraph_db),
-            "--bind", f"127.0.0.1:{ports['ox-disk']}", "--union-default-graph"],
+            "--bind", f"127.0.0.1:{ports['ox-disk']}", "--union-default-graph",
+            "--timeout-s", f"{args.query_timeout_s:g}"],
     }
     if commands["sco-kg"] is None:
         print("note: `sco-kg serve` does not exist yet; timing Oxigraph only", file=sys.stderr)
@@ -220,17 +238,23 @@ def main(argv: list[str] | None = None) -> int:
     paths = {s: "/sparql" if s == "sco-kg" else "/query" for s in servers}
     results: dict[str, dict] = {}
     meta: dict[str, dict] = {}
-    with _started(servers, commands, ports, paths, args.work) as processes:
+    request_timeout = args.query_timeout_s + 5
+    with _started(servers, commands, ports, paths, args.work) as processes, \
+            _watchdog(processes, args.server_memory_limit_mb) as killed:
         meta["ox-mem_post_store_s"] = _post_store(ports["ox-mem"], dataset.nq)
+        meta["killed_for_memory"] = killed
         for round_number in range(args.rounds):
             order = servers if round_number % 2 == 0 else list(reversed(servers))
             for request in requests:
                 for clients in concurrency:
                     for name in order:
+                        if processes[name].poll() is not None:
+                            continue  # died (see meta): its cells stay empty
                         spelled = request.http(name, paths[name])
-                        warm = run_cell(ports[name], spelled, 1, 1, args.max_seconds)
+                        warm = run_cell(ports[name], spelled, 1, 1, args.max_seconds,
+                                        request_timeout)
                         cell = run_cell(ports[name], spelled, clients, args.max_requests,
-                                        args.max_seconds)
+                                        args.max_seconds, request_timeout)
                         cell.errors.update(warm.errors)
                         slot = results.setdefault(request.name, {}).setdefault(name, {})
                         previous = slot.get(str(clients))
@@ -249,6 +273,9 @@ def main(argv: list[str] | None = None) -> int:
                           for c, v in per.items()} for s, per in by_server.items()}
                   for r, by_server in results.items()}
     print(f"dataset: {dataset.describe()}")
+    for name, at in killed.items():
+        print(f"KILLED {name}: resident memory passed {at:.0f} MB "
+              f"(--server-memory-limit-mb); its later cells are empty")
     print("server RSS MB (max sampled): " + ", ".join(
         f"{s} {meta[f'{s}_rss_mb']:.0f}" for s in servers))
     print_tables(summarised, servers, concurrency)
@@ -283,6 +310,33 @@ class _started:
 
     def __exit__(self, *exc: object) -> None:
         self.stack.close()
+
+
+class _watchdog:
+    """Kill any server whose resident memory passes the limit (the box is shared)."""
+
+    def __init__(self, processes: dict, limit_mb: float) -> None:
+        self.processes, self.limit_mb = processes, limit_mb
+        self.killed: dict[str, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.watch, daemon=True)
+
+    def watch(self) -> None:
+        while not self.stop.wait(0.1):
+            for name, process in self.processes.items():
+                if process.poll() is None and name not in self.killed:
+                    resident = rss_mb(process.pid)
+                    if resident > self.limit_mb:
+                        self.killed[name] = resident
+                        os.killpg(process.pid, signal.SIGKILL)  # its own session
+
+    def __enter__(self) -> dict[str, float]:
+        self.thread.start()
+        return self.killed
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
 
 
 def _post_store(port: int, nq: Path) -> float:

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import platform
+import signal
 import socket
 import subprocess
 import sys
@@ -157,13 +158,20 @@ def server(cmd: Sequence[str], probe_url: str, *, log: Path,
                                      f"{' '.join(cmd)}") from None
                 time.sleep(0.1)
         yield process
-    finally:
-        process.terminate()
+    finally:  # the server runs in its own session: stop its workers too
+        _signal_group(process, signal.SIGTERM)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            process.kill()
+            _signal_group(process, signal.SIGKILL)
             process.wait()
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    try:
+        os.killpg(process.pid, signum)
+    except ProcessLookupError:
+        pass
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
