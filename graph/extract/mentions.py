@@ -257,9 +257,12 @@ def _title_case(line: str) -> bool:
 
 def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, int] | None:
     """Trim a matched name; reject it when it is really a title, function word or org."""
-    if "\n" in text[s:e]:
+    cut = "\n" in text[s:e]
+    if cut:
         e = text.index("\n", s)  # a name never runs over a line end
     tokens = text[s:e].split()
+    if cut and len(tokens) < 2:
+        return None
     while tokens and (tokens[0] in _FUNCTION_WORDS or tokens[0] in gaz.roles
                       or tokens[0] in gaz.demonyms or tokens[0] in gaz.honorifics):
         s = text.index(tokens[0], s) + len(tokens[0])

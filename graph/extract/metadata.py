@@ -29,11 +29,11 @@ _SOURCE = re.compile(r"^\s*Source\s*:\s*(?P<v>[^\n]+?)\s*$")
 _BYLINE = re.compile(r"^\s*[Bb]y\s+(?:(?P<media>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s\s+)?"
                      rf"(?P<v>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{1,3}})"
                      # "By X Y, senior fellow at ...", "By X Y | Special correspondent"
-                     r"\s*(?:$|,\s+(?:an?\s+|the\s+)?[a-z][^\n]*$|\s+[|–—]\s+[^\n]*$)")
+                     r"\s*(?:$|,\s+(?:an?\s+|the\s+)?[A-Za-z][^\n]*$|\s+[|–—]\s+[^\n]*$)")
 # Wire credits: "(Reporting by X Y in Astana and Z W; Editing by V U)"; the first reporter
 # or writer is the author.
 _CREDIT = re.compile(rf"\b(?:Reporting|Reported|Writing|Written)\s+by\s+(?P<v>{gz.FULL_NAME})")
-_REPORTER = re.compile(rf"^\s*Reporters?\s*:?\s*(?P<v>{gz.FULL_NAME})")
+_REPORTER = re.compile(rf"^\s*(?:Reporters?|Authors?|Written by)\s*:?\s*(?P<v>{gz.FULL_NAME})")
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+),\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}"
                        r"(?:,\s+\d{4})?)\s+\((?P<agency>[^)]+)\)\s*(?:--|—|–|-)")
 _TIMESTAMP = re.compile(r"^\s*(?P<v>\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)\s*$")

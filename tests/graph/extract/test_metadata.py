@@ -84,3 +84,13 @@ def test_metadata_reads_a_web_story_date_line(line: str, value: str) -> None:
     doc = run(f"Leaders Meet In Astana\n{line}\nThe leaders met in Astana on Thursday.\n",
               upto="metadata")
     assert doc.meta.date is not None and doc.meta.date.value == value
+
+
+@pytest.mark.parametrize("head", [
+    "By Leyla Karimi, Senior Fellow, Asia Programme",
+    "Author: Leyla Karimi",
+])
+def test_metadata_think_tank_bylines(head: str) -> None:
+    doc = run(f"Iran Looks East\n{head}\nTrade grew 12 per cent last year.\n", upto="mentions")
+    assert doc.meta.author is not None and doc.meta.author.value == "leyla-karimi"
+    assert [e.label for e in doc.entities.values() if e.kind == "person"] == ["Leyla Karimi"]
