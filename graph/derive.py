@@ -1,8 +1,8 @@
 """Rules over all articles at once: figures that conflict or corroborate.
 
 Two claimed figures are comparable when they measure the same thing of the same subject
-(same ``sco:measure``, subject, unit and kind, so a level never meets a change) over
-compatible periods (equal, or one of them unstated). Each figure is read as an interval:
+(same ``sco:measure``, subject, unit and kind, so a level never meets a change) for the same
+period year (or both with no period stated). Each figure is read as an interval:
 exact ``v`` is ``[v, v]``, "about v" is ``v ± 10 %``, "more than v" is ``(v, ∞)``. Disjoint
 intervals conflict; equal figures from different articles corroborate. A conflict whose
 values differ by under 5 % is marked minor (it may be rounding: 44 % vs 43 %).
@@ -28,6 +28,8 @@ from .store import Store
 APPROXIMATION = Decimal("0.10")
 MINOR = Decimal("0.05")
 INFINITY = Decimal("Infinity")
+MAX_CLUSTERS = 10
+MAX_PAIRWISE = 20
 
 
 @dataclass(frozen=True)
@@ -95,47 +97,79 @@ def claimed_figures(store: Store) -> list[ClaimedFigure]:
 
 
 def derived_quads(figures: Sequence[ClaimedFigure]) -> Iterator[ox.Quad]:
+    """Conflicts and corroborations, in output that grows linearly with the figures.
+
+    Figures are grouped by what they measure (subject, measure, unit, kind, year of the period)
+    and, inside a group, clustered by stated value: claims asserting the same figure share one
+    proposition already. One ``sco:FigureConflict`` is written per pair of disjoint clusters
+    (at most ``MAX_CLUSTERS`` clusters a group; beyond that one conflict describes the whole
+    group), listing the claims of both. Direct claim-to-claim links (``sco:conflictsWith``,
+    ``sco:corroborates``) are a convenience for small groups only (``MAX_PAIRWISE`` claims):
+    written for every pair, they would grow with the square of the articles.
+    """
     graph = ox.NamedNode(vocab.GRAPH_DERIVED)
     groups: dict[tuple, list[ClaimedFigure]] = defaultdict(list)
     for item in figures:
         f = item.figure
-        groups[(item.subject, f.measure, f.unit, f.kind)].append(item)
+        period = f.period.value[:4] if f.period else ""
+        groups[(item.subject, f.measure, f.unit, f.kind, period)].append(item)
     for key in sorted(groups):
-        for a, b in combinations(groups[key], 2):
-            if a.claim == b.claim or not _periods_compatible(a.figure, b.figure):
-                continue
-            if _disjoint(a, b):
-                yield from _conflict(a, b, graph)
-            elif _same_figure(a.figure, b.figure) and a.article != b.article:
-                for x, y in ((a, b), (b, a)):
-                    yield ox.Quad(ox.NamedNode(x.claim), ox.NamedNode(vocab.SCO + "corroborates"),
-                                  ox.NamedNode(y.claim), graph)
+        clusters: dict[tuple, list[ClaimedFigure]] = defaultdict(list)
+        for item in groups[key]:
+            clusters[(Decimal(item.figure.value), item.figure.qualifier)].append(item)
+        ordered = [clusters[k] for k in sorted(clusters)]
+        disjoint = [(a, b) for a, b in combinations(ordered, 2) if _disjoint(a[0], b[0])]
+        if len(ordered) > MAX_CLUSTERS and disjoint:
+            yield from _conflict(ordered, graph)
+        else:
+            for a, b in disjoint:
+                yield from _conflict([a, b], graph)
+        if len(groups[key]) <= MAX_PAIRWISE:
+            yield from _pairwise(ordered, disjoint, graph)
 
 
-def _conflict(a: ClaimedFigure, b: ClaimedFigure, graph: ox.NamedNode) -> Iterator[ox.Quad]:
-    first, second = ox.NamedNode(a.claim), ox.NamedNode(b.claim)
-    yield ox.Quad(first, ox.NamedNode(vocab.SCO + "conflictsWith"), second, graph)
-    yield ox.Quad(second, ox.NamedNode(vocab.SCO + "conflictsWith"), first, graph)
-    digest = hashlib.sha256(f"{a.claim} {a.proposition} {b.claim} {b.proposition}".encode())
-    node = ox.NamedNode(f"{vocab.ID}conflict/{digest.hexdigest()[:16]}")
-    va, vb = Decimal(a.figure.value), Decimal(b.figure.value)
-    gap = abs(va - vb)
-    scale = max(abs(va), abs(vb)) or Decimal(1)
-    severity = "minor" if gap / scale < MINOR and "than" not in a.figure.qualifier + \
-        b.figure.qualifier else "major"
+def _pairwise(clusters: list[list[ClaimedFigure]],
+              disjoint: list[tuple[list[ClaimedFigure], list[ClaimedFigure]]],
+              graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    conflicts, corroborates = ox.NamedNode(vocab.SCO + "conflictsWith"), \
+        ox.NamedNode(vocab.SCO + "corroborates")
+    for a, b in disjoint:
+        for x in a:
+            for y in b:
+                if x.claim != y.claim:
+                    yield ox.Quad(ox.NamedNode(x.claim), conflicts, ox.NamedNode(y.claim), graph)
+                    yield ox.Quad(ox.NamedNode(y.claim), conflicts, ox.NamedNode(x.claim), graph)
+    for cluster in clusters:
+        for x, y in combinations(cluster, 2):
+            if x.article != y.article:
+                yield ox.Quad(ox.NamedNode(x.claim), corroborates, ox.NamedNode(y.claim), graph)
+                yield ox.Quad(ox.NamedNode(y.claim), corroborates, ox.NamedNode(x.claim), graph)
+
+
+def _conflict(clusters: list[list[ClaimedFigure]], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """One conflict between the figures of ``clusters`` (two, or a whole crowded group)."""
+    first = clusters[0][0]
+    values = [Decimal(c[0].figure.value) for c in clusters]
+    gap = max(values) - min(values)
+    scale = max(abs(v) for v in values) or Decimal(1)
+    bounded = any("than" in c[0].figure.qualifier for c in clusters)
+    severity = "minor" if len(clusters) == 2 and gap / scale < MINOR and not bounded else "major"
+    key = " ".join(sorted(c[0].proposition for c in clusters))
+    node = ox.NamedNode(f"{vocab.ID}conflict/{hashlib.sha256(key.encode()).hexdigest()[:16]}")
+    said = " vs ".join(_said(c[0].figure) for c in clusters)
     facts = [
         (vocab.RDF + "type", ox.NamedNode(vocab.SCO + "FigureConflict")),
-        (vocab.SCO + "conflictingClaim", first),
-        (vocab.SCO + "conflictingClaim", second),
-        (vocab.SCO + "measure", ox.NamedNode(vocab.measure_iri(a.figure.measure))),
+        (vocab.SCO + "measure", ox.NamedNode(vocab.measure_iri(first.figure.measure))),
         (vocab.SCO + "severity", ox.Literal(severity)),
         (vocab.SCO + "difference", ox.Literal(_plain(gap), datatype=ox.NamedNode(
             vocab.XSD + "decimal"))),
-        (vocab.RDFS + "label", ox.Literal(
-            f"{a.figure.measure_label}: {_said(a.figure)} vs {_said(b.figure)}", language="en")),
+        (vocab.RDFS + "label", ox.Literal(f"{first.figure.measure_label}: {said}",
+                                          language="en")),
     ]
-    if a.subject:
-        facts.append((vocab.SCO + "subject", ox.NamedNode(a.subject)))
+    facts += [(vocab.SCO + "conflictingClaim", ox.NamedNode(item.claim))
+              for cluster in clusters for item in cluster]
+    if first.subject:
+        facts.append((vocab.SCO + "subject", ox.NamedNode(first.subject)))
     for predicate, obj in facts:
         yield ox.Quad(node, ox.NamedNode(predicate), obj, graph)
 
@@ -143,12 +177,6 @@ def _conflict(a: ClaimedFigure, b: ClaimedFigure, graph: ox.NamedNode) -> Iterat
 def _said(figure: Figure) -> str:
     qualifier = {"approximate": "about ", "more_than": "more than ", "less_than": "less than "}
     return f"{qualifier.get(figure.qualifier, '')}{figure.value} {figure.unit}"
-
-
-def _periods_compatible(a: Figure, b: Figure) -> bool:
-    if a.period is None or b.period is None:
-        return True
-    return a.period.value.startswith(b.period.value) or b.period.value.startswith(a.period.value)
 
 
 def _disjoint(a: ClaimedFigure, b: ClaimedFigure) -> bool:
@@ -159,10 +187,6 @@ def _disjoint(a: ClaimedFigure, b: ClaimedFigure) -> bool:
     if high_a == low_b and (high_open_a or low_open_b):
         return True
     return high_b == low_a and (high_open_b or low_open_a)
-
-
-def _same_figure(a: Figure, b: Figure) -> bool:
-    return Decimal(a.value) == Decimal(b.value) and a.qualifier == b.qualifier
 
 
 def _plain(value: Decimal) -> str:
