@@ -64,8 +64,10 @@ class CataloguePost:
     end: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Catalogue:
+    """Hashed by identity, so matchers compiled from it can be cached per catalogue."""
+
     entries: tuple[CatalogueEntry, ...] = ()
     posts: tuple[CataloguePost, ...] = ()
     events: tuple[CatalogueEvent, ...] = ()

@@ -24,6 +24,7 @@ stays None.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ class Clue:
     kind: str  # "meeting", "founding", "founding-weak", "future-date", "lower-bound"
 
 
+@functools.lru_cache(maxsize=64)
 def _rows(lexicon: Lexicon, table: str, label: str) -> str:
     pats = [str(r["pattern"]) if r.get("regex") else re.escape(str(r["pattern"]))
             for r in lexicon[table] if r["label"] == label]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=4)
 def _grammar(lexicon: Lexicon) -> _Grammar:
     months = {str(r["pattern"]).lower(): str(r["label"]) for r in lexicon["months"]}
     numbers = {str(r["pattern"]).lower(): int(str(r["label"]))

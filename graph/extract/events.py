@@ -13,6 +13,7 @@ happens once per organisation, so its key is the organisation's.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
@@ -31,6 +32,7 @@ _PLACES = {"place", "city", "region"}
 _ORGS = {"igo", "org"}
 
 
+@functools.lru_cache(maxsize=256)
 def _rows(lexicon: Lexicon, table: str, label: str, verbal: bool | None = None) -> str:
     pats = [str(r["pattern"]) if r.get("regex") else re.escape(str(r["pattern"]))
             for r in lexicon[table] if r["label"] == label
@@ -60,10 +62,7 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
     future_cue = _rows(lexicon, "temporal_cues", "future")
     future = re.search(rf"\b(?:{future_cue})\b", sentence.text, re.IGNORECASE) is not None
     events = []
-    said = "|".join(re.escape(str(r["pattern"])) for r in lexicon["reporting_verbs"]
-                    if r.get("that") == "optional") or r"(?!x)x"
-    any_verb = "|".join(re.escape(str(r["pattern"])) for r in lexicon["reporting_verbs"])
-    verbs = rf"\b(?:{said})\b|\b(?:{any_verb or '(?!x)x'})\s+that\b"
+    verbs = _reporting(lexicon)
     for event_type, start, end, verbal in triggers:
         # A date beyond a reporting verb belongs to what was said, not to the event where it
         # was said ("At the Forum held in May, X said growth was 5% up to 2016").
@@ -95,6 +94,15 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             organizer=organizer, ordinal=ordinal,
             status=_status(first, doc.meta.date, future)))
     return events
+
+
+@functools.lru_cache(maxsize=4)
+def _reporting(lexicon: Lexicon) -> str:
+    """A reporting verb, or any reporting verb followed by "that" (once per lexicon)."""
+    said = "|".join(re.escape(str(r["pattern"])) for r in lexicon["reporting_verbs"]
+                    if r.get("that") == "optional") or r"(?!x)x"
+    any_verb = "|".join(re.escape(str(r["pattern"])) for r in lexicon["reporting_verbs"])
+    return rf"\b(?:{said})\b|\b(?:{any_verb or '(?!x)x'})\s+that\b"
 
 
 def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: list[Mention],

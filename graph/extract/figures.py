@@ -14,6 +14,7 @@ publisher), because the article asserts that figure in its own voice.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from decimal import Decimal
 
@@ -41,6 +42,7 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or r"(?!x)x"
 
 
+@functools.lru_cache(maxsize=4)
 def _number_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     units = lexicon["units"]
     prefixes = _alt(str(u["pattern"]) for u in units if u.get("position") == "prefix")
@@ -55,6 +57,17 @@ def _number_pattern(lexicon: Lexicon) -> re.Pattern[str]:
         rf"(?:\s?(?P<unit>(?i:{suffixes}))(?![\w]))?")
 
 
+@functools.lru_cache(maxsize=4)
+def _tables(lexicon: Lexicon) -> tuple[dict, dict, dict[str, str]]:
+    """Units and number words by surface form, and the cue alternations (once per lexicon)."""
+    units = {str(u["pattern"]).lower(): u for u in lexicon["units"]}
+    numbers = {str(r["pattern"]).lower(): r for r in lexicon["number_words"]}
+    cues = {label: _alt(str(r["pattern"]) for r in lexicon["quantity_cues"] if r["label"] == label)
+            for label in ("approximate", "more_than", "less_than", "change", "comparison",
+                          "determiner")}
+    return units, numbers, cues
+
+
 def find_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon: Lexicon,
                  main_org: str | None = None) -> list[Figure]:
     """The figures one sentence states, left to right."""
@@ -62,11 +75,7 @@ def find_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexico
     flat = text.replace("’", "'").replace("‘", "'")
     dates = find_dates(text, sentence.start, sentence.end, reference=doc.meta.date,
                        lexicon=lexicon)
-    units = {str(u["pattern"]).lower(): u for u in lexicon["units"]}
-    numbers = {str(r["pattern"]).lower(): r for r in lexicon["number_words"]}
-    cues = {label: _alt(str(r["pattern"]) for r in lexicon["quantity_cues"] if r["label"] == label)
-            for label in ("approximate", "more_than", "less_than", "change", "comparison",
-                          "determiner")}
+    units, numbers, cues = _tables(lexicon)
     raw = []
     for m in _number_pattern(lexicon).finditer(text, sentence.start, sentence.end):
         if not (m["num"] or m["word"]) or any(d.start < m.end() and m.start() < d.end

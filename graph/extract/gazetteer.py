@@ -8,6 +8,7 @@ demonym. This module answers them; it holds no names itself (they live in ``enti
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ class Gazetteer:
         return {w for w in words if w[:1].isupper()}
 
 
+@functools.lru_cache(maxsize=4)
 def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
     """Compile the catalogue and lexicon into matchers."""
     names: dict[str, list[CatalogueEntry]] = defaultdict(list)

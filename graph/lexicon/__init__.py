@@ -15,8 +15,10 @@ from importlib import resources
 from types import MappingProxyType
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
+    """Rule tables by name. Hashed by identity, so compiled matchers can be cached per lexicon."""
+
     tables: Mapping[str, tuple[Mapping[str, object], ...]]
 
     def __getitem__(self, name: str) -> tuple[Mapping[str, object], ...]:
