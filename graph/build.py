@@ -15,7 +15,6 @@ version) are unchanged too; derived facts are recomputed from the stored graphs.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -35,7 +34,7 @@ from .extract import extract
 from .lexicon import Lexicon, load_lexicon
 from .rdf import ArticleGraph, provenance_quads
 from .statements import Extraction
-from .store.oxigraph import OxigraphStore, swap_in
+from .store.oxigraph import OxigraphStore, canonical_nquads, swap_in
 
 EXTRACTOR_VERSION = "0.1.0"
 _BUILT_PREFIXES = (vocab.GRAPH + "article/", vocab.GRAPH_ONTOLOGY, vocab.GRAPH_REFERENCE,
@@ -141,9 +140,7 @@ def _extract_one(path: Path) -> _Extracted:
     except Exception as exc:  # noqa: BLE001 - a rule that tripped on this text only
         error = ArticleError(str(path), 1, 1, f"extraction failed: {exc!r}")
         return _Extracted(article.name, article.stem, article.sha256, error=error)
-    buffer = io.BytesIO()
-    ox.serialize(quads, buffer, ox.RdfFormat.N_QUADS)
-    return _Extracted(article.name, article.stem, article.sha256, buffer.getvalue())
+    return _Extracted(article.name, article.stem, article.sha256, canonical_nquads(quads))
 
 
 def _extract_all(paths: list[Path], jobs: int, on_article: Callable[[str], None] | None,
@@ -191,29 +188,29 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
                 on_article(path.name)
         else:
             to_extract.append(path)
-    graphs: dict[str, list[ox.Quad]] = {}
+    graphs: dict[str, bytes] = {}  # canonical N-Quads, never parsed in this process
     for item in _extract_all(to_extract, jobs, on_article, catalogue, lexicon):
         if item.error:
             report.errors.append(item.error)
             continue
         iri = vocab.article_graph(item.stem)
-        graphs[iri] = list(ox.parse(item.nquads, ox.RdfFormat.N_QUADS))
+        graphs[iri] = item.nquads
+        report.articles[item.name] = item.nquads.count(b"\n")
         known_before = previous.articles.get(item.name) if previous else None
         (report.changed if known_before else report.added).append(item.name)
     for name in report.unchanged:
         iri = reusable[name][0]
-        graphs[iri] = previous.quads(iri)
+        graphs[iri] = previous.store.graph_nquads(iri)
+        report.articles[name] = graphs[iri].count(b"\n")
     if not graphs:
         raise SCOKGError(f"no article could be loaded from {seeds}"
                          + "".join(f"\n  {e}" for e in report.errors))
     names = {p.name for p in paths}
     report.removed = sorted(n for n in (previous.articles if previous else {}) if n not in names)
-    for iri, quads in graphs.items():
-        report.articles[_identifier(quads) or iri] = len(quads)
+    report.articles = dict(sorted(report.articles.items()))
     stems = [iri.rsplit("/", 1)[-1] for iri in graphs]
-    graphs.update(static_graphs())
     keep = previous.kept if previous else _kept_graphs(store_path)
-    report.quads = _write_store_aside(store_path, graphs, keep, stems, digest)
+    report.quads = _write_store_aside(store_path, {**keep, **graphs}, stems, digest)
     return report
 
 
@@ -222,10 +219,7 @@ class _PreviousBuild:
     store: OxigraphStore
     rules: str
     articles: dict[str, tuple[str, str]]  # file name -> (graph IRI, sha256)
-    kept: dict[str, list[ox.Quad]]
-
-    def quads(self, graph: str) -> list[ox.Quad]:
-        return list(self.store.quads(graph))
+    kept: dict[str, bytes]
 
 
 def _previous_build(store_path: Path) -> _PreviousBuild | None:
@@ -244,31 +238,25 @@ def _previous_build(store_path: Path) -> _PreviousBuild | None:
     return _PreviousBuild(store, rules, articles, _kept_graphs(store_path, store))
 
 
-def _kept_graphs(store_path: Path, store: OxigraphStore | None = None) -> dict[str, list[ox.Quad]]:
+def _kept_graphs(store_path: Path, store: OxigraphStore | None = None) -> dict[str, bytes]:
     """Graphs a rebuild must carry over: those added by ``load`` and ``link``."""
     if store is None:
         if not (store_path / "manifest.json").exists():
             return {}
         store = OxigraphStore(str(store_path), read_only=True)
-    return {g: list(store.quads(g)) for g in store.graphs() if not g.startswith(_BUILT_PREFIXES)}
+    return {g: store.graph_nquads(g) for g in store.graphs() if not g.startswith(_BUILT_PREFIXES)}
 
 
-def _identifier(quads: list[ox.Quad]) -> str | None:
-    for quad in quads:
-        if quad.predicate.value == vocab.SCHEMA + "identifier":
-            return quad.object.value
-    return None
-
-
-def _write_store_aside(store_path: Path, graphs: dict[str, list[ox.Quad]],
-                       keep: dict[str, list[ox.Quad]], stems: list[str], digest: str) -> int:
+def _write_store_aside(store_path: Path, graphs: dict[str, bytes], stems: list[str],
+                       digest: str) -> int:
     """Write a complete new store next to ``store_path``, derive, and swap it in."""
     _remove_abandoned_builds(store_path)
     aside = store_path.with_name(f"{store_path.name}.building-{os.getpid()}")
     aside.parent.mkdir(parents=True, exist_ok=True)
     try:
         store = OxigraphStore(str(aside), create=True)
-        store.replace_graphs({**keep, **graphs})
+        store.load_nquads(graphs)
+        store.replace_graphs(static_graphs())
         provenance = list(provenance_quads(stems, EXTRACTOR_VERSION))
         activity = ox.NamedNode(vocab.extraction_activity_iri(EXTRACTOR_VERSION))
         provenance.append(ox.Quad(activity, ox.NamedNode(vocab.SCO + "rulesDigest"),

@@ -154,23 +154,40 @@ class OxigraphStore:
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]]) -> None:
         self._check_writable()
-        staged: dict[str, list[ox.Quad]] = {}
+        staged = {}
         for iri, quads in graphs.items():
             target = ox.NamedNode(iri)
-            staged[iri] = list(dict.fromkeys(
-                q if q.graph_name == target else ox.Quad(q.subject, q.predicate, q.object, target)
-                for q in quads))
+            moved = (q if q.graph_name == target else
+                     ox.Quad(q.subject, q.predicate, q.object, target) for q in quads)
+            staged[iri] = canonical_nquads(moved)
+        self.load_nquads(staged)
+
+    def load_nquads(self, graphs: Mapping[str, bytes]) -> None:
+        """Replace each named graph with canonical N-Quads (``canonical_nquads``) of it.
+
+        The fast path for builds: workers hand over bytes, and 10^6 quads never become Python
+        objects here (that cost 2.5 GB of peak memory at 1,000 articles).
+        """
+        self._check_writable()
         if self._path is not None:
-            self._persist(staged, removed=())
-        for iri, quads in staged.items():
+            self._persist(graphs, removed=())
+        for iri, body in graphs.items():
             node = ox.NamedNode(iri)
             if self._store.contains_named_graph(node):
                 self._store.remove_graph(node)
-            self._store.bulk_extend(quads)
+            if body:
+                self._store.bulk_load(body, ox.RdfFormat.N_QUADS)
             self._store.add_graph(node)
-            self._counts[iri] = len(quads)
+            self._counts[iri] = body.count(b"\n")
         self._generation += 1
         self._union_stale = True
+
+    def graph_nquads(self, iri: str) -> bytes:
+        """The canonical N-Quads of one graph (read from its file when the store has one)."""
+        entry = self._manifest["graphs"].get(iri)
+        if self._path is not None and entry is not None:
+            return (self._path / entry["file"]).read_bytes()
+        return canonical_nquads(self.quads(iri))
 
     def remove_graphs(self, iris: Iterable[str]) -> None:
         self._check_writable()
@@ -199,28 +216,34 @@ class OxigraphStore:
         if self.read_only:
             raise StoreError("this store is open read-only")
 
-    def _persist(self, staged: Mapping[str, list[ox.Quad]], removed: Iterable[str]) -> None:
+    def _persist(self, staged: Mapping[str, bytes], removed: Iterable[str]) -> None:
         assert self._path is not None
         (self._path / "graphs").mkdir(parents=True, exist_ok=True)
         manifest = json.loads(json.dumps(self._manifest))
         obsolete = []
-        for iri, quads in staged.items():
-            body = b"".join(sorted(_nquad_lines(quads)))
+        for iri, body in staged.items():
             digest = hashlib.sha256(body).hexdigest()
             name = f"graphs/{hashlib.sha256(iri.encode()).hexdigest()[:24]}-{digest[:8]}.nq"
-            _write_atomically(self._path / name, body)
+            _write_atomically(self._path / name, body, sync=False)
             previous = manifest["graphs"].get(iri)
             if previous and previous["file"] != name:
                 obsolete.append(previous["file"])
-            manifest["graphs"][iri] = {"file": name, "quads": len(quads), "sha256": digest}
+            manifest["graphs"][iri] = {"file": name, "quads": body.count(b"\n"),
+                                       "sha256": digest}
         for iri in removed:
             obsolete.append(manifest["graphs"].pop(iri)["file"])
         manifest["graphs"] = dict(sorted(manifest["graphs"].items()))
+        os.sync()  # every graph file is on disk before the manifest names it
         _write_atomically(self._path / MANIFEST,
                           json.dumps(manifest, indent=1, sort_keys=True).encode() + b"\n")
         self._manifest = manifest
         for name in obsolete:
             (self._path / name).unlink(missing_ok=True)
+
+
+def canonical_nquads(quads: Iterable[ox.Quad]) -> bytes:
+    """Sorted, duplicate-free N-Quads lines: the one byte form of a graph, on disk and in dumps."""
+    return b"".join(sorted(set(_nquad_lines(quads))))
 
 
 def swap_in(built: Path, target: Path) -> None:
@@ -252,12 +275,13 @@ def _read_manifest(path: Path) -> dict:
     return manifest
 
 
-def _write_atomically(path: Path, body: bytes) -> None:
+def _write_atomically(path: Path, body: bytes, *, sync: bool = True) -> None:
     tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
     with open(tmp, "wb") as handle:
         handle.write(body)
-        handle.flush()
-        os.fsync(handle.fileno())
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
     os.replace(tmp, path)
 
 

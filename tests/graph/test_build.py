@@ -121,3 +121,26 @@ def test_build_ontology_makes_schema_types_reachable(seed_store: Store) -> None:
             f" ASK {{ ?x a/rdfs:subClassOf* schema:{klass} }}")
         assert bool(answer), klass
     assert isinstance(seed_store.query("ASK {}"), ox.QueryBoolean)
+
+
+def test_build_incremental_reextracts_only_changed_articles_and_matches_a_full_build(
+        tmp_path: Path) -> None:
+    seeds = tmp_path / "articles"
+    shutil.copytree(SEEDS, seeds)
+    store = tmp_path / "store"
+    first = build(seeds, store, jobs=2)
+    assert len(first.added) == 5 and not first.unchanged
+    changed = seeds / "004_80eedcbff0df424f.txt"
+    changed.write_text(changed.read_text("utf-8") + "\nEditor: someone else\n", "utf-8")
+    (seeds / "002_aff7c5dfbbd39b69.txt").unlink()
+    second = build(seeds, store)
+    assert second.changed == ["004_80eedcbff0df424f.txt"]
+    assert second.removed == ["002_aff7c5dfbbd39b69.txt"]
+    assert len(second.unchanged) == 3 and not second.added
+    build(seeds, tmp_path / "full", full=True)
+    assert nquads(open_store(str(store))) == nquads(open_store(str(tmp_path / "full")))
+
+
+def test_build_with_a_process_pool_gives_the_same_graph(tmp_path: Path, seed_store: Store) -> None:
+    build(SEEDS, tmp_path / "pooled", jobs=2)
+    assert nquads(open_store(str(tmp_path / "pooled"))) == nquads(seed_store)
