@@ -2,7 +2,7 @@
 
 Two claimed figures are comparable when they measure the same thing of the same subject
 (same ``sco:measure``, subject, unit and kind, so a level never meets a change) for the same
-period year (or both with no period stated). Each figure is read as an interval:
+period year; a figure with no stated period meets every year. Each figure is read as an interval:
 exact ``v`` is ``[v, v]``, "about v" is ``v ± 10 %``, "more than v" is ``(v, ∞)``. Disjoint
 intervals conflict; equal figures from different articles corroborate. A conflict whose
 values differ by under 5 % is marked minor (it may be rounding: 44 % vs 43 %).
@@ -99,33 +99,43 @@ def claimed_figures(store: Store) -> list[ClaimedFigure]:
 def derived_quads(figures: Sequence[ClaimedFigure]) -> Iterator[ox.Quad]:
     """Conflicts and corroborations, in output that grows linearly with the figures.
 
-    Figures are grouped by what they measure (subject, measure, unit, kind, year of the period)
-    and, inside a group, clustered by stated value: claims asserting the same figure share one
-    proposition already. One ``sco:FigureConflict`` is written per pair of disjoint clusters
+    Figures are grouped by what they measure (subject, measure, unit, kind) and compared year
+    by year (a figure with no stated period meets every year), then clustered by stated value:
+    claims asserting the same figure share one proposition already. One ``sco:FigureConflict``
+    is written per pair of disjoint clusters
     (at most ``MAX_CLUSTERS`` clusters a group; beyond that one conflict describes the whole
     group), listing the claims of both. Direct claim-to-claim links (``sco:conflictsWith``,
     ``sco:corroborates``) are a convenience for small groups only (``MAX_PAIRWISE`` claims):
     written for every pair, they would grow with the square of the articles.
     """
     graph = ox.NamedNode(vocab.GRAPH_DERIVED)
-    groups: dict[tuple, list[ClaimedFigure]] = defaultdict(list)
+    groups: dict[tuple, dict[str, list[ClaimedFigure]]] = defaultdict(lambda: defaultdict(list))
     for item in figures:
         f = item.figure
-        period = f.period.value[:4] if f.period else ""
-        groups[(item.subject, f.measure, f.unit, f.kind, period)].append(item)
+        groups[(item.subject, f.measure, f.unit, f.kind)][f.period.value[:4] if f.period else ""] \
+            .append(item)
     for key in sorted(groups):
-        clusters: dict[tuple, list[ClaimedFigure]] = defaultdict(list)
-        for item in groups[key]:
-            clusters[(Decimal(item.figure.value), item.figure.qualifier)].append(item)
-        ordered = [clusters[k] for k in sorted(clusters)]
-        disjoint = [(a, b) for a, b in combinations(ordered, 2) if _disjoint(a[0], b[0])]
-        if len(ordered) > MAX_CLUSTERS and disjoint:
-            yield from _conflict(ordered, graph)
-        else:
-            for a, b in disjoint:
-                yield from _conflict([a, b], graph)
-        if len(groups[key]) <= MAX_PAIRWISE:
-            yield from _pairwise(ordered, disjoint, graph)
+        by_year = groups[key]
+        undated = by_year.get("", [])
+        years = sorted(y for y in by_year if y)
+        # A figure with no stated period may be about any year: it meets every dated figure.
+        for comparable in ([by_year[y] + undated for y in years] or [undated]):
+            yield from _compare(comparable, graph)
+
+
+def _compare(figures: list[ClaimedFigure], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    clusters: dict[tuple, list[ClaimedFigure]] = defaultdict(list)
+    for item in figures:
+        clusters[(Decimal(item.figure.value), item.figure.qualifier)].append(item)
+    ordered = [clusters[k] for k in sorted(clusters)]
+    disjoint = [(a, b) for a, b in combinations(ordered, 2) if _disjoint(a[0], b[0])]
+    if len(ordered) > MAX_CLUSTERS and disjoint:
+        yield from _conflict(ordered, graph)
+    else:
+        for a, b in disjoint:
+            yield from _conflict([a, b], graph)
+    if len(figures) <= MAX_PAIRWISE:
+        yield from _pairwise(ordered, disjoint, graph)
 
 
 def _pairwise(clusters: list[list[ClaimedFigure]],

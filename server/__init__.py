@@ -17,6 +17,7 @@ from flask import Flask
 
 from sco_kg.graph.store import Store, open_store
 
+from .answers import AnswerCache
 from .errors import ServerError, register_error_handlers
 from .evaluation import Limits
 from .executor import InlineExecutor, ProcessExecutor
@@ -54,8 +55,10 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
     # The folder mapping (package-dir) hides the package from flask's instance-path search.
     app = Flask(__name__, instance_path=str(importlib.resources.files(__name__) / "instance"))
     app.config["MAX_CONTENT_LENGTH"] = frozen.max_request_bytes
+    answers = AnswerCache(store.version, frozen.cache_mb * 2**20) if frozen.cache_mb else None
     app.extensions[EXTENSION] = ServerState(frozen, store, executor,
-                                            RateLimiter(frozen.rate_limit_query_s))
+                                            RateLimiter(frozen.rate_limit_query_s),
+                                            answers=answers)
     register_error_handlers(app)
     register_ops(app)
     # Every URL family, registered here so this is the one place to read them all.

@@ -50,6 +50,8 @@ class Answer:
     truncated: bool
     seconds: float
     query_dataset: QueryDataset | None = None  # what the guard found, for the server's cache
+    etag: str | None = None  # set when the answer is cached (server/answers.py)
+    cached: bool = False
 
 
 class _Enough(Exception):

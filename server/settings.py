@@ -58,6 +58,10 @@ class Settings:
         True, "Run query workers in their own network namespace, so that no query can open a "
               "connection even if a check were bypassed (Linux user namespaces; logged when "
               "unavailable).")
+    cache_mb: int = _setting(
+        64, "Memory for whole answers to repeated queries, keyed by the dataset's version (so a "
+            "rebuilt store never serves an old answer); answers carry an ETag and revalidate "
+            "with 304. 0: off.")
     threads: int = _setting(
         8, "Threads of the WSGI server (waitress) answering requests.")
     channel_timeout_s: int = _setting(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qs
 
 from flask import Blueprint, Response, request
@@ -108,12 +108,16 @@ def run_query(text: str, *, default_graph: Sequence[str] | None = None,
     if len(text.encode("utf-8")) > settings.max_query_bytes:
         raise ServerError(413, f"query is longer than {settings.max_query_bytes} bytes")
     client = request.remote_addr or "-"
-    state.limiter.check(client)
     base_iri = settings.base_iri or request.base_url
     verdict = state.verdicts.get((text, base_iri))
     checked = verdict is not MISSING
     job = Job(text, _tuple(default_graph), _tuple(named_graphs), base_iri, results_format,
               rdf_format, checked=checked, query_dataset=verdict if checked else None)
+    key = state.answers.key(job) if state.answers else None
+    cached = state.answers.get(key) if state.answers and key else None
+    if cached is not None:
+        return replace(cached, etag=state.answers.etag(key), cached=True)
+    state.limiter.check(client)
     started = time.perf_counter()
     try:
         answer, passed = state.executor.run(job, timeout=settings.query_timeout_s,
@@ -122,6 +126,9 @@ def run_query(text: str, *, default_graph: Sequence[str] | None = None,
         state.limiter.charge(client, time.perf_counter() - started)
     if passed and not checked:
         state.verdicts.add((text, base_iri), answer.query_dataset)
+    if state.answers and key:
+        state.answers.add(key, answer)
+        answer = replace(answer, etag=state.answers.etag(key))
     return answer
 
 
@@ -140,6 +147,10 @@ def query_response(text: str, *, default_graph: Sequence[str] | None = None,
                        results_format=results_format, rdf_format=rdf_format)
     response = Response(answer.body, content_type=answer.content_type)
     response.headers["X-SCO-KG-Query-Time"] = f"{answer.seconds:.4f}"
+    response.headers["X-SCO-KG-Cache"] = "hit" if answer.cached else "miss"
+    if answer.etag:
+        response.set_etag(answer.etag)
+        response.make_conditional(request)
     if answer.truncated:
         response.headers["X-SCO-KG-Truncated"] = "true"
     response.vary.add("Accept")

@@ -16,6 +16,7 @@ from flask import current_app
 
 from sco_kg.graph.store import Store
 
+from .answers import AnswerCache
 from .errors import ServerError
 from .executor import InlineExecutor, ProcessExecutor, VerdictCache
 from .settings import Settings
@@ -79,6 +80,7 @@ class ServerState:
     executor: InlineExecutor | ProcessExecutor
     limiter: RateLimiter
     verdicts: VerdictCache = field(default_factory=VerdictCache)
+    answers: AnswerCache | None = None
 
     def close(self) -> None:
         self.executor.close()

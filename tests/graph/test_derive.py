@@ -66,3 +66,9 @@ def test_derive_output_grows_linearly_with_the_claims() -> None:
     small, large = size(200), size(2000)
     assert large <= 11 * small
     assert large < 20 * 2000
+
+
+def test_derive_a_figure_without_period_meets_every_year() -> None:
+    quads = list(derived_quads([claimed(1, "44", period="2018"), claimed(2, "40"),
+                                claimed(3, "41", period="2019")]))
+    assert links(quads, "conflictsWith") == {("1", "2"), ("2", "1"), ("2", "3"), ("3", "2")}
