@@ -276,8 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, at in killed.items():
         print(f"KILLED {name}: resident memory passed {at:.0f} MB "
               f"(--server-memory-limit-mb); its later cells are empty")
-    print("server RSS MB (max sampled): " + ", ".join(
-        f"{s} {meta[f'{s}_rss_mb']:.0f}" for s in servers))
+    print("server memory MB (PSS of the process tree, max sampled): " + ", ".join(
+        f"{s} {meta.get(f'{s}_rss_mb', float('nan')):.0f}" for s in servers))
     print_tables(summarised, servers, concurrency)
     path = write_results("endpoint", {"dataset": dataset.as_dict(), "servers": servers,
                                       "meta": meta, "max_requests": args.max_requests,

@@ -126,8 +126,25 @@ def free_port() -> int:
 
 
 def rss_mb(pid: int) -> float:
-    """Current resident memory of a process and its descendants (VmRSS), in MB."""
-    return sum(_status_mb(p, "VmRSS:") for p in _process_tree(pid))
+    """Memory of a process and its descendants, in MB: the sum of their proportional set sizes.
+
+    Summing VmRSS would count pages shared after fork once per process: a server that forks
+    its query workers from a process holding the store in memory would be charged for the
+    store once per worker. PSS splits each shared page among its sharers (falls back to VmRSS
+    where /proc/PID/smaps_rollup is unreadable).
+    """
+    return sum(_pss_mb(p) for p in _process_tree(pid))
+
+
+def _pss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return _status_mb(pid, "VmRSS:")
 
 
 @contextmanager
