@@ -44,6 +44,9 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
     frozen = as_settings(settings)
     if store is None or isinstance(store, str):
         store = open_store(store or os.environ.get("SCO_KG_STORE", "var/store"), read_only=True)
+    warm = getattr(store, "warm", None)
+    if warm is not None:  # build lazily-built indexes once, before the workers fork
+        warm()
     limits = Limits(frozen.max_rows, frozen.max_response_bytes, frozen.max_query_depth)
     executor: InlineExecutor | ProcessExecutor
     if frozen.workers > 0:

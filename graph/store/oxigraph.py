@@ -15,8 +15,9 @@ The default graph a query sees is the RDF merge of the named graphs, materialise
 in Oxigraph's own default graph. Oxigraph's ``use_default_graph_as_union`` is a multiset: a
 triple two articles state (an event's date, a measure's label) would come back twice, and a
 join of three such triples 2 x 2 x 2 times (measured: 27 rows for 3 claims on the seeds). The
-copy costs about a third more memory and 6 s per million quads at load, done before the server
-forks its workers so they share it.
+copy costs about a third more memory and 6 s per million quads; it is made on the first query
+that needs it (an export of N-Quads never does), and by ``warm()``, which the server calls
+before it forks its workers so they share it.
 """
 
 from __future__ import annotations
@@ -73,7 +74,6 @@ class OxigraphStore:
                 self._store.bulk_load(path=str(self._path / entry["file"]),
                                       format=ox.RdfFormat.N_QUADS)
                 self._counts[iri] = entry["quads"]
-            self._refresh_union()
         elif not create:
             raise StoreError(f"no store at {self._path} (run `sco-kg build` first)")
 
@@ -203,6 +203,10 @@ class OxigraphStore:
     def close(self) -> None:
         self._store = ox.Store()
         self._counts = {}
+
+    def warm(self) -> None:
+        """Do now the work the first query would do (a server calls this before forking)."""
+        self._refresh_union()
 
     def _refresh_union(self) -> None:
         """Make the default graph the set union of the named graphs (see module docstring)."""
