@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import io
-import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -15,6 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from servers import free_port, oxigraph
 
 from sco_kg.graph.errors import QueryError, StoreError
 from sco_kg.graph.store import Store, open_store
@@ -22,7 +20,6 @@ from sco_kg.graph.store.oxigraph import OxigraphStore
 from sco_kg.graph.store.remote import RemoteStore
 
 G1, G2 = "http://example.org/g1", "http://example.org/g2"
-OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 
 
 def quad(s: str, o: str, g: str) -> ox.Quad:
@@ -30,46 +27,11 @@ def quad(s: str, o: str, g: str) -> ox.Quad:
                    ox.NamedNode("http://example.org/p"), ox.Literal(o), ox.NamedNode(g))
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``oxigraph serve`` on a free loopback port; yields its base URL."""
-    if not OXIGRAPH.exists() and shutil.which("oxigraph") is None:
-        pytest.fail("the oxigraph CLI is missing: pip install -e '.[test]'")
-    folder = tmp_path_factory.mktemp("oxigraph")
-    port = free_port()
-    with open(folder / "stderr.log", "wb") as log:
-        process = subprocess.Popen(
-            [str(OXIGRAPH if OXIGRAPH.exists() else "oxigraph"), "serve",
-             "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
-            stdout=subprocess.DEVNULL, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"oxigraph serve exited ({process.returncode}):\n"
-                            + (folder / "stderr.log").read_text("utf-8", "replace"))
-            try:
-                with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                if time.monotonic() > deadline:
-                    pytest.fail("oxigraph serve did not answer within 30 s")
-                time.sleep(0.1)
+    with oxigraph("serve", tmp_path_factory.mktemp("oxigraph") / "db") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture
