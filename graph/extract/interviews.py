@@ -47,7 +47,7 @@ def answers(ctx: _Ctx, usable: list[tuple[int, int]],
             a, b = labels[(s, e)]
             speaker = _label_speaker(ctx, a, b) or _unknown_label(ctx, a, b)
             is_question = (text[a:b] in questions or text[s:e].rstrip().endswith("?")
-                           or (speaker is not None and _is_publisher(ctx, speaker)))
+                           or (speaker is not None and _is_interviewer(ctx, speaker)))
             current = None if is_question or speaker is None else speaker
             label_span = (a, b)
             body_start = b + 1
@@ -81,6 +81,9 @@ def _unknown_label(ctx: _Ctx, start: int, end: int) -> Mention | None:
         if not counts:
             return None
         return Mention(max(counts, key=counts.__getitem__), ctx.doc.span(start, end))
+    surname = _person_by_surname(ctx, label)
+    if surname is not None:
+        return Mention(surname, ctx.doc.span(start, end))
     if re.fullmatch(rf"{gz.FULL_NAME}", label):
         key = add_entity(ctx.doc, ctx.gaz.catalogue, "person", label)
         mention = Mention(key, ctx.doc.span(start, end))
@@ -93,7 +96,36 @@ def _label_speaker(ctx: _Ctx, start: int, end: int) -> Mention | None:
     return next((m for m in ctx.speakers if m.span.start == start and m.span.end == end), None)
 
 
-def _is_publisher(ctx: _Ctx, speaker: Mention) -> bool:
-    publisher = ctx.doc.meta.publisher
-    return (publisher is not None and publisher.value == speaker.entity) or kind_of(
-        ctx.doc, ctx.gaz, speaker.entity) == "media"
+def _person_by_surname(ctx: _Ctx, label: str) -> str | None:
+    """A one-word label ("Petrova:") naming exactly one person the article names in full."""
+    if not re.fullmatch(r"[A-Z][\w’'-]+", label):
+        return None
+    author = ctx.doc.meta.author
+    keys = {m.entity for m in ctx.doc.mentions} | ({author.value} if author else set())
+    people = {key for key in keys if kind_of(ctx.doc, ctx.gaz, key) == "person"
+              and _name_of(ctx, key).split()[-1:] == [label]}
+    if len(people) == 1:
+        return people.pop()
+    if people:
+        return None
+    # Nobody recognised yet: the intro of a Q&A names the interviewee in full ("... spoke to
+    # Anna Petrova, who ..."), so one full name ending in the label is that person.
+    full = {m.group(0) for m in re.finditer(rf"\b[A-Z][\w’'-]+ {re.escape(label)}\b",
+                                            ctx.doc.text[ctx.doc.body_start:])
+            if re.fullmatch(rf"{gz.FULL_NAME}", m.group(0))}
+    if len(full) != 1:
+        return None
+    return add_entity(ctx.doc, ctx.gaz.catalogue, "person", full.pop())
+
+
+def _name_of(ctx: _Ctx, key: str) -> str:
+    entry, entity = ctx.gaz.catalogue.get(key), ctx.doc.entities.get(key)
+    return entry.label if entry else entity.label if entity else ""
+
+
+def _is_interviewer(ctx: _Ctx, speaker: Mention) -> bool:
+    """The publisher, a medium, or the article's author asks the questions."""
+    publisher, author = ctx.doc.meta.publisher, ctx.doc.meta.author
+    return ((publisher is not None and publisher.value == speaker.entity)
+            or (author is not None and author.value == speaker.entity)
+            or kind_of(ctx.doc, ctx.gaz, speaker.entity) == "media")

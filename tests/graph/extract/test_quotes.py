@@ -237,3 +237,32 @@ def test_quotes_quote_running_over_paragraphs_goes_to_its_speaker() -> None:
         ("sergey-lavrov",
          "Our trade has doubled in five years, and the new corridor will double it again"),
         ("sergey-lavrov", "We are ready to invest in every member state")}
+
+
+def test_interviews_surname_labels_name_the_people_the_intro_introduces() -> None:
+    """Newspaper Q&As label turns with surnames: the interviewer (the byline) asks, the
+    person introduced in full answers."""
+    import tempfile
+    from pathlib import Path
+
+    from sco_kg.graph.articles import read_article
+    from sco_kg.graph.build import extract_article
+    from sco_kg.graph.catalogue import load_catalogue
+    from sco_kg.graph.lexicon import load_lexicon
+
+    text = ("---\nauthor: Lena Marsh\npublisher: Harbour Gazette\ndate: 2025-03-02\n---\n"
+            "Lena Marsh spoke in Riga to Tomas Verhoeven, secretary of the board of the Northern "
+            "Freight Council and head of its delegation, about trucks and trains.\n\n"
+            "Marsh: How busy were the corridors last year?\n\n"
+            "Verhoeven: Freight volumes rose by 12 percent, and we expect more this year.\n\n"
+            "Marsh: What worries you most?\n\n"
+            "Verhoeven: Border waiting times. They still cost shippers two days on average.\n")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "qa.txt"
+        path.write_text(text, "utf-8")
+        extraction = extract_article(read_article(path), load_catalogue(), load_lexicon())
+    names = {e.key: e.label for e in extraction.entities}
+    answers = [c for c in extraction.claims if c.mode == "direct"]
+    assert [names.get(c.claimant) for c in answers] == ["Tomas Verhoeven", "Tomas Verhoeven"]
+    assert answers[0].content.text.startswith("Freight volumes rose")
+    assert not any(names.get(c.claimant) == "Lena Marsh" for c in answers)
