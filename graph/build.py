@@ -289,3 +289,31 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def build_remote(seeds: Path, spec: str, *, jobs: int = 1,
+                 on_article: Callable[[str], None] | None = None) -> BuildReport:
+    """Build into a remote SPARQL 1.1 store (``sparql+http://...``).
+
+    The graph is built in a local scratch store first (so a failed build sends nothing), then
+    every built graph is replaced on the remote and article graphs of articles no longer in
+    ``seeds`` are dropped; graphs the build does not make (``load``, ``link``) are left alone.
+    """
+    import tempfile
+
+    from .store import open_store
+
+    with tempfile.TemporaryDirectory(prefix="sco-kg-build-") as scratch:
+        report = build(seeds, Path(scratch) / "store", jobs=jobs, full=True,
+                       on_article=on_article)
+        local = OxigraphStore(str(Path(scratch) / "store"), read_only=True)
+        built = {g: list(local.quads(g)) for g in local.graphs()
+                 if g.startswith(_BUILT_PREFIXES)}
+    remote = open_store(spec, create=True)
+    stale = [g for g in remote.graphs()
+             if g.startswith(vocab.GRAPH + "article/") and g not in built]
+    remote.replace_graphs(built)
+    if stale:
+        remote.remove_graphs(stale)
+    report.store, report.quads = spec, len(remote)
+    return report

@@ -64,8 +64,13 @@ def build(seeds: Path, jobs: int, full: bool, store_spec: str) -> None:
 
     total = sum(1 for _ in iter_article_paths(seeds))
     with tqdm(total=total, unit="article", disable=None, file=sys.stderr) as bar:
-        report = run_build(seeds, Path(store_spec), jobs=jobs, full=full,
-                           on_article=lambda _: bar.update())
+        if store_spec.startswith("sparql+"):
+            from .build import build_remote
+
+            report = build_remote(seeds, store_spec, jobs=jobs, on_article=lambda _: bar.update())
+        else:
+            report = run_build(seeds, Path(store_spec.removeprefix("oxigraph:")), jobs=jobs,
+                               full=full, on_article=lambda _: bar.update())
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     click.echo(f"built {len(report.articles)} articles, {report.quads} quads -> {report.store}")

@@ -50,7 +50,9 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
     limits = Limits(frozen.max_rows, frozen.max_response_bytes, frozen.max_query_depth)
     executor: InlineExecutor | ProcessExecutor
     if frozen.workers > 0:
-        executor = ProcessExecutor(store, limits, workers=frozen.workers, sandbox=frozen.sandbox)
+        # A remote store answers over the network, which the workers' sandbox takes away.
+        sandbox = frozen.sandbox and not getattr(store, "needs_network", False)
+        executor = ProcessExecutor(store, limits, workers=frozen.workers, sandbox=sandbox)
         atexit.register(executor.close)
     else:
         executor = InlineExecutor(store, limits)

@@ -49,6 +49,7 @@ class Store(Protocol):
 
     read_only: bool
     supports_timeout: bool
+    needs_network: bool  # answering a query opens connections (a remote store)
 
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""

@@ -54,6 +54,7 @@ class OxigraphStore:
     """An in-memory Oxigraph store, persisted to a folder when ``location`` is given."""
 
     supports_timeout = False
+    needs_network = False
 
     def __init__(self, location: str | None = None, *, read_only: bool = False,
                  create: bool = False) -> None:

@@ -72,6 +72,7 @@ class RemoteStore:
     """A SPARQL 1.1 database reached over HTTP (see the module docstring for the mapping)."""
 
     supports_timeout = True
+    needs_network = True  # its queries go over HTTP: the server must not sandbox its workers
 
     def __init__(self, location: str | None, *, read_only: bool = False,
                  create: bool = False) -> None:

@@ -181,3 +181,40 @@ def test_remote_cli_load_query_export(spec: str, tmp_path: Path) -> None:
     assert exported.returncode == 0, exported.stderr
     assert exported.stdout == (f'<http://example.org/a> <http://example.org/p> "1" <{G1}> .\n'
                                f'<http://example.org/b> <http://example.org/p> "2" <{G1}> .\n')
+
+
+def test_remote_build_puts_the_seed_graph_on_the_server_and_keeps_loaded_graphs(
+        spec: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sco_kg.graph.cli import cli
+
+    seeds = Path(__file__).resolve().parents[3] / "seeds"
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("<http://example.org/a> <http://example.org/p> 1 .\n", "utf-8")
+    runner = CliRunner()
+    loaded = runner.invoke(cli, ["load", str(extra), "--graph", "http://example.org/extra",
+                                 "--store", spec])
+    assert loaded.exit_code == 0, loaded.output
+    built = runner.invoke(cli, ["build", "--seeds", str(seeds), "--store", spec])
+    assert built.exit_code == 0, built.output
+    remote = open_store(spec)
+    graphs = remote.graphs()
+    assert "http://example.org/extra" in graphs
+    assert sum(g.startswith("https://w3id.org/sco-kg/graph/article/") for g in graphs) == 5
+    local = tmp_path / "local"
+    from sco_kg.graph.build import build
+    build(seeds, local)
+    assert len(remote) == len(open_store(str(local))) + 1
+
+
+def test_remote_store_is_served_with_default_settings(store: Store) -> None:
+    """The workers' network sandbox would cut a remote store off: it is lifted for it."""
+    import requests
+    from servers import live_app
+
+    store.replace_graphs({G1: [quad("a", "1", G1)]})
+    with live_app(store, rate_limit_query_s=0) as url:
+        answer = requests.get(f"{url}/sparql", params={"query": "SELECT ?o { ?s ?p ?o }"},
+                              headers={"Accept": "text/csv"}, timeout=30)
+    assert answer.status_code == 200 and answer.text.split() == ["o", "1"]
