@@ -7,7 +7,7 @@ keeps ``sco_kg.graph.extract`` (which imports the dataclasses) free of it.
 
 In ``entities.ttl`` an entity is any subject typed with one of ``vocab.KIND_CLASS``; its key is
 the last segment of its IRI; ``rdfs:label`` is the canonical name, ``skos:altLabel`` the aliases
-the rules match, ``skos:hiddenLabel`` forms matched only after a title ("Mr. Wang") or as a
+the rules match, ``skos:hiddenLabel`` forms matched only after a title ("Mr. Chen") or as a
 speaker label, ``skos:exactMatch wd:Q…`` the curated Wikidata item. A ``sco:PostHolding`` with
 ``org:member``, ``org:organization``, ``org:role``, ``sco:startDate``/``sco:endDate`` records who
 held a post when, which is how a misspelt name with a matching post is resolved. An

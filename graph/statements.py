@@ -83,7 +83,7 @@ class Claim:
     ``mode`` is ``direct`` (quoted), ``indirect`` (reported speech), ``mixed`` (reported speech
     holding a quoted fragment) or ``narration`` (the article's own voice, claimant = author or,
     failing that, publisher). ``content`` is the claimed text; ``cue`` the attribution words
-    (``said Bakhtiyor Khakimov``); ``claimant_span`` how the claimant is named there (kept
+    (``said Oleg Petrov``); ``claimant_span`` how the claimant is named there (kept
     even when it is misspelt or a pronoun). ``reported_by`` is the content span of an
     enclosing claim for nested attribution.
     """

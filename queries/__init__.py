@@ -4,7 +4,7 @@ A header is a run of ``#`` lines at the top of the file::
 
     # title: Who said what about an entity
     # description: Every claim about the entity, with claimant, article and quote.
-    # param: entity entity "Shanghai Cooperation Organisation" "IRI, or a label or alias"
+    # param: entity entity "Example Organisation" "IRI, or a label or alias"
 
 A ``param`` line is ``name type default "help"`` (shell-style quoting). Types:
 

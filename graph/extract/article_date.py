@@ -5,7 +5,7 @@ neither front matter, a timestamp nor a dateline with a year gives it, the year 
 from the article's own evidence, strongest first:
 
 1. a meeting on the catalogue's calendar (``Catalogue.events``) that the text names by ordinal
-   ("the 18th SCO summit") or by host city ("the summit in Qingdao", "the Astana summit"), in
+   ("the 18th SCO summit") or by host city ("the summit in Riverton", "the Lakeland summit"), in
    the future tense or with an eve cue ("on the eve of", "ahead of"), or whose dates fall next
    to the dateline's day: the article is from that meeting's year;
 2. "N years ago", "the previous N years", "after N years" in a sentence naming an organisation
@@ -16,7 +16,7 @@ from the article's own evidence, strongest first:
    only when nothing else speaks.
 
 The result is always ``inferred``, at year precision, or at day precision when a dateline
-("MOSCOW, June 8 (Xinhua)") gives month and day. ``meta.date_span`` points at the evidence:
+("RIVERTON, June 8 (Agency)") gives month and day. ``meta.date_span`` points at the evidence:
 the dateline, or the words that gave the year. Nothing is invented: with no clue the date
 stays None.
 """

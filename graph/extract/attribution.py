@@ -122,7 +122,7 @@ def _speaker_before(ctx: _Ctx, at: int, floor: int) -> Mention | None:
 def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:
     """The speaker named by the noun phrase at ``at``.
 
-    "SCO Secretary-General Rashid Alimov", "Mr. Wang", "Russian President X": titles,
+    "SCO Secretary-General Oleg Petrov", "Mr. Chen", "Ruritanian President X": titles,
     honorifics, demonyms and the organisation before a title lead up to the person.
     """
     text = ctx.doc.text

@@ -183,7 +183,7 @@ def parse_date(s: str, *, reference: DateValue | None = None,
     """The date that ``s`` as a whole states ("2024-07-06 18:54:00", "June 8, 2018"), or None.
 
     Front matter and datelines use this; a string holding other words besides the date
-    ("MOSCOW, June 8 (Xinhua)") still parses when the date is the only one in it.
+    ("RIVERTON, June 8 (Agency)") still parses when the date is the only one in it.
     """
     matches = find_dates(s, 0, len(s), reference=reference, lexicon=lexicon)
     if len(matches) != 1:

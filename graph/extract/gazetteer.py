@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..catalogue import Catalogue, CatalogueEntry
 from ..lexicon import Lexicon
 
-# A capitalised name token: "Wang", "Kassym-Jomart", "O'Neil", an initial "G" or "S.".
+# A capitalised name token: "Chen", "Jean-Marc", "O'Neil", an initial "G" or "S.".
 NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)*|[A-Z]\.?(?=\s))"
 # Two to four tokens: a personal name as news prints it.
 FULL_NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}}"

@@ -1,15 +1,15 @@
 """Extraction step ``mentions``: every name of a catalogue entity, and people and organisations
 the catalogue does not know, recognised by the words around them.
 
-Catalogue names (labels and aliases) are matched longest first at word boundaries, so "Shanghai
-Cooperation Organisation" wins over "Shanghai". A place name glued into a longer proper name
-("Shanghai Spirit", "China-Europe railway") is not a mention of the place. Hidden labels
+Catalogue names (labels and aliases) are matched longest first at word boundaries, so "Riverton
+Cooperation Council" wins over "Riverton". A place name glued into a longer proper name
+("Riverton Spirit", "Freedonia-Europe railway") is not a mention of the place. Hidden labels
 (surnames) are left to :mod:`resolve`, which knows who the article named earlier.
 
 Unknown people are taken only where the context says a person is meant: after a title or
 honorific ("Premier X Y", "Mr. X Y"), before an apposition with a role ("X Y, the director
 of ..."), next to a reporting verb ("said X Y,"), and in bylines and credits ("By X Y",
-"CGTN's X Y", "Photo by X"). Unknown organisations are capitalised phrases headed by an
+"Channel 9's X Y", "Photo by X"). Unknown organisations are capitalised phrases headed by an
 organisation word from the lexicon ("... Center of International Cultural Exchange").
 """
 
@@ -88,7 +88,7 @@ def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int
         s, e = match.span()
         first = name.split()[0]
         if len(name.split()) > 1 and (first in gaz.roles or first in gaz.honorifics):
-            s += len(first) + 1  # "President Xi": the name is what follows the title
+            s += len(first) + 1  # "President Lin": the name is what follows the title
         if entry.kind in PLACE_KINDS and (_inside_longer_name(text, e, gaz, titles)
                                           or _inside_title(text, s)):
             continue
@@ -109,7 +109,7 @@ def _every_start(pattern: re.Pattern[str], text: str, start: int) -> list[re.Mat
 
 
 def _inside_longer_name(text: str, end: int, gaz: gz.Gazetteer, titles: set[str]) -> bool:
-    """"Shanghai Spirit": a place followed by capitalised words that are no title or event."""
+    """"Riverton Spirit": a place followed by capitalised words that are no title or event."""
     follow = re.match(r"[ \t]+[A-Z][\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*|of|and|the)){0,5}",
                       text[end:end + 80])
     if not follow:
@@ -139,7 +139,7 @@ def _coordinated(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]
 
 
 def _datelines(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
-    """"MOSCOW, June 8 (Xinhua) --": the dateline's place, written in capitals."""
+    """"RIVERTON, June 8 (Agency) --": the dateline's place, written in capitals."""
     out = []
     pattern = re.compile(r"^([A-Z][A-Z'’. -]+[A-Z]),\s+[A-Z][a-z]+\.?\s+\d", re.M)
     for m in pattern.finditer(doc.text, doc.body_start):
@@ -167,15 +167,15 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer,
     verbs = gz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
     name = gz.FULL_NAME
     rules: list[tuple[str, re.Pattern[str]]] = [
-        # "Premier Li Keqiang", "SCO Secretary-General Rashid Alimov", "spokesperson Wang Wenbin"
+        # "Premier Lin Tao", "SCO Secretary-General Oleg Petrov", "spokesperson Chen Meiling"
         ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?P<name>{name})")),
-        # "Ambassador to Russia Zhang Hanhui", "Minister of Foreign Affairs Wang Yi"
+        # "Ambassador to Freedonia Anna Lind", "Minister of Foreign Affairs Chen Liwei"
         ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for)\s+(?:the\s+)?"
                               rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*?\s+(?P<name>{name})"
                               rf"(?=\s*[,.;:]|\s+[a-z])")),
-        # "Mr. Wang Kaiwen"
+        # "Mr. Chen Liwei"
         ("person", re.compile(rf"(?<![\w.])(?:{honor})\s+(?P<name>{name})")),
-        # "Bakhtiyor Khakimov, Russian presidential envoy", "X Y, the director of"
+        # "Oleg Petrov, Ruritanian presidential envoy", "X Y, the director of"
         ("person", re.compile(rf"(?P<name>{name}),\s+(?:the\s+|a\s+)?(?:former\s+)?"
                               rf"(?:[\w’'-]+\s+){{0,3}}?(?:{roles})\b")),
         # "X Y of the National Narcotics Control Commission said"
@@ -191,7 +191,7 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer,
                               rf"(?=\s*[,.]|\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z])")),
         ("person", re.compile(rf"(?:^|(?<=[.,;:”\"]\s)|(?<=\n))(?P<name>{name})\s+"
                               rf"(?:has\s+|had\s+|also\s+)?(?:{verbs})\b", re.M)),
-        # bylines and credits: "By X Y", "CGTN's X Y", "Photo by X", "Reporter X Y, Z W"
+        # bylines and credits: "By X Y", "Channel 9's X Y", "Photo by X", "Reporter X Y, Z W"
         ("person", re.compile(rf"(?:^|\()\s*(?:[Bb]y|Photo by|Photos by|Written by)\s+"
                               rf"(?P<name>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{0,3}})"
                               rf"(?=\s*(?:$|\)|,|\.))", re.M)),
@@ -285,7 +285,7 @@ def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, in
 
 def _media_credit(doc: Document, gaz: gz.Gazetteer,
                   taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """"CGTN's Wang Xiaonan", "CGTN’s Abhishek G Bhaya and Wang Yujuan": staff of a medium."""
+    """"Channel 9's Chen Liwei", "Channel 9’s Ravi K Menon and Chen Meiling": staff of a medium."""
     out = []
     media = {m.span.start: m for m in doc.mentions
              if (entry := gaz.catalogue.get(m.entity)) and entry.kind == "media"}

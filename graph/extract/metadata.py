@@ -2,9 +2,9 @@
 
 Front matter keys (title, publisher, author, date, url, language) win. Without them the
 article's own head and foot are read: a headline (a short first paragraph with no final stop),
-a byline ("By CGTN's X Y", "by X Y", "By X Y, senior fellow at Z", "Reporter X Y", "Reporting
-by X Y"), a source line ("Source: Xinhua"), a
-dateline ("MOSCOW, June 8 (Xinhua) --") and an explicit timestamp ("2024-07-06 18:54:00").
+a byline ("By Channel 9's X Y", "by X Y", "By X Y, senior fellow at Z", "Reporter X Y", "Reporting
+by X Y"), a source line ("Source: Agency"), a
+dateline ("RIVERTON, June 8 (Agency) --") and an explicit timestamp ("2024-07-06 18:54:00").
 Nothing is invented here: an article that states no date gets ``meta.date`` None, and a
 dateline without a year leaves only its span in ``meta.date_span`` for the ``article_date``
 step, which estimates the year from the article's own evidence. Authors and publishers are
@@ -30,7 +30,7 @@ _BYLINE = re.compile(r"^\s*[Bb]y\s+(?:(?P<media>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){
                      rf"(?P<v>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{1,3}})"
                      # "By X Y, senior fellow at ...", "By X Y | Special correspondent"
                      r"\s*(?:$|,\s+(?:an?\s+|the\s+)?[A-Za-z][^\n]*$|\s+[|–—]\s+[^\n]*$)")
-# Wire credits: "(Reporting by X Y in Astana and Z W; Editing by V U)"; the first reporter
+# Wire credits: "(Reporting by X Y in Riverton and Z W; Editing by V U)"; the first reporter
 # or writer is the author.
 _CREDIT = re.compile(rf"\b(?:Reporting|Reported|Writing|Written)\s+by\s+(?P<v>{gz.FULL_NAME})")
 _REPORTER = re.compile(rf"^\s*(?:Reporters?|Authors?|Written by)\s*:?\s*(?P<v>{gz.FULL_NAME})")

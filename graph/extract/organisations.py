@@ -3,7 +3,7 @@
 An organisation name is a run of capitalised words headed by an organisation word from the
 lexicon (``org_words``: "Institute", "Centre", "Commission", "Herald", ...), optionally with an
 "of/for/on" tail ("Institute for Regional Trade and Transport Studies", "National Information
-and Analytical Centre on Drug Control"). A place glued on with "-based" ("the Almaty-based
+and Analytical Centre on Drug Control"). A place glued on with "-based" ("the Riverton-based
 Steppe Research Institute") is a mention of the place, not part of the name.
 
 An acronym ("EPI", "TSB") names the organisation whose initials it spells, when exactly one

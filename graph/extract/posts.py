@@ -1,10 +1,10 @@
 """Who holds which post, as the article words it around a person's name.
 
 Three shapes carry a post: a title before the name ("SCO Secretary-General X", "Premier X",
-"Russian President X"), an apposition after it ("X, the deputy secretary-general of the SCO",
-"X, Russian presidential envoy for the SCO's affairs") and a copula ("X is the director of
+"Ruritanian President X"), an apposition after it ("X, the deputy secretary-general of the SCO",
+"X, Ruritanian presidential envoy for the SCO's affairs") and a copula ("X is the director of
 Y"). The organisation is the one named after "of/for/at" in the phrase, else the state of a
-demonym before the role ("Tajik ambassador"), else the catalogue's record of that person in
+demonym before the role ("Ruritanian ambassador"), else the catalogue's record of that person in
 that role. "former"/"ex-" marks a post that had ended by the article date.
 """
 
@@ -81,7 +81,8 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[PostPhrase]:
 
 def description(doc: Document, gaz: gz.Gazetteer, speaker: Mention, start: int, end: int,
                 role_text: str, former: bool) -> PostPhrase:
-    """The post a role description ("the former Tajik ambassador to China") gives a speaker."""
+    """The post a role description ("the former Ruritanian ambassador to Freedonia") gives
+    a speaker."""
     org = (_org_in(doc, gaz, start, end, exclude_to=True)
            or _demonym(gaz, doc.text[start:end]))
     role = gaz.role(role_text)
@@ -123,7 +124,7 @@ def _org_in(doc: Document, gaz: gz.Gazetteer, start: int, end: int,
     for m in inside:
         if kind_of(doc, gaz, m.entity) in ORG_KINDS:
             if exclude_to and re.search(r"\bto\s+(?:the\s+)?$", doc.text[start:m.span.start]):
-                continue  # "ambassador to China": the host state, not the employer
+                continue  # "ambassador to Freedonia": the host state, not the employer
             return m.entity
     return None
 

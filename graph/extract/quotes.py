@@ -223,7 +223,7 @@ def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[C
                 continue
             content = _content(ctx, comma + 1, e)
             if content is not None and _reports_speech(ctx, content):
-                continue  # "According to Xinhua, X said ...": the claim stays X's
+                continue  # "According to an agency, X said ...": the claim stays X's
         else:  # "CLAUSE, according to X."
             content = _content(ctx, _sentence_start(ctx, s), m.start())
         if content is not None:
@@ -261,7 +261,7 @@ def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Clai
             return []  # a direct quote: handled by :func:`_direct`
         content = _content(ctx, begin, comma)
         if content is None or _reports_speech(ctx, content):
-            return []  # "X said ..., Xinhua reported": the claim stays X's
+            return []  # "X said ..., the agency reported": the claim stays X's
         return [_claim(ctx, speaker, content, _mode(ctx, content), cue, reported_by)]
     return []
 
@@ -366,7 +366,7 @@ def _cue_before(ctx: _Ctx, at: int, start: int) -> tuple[Mention | None, tuple[i
 
 def _next_sentence_speaker(ctx: _Ctx, at: int,
                            end: int) -> tuple[Mention | None, tuple[int, int] | None]:
-    """``"... ." Alimov noted that ...``: the next sentence's speaker owns the quote."""
+    """``"... ." Petrov noted that ...``: the next sentence's speaker owns the quote."""
     text = ctx.doc.text
     if not re.search(r"[.!?]\s*$", text[max(0, at - 3):at - 1]):
         return None, None

@@ -1,13 +1,14 @@
 """Extraction step ``resolve``: short forms, speaker pronouns, misspelt names and posts.
 
-* A surname ("Alimov", "Mr. Wang") names the person the article named in full before it; a
+* A surname ("Petrov", "Mr. Chen") names the person the article named in full before it; a
   surname with a title and no earlier full name names the one catalogue person it can be.
-* A misspelt full name ("Rodion Alimov, the general secretary of the SCO") is the catalogue
-  person with that surname only when the article also gives a post the catalogue records for
-  that person at a time the article speaks of. A surname alone never crosses first names.
+* A misspelt full name ("Pavel Petrov, the general secretary of the SCO", where the catalogue
+  has Oleg Petrov in that post) is the catalogue person with that surname only when the
+  article also gives a post the catalogue records for that person at a time the article
+  speaks of. A surname alone never crosses first names.
   The mention keeps the surface form as written.
 * "he"/"she" used as a speaker ("he said") and role descriptions used as speakers ("the former
-  Tajik ambassador to China added") name the person last named before them.
+  Ruritanian ambassador to Freedonia added") name the person last named before them.
 * Posts (``doc.posts``) come from :mod:`posts`, keyed after the merges above.
 """
 
@@ -103,7 +104,7 @@ def _rekey(phrase: posts.PostPhrase, merged: dict[str, str]) -> posts.PostPhrase
 
 
 def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
-    """Link "Alimov", "Mr. Wang", "President Xi" to a person."""
+    """Link "Petrov", "Mr. Chen", "President Lin" to a person."""
     text = doc.text
     taken = [(m.span.start, m.span.end) for m in doc.mentions]
     titles = gz.alternation(list(gaz.roles) + list(gaz.honorifics))
@@ -118,7 +119,7 @@ def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
             continue
         if re.match(rf"\s+{gz.NAME_TOKEN}", text[e:e + 30]) and not re.match(
                 r"\s+[A-Z][a-z]+\s*[:,]", text[e:e + 30]) and _next_is_name(text, e):
-            continue  # part of a longer name: "Wang Yujuan" is not "Wang"
+            continue  # part of a longer name: "Chen Meiling" is not "Chen"
         titled = bool(m.group("title")) or _is_label(text, s, e)
         key = _earlier(doc, gaz, people, m.group("name"), s, titled) or (
             _from_catalogue(doc, gaz, m.group("name"), m.group("title")) if titled else None)
@@ -134,7 +135,7 @@ def _next_is_name(text: str, end: int) -> bool:
 
 
 def _is_label(text: str, s: int, e: int) -> bool:
-    """"Alimov: ..." at the start of a paragraph (an interview turn)."""
+    """"Petrov: ..." at the start of a paragraph (an interview turn)."""
     line_start = text.rfind("\n", 0, s) + 1
     return not text[line_start:s].strip() and text[e:e + 1] == ":"
 
@@ -148,7 +149,7 @@ def _earlier(doc: Document, gaz: gz.Gazetteer, people: list[Mention], name: str,
             continue
         forms = {label[-1]} | set(entry.hidden if entry else ())
         if titled:
-            forms.add(label[0])  # "Mr. Wang" for Wang Kaiwen: family name first
+            forms.add(label[0])  # "Mr. Chen" for Chen Liwei: family name first
         if name in forms:
             return mention.entity
     return None
