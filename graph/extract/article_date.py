@@ -11,8 +11,10 @@ from the article's own evidence, strongest first:
 2. "N years ago", "the previous N years", "after N years" in a sentence naming an organisation
    whose founding date the catalogue holds: founding year + N (a sentence without a founding
    word counts only when a second clue agrees);
-3. an explicit date the text puts in the future ("will be held ... on June 9-10, 2018");
-4. the latest explicit date in the body (never a caption): a lower bound, used as the estimate
+3. a dateline's month and day that fall on the weekday the lede names ("Oct. 14 ... on
+   Tuesday"), in the year the stated dates allow or the next;
+4. an explicit date the text puts in the future ("will be held ... on June 9-10, 2018");
+5. the latest explicit date in the body (never a caption): a lower bound, used as the estimate
    only when nothing else speaks.
 
 The result is always ``inferred``, at year precision, or at day precision when a dateline
@@ -24,6 +26,7 @@ stays None.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import re
 from collections import Counter
@@ -47,7 +50,7 @@ class Clue:
 
     year: int
     span: Span
-    kind: str  # "meeting", "founding", "founding-weak", "future-date", "lower-bound"
+    kind: str  # "meeting", "weekday", "founding", "founding-weak", "future-date", "lower-bound"
 
 
 @functools.lru_cache(maxsize=64)
@@ -82,7 +85,7 @@ def choose(clues: list[Clue]) -> Clue | None:
     bound = max((c.year for c in clues if c.kind in {"lower-bound", "past-meeting"}),
                 default=None)
     usable = [c for c in clues if bound is None or c.year >= bound]
-    for kind in ("meeting", "founding", "future-date"):
+    for kind in ("meeting", "founding", "weekday", "future-date"):
         found = [c for c in usable if c.kind == kind]
         if found:
             return _most_common(found)
@@ -118,21 +121,52 @@ def find_clues(doc: Document, catalogue: Catalogue, lexicon: Lexicon, *,
         clues += _since_founding(doc, sentence, catalogue, lexicon)
     if dateline is not None:
         clues += _dateline_meetings(doc, dateline, catalogue, lexicon)
+        clues += _dateline_weekday(doc, dateline, sentences[:2], lexicon, clues)
     return clues
+
+
+def _dateline_weekday(doc: Document, dateline: Span, lede: list[Sentence], lexicon: Lexicon,
+                      clues: list[Clue]) -> list[Clue]:
+    """"RIVERTON, Oct. 14 (Agency) -- Ministers on Tuesday ...": of the year the dates stated
+    in the text allow and the next one, the year in which the dateline's day is that weekday."""
+    bound = max((c.year for c in clues if c.kind in {"lower-bound", "past-meeting"}),
+                default=None)
+    if bound is None:
+        return []
+    days = {str(r["pattern"]): int(r["offset"]) for r in lexicon["temporal_cues"]
+            if r["label"] == "weekday"}
+    pattern = re.compile(rf"\bon\s+(?P<day>{'|'.join(days)})\b")
+    named = [(m, days[m.group("day")]) for s in lede
+             for m in pattern.finditer(doc.text, s.start, s.end)]
+    if len(named) != 1:
+        return []
+    match, offset = named[0]
+    out = []
+    for year in (bound, bound + 1):
+        value = parse_date(dateline.text, reference=DateValue(str(year), "year", True),
+                           lexicon=lexicon)
+        if value is not None and value.precision == "day" and _weekday(value.value) == offset:
+            out.append(Clue(year, doc.span(match.start(), match.end()), "weekday"))
+    return out if len(out) == 1 else []
 
 
 def _explicit(doc: Document, sentence: Sentence, lexicon: Lexicon,
               is_future: bool) -> list[Clue]:
     """Stated dates: a future one dates the article, a past one bounds it from below."""
+    modal = re.compile(rf"\b(?:{_rows(lexicon, 'temporal_cues', 'modal')})\b", re.I)
     out = []
     for span, first, _last in find_dates(doc.text, sentence.start, sentence.end,
                                          lexicon=lexicon):
         if first.inferred:
             continue
-        before = doc.text[max(0, span.start - 12):span.start].lower()
+        before = doc.text[max(0, span.start - 30):span.start].lower()
         if first.precision == "year" and re.search(
-                r"\b(?:until|till|by|through|to|before|beyond)\s+$", before):
+                r"\b(?:until|till|by|through|to|before|beyond)\s+"
+                r"(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?$", before):
             continue  # a horizon ("a strategy until 2030"), not a date something happened
+        clause = doc.text[max(sentence.start, span.start - _NEAR):span.start]
+        if modal.search(clause):
+            continue  # "trains could run in 2030": a possibility dates nothing
         if is_future:
             if first.precision != "year":
                 out.append(Clue(int(first.value[:4]), span, "future-date"))
@@ -211,9 +245,11 @@ def _places_named(doc: Document, event: CatalogueEvent) -> bool:
 
 
 def _ordinal_day(iso: str) -> int:
-    import datetime as dt
-
     return dt.date.fromisoformat(iso[:10]).toordinal()
+
+
+def _weekday(iso: str) -> int:
+    return dt.date.fromisoformat(iso[:10]).weekday()
 
 
 def _since_founding(doc: Document, sentence: Sentence, catalogue: Catalogue,

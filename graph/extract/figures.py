@@ -291,7 +291,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
                 attached.setdefault(innermost, []).append(figure)
             elif not _quoted(doc.text, sentence, figure.span):
                 loose.append(figure)  # a quoted figure is someone's speech, not narration
-        if loose:
+        if loose and not _unnamed_source(doc, sentence, lexicon):
             narrated.append((sentence, loose))
     for index, figures in attached.items():
         claims[index] = dataclasses.replace(
@@ -306,6 +306,20 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
                                 content=doc.span(sentence.start, sentence.end),
                                 figures=tuple(figures), confidence=0.8))
     doc.claims = claims
+
+
+@functools.lru_cache(maxsize=8)
+def _unnamed_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    unnamed = _alt(r["pattern"] for r in lexicon["speaker_cues"] if r["label"] == "unnamed")
+    verbs = _alt(r["pattern"] for r in lexicon["reporting_verbs"]
+                 if r.get("form") != "participle" and " " not in str(r["pattern"]))
+    return re.compile(rf"\b(?i:{unnamed})\s+(?:have\s+|had\s+)?(?:{verbs})\b"
+                      rf"|\b(?:{verbs})\s+(?:[\w-]+\s+)?(?i:{unnamed})\b")
+
+
+def _unnamed_source(doc: Document, sentence: Sentence, lexicon: Lexicon) -> bool:
+    """"..., officials said.": the figures are someone's word, but nobody named (rule 8)."""
+    return _unnamed_pattern(lexicon).search(sentence.text) is not None
 
 
 __all__ = ["annotate", "find_figures", "Span"]

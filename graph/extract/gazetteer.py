@@ -56,6 +56,7 @@ class Gazetteer:
     verbs: dict[str, Verb]
     org_heads: set[str]
     media_heads: set[str]
+    state_body_heads: set[str]  # "Ministry", "Embassy": a demonym before one names the state
     event_heads: set[str]
     cues: dict[str, list[str]]
     name_re: re.Pattern[str]
@@ -120,6 +121,7 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
         verbs=verbs,
         org_heads={str(r["pattern"]) for r in words if r["label"] == "org_head"},
         media_heads={str(r["pattern"]) for r in words if r["label"] == "media_head"},
+        state_body_heads={str(r["pattern"]) for r in words if r.get("state_body")},
         event_heads={str(r["pattern"]) for r in words if r["label"] == "event_head"},
         cues=dict(cues),
         name_re=re.compile(rf"(?<![\w-])(?:{alternation(list(names))})(?![\w]|-(?!based\b)\w)"),

@@ -41,10 +41,15 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     taken = [(s, e) for s, e, _ in found]
     for start, end, key in found:
         doc.mentions.append(Mention(key, doc.span(start, end)))
-    for start, end, kind, name in _pattern_names(doc, gaz, taken):
+    kinds = {(s, e): _kind_of(doc, gaz, key) for s, e, key in found}
+    for start, end, kind, name in _pattern_names(doc, gaz, taken, kinds):
         key = add_entity(doc, catalogue, kind, name)
+        # "National University of Ruritania": the state inside the name is not mentioned
+        doc.mentions[:] = [m for m in doc.mentions
+                           if not (start <= m.span.start and m.span.end <= end)]
         doc.mentions.append(Mention(key, doc.span(start, end)))
         taken.append((start, end))
+    _merge_short_forms(doc)
     orgs = {m.entity: _name_of(doc, gaz, m.entity) for m in doc.mentions
             if _kind_of(doc, gaz, m.entity) in ORG_KINDS}
     for start, end, key in organisations.acronyms(doc, orgs, taken):
@@ -52,6 +57,21 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
 
 
 ORG_KINDS = frozenset({"org", "igo", "media", "govbody"})
+
+
+def _merge_short_forms(doc: Document) -> None:
+    """"the Youth Council" after "the SCO Youth Council", "the Ministry of Transport" after
+    "the Ministry of Transport of Ruritania": an organisation the article named in full."""
+    found = {k: e.label for k, e in doc.entities.items() if e.kind in ORG_KINDS}
+    into = {}
+    for key, label in found.items():
+        longer = [k for k, other in found.items() if k != key and len(label.split()) >= 2
+                  and (other.endswith(" " + label) or other.startswith(label + " of "))]
+        if len(longer) == 1:
+            into[key] = longer[0]
+    for key in into:
+        del doc.entities[key]
+    doc.mentions[:] = [Mention(into.get(m.entity, m.entity), m.span) for m in doc.mentions]
 
 
 def _kind_of(doc: Document, gaz: gz.Gazetteer, key: str) -> str | None:
@@ -158,9 +178,14 @@ def _longest_first(candidates: list[tuple[int, int, str]]) -> list[tuple[int, in
     return sorted(chosen)
 
 
-def _pattern_names(doc: Document, gaz: gz.Gazetteer,
-                   taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
-    """(start, end, kind, name) of people and organisations recognised by context."""
+def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]],
+                   kinds: dict[tuple[int, int], str | None]) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, name) of people and organisations recognised by context.
+
+    An organisation name may swallow catalogue names (``kinds``: their spans and kinds): places
+    inside its "of" tail ("National University of Ruritania") and an organisation's acronym
+    opening a longer name ("SCO Youth Council").
+    """
     text, body = doc.text, doc.body_start
     roles = gz.alternation(list(gaz.roles))
     honor = gz.alternation(list(gaz.honorifics))
@@ -171,7 +196,8 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer,
         ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?P<name>{name})")),
         # "Ambassador to Freedonia Anna Lind", "Minister of Foreign Affairs Chen Liwei"
         ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for)\s+(?:the\s+)?"
-                              rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*?\s+(?P<name>{name})"
+                              rf"[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*\s+"
+                              rf"(?P<name>{gz.NAME_TOKEN}\s+{gz.NAME_TOKEN})"
                               rf"(?=\s*[,.;:]|\s+[a-z])")),
         # "Mr. Chen Liwei"
         ("person", re.compile(rf"(?<![\w.])(?:{honor})\s+(?P<name>{name})")),
@@ -241,10 +267,22 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer,
             found.append((s, e, "person", text[s:e]))
             busy.append((s, e))
     for s, e, kind in organisations.find(doc, gaz):
-        if not any(s < te and ts < e for ts, te in busy):
+        if not any(s < te and ts < e for ts, te in busy
+                   if not _swallowed(text, s, e, ts, te, kinds.get((ts, te)))):
             found.append((s, e, kind, text[s:e]))
             busy.append((s, e))
     return found
+
+
+def _swallowed(text: str, s: int, e: int, ts: int, te: int, kind: str | None) -> bool:
+    """Whether the catalogue name at ``ts:te`` is part of the organisation name at ``s:e``."""
+    if not (s <= ts and te <= e) or kind is None:
+        return False
+    tail = re.search(r"\s(?:of|for|on)\s", text[s:e])
+    if kind in PLACE_KINDS:
+        return tail is not None and s + tail.start() < ts
+    return (kind in ORG_KINDS and ts == s and tail is None and text[ts:te].isupper()
+            and len(text[s:e].split()) >= 3)
 
 
 def _title_case(line: str) -> bool:

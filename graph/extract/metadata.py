@@ -36,6 +36,7 @@ _CREDIT = re.compile(rf"\b(?:Reporting|Reported|Writing|Written)\s+by\s+(?P<v>{g
 _REPORTER = re.compile(rf"^\s*(?:Reporters?|Authors?|Written by)\s*:?\s*(?P<v>{gz.FULL_NAME})")
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+),\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}"
                        r"(?:,\s+\d{4})?)\s+\((?P<agency>[^)]+)\)\s*(?:--|—|–|-)")
+_AGENCY = re.compile(r"[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3}")
 _TIMESTAMP = re.compile(r"^\s*(?P<v>\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)\s*$")
 # "Published Friday 17 October 2025", "Updated: 3 July 2024 09:15": a web story's date line
 _PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Updated|First published)\s*(?:on\s+)?:?\s*"
@@ -114,7 +115,8 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
             continue
         if "publisher" not in found:
             agency = m.group("agency").strip()
-            if agency in gaz.names:
+            if agency in gaz.names or _AGENCY.fullmatch(agency):
+                # "(Xinhua)", or an agency the catalogue lacks: a dateline names its source
                 a_start = s + m.start("agency")
                 found["publisher"] = _meta(doc, gaz, a_start, a_start + len(agency), "media")
         if "date" not in found:

@@ -2,8 +2,10 @@
 
 An organisation name is a run of capitalised words headed by an organisation word from the
 lexicon (``org_words``: "Institute", "Centre", "Commission", "Herald", ...), optionally with an
-"of/for/on" tail ("Institute for Regional Trade and Transport Studies", "National Information
-and Analytical Centre on Drug Control"). A place glued on with "-based" ("the Riverton-based
+"of/for/on" tail, up to three ("Institute for Regional Trade and Transport Studies", "Ministry
+of Economy of the Republic of Freedonia"). A demonym in front is part of the name ("Ruritanian
+State University"), except before a state body ("the Ruritanian Ministry of Transport"), where
+it only says whose ministry it is. A place glued on with "-based" ("the Riverton-based
 Steppe Research Institute") is a mention of the place, not part of the name.
 
 An acronym ("EPI", "TSB") names the organisation whose initials it spells, when exactly one
@@ -27,14 +29,15 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
     heads = gz.alternation(list(gaz.org_heads | gaz.media_heads))
     cap = r"[A-Z][\w’'&-]*"
     pattern = re.compile(rf"(?<![\w’'])(?P<org>(?:{cap}\s+(?:(?:and|&)\s+)?){{0,5}}(?:{heads})"
-                         rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and|&))*)?)"
+                         rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and|&))*){{0,3}})"
                          rf"(?![\w])")
     out = []
     for m in pattern.finditer(doc.text, doc.body_start):
         s, e = m.span("org")
         tokens = doc.text[s:e].split()
-        while tokens and (tokens[0] in _FUNCTION or tokens[0] in gaz.demonyms
-                          or tokens[0].endswith("-based")):
+        head = next((t for t in tokens if t in gaz.org_heads or t in gaz.media_heads), None)
+        while tokens and (tokens[0] in _FUNCTION or tokens[0].endswith("-based")
+                          or (tokens[0] in gaz.demonyms and head in gaz.state_body_heads)):
             s = doc.text.index(tokens[0], s) + len(tokens[0]) + 1
             tokens = tokens[1:]
         while tokens and tokens[-1] in _SMALL:
@@ -43,7 +46,9 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
         if len(tokens) < 2 or "\n" in doc.text[s:e] or tokens[0] in _SMALL:
             continue
         before = doc.text[max(0, s - 40):s]
-        if re.search(r"(?:Meeting|Session|Summit|Conference|Forum) of (?:the )?$", before):
+        if (re.search(r"(?i:meeting|session|summit|conference|forum) of (?:the )?$", before)
+                and re.search(r"\s(?:of|for|on)\s", doc.text[s:e])):
+            # "the meeting of the Council of Heads of State": an organ named by its meeting
             continue
         if any(gaz.name_re.fullmatch(t) for t in tokens[:1]) and len(tokens) == 2:
             continue  # "SCO Secretariat"-like forms are catalogue business

@@ -132,7 +132,10 @@ def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim
         speaker = _speaker_before(ctx, m.start(), _sentence_start(ctx, s))
         if speaker is None and re.search(r"(?:,\s*|\s)(?:but|and|while|yet)\s+(?:also\s+)?$",
                                          text[s:m.start()]):
-            speaker = _subject(ctx, _sentence_start(ctx, s), m.start())  # "..., but warned that"
+            # "X noted that A, and said B": the speaker of the sentence's first cue
+            earlier = [c for c in out if c.claimant_span and c.claimant_span.start >= s]
+            speaker = (_mention_of(earlier[-1]) if earlier
+                       else _subject(ctx, _sentence_start(ctx, s), m.start()))
         if speaker is None:
             continue
         rest = text[m.end():e]

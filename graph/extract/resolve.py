@@ -183,11 +183,13 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
         rf"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?)"
         rf"\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})\b")
     documents = gz.alternation(gaz.cues.get("document", []))
+    according = gz.alternation(gaz.cues.get("according_to", []))
     document_re = re.compile(
         rf"(?<![\w’'])(?P<ref>[Tt]he\s+(?:[\w’'-]+\s+){{0,2}}?(?:{documents}))\s+"
-        rf"(?:has\s+|had\s+|also\s+)?(?:{verbs})\b|\b(?:{verbs})\s+(?P<ref2>the\s+(?:{documents}))\b")
+        rf"(?:has\s+|had\s+|also\s+)?(?:{verbs})\b|\b(?:{verbs})\s+(?P<ref2>the\s+(?:{documents}))\b"
+        rf"|(?<![\w])(?i:{according})\s+(?P<ref3>the\s+(?:[\w’'-]+\s+){{0,2}}?(?:{documents}))\b")
     for m in document_re.finditer(text, doc.body_start):
-        group = "ref" if m.group("ref") else "ref2"
+        group = next(g for g in ("ref", "ref2", "ref3") if m.group(g))
         s, e = m.span(group)
         issuer = _last_agent(doc, gaz, s)
         if issuer is not None:

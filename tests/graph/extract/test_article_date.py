@@ -87,3 +87,29 @@ def test_article_date_relative_dates_resolve_against_it() -> None:
     starts = {d.start.value for d in doc.events if d.start}
     assert doc.meta.date == DateValue("2018", "year", inferred=True)
     assert "2017" in starts
+
+
+@pytest.mark.parametrize("text", [
+    # a possibility: a modal before the year
+    "The pipeline could carry gas before 2031, an engineer said. Trade grew in 2022.\n",
+    # a horizon with "the end of"
+    "Trade grew in 2022. The corridor is to open before the end of 2031.\n",
+])
+def test_article_date_possibilities_and_horizons_are_no_lower_bound(text: str) -> None:
+    assert run(text, upto="article_date").meta.date == DateValue("2022", "year", inferred=True)
+
+
+def test_article_date_dateline_weekday_picks_the_year() -> None:
+    # the stated dates allow 2022 or later; 14 March fell on a Tuesday in 2023, not in 2022
+    text = ("RIVERTON, March 14 (Wirenews) -- Ministers on Tuesday approved a rail plan. "
+            "Cargo rose 9 percent in 2022, the ministry said.\n")
+    doc = run(text, upto="article_date")
+    assert doc.meta.date == DateValue("2023-03-14", "day", inferred=True)
+
+
+def test_article_date_dateline_weekday_that_fits_no_year_is_ignored() -> None:
+    # 14 March was a Monday in 2022 and a Tuesday in 2023: "on Sunday" fits neither
+    text = ("RIVERTON, March 14 (Wirenews) -- Ministers on Sunday approved a rail plan. "
+            "Cargo rose 9 percent in 2022, the ministry said.\n")
+    doc = run(text, upto="article_date")
+    assert doc.meta.date == DateValue("2022-03-14", "day", inferred=True)

@@ -110,6 +110,16 @@ def test_figures_caption_lines_are_skipped():
 
 
 @pytest.mark.parametrize("text", [
+    "Trucks have made more than 46,000 trips on the new road, officials said.",
+    "Sources say the bank will lend 3 billion dollars.",
+])
+def test_figures_unnamed_sources_are_nobodys_narration(text: str) -> None:
+    doc = make_doc(text)
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    assert doc.figures and doc.claims == []
+
+
+@pytest.mark.parametrize("text", [
     # a quote whose speaker was not recognised is still not the author's own voice
     '"We cannot pay 9 percent on every loan," a banker in Osh told the paper.',
     "“Freight grew by 30 percent and nobody noticed,” the minister of Gondor added.",

@@ -73,6 +73,22 @@ NEW_NAMES = [
      "National Information and Analytical Centre on Drug Control", "org"),
     ("The data came from the Institute for Regional Trade and Transport Studies in Bishkek.",
      "Institute for Regional Trade and Transport Studies", "org"),
+    # several "of" tails; a state inside the tail is part of the name
+    ("In a statement, the Ministry of Energy of the Republic of Ruritania said prices rose.",
+     "Ministry of Energy of the Republic of Ruritania", "org"),
+    ("She teaches at the National University of Tajikistan in Dushanbe.",
+     "National University of Tajikistan", "org"),
+    # a demonym opens the name of a body that is not a state's ministry or office
+    ("Students of the Kazakh National Academy of Arts played.",
+     "Kazakh National Academy of Arts", "org"),
+    # an organisation's acronym opening a longer name ("the annual meeting of" is no organ)
+    ("The annual meeting of the SCO Energy Club opened in Osh.", "SCO Energy Club", "org"),
+    # a role with "and" inside the department's name
+    ("Deputy Minister of Labour and Social Protection Aibek Toktogulov said wages rose.",
+     "Aibek Toktogulov", "person"),
+    # a lower-case role after the name
+    ("The paper spoke to Aruzhan Bekova, secretary of the students' union, about fees.",
+     "Aruzhan Bekova", "person"),
     # a publisher named in a disclaimer
     ("The views are the author's own and do not necessarily reflect those of The Steppe Herald.",
      "Steppe Herald", "media"),
@@ -96,6 +112,26 @@ NOT_NAMES = [
     "Experts In Many Countries said the meeting was useful.",
     "Trade grew. Central Asia, the region at the heart of the bloc, gained most.",
 ]
+
+
+def test_mentions_state_inside_an_organisation_name_is_not_mentioned() -> None:
+    doc = run("She teaches at the National University of Tajikistan.", upto="mentions")
+    assert not keys_at(doc, "Tajikistan")
+
+
+def test_mentions_demonym_before_a_ministry_names_no_organisation() -> None:
+    doc = run("The Kazakh Ministry of Energy said output rose.", upto="mentions")
+    assert "Ministry of Energy" in {e.label for e in doc.entities.values()}
+
+
+def test_mentions_short_form_of_an_organisation_named_in_full() -> None:
+    text = ("Delegates met at the SCO Energy Club in Osh. The Energy Club was set up in 2013. "
+            "The Ministry of Energy of Ruritania sent a team. The Ministry of Energy said more.")
+    doc = run(text, upto="mentions")
+    labels = {e.label for e in doc.entities.values()}
+    assert labels == {"SCO Energy Club", "Ministry of Energy of Ruritania"}
+    assert [m.span.text for m in doc.mentions if m.entity == "sco-energy-club"] == [
+        "SCO Energy Club", "Energy Club"]
 
 
 @pytest.mark.parametrize("text", NOT_NAMES)

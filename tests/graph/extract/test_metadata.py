@@ -46,6 +46,14 @@ def test_metadata_dateline_year_comes_from_the_text() -> None:
     assert doc.meta.date_span.text == "October 12"
 
 
+def test_metadata_dateline_agency_the_catalogue_lacks_is_the_publisher() -> None:
+    text = "RIVERTON, May 3 (Lakeland Wire) -- The ministers met. Trade rose in 2021.\n"
+    doc = run(text, upto="metadata")
+    assert doc.meta.publisher.value == "lakeland-wire"
+    assert doc.meta.publisher.span.text == "Lakeland Wire"
+    assert doc.entities["lakeland-wire"].kind == "media"
+
+
 def test_metadata_invents_nothing() -> None:
     doc = run("The ministers met in Minsk and agreed on a plan.\n", upto="metadata")
     assert doc.meta.date is None and doc.meta.author is None and doc.meta.publisher is None

@@ -96,6 +96,11 @@ SPLIT = [
      "high inflation would erode the gains.",
      [("world-bank", "growth would reach 4 per cent next year", "indirect"),
       ("world-bank", "high inflation would erode the gains", "indirect")]),
+    # a second cue after "and": the first cue's speaker, not the state the sentence opens with
+    ("Kyrgyzstan's Deputy Minister of Energy Aibek Toktogulov noted that the dam was half built, "
+     "and said the turbines could arrive in spring.",
+     [("aibek-toktogulov", "the dam was half built", "indirect"),
+      ("aibek-toktogulov", "the turbines could arrive in spring", "indirect")]),
     # feature: commissive and decree verbs take a clause
     ("Wang Yi promised that Beijing would fund new rail links across the region.",
      [("wang-yi", "Beijing would fund new rail links across the region", "indirect")]),
@@ -112,6 +117,10 @@ SOURCES = [
     ("Sergey Lavrov issued a statement on Friday. The talks will resume in Minsk next month, "
      "the statement added.",
      [("sergey-lavrov", "The talks will resume in Minsk next month", "indirect")]),
+    # "according to the statement": the next sentence still speaks for its issuer
+    ("The Eurasian Policy Institute issued a statement. According to the statement, freight "
+     "volumes doubled in the first half.",
+     [("eurasian-policy-institute", "freight volumes doubled in the first half", "indirect")]),
     # an unknown official speaks for the body he is "of"
     ("Wei Lanfang of China's National Narcotics Control Commission said seizures of heroin had "
      "doubled.", [("wei-lanfang", "seizures of heroin had doubled", "indirect")]),
