@@ -109,8 +109,18 @@ def _speaker_before(ctx: _Ctx, at: int, floor: int) -> Mention | None:
     """The subject whose (apposition and auxiliaries) end right before ``at``."""
     text = ctx.doc.text
     before = [m for m in ctx.speakers if floor <= m.span.start and m.span.end <= at]
+    documents = gz.alternation(ctx.gaz.cues.get("document", []))
     for m in reversed(before):
-        if re.fullmatch(_APPOSITION, text[m.span.end:at]):
+        between = text[m.span.end:at]
+        if (re.fullmatch(r",\s*(?:(?:has|have|had|also)\s+)*", between)
+                and re.search(r"\S,\s*$", text[max(0, m.span.start - 3):m.span.start])
+                and kind_of(ctx.doc, ctx.gaz, m.entity) == "person"):
+            return m  # "The bloc's secretary-general, Oleg Petrov, said": the name is apposed
+        if (re.fullmatch(rf"\s+(?:{documents})(?:\s+(?:published|issued|released)\b"
+                         rf"[^,.;“”\"]{{0,40}}?)?\s+", between)
+                and kind_of(ctx.doc, ctx.gaz, m.entity) != "person"):
+            return m  # "a Riverton Bank report published in April estimated": the bank's
+        if re.fullmatch(_APPOSITION, between):
             # "X Y of the Z Commission said": the person speaks for the organisation
             person = next((p for p in reversed(before) if p.span.end <= m.span.start
                            and kind_of(ctx.doc, ctx.gaz, p.entity) == "person"

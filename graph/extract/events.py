@@ -67,7 +67,8 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
         # A date beyond a reporting verb belongs to what was said, not to the event where it
         # was said ("At the Forum held in May, X said growth was 5% up to 2016").
         near = [d for d in dates
-                if not re.search(verbs, text[min(end, d[0].end):max(start, d[0].start)])]
+                if not re.search(verbs, text[min(end, d[0].end):max(start, d[0].start)])
+                and not _in_other_aside(text, sentence, d[0], start)]
         if not near:
             continue
         # "met in X on D": a verb's date follows it, so a date before it counts as farther
@@ -94,6 +95,16 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             organizer=organizer, ordinal=ordinal,
             status=_status(first, doc.meta.date, future)))
     return events
+
+
+def _in_other_aside(text: str, sentence: Sentence, date: Span, trigger: int) -> bool:
+    """", speaking in Riverton last month, called the summit ...": a date inside a participial
+    aside between commas dates that aside, not a trigger outside it."""
+    left = text.rfind(",", sentence.start, date.start)
+    right = text.find(",", date.end, sentence.end)
+    if left == -1 or right == -1 or left < trigger < right:
+        return False
+    return re.match(r",\s+[a-z]+ing\b", text[left:right]) is not None
 
 
 @functools.lru_cache(maxsize=4)

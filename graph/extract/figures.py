@@ -54,7 +54,7 @@ def _number_pattern(lexicon: Lexicon) -> re.Pattern[str]:
         rf"(?:(?P<pre>{prefixes})\s?)?"
         rf"(?:(?<![\w.,:/-])(?P<num>{_DIGITS})(?![\w:/]|[.,]\d)|\b(?P<word>(?i:{words}))\b)"
         rf"(?:[\s-]?(?P<scale>(?i:{scales}))\b)?"
-        rf"(?:\s?(?P<unit>(?i:{suffixes}))(?![\w]))?")
+        rf"(?:(?:\s|-(?=[a-z]))?(?P<unit>(?i:{suffixes}))(?![\w]))?")
 
 
 @functools.lru_cache(maxsize=4)
@@ -130,6 +130,8 @@ def _read(m: re.Match[str], text: str, flat: str, units, numbers, cues,
     else:
         value = Decimal(m["num"].replace(",", ""))
     noun = None
+    if unit == "count" and m["num"] and _after_a_name(text, sentence, m.start("num")):
+        return None  # "the Power of Siberia 2 pipeline": a number inside a name
     if unit == "count":
         noun_match = _counted_noun(text, end)
         if noun_match is not None:
@@ -150,6 +152,14 @@ def _read(m: re.Match[str], text: str, flat: str, units, numbers, cues,
     start = m.start("pre") if m["pre"] else m.start("num") if m["num"] else m.start("word")
     number = format((value * scale).normalize(), "f")
     return start, end, number, unit, noun
+
+
+def _after_a_name(text: str, sentence: Sentence, start: int) -> bool:
+    """A number right after a capitalised word that does not open the sentence."""
+    before = text[sentence.start:start]
+    words = before.split()
+    return (len(words) >= 2 and before.endswith(" ") and words[-1].isalpha()
+            and words[-1][0].isupper())
 
 
 def _counting_word(m: re.Match[str], text: str, cues, sentence: Sentence) -> bool:
@@ -220,9 +230,10 @@ def _measure(flat: str, lexicon: Lexicon, unit: str, noun: str | None, start: in
                     best = (rank, row)
         if best is not None:
             return str(best[1]["label"]), str(best[1]["name"])
-    # A sum of money or a percentage is a figure even when its measure is unnamed.
-    return {"currency": ("amount", "amount of money"),
-            "percent": ("percentage", "percentage")}.get(family)
+    # A sum of money, a percentage, a length or a weight is a figure even when its measure is
+    # unnamed ("the 523-km railway").
+    return {"currency": ("amount", "amount of money"), "percent": ("percentage", "percentage"),
+            "km": ("length", "length"), "tonne": ("weight", "weight")}.get(family)
 
 
 def _subject(doc: Document, catalogue: Catalogue, clause_start: int, start: int,

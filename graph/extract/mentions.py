@@ -240,6 +240,10 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
                               rf"(?P<name>{name})\s*$", re.M)),
         ("person", re.compile(rf"^\s*Reporters?\s*:?\s*(?P<name>{name})(?=\s*,)", re.M)),
         ("person", re.compile(rf"^\s*Reporters?\s*:?\s*[^\n]*?,\s*(?P<name>{name})\s*$", re.M)),
+        # "X Y runs a clinic in Osh": a sentence opening with a name and a person's predicate
+        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n))(?P<name>{name})\s+"
+                              rf"(?:{gz.alternation(gaz.cues.get('person_predicate', []))})\s+"
+                              rf"(?:an?\s+|the\s+)?[A-Za-z]", re.M)),
         # "NAME and NAME also contributed"
         ("person", re.compile(rf"(?P<name>{name})(?=(?:\s+and\s+{name})?\s+(?:also\s+)?"
                               rf"contributed\b)")),

@@ -98,6 +98,9 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
             if m.group("media") and "publisher" not in found:
                 found["publisher"] = _meta(doc, gaz, s + m.start("media"), s + m.end("media"),
                                            "media")
+        elif ((m := _signature(line, gaz)) and "author" not in found
+              and (s, e) in head and (s, e) != paras[0]):
+            found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
         elif (m := _REPORTER.match(line) or _CREDIT.search(line)) and "author" not in found:
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
         elif (m := _PUBLISHED.match(line)) and "date" not in found:
@@ -109,6 +112,12 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
             value = dates.parse_date(m.group("v"), lexicon=lexicon)
             if value is not None:
                 found["date"] = (value, doc.span(s + m.start("v"), s + m.end("v")))
+        elif (len(line) <= 40 and "date" not in found and (s, e) in head
+              and (value := dates.parse_date(line.strip(), lexicon=lexicon)) is not None
+              and value.precision == "day" and not value.inferred):
+            # a head line that is only a date ("20 June 2024") dates the article
+            lead = len(line) - len(line.lstrip())
+            found["date"] = (value, doc.span(s + lead, s + lead + len(line.strip())))
     for s, e in head:
         m = _DATELINE.match(text[s:e])
         if not m:
@@ -125,6 +134,17 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
     if "publisher" not in found:
         found.update(_interviewer(doc, gaz))
     return found
+
+
+def _signature(line: str, gaz: gz.Gazetteer) -> re.Match[str] | None:
+    """"Anna Lind, Senior Fellow, Riverton Institute": a head line that is a name and a post
+    and no sentence, as think tanks sign their commentaries."""
+    if len(line) > 160 or re.search(r"[.!?]['\"”’)]*\s*$", line):
+        return None
+    m = re.match(rf"^\s*(?P<v>{gz.FULL_NAME}),\s+(?:an?\s+|the\s+)?(?P<rest>[^\n]+)$", line)
+    if m is None or m.group("v") in gaz.names:
+        return None
+    return m if gaz.role_re.match(m.group("rest")) else None
 
 
 def _dateline_date(doc: Document, lexicon: Lexicon, start: int, end: int) -> dict:

@@ -100,6 +100,7 @@ def _reported(ctx: _Ctx, p_start: int, p_end: int,
     for s, e in _sentences(ctx, p_start, p_end):
         out += _preposed(ctx, s, e, reported_by)
         out += _according_to(ctx, s, e, reported_by)
+        out += _as_said(ctx, s, e, reported_by)
         out += _postposed(ctx, s, e, reported_by)
         out += _participial(ctx, s, e, reported_by)
         out += _figure_source(ctx, s, e, reported_by)
@@ -227,12 +228,37 @@ def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[C
             content = _content(ctx, comma + 1, e)
             if content is not None and _reports_speech(ctx, content):
                 continue  # "According to an agency, X said ...": the claim stays X's
+        elif (re.search(r"(?:,\s*|\s)(?:and|but|while)\s+$", text[s:m.start()])
+              and re.match(r"\s+[a-z]", text[source.span.end:e])):
+            # "A, and according to X B.": the source speaks for what follows it
+            content = _content(ctx, source.span.end, e)
         else:  # "CLAUSE, according to X."
             content = _content(ctx, _sentence_start(ctx, s), m.start())
         if content is not None:
             out.append(_claim(ctx, source, content, _mode(ctx, content),
                               (m.start(), source.span.end), reported_by))
     return out
+
+
+def _as_said(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+    """``As SPEAKER said (in Riverton), CLAUSE.``: the clause is the speaker's."""
+    text = ctx.doc.text
+    begin = _sentence_start(ctx, s)
+    m = re.compile(r"As\s+").match(text, begin)
+    if not m:
+        return []
+    speaker = _speaker_at(ctx, m.end())
+    if speaker is None:
+        return []
+    cue = re.compile(rf"\s+(?:has\s+|had\s+|once\s+)?(?P<v>{ctx.verbs})\b[^,;“”\"]{{0,60}}?,")
+    said = cue.match(text, speaker.span.end, e)
+    if said is None:
+        return []
+    content = _content(ctx, said.end(), e)
+    if content is None:
+        return []
+    return [_claim(ctx, speaker, content, _mode(ctx, content), (m.start(), said.end("v")),
+                   reported_by)]
 
 
 def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
@@ -274,16 +300,23 @@ def _participial(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Cl
     text = ctx.doc.text
     out = []
     begin = _sentence_start(ctx, s)
-    for m in re.compile(rf",\s+(?P<v>{ctx.participles})\b(?P<that>\s+that\b)?").finditer(
-            text, s, e):
+    # ", telling reporters in the capital that ...": an object or adjunct before "that"
+    for m in re.compile(rf",\s+(?P<v>{ctx.participles})\b"
+                        rf"(?P<that>(?:\s+[^\s,.;:“”\"]+){{0,6}}?\s+that\b)?").finditer(text, s, e):
         verb = ctx.gaz.verbs[m.group("v")]
-        if _in_quote(ctx, m.start()) or (verb.that_required and not m.group("that")):
+        that = m.group("that")
+        if that and not (verb.lemma == "tell" or re.fullmatch(r"\s+that", that)
+                         or re.match(rf"\s+{_GAP}", that)):
+            that = None  # "saying the vote showed that ...": "that" belongs to the clause
+        if _in_quote(ctx, m.start()) or ((verb.that_required or verb.lemma == "tell")
+                                         and not that):
             continue
         subject = next((x for x in ctx.speakers if begin <= x.span.start < m.start()
                         and not _in_quote(ctx, x.span.start)), None)
         if subject is None:
             continue
-        content = _content(ctx, m.end(), _clause_end(ctx, m.end(), e))
+        begin_at = m.end() if that else m.end("v")
+        content = _content(ctx, begin_at, _clause_end(ctx, begin_at, e))
         if content is not None:
             out.append(_claim(ctx, subject, content, _mode(ctx, content),
                               (m.start("v"), m.end("v")), reported_by))

@@ -93,3 +93,10 @@ def test_events_weekdays_tense_and_membership_verbs(text, start):
 ])
 def test_events_a_horizon_year_dates_nothing(text):
     assert _events(text) == []
+
+
+def test_events_date_inside_a_participial_aside_dates_the_aside() -> None:
+    # the July date belongs to "speaking", not to the summit outside the aside
+    assert _events("Aragorn, speaking in Edoras in July 2015, praised the summit in Rohan.") == []
+    [event] = _events("Aragorn praised the summit in Rohan, held in July 2015, as a success.")
+    assert event.start.value == "2015-07"

@@ -42,6 +42,8 @@ def _figures(text: str):
      "exact", "level"),
     ("There are six river ports along the coast.", "6", "count", "number-of-river-ports",
      "exact", "level"),
+    # a hyphenated unit before its noun
+    ("Work began on the 523-km railway.", "523", "km", None, "exact", "level"),
 ])
 def test_figures_value_unit_measure_qualifier_kind(text, value, unit, measure, qualifier, kind):
     [figure] = _figures(text)
@@ -56,6 +58,7 @@ def test_figures_value_unit_measure_qualifier_kind(text, value, unit, measure, q
     "They talked for 9 hours.", "It happened in 2011.", "The eight member states agreed.",
     "The Gondor Seven met.", "among four states – Gondor, Rohan, Arnor and Dale.",
     "At 10:45 the talks began.", "The 2019 summit ended.", "It is one of the tasks.",
+    "They signed a memorandum on the Power of Gondor 2 pipeline.",  # a number inside a name
 ])
 def test_figures_not_figures(text):
     assert _figures(text) == []

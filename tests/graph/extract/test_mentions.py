@@ -89,6 +89,8 @@ NEW_NAMES = [
     # a lower-case role after the name
     ("The paper spoke to Aruzhan Bekova, secretary of the students' union, about fees.",
      "Aruzhan Bekova", "person"),
+    # a sentence opening with a name and a person's predicate
+    ("Trade grew. Dilfuza Karimova runs a clinic in Osh.", "Dilfuza Karimova", "person"),
     # a publisher named in a disclaimer
     ("The views are the author's own and do not necessarily reflect those of The Steppe Herald.",
      "Steppe Herald", "media"),

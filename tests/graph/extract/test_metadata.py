@@ -54,6 +54,16 @@ def test_metadata_dateline_agency_the_catalogue_lacks_is_the_publisher() -> None
     assert doc.entities["lakeland-wire"].kind == "media"
 
 
+def test_metadata_signature_line_and_date_line_in_the_head() -> None:
+    text = ("Steppe Policy Blog\n\nWhy the bank matters\n\n"
+            "Aigerim Nurlanova, Senior Fellow, Steppe Policy Institute\n20 June 2024\n\n"
+            "The SCO grew by 4 percent.\n")
+    doc = run(text, upto="metadata")
+    assert doc.meta.author.value == "aigerim-nurlanova"
+    assert doc.meta.date == DateValue("2024-06-20", "day")
+    assert doc.meta.date_span.text == "20 June 2024"
+
+
 def test_metadata_invents_nothing() -> None:
     doc = run("The ministers met in Minsk and agreed on a plan.\n", upto="metadata")
     assert doc.meta.date is None and doc.meta.author is None and doc.meta.publisher is None

@@ -121,6 +121,21 @@ SOURCES = [
     ("The Eurasian Policy Institute issued a statement. According to the statement, freight "
      "volumes doubled in the first half.",
      [("eurasian-policy-institute", "freight volumes doubled in the first half", "indirect")]),
+    # "As X said, CLAUSE"
+    ("As Sergey Lavrov said in Minsk, the bloc does not pick sides in other people's quarrels.",
+     [("sergey-lavrov", "the bloc does not pick sides in other people's quarrels", "indirect")]),
+    # "A, and according to X B": the source speaks for what follows it
+    ("Trade grew fast, and according to the World Bank most of the new investment came from "
+     "abroad.", [("world-bank", "most of the new investment came from abroad", "indirect")]),
+    # a report of an organisation, with a participial adjunct, as the speaker
+    ("A World Bank report published in May estimated that growth would slow to 3 percent.",
+     [("world-bank", "growth would slow to 3 percent", "indirect")]),
+    # a name apposed between commas before the cue
+    ("The bloc's envoy, Sergey Lavrov, said during a visit to Minsk that talks would resume.",
+     [("sergey-lavrov", "talks would resume", "indirect")]),
+    # ", telling OBJECT that CLAUSE"
+    ("Wang Yi spoke in Beijing in March, telling reporters there that the door stayed open.",
+     [("wang-yi", "the door stayed open", "indirect")]),
     # an unknown official speaks for the body he is "of"
     ("Wei Lanfang of China's National Narcotics Control Commission said seizures of heroin had "
      "doubled.", [("wei-lanfang", "seizures of heroin had doubled", "indirect")]),
