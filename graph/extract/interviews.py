@@ -1,4 +1,4 @@
-"""Interview turns: ``Name: ...`` paragraphs of a Q&A transcript.
+"""Interview turns: ``Name: ...`` paragraphs of a Q&A transcript (Markdown emphasis allowed).
 
 Each answer paragraph is one direct claim of the interviewee, up to the next question label;
 attributions inside an answer are nested claims (``reported_by`` the answer). A label counts
@@ -18,6 +18,9 @@ from .mentions import add_entity
 from .posts import kind_of
 
 Reported = Callable[..., list[Claim]]
+# "Name: ...", and the same in Markdown emphasis: "**Name:** ...", "**Name**: ...", "_Q:_ ..."
+_LABEL = re.compile(r"[*_]{0,2}(?P<label>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})"
+                    r"[*_]{0,2}\s*:[*_]{0,2}\s+\S")
 
 
 def answers(ctx: _Ctx, usable: list[tuple[int, int]],
@@ -32,9 +35,9 @@ def answers(ctx: _Ctx, usable: list[tuple[int, int]],
     questions = set(ctx.gaz.cues.get("question", []))
     labels: dict[tuple[int, int], tuple[int, int]] = {}
     for s, e in usable:
-        m = re.match(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}):\s+\S", text[s:e])
-        if m and m.group(1) not in not_turn:
-            labels[(s, e)] = (s, s + m.end(1))
+        m = _LABEL.match(text, s, e)
+        if m and m.group("label") not in not_turn:
+            labels[(s, e)] = m.span("label")
     names = {text[a:b] for a, b in labels.values()}
     known = {text[a:b] for a, b in labels.values() if _label_speaker(ctx, a, b)}
     if len(labels) < 2 or (len(names) < 2 and not known):
@@ -45,12 +48,13 @@ def answers(ctx: _Ctx, usable: list[tuple[int, int]],
     for s, e in usable:
         if (s, e) in labels:
             a, b = labels[(s, e)]
-            speaker = _label_speaker(ctx, a, b) or _unknown_label(ctx, a, b)
-            is_question = (text[a:b] in questions or text[s:e].rstrip().endswith("?")
-                           or (speaker is not None and _is_interviewer(ctx, speaker)))
+            asks = text[a:b] in questions or text[s:e].rstrip().endswith("?")
+            # a question's label names the interviewer: no new speaker is made of it
+            speaker = _label_speaker(ctx, a, b) or (None if asks else _unknown_label(ctx, a, b))
+            is_question = asks or (speaker is not None and _is_interviewer(ctx, speaker))
             current = None if is_question or speaker is None else speaker
             label_span = (a, b)
-            body_start = b + 1
+            body_start = _LABEL.match(text, s, e).end() - 1
         elif current is None:
             continue
         else:

@@ -91,8 +91,19 @@ def add_entity(doc: Document, catalogue: Catalogue, kind: str, name: str) -> str
     name = name.strip().rstrip(",")
     key = slug(name)
     if catalogue.get(key) is None and key not in doc.entities:
-        doc.entities[key] = Entity(key=key, kind=kind, label=name)
+        doc.entities[key] = Entity(key=key, kind=kind, label=name,
+                                   aliases=_state_aliases(catalogue, name))
     return key
+
+
+def _state_aliases(catalogue: Catalogue, name: str) -> tuple[str, ...]:
+    """"Ministry of Energy of Ruritania" is also "... of the Republic of Ruritania" when the
+    catalogue gives the state that name."""
+    head, sep, state = name.rpartition(" of ")
+    entries = [e for e in catalogue.entries if e.kind == "state" and e.label == state]
+    if not sep or len(entries) != 1:
+        return ()
+    return tuple(f"{head} of the {alias}" for alias in entries[0].aliases)
 
 
 def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
@@ -270,12 +281,19 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
         if not any(s < te and ts < e for ts, te in busy):
             found.append((s, e, "person", text[s:e]))
             busy.append((s, e))
-    for s, e, kind in organisations.find(doc, gaz):
+    for s, e, kind, owner in organisations.find(doc, gaz):
         if not any(s < te and ts < e for ts, te in busy
                    if not _swallowed(text, s, e, ts, te, kinds.get((ts, te)))):
-            found.append((s, e, kind, text[s:e]))
+            found.append((s, e, kind, _owned_name(gaz, text[s:e], owner)))
             busy.append((s, e))
     return found
+
+
+def _owned_name(gaz: gz.Gazetteer, name: str, owner: str | None) -> str:
+    """"Ruritania's Ministry of Energy" is the "Ministry of Energy of Ruritania": a ministry
+    name alone would merge every state's ministry of that name into one entity."""
+    entry = gaz.catalogue.get(owner) if owner else None
+    return f"{name} of {entry.label}" if entry else name
 
 
 def _swallowed(text: str, s: int, e: int, ts: int, te: int, kind: str | None) -> bool:

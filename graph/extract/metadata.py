@@ -83,8 +83,9 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
     found: dict = {}
     head = paras[:HEAD_PARAGRAPHS]
     tail = paras[-4:]
+    masthead = next((p for p in head[:3] if _masthead(doc, gaz, lexicon, *p, found)), None)
     if paras:
-        s, e = paras[0]
+        s, e = paras[1] if masthead == paras[0] and len(paras) > 1 else paras[0]
         first = text[s:e]
         if (len(first) <= 160 and not re.search(r"[.!?]['\"”’)]*$", first)
                 and not (_SOURCE.match(first) or _BYLINE.match(first) or _TIMESTAMP.match(first))):
@@ -134,6 +135,28 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
     if "publisher" not in found:
         found.update(_interviewer(doc, gaz))
     return found
+
+
+def _masthead(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon, start: int, end: int,
+              found: dict) -> bool:
+    """"THE RIVERTON REVIEW | Interviews | 27 October 2025": a masthead line gives the
+    publisher (its first part, a name) and the date (a part that is a whole date)."""
+    parts = [m.span() for m in re.compile(r"[^|\s](?:[^|]*[^|\s])?").finditer(doc.text, start, end)]
+    if len(parts) < 2 or "\n" in doc.text[start:end]:
+        return False
+    dated = [(a, b, v) for a, b in parts
+             if (v := dates.parse_date(doc.text[a:b], lexicon=lexicon)) is not None
+             and v.precision == "day" and not v.inferred]
+    if len(dated) != 1:
+        return False
+    a, b, value = dated[0]
+    found.setdefault("date", (value, doc.span(a, b)))
+    a, b = parts[0]
+    name = doc.text[a:b]
+    if (re.fullmatch(r"[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,5}", name)
+            and name not in gaz.names and "publisher" not in found):
+        found["publisher"] = _meta(doc, gaz, a, b, "media")
+    return True
 
 
 def _signature(line: str, gaz: gz.Gazetteer) -> re.Match[str] | None:

@@ -24,8 +24,12 @@ _FUNCTION = frozenset("The A An In On At For Of And But Or As By With From To Th
 _SMALL = frozenset({"of", "for", "on", "and", "the", "&", "in", "at"})
 
 
-def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of capitalised phrases headed by an organisation word."""
+def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, kind, owner) of capitalised phrases headed by an organisation word.
+
+    ``owner`` is the state key of a possessive or demonym before a state body ("Ruritania's
+    Ministry of Energy", "the Ruritanian Ministry of Energy"), else None.
+    """
     heads = gz.alternation(list(gaz.org_heads | gaz.media_heads))
     cap = r"[A-Z][\w’'&-]*"
     pattern = re.compile(rf"(?<![\w’'])(?P<org>(?:{cap}\s+(?:(?:and|&)\s+)?){{0,5}}(?:{heads})"
@@ -36,8 +40,12 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
         s, e = m.span("org")
         tokens = doc.text[s:e].split()
         head = next((t for t in tokens if t in gaz.org_heads or t in gaz.media_heads), None)
+        owner = None
         while tokens and (tokens[0] in _FUNCTION or tokens[0].endswith("-based")
+                          or re.search(r"['’]s$", tokens[0])  # "Ruritania's Ministry of ..."
                           or (tokens[0] in gaz.demonyms and head in gaz.state_body_heads)):
+            if head in gaz.state_body_heads:
+                owner = _state_of(gaz, tokens[0]) or owner
             s = doc.text.index(tokens[0], s) + len(tokens[0]) + 1
             tokens = tokens[1:]
         while tokens and tokens[-1] in _SMALL:
@@ -55,8 +63,21 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
         if tokens[0].isupper() and len(tokens) == 2 and tokens[1] in gaz.media_heads:
             continue  # "TSB News": a programme of the acronym's broadcaster (see acronyms)
         kind = "media" if tokens[-1] in gaz.media_heads else "org"
-        out.append((s, e, kind))
+        if re.search(r"\s(?:of|for)\s", doc.text[s:e]) and owner is not None:
+            tail = doc.text[s:e].split(" of ")[-1]
+            if _state_of(gaz, tail) or tail.split()[-1] in gaz.names:
+                owner = None  # "the Ruritanian Ministry of Energy of Ruritania": said already
+        out.append((s, e, kind, owner))
     return out
+
+
+def _state_of(gaz: gz.Gazetteer, token: str) -> str | None:
+    """The state a possessive ("Ruritania's") or a demonym ("Ruritanian") names."""
+    name = re.sub(r"['’]s$", "", token)
+    entries = [x for x in gaz.names.get(name, []) if x.kind == "state"]
+    if len(entries) == 1:
+        return entries[0].key
+    return gaz.demonyms.get(token)
 
 
 def initials(name: str) -> str:

@@ -234,6 +234,8 @@ def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[C
             content = _content(ctx, source.span.end, e)
         else:  # "CLAUSE, according to X."
             content = _content(ctx, _sentence_start(ctx, s), m.start())
+            if content is not None and _reports_speech(ctx, content):
+                continue  # "X told the meeting that ..., according to an agency": X's claim
         if content is not None:
             out.append(_claim(ctx, source, content, _mode(ctx, content),
                               (m.start(), source.span.end), reported_by))

@@ -175,8 +175,9 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
     roles = gz.alternation(list(gaz.roles))
     demonyms = gz.alternation(list(gaz.demonyms))
     formers = gz.alternation([q for q, former in gaz.qualifiers.items() if former])
+    naming = gz.alternation(gaz.cues.get("naming", []))  # "He called for "...""
     pronoun_re = re.compile(rf"(?<![\w’'])(?P<ref>{pronouns})\s+(?:has\s+|had\s+|also\s+)?"
-                            rf"(?:{verbs})\b|\b(?:{verbs})\s+(?P<ref2>{pronouns})\b")
+                            rf"(?:{verbs}|{naming})\b|\b(?:{verbs})\s+(?P<ref2>{pronouns})\b")
     description_re = re.compile(
         rf"(?<![\w’'])(?P<ref>[Tt]he\s+(?P<former>(?:{formers})[\s-]+)?"
         rf"(?:(?:{demonyms})\s+)?(?:[\w-]+\s+){{0,2}}?(?P<role>{roles})"
@@ -191,7 +192,7 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
     for m in document_re.finditer(text, doc.body_start):
         group = next(g for g in ("ref", "ref2", "ref3") if m.group(g))
         s, e = m.span(group)
-        issuer = _last_agent(doc, gaz, s)
+        issuer = _last_agent(doc, gaz, s, text[s:e].split()[-1])
         if issuer is not None:
             doc.mentions.append(Mention(issuer.entity, doc.span(s, e)))
     found: list[posts.PostPhrase] = []
@@ -235,8 +236,9 @@ def _last_person(doc: Document, gaz: gz.Gazetteer, at: int, role: str | None,
     return max(people, key=lambda m: m.span.start)
 
 
-def _last_agent(doc: Document, gaz: gz.Gazetteer, at: int) -> Mention | None:
-    """Who issued "the statement": the person or organisation last named before it."""
+def _last_agent(doc: Document, gaz: gz.Gazetteer, at: int, noun: str = "") -> Mention | None:
+    """Who issued "the statement": the person or organisation last named before it; for "the
+    ministry", the last one whose name holds that word."""
     sentence = next((i for i, s in enumerate(doc.sentences) if s.start <= at < s.end + 1), None)
     if sentence is None:
         return None
@@ -244,6 +246,8 @@ def _last_agent(doc: Document, gaz: gz.Gazetteer, at: int) -> Mention | None:
     agents = [m for m in doc.mentions if floor <= m.span.start and m.span.end <= at
               and posts.kind_of(doc, gaz, m.entity) in _AGENT_KINDS
               and m.entity != _author(doc)]
+    named = [m for m in agents if noun.lower() in _label(doc, gaz, m.entity).lower().split()]
+    agents = named or agents
     return max(agents, key=lambda m: m.span.start) if agents else None
 
 

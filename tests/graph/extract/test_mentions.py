@@ -121,9 +121,14 @@ def test_mentions_state_inside_an_organisation_name_is_not_mentioned() -> None:
     assert not keys_at(doc, "Tajikistan")
 
 
-def test_mentions_demonym_before_a_ministry_names_no_organisation() -> None:
-    doc = run("The Kazakh Ministry of Energy said output rose.", upto="mentions")
-    assert "Ministry of Energy" in {e.label for e in doc.entities.values()}
+@pytest.mark.parametrize("text", ["The Kazakh Ministry of Energy said output rose.",
+                                  "Kazakhstan's Ministry of Energy said output rose."])
+def test_mentions_ministry_is_named_after_the_state_it_belongs_to(text: str) -> None:
+    doc = run(text, upto="mentions")
+    [entity] = doc.entities.values()
+    assert entity.label == "Ministry of Energy of Kazakhstan"
+    assert "Ministry of Energy of the Republic of Kazakhstan" in entity.aliases
+    assert [m.span.text for m in doc.mentions if m.entity == entity.key] == ["Ministry of Energy"]
 
 
 def test_mentions_short_form_of_an_organisation_named_in_full() -> None:

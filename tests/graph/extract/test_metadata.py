@@ -64,6 +64,15 @@ def test_metadata_signature_line_and_date_line_in_the_head() -> None:
     assert doc.meta.date_span.text == "20 June 2024"
 
 
+def test_metadata_masthead_line_gives_publisher_and_date() -> None:
+    text = ("THE RIVERTON REVIEW | Interviews | 27 October 2025\n\nA calm border\n\n"
+            "By Anna Lind\n\nThe SCO met.\n")
+    doc = run(text, upto="metadata")
+    assert doc.meta.publisher.value == "the-riverton-review"
+    assert doc.meta.date == DateValue("2025-10-27", "day")
+    assert doc.meta.title.value == "A calm border"
+
+
 def test_metadata_invents_nothing() -> None:
     doc = run("The ministers met in Minsk and agreed on a plan.\n", upto="metadata")
     assert doc.meta.date is None and doc.meta.author is None and doc.meta.publisher is None

@@ -253,6 +253,19 @@ def test_quotes_answer_labels_without_a_name_go_to_the_interviewee() -> None:
         ("sergey-lavrov", "The talks are going better than we hoped")]
 
 
+@pytest.mark.parametrize("mark", ["**{}:**", "**{}**:", "__{}:__"])
+def test_interviews_read_labels_in_markdown_emphasis(mark: str) -> None:
+    asker, answerer = mark.format("Riverton Courier"), mark.format("Anvar Sadikov")
+    text = (f"{asker} How calm is the border these days?\n\n"
+            f"{answerer} Calmer than last year, and the patrols are longer now.\n\n"
+            "The new posts cost us 40 million dollars.\n\n"
+            f"{asker} Thank you.\n")
+    claims = run(text).claims
+    assert [(c.claimant, c.mode, c.content.text) for c in claims] == [
+        ("anvar-sadikov", "direct", "Calmer than last year, and the patrols are longer now"),
+        ("anvar-sadikov", "direct", "The new posts cost us 40 million dollars")]
+
+
 def test_quotes_quote_running_over_paragraphs_goes_to_its_speaker() -> None:
     text = ('"Our trade has doubled in five years, and the new corridor will double it again.\n'
             '"We are ready to invest in every member state," Sergey Lavrov said.\n')
