@@ -52,7 +52,8 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
     if frozen.workers > 0:
         # A remote store answers over the network, which the workers' sandbox takes away.
         sandbox = frozen.sandbox and not getattr(store, "needs_network", False)
-        executor = ProcessExecutor(store, limits, workers=frozen.workers, sandbox=sandbox)
+        executor = ProcessExecutor(store, limits, workers=frozen.workers, sandbox=sandbox,
+                                   memory_mb=frozen.worker_memory_mb)
         atexit.register(executor.close)
     else:
         executor = InlineExecutor(store, limits)

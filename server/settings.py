@@ -35,6 +35,11 @@ class Settings:
     workers: int = _setting(
         2, "Query worker processes, forked after the store is loaded (0: run queries in the "
            "request thread, with no hard time limit; for scripts only).")
+    worker_memory_mb: int = _setting(
+        256, "A query worker whose private memory passes this many MB is replaced by a fresh "
+             "fork once it finishes its query. Reading the in-memory store dirties its pages, "
+             "so each worker slowly becomes a private copy of it; a fresh fork shares them "
+             "again. 0: never.")
     queue_timeout_s: float = _setting(
         10.0, "How long a request waits for a free query worker before a 503.")
     max_query_bytes: int = _setting(
