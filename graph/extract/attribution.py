@@ -19,7 +19,8 @@ from .posts import kind_of
 MIN_BARE_QUOTE = 25
 SPEAKER_KINDS = frozenset({"person", "org", "igo", "media", "govbody", "state"})
 _OPEN, _CLOSE = "“\"", "”\""
-_APPOSITION = (r"\s*(?:\([^()]{1,40}\)\s*)?"  # "the Eurasian Policy Institute (EPI) said"
+_APPOSITION = (r"(?:\s+in\s+[A-Z][\w’'-]*)?"  # "the Riverton Institute in Osh said"
+               r"\s*(?:\([^()]{1,40}\)\s*)?"  # "the Eurasian Policy Institute (EPI) said"
                r"(?:,[^,“”\"]{0,150},\s*|,\s+who\s+)?"  # "X, who said ..."
                r"(?:(?:has|have|had|also|further|once again)\s+)*")
 _AFFILIATION = r"\s+(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
@@ -140,9 +141,12 @@ def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:
     while at < len(text) and text[at].isspace():
         at += 1
     found = [m for m in ctx.speakers if m.span.start == at]
+    if not found and (the := re.match(r"[Tt]he\s+", text[at:at + 8])):
+        at += the.end()  # "..., the Ministry of Energy said"
+        found = [m for m in ctx.speakers if m.span.start == at]
     first = max(found, key=lambda m: m.span.end) if found else None
     cursor = first.span.end if first else at
-    prefix = re.compile(rf"\s*(?:(?:{ctx.lead})\s*)+")
+    prefix = re.compile(rf"(?:['’]s)?\s*(?:(?:{ctx.lead})\s*)+")  # "Ruritania's President X"
     m = prefix.match(text, cursor)
     if m:
         person = [x for x in ctx.speakers if x.span.start == m.end()

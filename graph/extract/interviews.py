@@ -20,7 +20,10 @@ from .posts import kind_of
 Reported = Callable[..., list[Claim]]
 # "Name: ...", and the same in Markdown emphasis: "**Name:** ...", "**Name**: ...", "_Q:_ ..."
 _LABEL = re.compile(r"[*_]{0,2}(?P<label>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})"
-                    r"[*_]{0,2}\s*:[*_]{0,2}\s+\S")
+                    r"[*_]{0,2}\s*:[*_]{0,2}\s+\S"
+                    r"|[*_]{0,2}(?P<qa>Q|A)[*_]{0,2}\.[*_]{0,2}\s+\S")  # or "Q. ...", "A. ..."
+# A question set off by emphasis alone, with no label: "**Why now?**", "_Why now?_"
+_EMPHASISED_QUESTION = re.compile(r"\s*(\*\*|__|\*|_)[^\n]+\?\1\s*$")
 
 
 def answers(ctx: _Ctx, usable: list[tuple[int, int]],
@@ -36,12 +39,13 @@ def answers(ctx: _Ctx, usable: list[tuple[int, int]],
     labels: dict[tuple[int, int], tuple[int, int]] = {}
     for s, e in usable:
         m = _LABEL.match(text, s, e)
-        if m and m.group("label") not in not_turn:
-            labels[(s, e)] = m.span("label")
+        group = "qa" if m and m.group("qa") else "label"
+        if m and m.group(group) not in not_turn:
+            labels[(s, e)] = m.span(group)
     names = {text[a:b] for a, b in labels.values()}
     known = {text[a:b] for a, b in labels.values() if _label_speaker(ctx, a, b)}
     if len(labels) < 2 or (len(names) < 2 and not known):
-        return {}
+        return _emphasised_questions(ctx, usable, reported)
     out: dict[tuple[int, int], list[Claim]] = {}
     current: Mention | None = None
     label_span: tuple[int, int] | None = None
@@ -71,9 +75,58 @@ def answers(ctx: _Ctx, usable: list[tuple[int, int]],
     return out
 
 
+def _emphasised_questions(ctx: _Ctx, usable: list[tuple[int, int]],
+                          reported: Reported) -> dict[tuple[int, int], list[Claim]]:
+    """A Q&A whose questions are set off by emphasis and whose answers carry no label: every
+    paragraph after a question, up to the next, is the interviewee's."""
+    text = ctx.doc.text
+    asked = [(s, e) for s, e in usable if _EMPHASISED_QUESTION.fullmatch(text, s, e)]
+    if len(asked) < 2:
+        return {}
+    speaker = _interviewee(ctx, asked[0][0])
+    if speaker is None:
+        return {}
+    out: dict[tuple[int, int], list[Claim]] = {}
+    answering = False
+    for s, e in usable:
+        if (s, e) in asked:
+            answering = True
+            continue
+        content = _content(ctx, s, e) if answering else None
+        if content is None:
+            continue
+        outer = Claim(claimant=speaker.entity, mode="direct", content=content, cue=None,
+                      claimant_span=speaker.span, about=_about(ctx, content, speaker.entity))
+        out[(s, e)] = [outer] + reported(ctx, s, e, reported_by=content)
+    return out
+
+
+def _interviewee(ctx: _Ctx, before: int) -> Mention | None:
+    """The person the intro names most often (the author aside): who answers."""
+    author = ctx.doc.meta.author.value if ctx.doc.meta.author else None
+    people = [m for m in ctx.speakers if m.span.start < before and m.entity != author
+              and kind_of(ctx.doc, ctx.gaz, m.entity) == "person"]
+    if not people:
+        return None
+    counts: dict[str, int] = {}
+    for m in people:
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+    best = max(counts, key=lambda k: (counts[k], -min(m.span.start for m in people
+                                                      if m.entity == k)))
+    return next(m for m in people if m.entity == best)
+
+
 def _unknown_label(ctx: _Ctx, start: int, end: int) -> Mention | None:
-    """An answer label that names nobody known: "A:" is the interviewee, a name a new person."""
+    """An answer label that names nobody known: "A:" is the interviewee, a name a new person.
+
+    A label in capitals ("ANNA PETROVA:") is read as the name it spells ("Anna Petrova").
+    """
     label = ctx.doc.text[start:end]
+    if label.isupper() and len(label) > 2:
+        label = label.title()
+    named = _person_named(ctx, label)
+    if named is not None:
+        return Mention(named, ctx.doc.span(start, end))
     if label in ctx.gaz.cues.get("question", []):
         return None
     if label in ctx.gaz.cues.get("answer", []):
@@ -94,6 +147,15 @@ def _unknown_label(ctx: _Ctx, start: int, end: int) -> Mention | None:
         ctx.doc.mentions.append(mention)
         return mention
     return None
+
+
+def _person_named(ctx: _Ctx, name: str) -> str | None:
+    """The one person (or the author) the article names exactly ``name``, case aside."""
+    author = ctx.doc.meta.author
+    keys = {m.entity for m in ctx.doc.mentions} | ({author.value} if author else set())
+    found = {key for key in keys if kind_of(ctx.doc, ctx.gaz, key) == "person"
+             and _name_of(ctx, key).casefold() == name.casefold()}
+    return found.pop() if len(found) == 1 else None
 
 
 def _label_speaker(ctx: _Ctx, start: int, end: int) -> Mention | None:

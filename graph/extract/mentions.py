@@ -219,7 +219,8 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
         ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=,\s))(?P<name>{name})\s+"
                               rf"(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
                               rf"(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?)"
-                              rf"{{1,8}}?(?:has\s+|also\s+)?(?:{verbs})\b", re.M)),
+                              rf"{{1,8}}?(?:(?:in|,)\s+[A-Z][\w’'-]*,?\s+)?(?:has\s+|also\s+)?"
+                              rf"(?:{verbs})\b", re.M)),
         # "X Y is the director of"
         ("person", re.compile(rf"(?P<name>{name})\s+(?:is|was)\s+(?:the\s+|a\s+)?(?:former\s+)?"
                               rf"(?:[\w’'-]+\s+){{0,3}}?(?:{roles})\s+(?:of|at|for)\b")),

@@ -25,8 +25,11 @@ from .mentions import add_entity
 from .sentences import paragraphs
 
 HEAD_PARAGRAPHS = 8
-_SOURCE = re.compile(r"^\s*Source\s*:\s*(?P<v>[^\n]+?)\s*$")
-_BYLINE = re.compile(r"^\s*[Bb]y\s+(?:(?P<media>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s\s+)?"
+_SOURCE = re.compile(r"^\s*(?:Source\s*:\s*(?P<v>[^\n]+?)|(?:This (?:article|story|interview) )?"
+                     r"(?:[Ff]irst|[Oo]riginally) (?:published|appeared) in (?:the )?"
+                     r"(?P<w>[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,5})[^\n]*?)\s*$")
+_BYLINE = re.compile(r"^\s*(?:(?:Interview|Interviewed|Text|Words|Story|Report|Reporting)\s+)?"
+                     r"[Bb]y\s+(?:(?P<media>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s\s+)?"
                      rf"(?P<v>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{1,3}})"
                      # "By X Y, senior fellow at ...", "By X Y | Special correspondent"
                      r"\s*(?:$|,\s+(?:an?\s+|the\s+)?[A-Za-z][^\n]*$|\s+[|–—]\s+[^\n]*$)")
@@ -37,6 +40,8 @@ _REPORTER = re.compile(rf"^\s*(?:Reporters?|Authors?|Written by)\s*:?\s*(?P<v>{g
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+),\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}"
                        r"(?:,\s+\d{4})?)\s+\((?P<agency>[^)]+)\)\s*(?:--|—|–|-)")
 _AGENCY = re.compile(r"[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3}")
+_DATE_LINE = re.compile(r"^\s*(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2},\s+)?"
+                        r"(?P<v>[\w ,.]{6,30}?)\s*$")
 _TIMESTAMP = re.compile(r"^\s*(?P<v>\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)\s*$")
 # "Published Friday 17 October 2025", "Updated: 3 July 2024 09:15": a web story's date line
 _PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Updated|First published)\s*(?:on\s+)?:?\s*"
@@ -93,7 +98,8 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
     for s, e in head + [p for p in tail if p not in head]:
         line = text[s:e]
         if (m := _SOURCE.match(line)) and "publisher" not in found:
-            found["publisher"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "media")
+            group = "v" if m.group("v") else "w"
+            found["publisher"] = _meta(doc, gaz, s + m.start(group), s + m.end(group), "media")
         elif (m := _BYLINE.match(line)) and "author" not in found:
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
             if m.group("media") and "publisher" not in found:
@@ -113,12 +119,11 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
             value = dates.parse_date(m.group("v"), lexicon=lexicon)
             if value is not None:
                 found["date"] = (value, doc.span(s + m.start("v"), s + m.end("v")))
-        elif (len(line) <= 40 and "date" not in found and (s, e) in head
-              and (value := dates.parse_date(line.strip(), lexicon=lexicon)) is not None
+        elif ((d := _DATE_LINE.match(line)) and "date" not in found and (s, e) in head
+              and (value := dates.parse_date(d.group("v"), lexicon=lexicon)) is not None
               and value.precision == "day" and not value.inferred):
-            # a head line that is only a date ("20 June 2024") dates the article
-            lead = len(line) - len(line.lstrip())
-            found["date"] = (value, doc.span(s + lead, s + lead + len(line.strip())))
+            # a head line that is only a date, perhaps after a place ("Riverton, 20 June 2024")
+            found["date"] = (value, doc.span(s + d.start("v"), s + d.end("v")))
     for s, e in head:
         m = _DATELINE.match(text[s:e])
         if not m:

@@ -171,8 +171,12 @@ def _reports_speech(ctx: _Ctx, content: Span) -> bool:
     """The clause is itself someone's reported speech ("X said ..."): a medium passing it on
     is no claimant (gold rule 8)."""
     inner = _speaker_at(ctx, content.start)
-    return inner is not None and re.match(rf"[^,.;]{{0,80}}?\b(?:{ctx.verbs})\b",
-                                          ctx.doc.text[inner.span.end:content.end]) is not None
+    if inner is None:
+        return False
+    m = re.match(rf"[^,.;]{{0,80}}?\b(?P<v>{ctx.verbs})\b(?P<that>\s+that\b)?",
+                 ctx.doc.text[inner.span.end:content.end])
+    # "member states reached ...": a verb that needs "that" is a cue only with it
+    return m is not None and (not ctx.gaz.verbs[m.group("v")].that_required or bool(m["that"]))
 
 
 def _naming(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
@@ -313,8 +317,10 @@ def _participial(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Cl
         if _in_quote(ctx, m.start()) or ((verb.that_required or verb.lemma == "tell")
                                          and not that):
             continue
-        subject = next((x for x in ctx.speakers if begin <= x.span.start < m.start()
-                        and not _in_quote(ctx, x.span.start)), None)
+        first = next((x for x in ctx.speakers if begin <= x.span.start < m.start()
+                      and not _in_quote(ctx, x.span.start)), None)
+        # "Ruritania's Vice President X urged ..., saying": the person the phrase leads to
+        subject = (_speaker_at(ctx, first.span.start) or first) if first else None
         if subject is None:
             continue
         begin_at = m.end() if that else m.end("v")
@@ -384,8 +390,9 @@ def _cue_after(ctx: _Ctx, at: int, end: int) -> tuple[Mention | None, tuple[int,
             return speaker, (m.start("v"), speaker.span.end)
     speaker = _speaker_at(ctx, at + len(text[at:end]) - len(text[at:end].lstrip(" ,")))
     if speaker:
-        v = re.compile(rf"\s+(?:has\s+|had\s+|also\s+)?(?P<v>{ctx.verbs})\b").match(
-            text, speaker.span.end, end)
+        # '"...," X Y, who led the talks, told me': an apposition may stand before the cue
+        v = re.compile(rf"(?:,[^,“”\"]{{0,150}},)?\s+(?:has\s+|had\s+|also\s+)?"
+                       rf"(?P<v>{ctx.verbs})\b").match(text, speaker.span.end, end)
         if v:
             return speaker, (speaker.span.start, v.end())
     return None, None

@@ -73,6 +73,16 @@ def test_metadata_masthead_line_gives_publisher_and_date() -> None:
     assert doc.meta.title.value == "A calm border"
 
 
+def test_metadata_interview_byline_place_date_line_and_first_published_in() -> None:
+    text = ("Bread before borders\n\nInterview by Anna Lind\nRiverton, 24 August 2022\n\n"
+            "The SCO met.\n\nFirst published in Riverton Weekly, Riverton.\n")
+    doc = run(text, upto="metadata")
+    assert doc.meta.author.value == "anna-lind"
+    assert doc.meta.publisher.value == "riverton-weekly"
+    assert doc.meta.date == DateValue("2022-08-24", "day")
+    assert doc.meta.date_span.text == "24 August 2022"
+
+
 def test_metadata_invents_nothing() -> None:
     doc = run("The ministers met in Minsk and agreed on a plan.\n", upto="metadata")
     assert doc.meta.date is None and doc.meta.author is None and doc.meta.publisher is None

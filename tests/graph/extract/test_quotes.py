@@ -136,6 +136,18 @@ SOURCES = [
     # ", telling OBJECT that CLAUSE"
     ("Wang Yi spoke in Beijing in March, telling reporters there that the door stayed open.",
      [("wang-yi", "the door stayed open", "indirect")]),
+    # a possessive state before the title: the person speaks, through a participial cue
+    ("Kazakhstan's First Deputy Prime Minister Aibek Toktogulov urged partners to ship more "
+     "grain, saying the new terminal could halve waiting times.",
+     [("aibek-toktogulov", "the new terminal could halve waiting times", "indirect")]),
+    # "..., the Ministry of X said": "member states" in the clause is no cue
+    ("Trade with the other member states reached 9 billion dollars, the Ministry of Energy of "
+     "the Republic of Ruritania said in a statement.",
+     [("ministry-of-energy-of-the-republic-of-ruritania",
+       "Trade with the other member states reached 9 billion dollars", "indirect")]),
+    # a person "of" an institute "in" a city
+    ("Anna Lind of the Riverton Institute of Strategic Studies in Osh argues that the bloc "
+     "needs a bank.", [("anna-lind", "the bloc needs a bank", "indirect")]),
     # an unknown official speaks for the body he is "of"
     ("Wei Lanfang of China's National Narcotics Control Commission said seizures of heroin had "
      "doubled.", [("wei-lanfang", "seizures of heroin had doubled", "indirect")]),
@@ -264,6 +276,45 @@ def test_interviews_read_labels_in_markdown_emphasis(mark: str) -> None:
     assert [(c.claimant, c.mode, c.content.text) for c in claims] == [
         ("anvar-sadikov", "direct", "Calmer than last year, and the patrols are longer now"),
         ("anvar-sadikov", "direct", "The new posts cost us 40 million dollars")]
+
+
+def test_interviews_read_labels_in_capitals() -> None:
+    text = ("Interview by Anna Lind\n\nThe economist Anvar Sadikov spoke about grain.\n\n"
+            "ANNA LIND: Why should the bloc talk about wheat?\n\n"
+            "ANVAR SADIKOV: Because an empty shelf is a security problem.\n\n"
+            "ANNA LIND: Thank you.\n")
+    doc = run(text)
+    assert doc.meta.author.value == "anna-lind"
+    assert [(c.claimant, c.content.text) for c in doc.claims] == [
+        ("anvar-sadikov", "Because an empty shelf is a security problem")]
+
+
+def test_quotes_apposition_between_quote_speaker_and_cue() -> None:
+    text = ("“We did not build this to be loved,” Anvar Sadikov, who led the talks in 1996, "
+            "told me last month.\n")
+    assert [(c.claimant, c.mode, c.content.text) for c in run(text).claims] == [
+        ("anvar-sadikov", "direct", "We did not build this to be loved")]
+
+
+def test_interviews_q_and_a_with_full_stops() -> None:
+    text = ("Anvar Sadikov, an economist, spoke to us.\n\nQ. Why wheat?\n\n"
+            "A. Because an empty shelf is a security problem.\n\nQ. Thanks.\n")
+    assert [(c.claimant, c.content.text) for c in run(text).claims] == [
+        ("anvar-sadikov", "Because an empty shelf is a security problem")]
+
+
+@pytest.mark.parametrize("mark", ["**", "_"])
+def test_interviews_emphasised_questions_without_labels(mark: str) -> None:
+    text = ("By Anna Lind\n\nAnvar Sadikov, an economist in Osh, spoke about grain.\n\n"
+            f"{mark}Why should the bloc talk about wheat?{mark}\n\n"
+            "Because an empty shelf is a security problem.\n\n"
+            "Prices rose by a third in a month.\n\n"
+            f"{mark}What comes next?{mark}\n\n"
+            "A common grain reserve, and soon.\n")
+    claims = [(c.claimant, c.content.text) for c in run(text).claims if c.mode == "direct"]
+    assert claims == [("anvar-sadikov", "Because an empty shelf is a security problem"),
+                      ("anvar-sadikov", "Prices rose by a third in a month"),
+                      ("anvar-sadikov", "A common grain reserve, and soon")]
 
 
 def test_quotes_quote_running_over_paragraphs_goes_to_its_speaker() -> None:
