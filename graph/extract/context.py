@@ -8,6 +8,7 @@ which organisation is the article about (the subject of "the organization", "its
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -46,19 +47,31 @@ def caption_lines(doc: Document, lexicon: Lexicon) -> set[int]:
     A line counts when it holds a caption marker (plain text, ``caption_markers``) or matches
     one of the ``boilerplate`` lexicon's regular expressions.
     """
-    markers = [str(r["pattern"]) for r in lexicon["caption_markers"]]
-    regexes = []
-    for row in lexicon["boilerplate"]:
-        try:
-            regexes.append(re.compile(str(row["pattern"])))
-        except re.error:
-            continue
     lines: dict[int, list[Sentence]] = {}
     for sentence in doc.sentences:
         lines.setdefault(sentence.paragraph, []).append(sentence)
-    found = set()
-    for number, sentences in lines.items():
-        text = doc.text[sentences[0].start:sentences[-1].end]
-        if any(m in text for m in markers) or any(r.search(text) for r in regexes):
-            found.add(number)
-    return found
+    spans = tuple((number, ss[0].start, ss[-1].end) for number, ss in lines.items())
+    return set(_caption_lines(doc.text, spans, lexicon))
+
+
+@functools.lru_cache(maxsize=64)
+def _caption_lines(text: str, spans: tuple[tuple[int, int, int], ...],
+                   lexicon: Lexicon) -> frozenset[int]:
+    # Four steps ask for the same article's captions: answered once.
+    markers, boilerplate = _caption_rules(lexicon)
+    return frozenset(number for number, start, end in spans
+                     if any(m in text[start:end] for m in markers)
+                     or boilerplate.search(text[start:end]))
+
+
+@functools.lru_cache(maxsize=4)
+def _caption_rules(lexicon: Lexicon) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    markers = tuple(str(r["pattern"]) for r in lexicon["caption_markers"])
+    regexes = []
+    for row in lexicon["boilerplate"]:
+        try:
+            re.compile(str(row["pattern"]))
+        except re.error:
+            continue
+        regexes.append(f"(?:{row['pattern']})")
+    return markers, re.compile("|".join(regexes) or r"(?!x)x")

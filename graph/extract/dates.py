@@ -104,6 +104,21 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
 
 def find_dates(text: str, start: int = 0, end: int | None = None, *,
                reference: DateValue | None = None, lexicon: Lexicon) -> list[DateMatch]:
+    """Temporal expressions in ``text[start:end]`` (see :func:`_find_dates`).
+
+    Memoised: the date, event, figure and relation steps all read the same sentences.
+    """
+    return list(_find_dates(text, start, end, reference, lexicon))
+
+
+@functools.lru_cache(maxsize=1024)
+def _find_dates(text: str, start: int, end: int | None, reference: DateValue | None,
+                lexicon: Lexicon) -> tuple[DateMatch, ...]:
+    return tuple(_scan_dates(text, start, end, reference=reference, lexicon=lexicon))
+
+
+def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
+                reference: DateValue | None = None, lexicon: Lexicon) -> list[DateMatch]:
     """Temporal expressions in ``text[start:end]``, left to right, without overlaps.
 
     Args:

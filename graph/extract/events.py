@@ -108,6 +108,23 @@ def _in_other_aside(text: str, sentence: Sentence, date: Span, trigger: int) -> 
 
 
 @functools.lru_cache(maxsize=4)
+def _trigger_table(lexicon: Lexicon) -> tuple[re.Pattern[str], list[tuple[str, frozenset[str],
+                                                                         bool, re.Pattern[str]]]]:
+    """The trigger patterns per label and form, compiled once per lexicon."""
+    shifted = _rows(lexicon, "event_triggers", "shifted")
+    table = []
+    for label in dict.fromkeys(str(r["label"]) for r in lexicon["event_triggers"]):
+        if label in {"shifted", "not_event"}:
+            continue
+        needs = frozenset(str(r.get("needs")) for r in lexicon["event_triggers"]
+                          if r["label"] == label and r.get("needs"))
+        for verbal in (False, True):
+            rows = _rows(lexicon, "event_triggers", label, verbal)
+            table.append((label, needs, verbal, re.compile(rf"\b(?:{rows})\b", re.IGNORECASE)))
+    return (re.compile(rf"\b(?:{shifted})\s+(?:[^\s,;]+\s+){{0,3}}$", re.IGNORECASE), table)
+
+
+@functools.lru_cache(maxsize=4)
 def _reporting(lexicon: Lexicon) -> str:
     """A reporting verb, or any reporting verb followed by "that" (once per lexicon)."""
     said = "|".join(re.escape(str(r["pattern"])) for r in lexicon["reporting_verbs"]
@@ -119,25 +136,16 @@ def _reporting(lexicon: Lexicon) -> str:
 def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: list[Mention],
               kinds: Mapping[str, str | None]) -> list[tuple[str, int, int, bool]]:
     text = doc.text
-    shifted = _rows(lexicon, "event_triggers", "shifted")
-    labels = dict.fromkeys(str(r["label"]) for r in lexicon["event_triggers"])
     found: list[tuple[str, int, int, bool]] = []
-    for label in labels:
-        if label in {"shifted", "not_event"}:
+    present = {kinds[m.entity] for m in mentions}
+    shifted = _trigger_table(lexicon)[0]
+    for label, needs, verbal, pattern in _trigger_table(lexicon)[1]:
+        if needs and not needs & present:
             continue
-        needs = {str(r.get("needs")) for r in lexicon["event_triggers"]
-                 if r["label"] == label and r.get("needs")}
-        if needs and not any(kinds[m.entity] in needs for m in mentions):
-            continue
-        for verbal in (False, True):
-            rows = _rows(lexicon, "event_triggers", label, verbal)
-            pattern = re.compile(rf"\b(?:{rows})\b", re.IGNORECASE)
-            for m in pattern.finditer(text, sentence.start, sentence.end):
-                before = text[sentence.start:m.start()]
-                if re.search(rf"\b(?:{shifted})\s+(?:[^\s,;]+\s+){{0,3}}$", before,
-                             re.IGNORECASE):
-                    continue
-                found.append((label, m.start(), m.end(), verbal))
+        for m in pattern.finditer(text, sentence.start, sentence.end):
+            if shifted.search(text[sentence.start:m.start()]):
+                continue
+            found.append((label, m.start(), m.end(), verbal))
     found.sort(key=lambda t: (t[1], -(t[2] - t[1])))
     kept: list[tuple[str, int, int, bool]] = []
     for item in found:

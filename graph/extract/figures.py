@@ -216,7 +216,10 @@ def _measure(flat: str, lexicon: Lexicon, unit: str, noun: str | None, start: in
         # $150 billion"), so names before the figure rank first there.
         wide = lo == sentence.start and (lo, hi) != (clause_start, clause_end)
         best = None
+        window = flat[lo:hi].lower()
         for row in rows:
+            if str(row["pattern"]).lower() not in window:
+                continue  # cheap test first: most measures are not named in the clause
             for hit in re.finditer(rf"\b{re.escape(str(row['pattern']))}\b", flat[lo:hi],
                                    re.IGNORECASE):
                 s, e = lo + hit.start(), lo + hit.end()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..catalogue import Catalogue, CatalogueEntry
@@ -37,9 +38,16 @@ class Verb:
     participle: bool
 
 
-def alternation(words: list[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation that tries longer words first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or r"(?!x)x"
+    return _alternation(frozenset(words))
+
+
+@functools.lru_cache(maxsize=256)
+def _alternation(words: frozenset[str]) -> str:
+    # Steps rebuild the same alternations (roles, verbs, cues) for every article: memoised,
+    # since escaping and sorting ~1,000 words each time cost a tenth of extraction time.
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or r"(?!x)x"
 
 
 @dataclass
