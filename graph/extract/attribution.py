@@ -29,8 +29,8 @@ _NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|fr
 # "..., X said on Monday.", "..., said X in a statement."
 _ADJUNCT = (r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|to|from|while|when)\b"
             r"[^,.\"“”]{0,60}")
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?\s+"
-                       r"\([^)]*\)\s*(?:--|—|–)\s*")
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
+                       r"(?:\s+\([^)]*\)\s*(?:--|—|–)|\.\s*/[^/\n]{2,40}/\.?)\s*")
 
 
 @dataclass

@@ -38,10 +38,12 @@ _BYLINE = re.compile(r"^\s*(?:(?:Interview|Interviewed|Text|Words|Story|Report|R
 _CREDIT = re.compile(rf"\b(?:Reporting|Reported|Writing|Written)\s+by\s+(?P<v>{gz.FULL_NAME})")
 _REPORTER = re.compile(rf"^\s*(?:Reporters?|Authors?|Written by)\s*:?\s*(?P<v>{gz.FULL_NAME})")
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+),\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}"
-                       r"(?:,\s+\d{4})?)\s+\((?P<agency>[^)]+)\)\s*(?:--|—|–|-)")
+                       r"(?:,\s+\d{4})?)(?:\s+\((?P<agency>[^)]+)\)\s*(?:--|—|–|-)"
+                       r"|\.\s*/(?P<agency2>[^/\n]{2,40})/\.?)")  # "RIVERTON, May 3. /Agency/."
 _AGENCY = re.compile(r"[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3}")
 _DATE_LINE = re.compile(r"^\s*(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2},\s+)?"
-                        r"(?P<v>[\w ,.]{6,30}?)\s*$")
+                        r"(?P<v>[\w ,.]{6,30}?)"
+                        r"(?:,?\s+\d{1,2}:\d\d(?:\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4}))?)?\s*$")
 _TIMESTAMP = re.compile(r"^\s*(?P<v>\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)\s*$")
 # "Published Friday 17 October 2025", "Updated: 3 July 2024 09:15": a web story's date line
 _PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Updated|First published)\s*(?:on\s+)?:?\s*"
@@ -89,12 +91,15 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
     head = paras[:HEAD_PARAGRAPHS]
     tail = paras[-4:]
     masthead = next((p for p in head[:3] if _masthead(doc, gaz, lexicon, *p, found)), None)
-    if paras:
-        s, e = paras[1] if masthead == paras[0] and len(paras) > 1 else paras[0]
+    for s, e in head[:3]:
+        # the headline is the first head line that is no masthead, date line or kicker
         first = text[s:e]
+        if (s, e) == masthead or _is_date_line(first, lexicon) or re.fullmatch(r"[A-Z]+", first):
+            continue
         if (len(first) <= 160 and not re.search(r"[.!?]['\"”’)]*$", first)
                 and not (_SOURCE.match(first) or _BYLINE.match(first) or _TIMESTAMP.match(first))):
             found["title"] = MetaValue(first, doc.span(s, e))
+        break
     for s, e in head + [p for p in tail if p not in head]:
         line = text[s:e]
         if (m := _SOURCE.match(line)) and "publisher" not in found:
@@ -129,10 +134,11 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
         if not m:
             continue
         if "publisher" not in found:
-            agency = m.group("agency").strip()
+            group = "agency" if m.group("agency") else "agency2"
+            agency = m.group(group).strip()
             if agency in gaz.names or _AGENCY.fullmatch(agency):
                 # "(Xinhua)", or an agency the catalogue lacks: a dateline names its source
-                a_start = s + m.start("agency")
+                a_start = s + m.start(group)
                 found["publisher"] = _meta(doc, gaz, a_start, a_start + len(agency), "media")
         if "date" not in found:
             found.update(_dateline_date(doc, lexicon, s + m.start("date"), s + m.end("date")))
@@ -140,6 +146,12 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
     if "publisher" not in found:
         found.update(_interviewer(doc, gaz))
     return found
+
+
+def _is_date_line(line: str, lexicon: Lexicon) -> bool:
+    m = _DATE_LINE.match(line)
+    value = dates.parse_date(m.group("v"), lexicon=lexicon) if m else None
+    return value is not None and value.precision == "day"
 
 
 def _masthead(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon, start: int, end: int,

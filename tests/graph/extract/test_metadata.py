@@ -83,6 +83,15 @@ def test_metadata_interview_byline_place_date_line_and_first_published_in() -> N
     assert doc.meta.date_span.text == "24 August 2022"
 
 
+def test_metadata_timestamp_with_clock_time_and_slash_dateline() -> None:
+    text = ("26 October 2023, 18:40\n\nMinisters meet in Osh\n\n"
+            "OSH, October 26. /Lakeland Wire/. The ministers met on Thursday.\n")
+    doc = run(text, upto="article_date")
+    assert doc.meta.date == DateValue("2023-10-26", "day")
+    assert doc.meta.publisher.value == "lakeland-wire"
+    assert doc.meta.title.value == "Ministers meet in Osh"
+
+
 def test_metadata_invents_nothing() -> None:
     doc = run("The ministers met in Minsk and agreed on a plan.\n", upto="metadata")
     assert doc.meta.date is None and doc.meta.author is None and doc.meta.publisher is None
