@@ -36,6 +36,7 @@ class _Grammar:
     numbers: dict[str, int]
     cues: dict[str, list[tuple[str, int]]]
     iso: re.Pattern[str]
+    numeric: re.Pattern[str]
     month_day: re.Pattern[str]
     day_month: re.Pattern[str]
     month_year: re.Pattern[str]
@@ -74,6 +75,9 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         months=months,
         numbers=numbers,
         cues=cues,
+        # "11.04.2024" (day.month.year, as European and Russian outlets print it), "2024/04/11"
+        numeric=re.compile(rf"(?<![\d.])(?:(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<year>{_YEAR})"
+                           rf"|(?P<year2>{_YEAR})/(?P<m2>[01]\d)/(?P<d2>[0-3]\d))(?![\d.]\d)"),
         iso=re.compile(rf"\b(?P<year>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
                        r"(?:[T ]\d\d:\d\d(?::\d\d)?)?(?!\d)"),
         # "June 9-10, 2018", "June 15th, 2001", "September 12th 2014", "June 8"
@@ -145,6 +149,11 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
 
     for m in g.iso.finditer(text, start, end):
         add(m.start(), m.end(), _day(m["year"], m["m"], m["d"]))
+    for m in g.numeric.finditer(text, start, end):
+        if m["year"]:
+            add(m.start(), m.end(), _day(m["year"], m["m"], m["d"]))
+        else:
+            add(m.start(), m.end(), _day(m["year2"], m["m2"], m["d2"]))
     for pattern in (g.month_day, g.day_month):
         for m in pattern.finditer(text, start, end):
             month = g.months[m["month"].lower()]

@@ -19,8 +19,9 @@ from ..lexicon import Lexicon
 
 # A capitalised name token: "Chen", "Jean-Marc", "O'Neil", an initial "G" or "S.".
 NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)*|[A-Z]\.?(?=\s))"
-# Two to four tokens: a personal name as news prints it.
-FULL_NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}}"
+# Two to four tokens on one line: a personal name as news prints it (a name never runs on
+# into the next paragraph, where it would hide the name that opens it).
+FULL_NAME = rf"{NAME_TOKEN}(?:[^\S\n]+{NAME_TOKEN}){{1,3}}"
 APOSTROPHE = "'’"
 
 

@@ -61,6 +61,9 @@ def answers(ctx: _Ctx, usable: list[tuple[int, int]],
             body_start = _LABEL.match(text, s, e).end() - 1
         elif current is None:
             continue
+        elif _signs_off(ctx, s, e):
+            current = None  # "Anna Lind covers health for ...": the author's note ends the Q&A
+            continue
         else:
             body_start = s
         if current is None:
@@ -114,6 +117,12 @@ def _interviewee(ctx: _Ctx, before: int) -> Mention | None:
     best = max(counts, key=lambda k: (counts[k], -min(m.span.start for m in people
                                                       if m.entity == k)))
     return next(m for m in people if m.entity == best)
+
+
+def _signs_off(ctx: _Ctx, start: int, end: int) -> bool:
+    author = ctx.doc.meta.author
+    name = _name_of(ctx, author.value) if author else ""
+    return bool(name) and ctx.doc.text.startswith(name + " ", start)
 
 
 def _unknown_label(ctx: _Ctx, start: int, end: int) -> Mention | None:

@@ -21,7 +21,7 @@ from ..catalogue import Catalogue
 from ..lexicon import Lexicon
 from ..statements import Entity, Mention
 from . import gazetteer as gz
-from . import organisations
+from . import organisations, places
 from .document import Document
 from .sentences import paragraphs
 
@@ -42,7 +42,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     for start, end, key in found:
         doc.mentions.append(Mention(key, doc.span(start, end)))
     kinds = {(s, e): _kind_of(doc, gaz, key) for s, e, key in found}
-    for start, end, kind, name in _pattern_names(doc, gaz, taken, kinds):
+    for start, end, kind, name in _pattern_names(doc, gaz, taken, kinds, lexicon):
         key = add_entity(doc, catalogue, kind, name)
         # "National University of Ruritania": the state inside the name is not mentioned
         doc.mentions[:] = [m for m in doc.mentions
@@ -190,7 +190,8 @@ def _longest_first(candidates: list[tuple[int, int, str]]) -> list[tuple[int, in
 
 
 def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]],
-                   kinds: dict[tuple[int, int], str | None]) -> list[tuple[int, int, str, str]]:
+                   kinds: dict[tuple[int, int], str | None],
+                   lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
     """(start, end, kind, name) of people and organisations recognised by context.
 
     An organisation name may swallow catalogue names (``kinds``: their spans and kinds): places
@@ -240,7 +241,14 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
         ("person", re.compile(rf"(?i:reporting|writing|editing|additional\s+reporting)\s+by\s+"
                               rf"(?P<name>{name})")),
         ("person", re.compile(rf"(?i:reporting|writing|editing)\s+by\s+{name}"
-                              rf"(?:\s+in\s+[A-Z][\w-]*)?(?:,\s+|\s+and\s+)(?P<name>{name})")),
+                              rf"(?:\s+in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,2}})?(?:,\s+|\s+and\s+)"
+                              rf"(?P<name>{name})")),
+        # "a Ruritanian defence minister, Anna Lind, in Osh": a name apposed to a role
+        ("person", re.compile(rf"\b(?:{roles}),\s+(?P<name>{name})"
+                              rf"(?=,|\s+(?:has|had|said|told)\b)")),
+        # "Ruritania's Anna Lind attended": a state's possessive before a full name
+        ("person", re.compile(rf"\b[A-Z][\w-]+['’]s\s+(?P<name>{name})"
+                              rf"(?=\s*[,;]|\s+(?:and|has|had|said|told|[a-z]+ed)\b)")),
         # "X Y, an analyst at ..., said", "X Y, a senior fellow with ..."
         # "X Y, 41, a teacher", "X Y, who runs a guesthouse": an age or "who" means a person
         ("person", re.compile(rf"(?P<name>{name}),\s+(?:\d{{1,3}},|who\s|whose\s)")),
@@ -286,6 +294,10 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
         if not any(s < te and ts < e for ts, te in busy
                    if not _swallowed(text, s, e, ts, te, kinds.get((ts, te)))):
             found.append((s, e, kind, _owned_name(gaz, text[s:e], owner)))
+            busy.append((s, e))
+    for s, e in places.find(doc, gaz, lexicon):
+        if not any(s < te and ts < e for ts, te in busy):
+            found.append((s, e, "place", text[s:e]))
             busy.append((s, e))
     return found
 

@@ -44,6 +44,9 @@ _AGENCY = re.compile(r"[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3}")
 _DATE_LINE = re.compile(r"^\s*(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2},\s+)?"
                         r"(?P<v>[\w ,.]{6,30}?)"
                         r"(?:,?\s+\d{1,2}:\d\d(?:\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4}))?)?\s*$")
+_BIO = re.compile(rf"^\s*(?P<v>{gz.FULL_NAME}) (?:is|was) (?:an?|the) [a-z]")
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|Copyright)\s*(?:\d{4}\s+)?"
+                        r"(?P<v>[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,4})")
 _TIMESTAMP = re.compile(r"^\s*(?P<v>\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)\s*$")
 # "Published Friday 17 October 2025", "Updated: 3 July 2024 09:15": a web story's date line
 _PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Updated|First published)\s*(?:on\s+)?:?\s*"
@@ -143,6 +146,13 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
         if "date" not in found:
             found.update(_dateline_date(doc, lexicon, s + m.start("date"), s + m.end("date")))
         break
+    for s, e in tail:
+        line = text[s:e]
+        if "author" not in found and (m := _BIO.match(line)) and m.group("v") not in gaz.names:
+            # "Anna Lind is a hydrologist at ...": the columnist's note at the foot
+            found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
+        if "publisher" not in found and (m := _COPYRIGHT.match(line)):
+            found["publisher"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "media")
     if "publisher" not in found:
         found.update(_interviewer(doc, gaz))
     return found
@@ -156,9 +166,11 @@ def _is_date_line(line: str, lexicon: Lexicon) -> bool:
 
 def _masthead(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon, start: int, end: int,
               found: dict) -> bool:
-    """"THE RIVERTON REVIEW | Interviews | 27 October 2025": a masthead line gives the
-    publisher (its first part, a name) and the date (a part that is a whole date)."""
-    parts = [m.span() for m in re.compile(r"[^|\s](?:[^|]*[^|\s])?").finditer(doc.text, start, end)]
+    """"THE RIVERTON REVIEW | Interviews | 27 October 2025", "Anna Lind · 11.04.2024 · 6 min
+    read": a head line of parts, one of them a whole date, gives the date and, from its first
+    part, the author (a person's name) or the publisher (any other name)."""
+    parts = [m.span() for m in re.compile(r"[^|·•\s](?:[^|·•]*[^|·•\s])?").finditer(
+        doc.text, start, end)]
     if len(parts) < 2 or "\n" in doc.text[start:end]:
         return False
     dated = [(a, b, v) for a, b in parts
@@ -170,7 +182,11 @@ def _masthead(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon, start: int, en
     found.setdefault("date", (value, doc.span(a, b)))
     a, b = parts[0]
     name = doc.text[a:b]
-    if (re.fullmatch(r"[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,5}", name)
+    words = name.split()
+    if re.fullmatch(gz.FULL_NAME, name) and not any(
+            w in gaz.media_heads or w in gaz.org_heads for w in words) and name not in gaz.names:
+        found.setdefault("author", _meta(doc, gaz, a, b, "person"))
+    elif (re.fullmatch(r"[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,5}", name)
             and name not in gaz.names and "publisher" not in found):
         found["publisher"] = _meta(doc, gaz, a, b, "media")
     return True

@@ -144,7 +144,11 @@ def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim
         that = re.match(r"(?:\s+[^\s,.;:“”\"]+){0,8}?\s+that\b", rest)
         if that and verb.lemma != "tell" and not re.match(rf"\s+(?:that\b|{_GAP})", rest):
             that = None  # "said the vote showed that ...": "that" belongs to the clause
-        if verb.lemma == "tell" and not that:
+        told = re.match(rf"\s+(?:me|us|him|her|them|reporters|journalists)\s+"
+                        rf"(?!that\b|(?:{_NOT_A_CLAUSE}|about|of|last|this|earlier)\b)", rest)
+        if verb.lemma == "tell" and not that and told:
+            that = told  # "told me the canal could take ...": the clause follows the object
+        elif verb.lemma == "tell" and not that:
             continue
         if verb.that_required and not that:
             continue

@@ -233,7 +233,23 @@ def _last_person(doc: Document, gaz: gz.Gazetteer, at: int, role: str | None,
                                             for p in gaz.catalogue.posts)]
         spoke = [m for m in people if _spoke(doc.text, m, verbs)]
         people = in_role or spoke or people
-    return max(people, key=lambda m: m.span.start)
+        return max(people, key=lambda m: m.span.start)
+    last = max(people, key=lambda m: m.span.start)
+    # "X held talks with Y. He told Y that ...": a pronoun takes the subject of the sentence
+    # before it (the person opening that sentence), not the last person it names
+    before = next((s for s in reversed(doc.sentences[:sentence]) if s.end <= at), None)
+    if before is not None and before.start <= last.span.start:
+        subject = next((m for m in people if m.span.start == _first_word(doc.text, before.start)),
+                       None)
+        if subject is not None:
+            return subject
+    return last
+
+
+def _first_word(text: str, start: int) -> int:
+    while start < len(text) and not text[start].isalnum():
+        start += 1
+    return start
 
 
 def _last_agent(doc: Document, gaz: gz.Gazetteer, at: int, noun: str = "") -> Mention | None:

@@ -91,6 +91,18 @@ NEW_NAMES = [
      "Aruzhan Bekova", "person"),
     # a sentence opening with a name and a person's predicate
     ("Trade grew. Dilfuza Karimova runs a clinic in Osh.", "Dilfuza Karimova", "person"),
+    # a name apposed to a lower-case role, and a state's possessive before a full name
+    ("Talks were held with a Ruritanian defence minister, Oleg Varga, in Osh.", "Oleg Varga",
+     "person"),
+    ("Ruritania's Oleg Varga attended as a guest.", "Oleg Varga", "person"),
+    ("The chief health officer, Anna Lind, has promised more laboratories.", "Anna Lind",
+     "person"),
+    # places the catalogue lacks: a geographic head, an area noun, a compass word, a locative
+    ("Troops clashed in the Kelvin Valley in June.", "Kelvin Valley", "place"),
+    ("Soldiers met again in the Varna sector last year.", "Varna", "place"),
+    ("The standoff in eastern Dorvala continues.", "Dorvala", "place"),
+    ("They trained near Tarnovka in Russia.", "Tarnovka", "place"),
+    ("The fund works to save the water of the Kelso River.", "Kelso River", "place"),
     # a publisher named in a disclaimer
     ("The views are the author's own and do not necessarily reflect those of The Steppe Herald.",
      "Steppe Herald", "media"),

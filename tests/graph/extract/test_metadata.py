@@ -92,6 +92,21 @@ def test_metadata_timestamp_with_clock_time_and_slash_dateline() -> None:
     assert doc.meta.title.value == "Ministers meet in Osh"
 
 
+def test_metadata_dotted_byline_foot_bio_and_copyright() -> None:
+    text = ("Opinion › Columns\n\nThe river will not read the declaration\n\n"
+            "Anna Lind · 11.04.2024 · 6 min read\n\nThe SCO met.\n\n"
+            "© 2024 Steppe Monitor. Views are the authors' own.\n")
+    doc = run(text, upto="metadata")
+    assert doc.meta.author.value == "anna-lind"
+    assert doc.meta.date == DateValue("2024-04-11", "day")
+    assert doc.meta.publisher.value == "steppe-monitor"
+
+
+def test_metadata_author_from_the_note_at_the_foot() -> None:
+    text = "Why rivers matter\n\nThe SCO met.\n\nAnna Lind is a hydrologist in Osh.\n"
+    assert run(text, upto="metadata").meta.author.value == "anna-lind"
+
+
 def test_metadata_invents_nothing() -> None:
     doc = run("The ministers met in Minsk and agreed on a plan.\n", upto="metadata")
     assert doc.meta.date is None and doc.meta.author is None and doc.meta.publisher is None

@@ -148,6 +148,15 @@ SOURCES = [
     # a person "of" an institute "in" a city
     ("Anna Lind of the Riverton Institute of Strategic Studies in Osh argues that the bloc "
      "needs a bank.", [("anna-lind", "the bloc needs a bank", "indirect")]),
+    # "likes to say that", after a relative clause
+    ("My friend Anvar Sadikov, who ran the city hospital, likes to say that a virus needs no "
+     "visa.", [("anvar-sadikov", "a virus needs no visa", "indirect")]),
+    # "told me CLAUSE" without "that"
+    ("Anvar Sadikov, who led the talks, told me the canal could take a tenth of the river.",
+     [("anvar-sadikov", "the canal could take a tenth of the river", "indirect")]),
+    # a pronoun takes the subject of the sentence before it, not the last person named
+    ("Sergey Lavrov held talks with Wang Yi on Monday. He told Wang Yi that the border was calm.",
+     [("sergey-lavrov", "the border was calm", "indirect")]),
     # an unknown official speaks for the body he is "of"
     ("Wei Lanfang of China's National Narcotics Control Commission said seizures of heroin had "
      "doubled.", [("wei-lanfang", "seizures of heroin had doubled", "indirect")]),
@@ -294,6 +303,14 @@ def test_quotes_apposition_between_quote_speaker_and_cue() -> None:
             "told me last month.\n")
     assert [(c.claimant, c.mode, c.content.text) for c in run(text).claims] == [
         ("anvar-sadikov", "direct", "We did not build this to be loved")]
+
+
+def test_interviews_the_authors_note_ends_the_answers() -> None:
+    text = ("By Anna Lind\n\nAnvar Sadikov, an economist, spoke to us.\n\n"
+            "Q: Why wheat?\n\nA: Because an empty shelf is a security problem.\n\n"
+            "Anna Lind covers farming for the Riverton Courier.\n")
+    assert [(c.claimant, c.content.text) for c in run(text).claims] == [
+        ("anvar-sadikov", "Because an empty shelf is a security problem")]
 
 
 def test_interviews_q_and_a_with_full_stops() -> None:
