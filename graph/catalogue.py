@@ -18,6 +18,7 @@ the calendar an undated article is dated against ("ahead of the 18th summit", "1
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -131,7 +132,33 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
         end = graph.value(holding, rdflib.URIRef(vocab.SCO + "endDate"))
         posts.append(CataloguePost(key_of(org.member), key_of(org.organization), key_of(org.role),
                                    str(start) if start else None, str(end) if end else None))
-    return Catalogue(tuple(entries), tuple(posts), tuple(_events(graph)))
+    return Catalogue(tuple(_with_state_names(entries)), tuple(posts), tuple(_events(graph)))
+
+
+def state_phrase(name: str) -> str:
+    """A state's name as it follows "of": "Russia", "the Russian Federation", "the PRC"."""
+    return f"the {name}" if len(name.split()) > 1 or name.isupper() else name
+
+
+def _with_state_names(entries: list[CatalogueEntry]) -> list[CatalogueEntry]:
+    """"Ministry of Energy of Ruritania" is also "... of the Republic of Ruritania": a body
+    named after its state answers to every name of that state, as official texts spell it."""
+    states: dict[str, CatalogueEntry] = {}
+    for entry in entries:
+        if entry.kind == "state":
+            for name in (entry.label, *entry.aliases):
+                states.setdefault(name, entry)
+    out = []
+    for entry in entries:
+        head, sep, tail = entry.label.rpartition(" of ")
+        state = states.get(tail.removeprefix("the ")) if sep and entry.kind in {
+            "govbody", "org"} else None
+        if state is not None:
+            extra = {f"{head} of {state_phrase(n)}" for n in (state.label, *state.aliases)}
+            aliases = tuple(sorted(set(entry.aliases) | (extra - {entry.label})))
+            entry = dataclasses.replace(entry, aliases=aliases)
+        out.append(entry)
+    return out
 
 
 def _text(node: object) -> str | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..catalogue import Catalogue
+from ..catalogue import Catalogue, state_phrase
 from ..lexicon import Lexicon
 from ..statements import Entity, Mention
 from . import gazetteer as gz
@@ -103,7 +103,7 @@ def _state_aliases(catalogue: Catalogue, name: str) -> tuple[str, ...]:
     entries = [e for e in catalogue.entries if e.kind == "state" and e.label == state]
     if not sep or len(entries) != 1:
         return ()
-    return tuple(f"{head} of the {alias}" for alias in entries[0].aliases)
+    return tuple(f"{head} of {state_phrase(alias)}" for alias in entries[0].aliases)
 
 
 def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:

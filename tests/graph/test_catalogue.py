@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +43,20 @@ def test_catalogue_records_secretaries_general_with_terms(catalogue) -> None:  #
 def test_catalogue_people_have_hidden_surnames(catalogue) -> None:  # noqa: ANN001
     assert "Alimov" in catalogue.get("rashid-alimov").hidden
     assert "Alimov" not in catalogue.names()
+
+
+def test_catalogue_bodies_named_after_a_state_answer_to_its_official_names(
+        tmp_path: Path) -> None:
+    (tmp_path / "entities.ttl").write_text("""\
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix sco: <https://w3id.org/sco-kg/ontology#> .
+<https://w3id.org/sco-kg/id/state/ruritania> a sco:State ;
+    rdfs:label "Ruritania"@en ; skos:altLabel "Republic of Ruritania"@en , "ROR"@en .
+<https://w3id.org/sco-kg/id/org/ruritania-energy> a sco:GovernmentBody ;
+    rdfs:label "Ministry of Energy of Ruritania"@en .
+""", encoding="utf-8")
+    entry = load_catalogue(tmp_path / "entities.ttl").get("ruritania-energy")
+    assert entry is not None
+    assert set(entry.aliases) == {"Ministry of Energy of the Republic of Ruritania",
+                                  "Ministry of Energy of the ROR"}
