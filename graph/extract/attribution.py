@@ -21,7 +21,7 @@ SPEAKER_KINDS = frozenset({"person", "org", "igo", "media", "govbody", "state"})
 _OPEN, _CLOSE = "“\"", "”\""
 _APPOSITION = (r"(?:\s+in\s+[A-Z][\w’'-]*)?"  # "the Riverton Institute in Osh said"
                r"\s*(?:\([^()]{1,40}\)\s*)?"  # "the Eurasian Policy Institute (EPI) said"
-               r"(?:,[^,“”\"]{0,150},\s*|,\s+who\s+)?"  # "X, who said ..."
+               r"(?:,(?:[^,“”\"]|“[^“”]{0,40}”|\"[^\"]{0,40}\"){0,150},\s*|,\s+who\s+)?"
                r"(?:(?:has|have|had|also|further|once again|likes to|liked to|used to)\s+)*")
 _AFFILIATION = r"\s+(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
 _NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"

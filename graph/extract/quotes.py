@@ -211,6 +211,8 @@ def _naming(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     return out
 
 
+# Who was told: "..., X told reporters after the talks."
+_HEARERS = r"(?:me|us|him|her|them|reporters|journalists|the\s+[a-z]+)"
 # Words that may stand between a cue and its "that": "said on Tuesday that", "said again that".
 _GAP = (r"(?:on|in|at|during|after|before|last|this|earlier|later|again|repeatedly|yesterday|"
         r"today|publicly|recently|separately|also|to|while|when|in\s+a|[A-Z][a-z]+day)\b")
@@ -290,7 +292,8 @@ def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Clai
         else:
             speaker = _speaker_at(ctx, comma + shift)
             if speaker and re.fullmatch(rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
-                                        rf"(?:{_ADJUNCT})?\s*[.!?]?\s*", text[speaker.span.end:e]):
+                                        rf"(?:\s+{_HEARERS})?(?:{_ADJUNCT})?\s*[.!?]?\s*",
+                                        text[speaker.span.end:e]):
                 cue = (speaker.span.start, e)
             else:
                 speaker = None

@@ -180,7 +180,7 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
                             rf"(?:{verbs}|{naming})\b|\b(?:{verbs})\s+(?P<ref2>{pronouns})\b")
     description_re = re.compile(
         rf"(?<![\w’'])(?P<ref>[Tt]he\s+(?P<former>(?:{formers})[\s-]+)?"
-        rf"(?:(?:{demonyms})\s+)?(?:[\w-]+\s+){{0,2}}?(?P<role>{roles})"
+        rf"(?:(?P<demonym>{demonyms})\s+)?(?:[\w-]+\s+){{0,2}}?(?P<role>{roles})"
         rf"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?)"
         rf"\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})\b")
     documents = gz.alternation(gaz.cues.get("document", []))
@@ -201,7 +201,9 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
             group = "ref" if m.group("ref") else "ref2"
             s, e = m.span(group)
             role = gaz.role(m.group("role")) if pattern is description_re else None
-            speaker = _last_person(doc, gaz, s, role.key if role else None, verbs)
+            state = (gaz.demonyms.get(m.group("demonym") or "")
+                     if pattern is description_re else None)
+            speaker = _last_person(doc, gaz, s, role.key if role else None, verbs, state)
             if speaker is None:
                 continue
             doc.mentions.append(Mention(speaker.entity, doc.span(s, e)))
@@ -212,7 +214,7 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
 
 
 def _last_person(doc: Document, gaz: gz.Gazetteer, at: int, role: str | None,
-                 verbs: str) -> Mention | None:
+                 verbs: str, state: str | None = None) -> Mention | None:
     """The speaker a pronoun or description stands for.
 
     Pronouns take the last person named within a few sentences. A role description looks
@@ -228,6 +230,10 @@ def _last_person(doc: Document, gaz: gz.Gazetteer, at: int, role: str | None,
               and _is_person(doc, gaz, m.entity) and m.entity != _author(doc)]
     if not people:
         return None
+    if state is not None:
+        # "the Ruritanian leader": a person the catalogue places in that state, if named
+        people = [m for m in people if any(p.person == m.entity and p.organization == state
+                                           for p in gaz.catalogue.posts)] or people
     if role is not None:
         in_role = [m for m in people if any(p.person == m.entity and p.role == role
                                             for p in gaz.catalogue.posts)]

@@ -157,6 +157,18 @@ SOURCES = [
     # a pronoun takes the subject of the sentence before it, not the last person named
     ("Sergey Lavrov held talks with Wang Yi on Monday. He told Wang Yi that the border was calm.",
      [("sergey-lavrov", "the border was calm", "indirect")]),
+    # "..., X told reporters after the talks."
+    ("Leaders approved a plan for energy cooperation until 2030, Sergey Lavrov told reporters "
+     "after the talks.",
+     [("sergey-lavrov", "Leaders approved a plan for energy cooperation until 2030",
+       "indirect")]),
+    # a quoted name inside the apposition between speaker and cue
+    ("Sergey Lavrov, who attended the \"Friends of Eurasia\" session, said the bloc could help.",
+     [("sergey-lavrov", "the bloc could help", "indirect")]),
+    # "the Indian leader": the person the catalogue places in India, not the last one named
+    ("Narendra Modi sent a speech, and Vladimir Putin spoke first. In his speech the Indian "
+     "leader said that trade must grow.",
+     [("narendra-modi", "trade must grow", "indirect")]),
     # an unknown official speaks for the body he is "of"
     ("Wei Lanfang of China's National Narcotics Control Commission said seizures of heroin had "
      "doubled.", [("wei-lanfang", "seizures of heroin had doubled", "indirect")]),
