@@ -131,6 +131,9 @@ def _unknown_label(ctx: _Ctx, start: int, end: int) -> Mention | None:
     A label in capitals ("ANNA PETROVA:") is read as the name it spells ("Anna Petrova").
     """
     label = ctx.doc.text[start:end]
+    initials = _person_by_initials(ctx, label)
+    if initials is not None:
+        return Mention(initials, ctx.doc.span(start, end))
     if label.isupper() and len(label) > 2:
         label = label.title()
     named = _person_named(ctx, label)
@@ -156,6 +159,26 @@ def _unknown_label(ctx: _Ctx, start: int, end: int) -> Mention | None:
         ctx.doc.mentions.append(mention)
         return mention
     return None
+
+
+def _person_by_initials(ctx: _Ctx, label: str) -> str | None:
+    """"AL:" names the one person, named in full in the article, whose initials are A. L."""
+    letters = label.replace(".", "")
+    if not (2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()):
+        return None
+    names = {m.group(0) for m in re.finditer(gz.FULL_NAME, ctx.doc.text[ctx.doc.body_start:])}
+    author = ctx.doc.meta.author
+    if author:
+        names.add(_name_of(ctx, author.value))
+    found = {n for n in names if "".join(w[0] for w in n.split()) == letters
+             and all(e.kind == "person" for e in ctx.gaz.names.get(n, []))}
+    if len(found) != 1:
+        return None
+    name = found.pop()
+    entries = [e for e in ctx.gaz.names.get(name, []) if e.kind == "person"]
+    if entries:
+        return entries[0].key
+    return add_entity(ctx.doc, ctx.gaz.catalogue, "person", name)
 
 
 def _person_named(ctx: _Ctx, name: str) -> str | None:

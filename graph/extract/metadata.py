@@ -44,7 +44,11 @@ _AGENCY = re.compile(r"[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3}")
 _DATE_LINE = re.compile(r"^\s*(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2},\s+)?"
                         r"(?P<v>[\w ,.]{6,30}?)"
                         r"(?:,?\s+\d{1,2}:\d\d(?:\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4}))?)?\s*$")
-_BIO = re.compile(rf"^\s*(?P<v>{gz.FULL_NAME}) (?:is|was) (?:an?|the) [a-z]")
+_BIO = re.compile(rf"^\s*(?P<v>{gz.FULL_NAME}) (?:(?:is|was) (?:an?|the|[a-z]+ (?:editor|"
+                  r"correspondent|writer|columnist|fellow|professor|director))\b|has been|"
+                  r"served as|serves as|works as|worked as|writes|covers|teaches|taught)\b")
+# "Anna Lind | Riverton": a byline of parts, a person's name first
+_BYLINE_PARTS = re.compile(rf"^\s*(?P<v>{gz.FULL_NAME})\s*[|·•]\s*[A-Z][^|·•\n]{{0,40}}$")
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|Copyright)\s*(?:\d{4}\s+)?"
                         r"(?P<v>[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,4})")
 _TIMESTAMP = re.compile(r"^\s*(?P<v>\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)\s*$")
@@ -76,6 +80,8 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
 
 def _entity(doc: Document, gaz: gz.Gazetteer, name: str, kind: str) -> str:
     name = name.strip()
+    if name.isupper() and (kind == "person" or len(name.split()) > 1):
+        name = name.title()  # "ANNA LIND", "THE RIVERTON REVIEW" set in capitals
     entries = gaz.names.get(name, [])
     if len(entries) == 1:
         return entries[0].key
@@ -93,11 +99,14 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
     found: dict = {}
     head = paras[:HEAD_PARAGRAPHS]
     tail = paras[-4:]
+    if paras and _nameplate(text[paras[0][0]:paras[0][1]], gaz):
+        found["publisher"] = _meta(doc, gaz, *paras[0], "media")
     masthead = next((p for p in head[:3] if _masthead(doc, gaz, lexicon, *p, found)), None)
     for s, e in head[:3]:
         # the headline is the first head line that is no masthead, date line or kicker
         first = text[s:e]
-        if (s, e) == masthead or _is_date_line(first, lexicon) or re.fullmatch(r"[A-Z]+", first):
+        if ((s, e) == masthead or _is_date_line(first, lexicon) or re.fullmatch(r"[A-Z]+", first)
+                or _nameplate(first, gaz)):
             continue
         if (len(first) <= 160 and not re.search(r"[.!?]['\"”’)]*$", first)
                 and not (_SOURCE.match(first) or _BYLINE.match(first) or _TIMESTAMP.match(first))):
@@ -115,6 +124,10 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
                                            "media")
         elif ((m := _signature(line, gaz)) and "author" not in found
               and (s, e) in head and (s, e) != paras[0]):
+            found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
+        elif ((m := _BYLINE_PARTS.match(line) or _caps_byline(line, gaz))
+              and "author" not in found and (s, e) in head and (s, e) != paras[0]
+              and _person_like(m.group("v"), gaz)):
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
         elif (m := _REPORTER.match(line) or _CREDIT.search(line)) and "author" not in found:
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
@@ -146,9 +159,10 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
         if "date" not in found:
             found.update(_dateline_date(doc, lexicon, s + m.start("date"), s + m.end("date")))
         break
-    for s, e in tail:
+    for s, e in tail[-2:]:
         line = text[s:e]
-        if "author" not in found and (m := _BIO.match(line)) and m.group("v") not in gaz.names:
+        if ("author" not in found and (m := _BIO.match(line)) and m.group("v") not in gaz.names
+                and len(line) <= 300 and not re.search(r"[“”\"]", line)):
             # "Anna Lind is a hydrologist at ...": the columnist's note at the foot
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
         if "publisher" not in found and (m := _COPYRIGHT.match(line)):
@@ -182,14 +196,36 @@ def _masthead(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon, start: int, en
     found.setdefault("date", (value, doc.span(a, b)))
     a, b = parts[0]
     name = doc.text[a:b]
-    words = name.split()
-    if re.fullmatch(gz.FULL_NAME, name) and not any(
-            w in gaz.media_heads or w in gaz.org_heads for w in words) and name not in gaz.names:
+    if _person_like(name, gaz):
         found.setdefault("author", _meta(doc, gaz, a, b, "person"))
     elif (re.fullmatch(r"[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,5}", name)
             and name not in gaz.names and "publisher" not in found):
         found["publisher"] = _meta(doc, gaz, a, b, "media")
     return True
+
+
+def _person_like(name: str, gaz: gz.Gazetteer) -> bool:
+    """A person's name, not a section or a medium ("World News") nor a catalogue name."""
+    words = name.title().split() if name.isupper() else name.split()
+    return (re.fullmatch(gz.FULL_NAME, " ".join(words)) is not None and name not in gaz.names
+            and not any(w in gaz.media_heads or w in gaz.org_heads for w in words))
+
+
+def _nameplate(line: str, gaz: gz.Gazetteer) -> bool:
+    """"CONTINENTAL PRESS", "RIVERTON WEEKLY": a first line in capitals naming a medium."""
+    words = line.split()
+    return (1 <= len(words) <= 6 and line.isupper() and all(w.isalpha() for w in words)
+            and any(w.title() in gaz.media_heads for w in words))
+
+
+def _caps_byline(line: str, gaz: gz.Gazetteer) -> re.Match[str] | None:
+    """"ANNA LIND": a head line that is a person's name in capitals, no media or org word."""
+    words = line.split()
+    if not (2 <= len(words) <= 4 and line.isupper() and all(w.isalpha() for w in words)):
+        return None
+    if any(w.title() in gaz.media_heads or w.title() in gaz.org_heads for w in words):
+        return None
+    return re.match(r"\s*(?P<v>.+?)\s*$", line)
 
 
 def _signature(line: str, gaz: gz.Gazetteer) -> re.Match[str] | None:

@@ -141,7 +141,9 @@ def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim
             continue
         rest = text[m.end():e]
         # "said that", "said on Tuesday that", "told reporters that"
-        that = re.match(r"(?:\s+[^\s,.;:“”\"]+){0,8}?\s+that\b", rest)
+        # "said on Tuesday that", "told reporters at the meeting in Goa on May 5 that"
+        gap = 14 if verb.lemma == "tell" else 8
+        that = re.match(rf"(?:\s+[^\s,.;:“”\"]+){{0,{gap}}}?\s+that\b", rest)
         if that and verb.lemma != "tell" and not re.match(rf"\s+(?:that\b|{_GAP})", rest):
             that = None  # "said the vote showed that ...": "that" belongs to the clause
         told = re.match(rf"\s+(?:me|us|him|her|them|reporters|journalists)\s+"

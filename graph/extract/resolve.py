@@ -269,7 +269,10 @@ def _last_agent(doc: Document, gaz: gz.Gazetteer, at: int, noun: str = "") -> Me
               and posts.kind_of(doc, gaz, m.entity) in _AGENT_KINDS
               and m.entity != _author(doc)]
     named = [m for m in agents if noun.lower() in _label(doc, gaz, m.entity).lower().split()]
-    agents = named or agents
+    if noun.lower() in {"ministry", "department", "office", "agency"}:
+        agents = named  # "the ministry" is no person: without a named ministry, nobody
+    else:
+        agents = named or agents
     return max(agents, key=lambda m: m.span.start) if agents else None
 
 

@@ -107,6 +107,18 @@ def test_metadata_author_from_the_note_at_the_foot() -> None:
     assert run(text, upto="metadata").meta.author.value == "anna-lind"
 
 
+@pytest.mark.parametrize("byline", ["ANNA LIND", "Anna Lind | Riverton"])
+def test_metadata_bylines_in_capitals_or_with_a_place(byline: str) -> None:
+    text = (f"RIVERTON WEEKLY\nSection | Monday, May 4, 2020, 10:00 GMT\n\nRivers and borders\n\n"
+            f"{byline}\n\nThe SCO met in 2020.\n")
+    doc = run(text, upto="metadata")
+    assert doc.meta.author.value == "anna-lind"
+    assert doc.entities["anna-lind"].label == "Anna Lind"
+    assert doc.meta.publisher.value == "riverton-weekly"
+    assert doc.meta.date == DateValue("2020-05-04", "day")
+    assert doc.meta.title.value == "Rivers and borders"
+
+
 def test_metadata_invents_nothing() -> None:
     doc = run("The ministers met in Minsk and agreed on a plan.\n", upto="metadata")
     assert doc.meta.date is None and doc.meta.author is None and doc.meta.publisher is None

@@ -169,6 +169,10 @@ SOURCES = [
     ("Narendra Modi sent a speech, and Vladimir Putin spoke first. In his speech the Indian "
      "leader said that trade must grow.",
      [("narendra-modi", "trade must grow", "indirect")]),
+    # a long gap between "told" and its "that"
+    ("When Sergey Lavrov told reporters at the meeting in Goa on May 5 that Russia held too "
+     "many rupees, he meant it.",
+     [("sergey-lavrov", "Russia held too many rupees, he meant it", "indirect")]),
     # an unknown official speaks for the body he is "of"
     ("Wei Lanfang of China's National Narcotics Control Commission said seizures of heroin had "
      "doubled.", [("wei-lanfang", "seizures of heroin had doubled", "indirect")]),
@@ -323,6 +327,13 @@ def test_interviews_the_authors_note_ends_the_answers() -> None:
             "Anna Lind covers farming for the Riverton Courier.\n")
     assert [(c.claimant, c.content.text) for c in run(text).claims] == [
         ("anvar-sadikov", "Because an empty shelf is a security problem")]
+
+
+def test_interviews_labels_with_initials() -> None:
+    text = ("By Anna Lind\n\nAnvar Sadikov spent 30 years at the central bank.\n\n"
+            "AL: Why rupees?\n\nAS: Because the gap is too large.\n\nAL: Thanks.\n")
+    assert [(c.claimant, c.content.text) for c in run(text).claims] == [
+        ("anvar-sadikov", "Because the gap is too large")]
 
 
 def test_interviews_q_and_a_with_full_stops() -> None:
