@@ -22,7 +22,8 @@ _OPEN, _CLOSE = "“\"", "”\""
 _APPOSITION = (r"(?:\s+in\s+[A-Z][\w’'-]*)?"  # "the Riverton Institute in Osh said"
                r"\s*(?:\([^()]{1,40}\)\s*)?"  # "the Eurasian Policy Institute (EPI) said"
                r"(?:,(?:[^,“”\"]|“[^“”]{0,40}”|\"[^\"]{0,40}\"){0,150},\s*|,\s+who\s+)?"
-               r"(?:(?:has|have|had|also|further|once again|likes to|liked to|used to)\s+)*")
+               r"(?:(?:has|have|had|also|further|once again|likes to|liked to|used to|long|"
+               r"often|repeatedly|previously|recently|already|always|never|once)\s+)*")
 _AFFILIATION = r"\s+(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
 _NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"
                  "this|yes|no|goodbye|hello|nothing|something|anything|little|much")

@@ -305,7 +305,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
                 attached.setdefault(innermost, []).append(figure)
             elif not _quoted(doc.text, sentence, figure.span):
                 loose.append(figure)  # a quoted figure is someone's speech, not narration
-        if loose and not _unnamed_source(doc, sentence, lexicon):
+        if loose and not _unnamed_source(doc, sentence, lexicon) and not _asks(sentence):
             narrated.append((sentence, loose))
     for index, figures in attached.items():
         claims[index] = dataclasses.replace(
@@ -329,6 +329,11 @@ def _unnamed_pattern(lexicon: Lexicon) -> re.Pattern[str]:
                  if r.get("form") != "participle" and " " not in str(r["pattern"]))
     return re.compile(rf"\b(?i:{unnamed})\s+(?:have\s+|had\s+)?(?:{verbs})\b"
                       rf"|\b(?:{verbs})\s+(?:[\w-]+\s+)?(?i:{unnamed})\b")
+
+
+def _asks(sentence: Sentence) -> bool:
+    """A question states nothing, figures or not."""
+    return sentence.text.rstrip().rstrip("”\"’*_)").endswith("?")
 
 
 def _unnamed_source(doc: Document, sentence: Sentence, lexicon: Lexicon) -> bool:

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from ..catalogue import Catalogue, CatalogueEntry
 from ..lexicon import Lexicon
 
-# A capitalised name token: "Chen", "Jean-Marc", "O'Neil", an initial "G" or "S.".
-NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)*|[A-Z]\.?(?=\s))"
+# A capitalised name token: "Chen", "Jean-Marc", "O'Neil", "Aydoğan", "Özil", an initial "G"
+# or "S.". Latin-1 and Latin Extended-A letters count, so Turkish, Polish or Czech names read.
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+NAME_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}{_LOWER}]+)*|[{_UPPER}]\.?(?=\s))"
 # Two to four tokens on one line: a personal name as news prints it (a name never runs on
 # into the next paragraph, where it would hide the name that opens it).
 FULL_NAME = rf"{NAME_TOKEN}(?:[^\S\n]+{NAME_TOKEN}){{1,3}}"

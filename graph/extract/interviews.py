@@ -22,8 +22,9 @@ Reported = Callable[..., list[Claim]]
 _LABEL = re.compile(r"[*_]{0,2}(?P<label>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})"
                     r"[*_]{0,2}\s*:[*_]{0,2}\s+\S"
                     r"|[*_]{0,2}(?P<qa>Q|A)[*_]{0,2}\.[*_]{0,2}\s+\S")  # or "Q. ...", "A. ..."
-# A question set off by emphasis alone, with no label: "**Why now?**", "_Why now?_"
-_EMPHASISED_QUESTION = re.compile(r"\s*(\*\*|__|\*|_)[^\n]+\?\1\s*$")
+# A question marked as a turn without a name: "**Why now?**", "_Why now?_", "— Why now?"
+_MARKED_QUESTION = re.compile(r"\s*(?:(\*\*|__|\*|_)[^\n]+\?\1|[—–]\s*[^\n]+\?)\s*$")
+_TURN_DASH = re.compile(r"\s*[—–]\s*")
 
 
 def answers(ctx: _Ctx, usable: list[tuple[int, int]],
@@ -45,7 +46,7 @@ def answers(ctx: _Ctx, usable: list[tuple[int, int]],
     names = {text[a:b] for a, b in labels.values()}
     known = {text[a:b] for a, b in labels.values() if _label_speaker(ctx, a, b)}
     if len(labels) < 2 or (len(names) < 2 and not known):
-        return _emphasised_questions(ctx, usable, reported)
+        return _unlabelled_turns(ctx, usable, reported)
     out: dict[tuple[int, int], list[Claim]] = {}
     current: Mention | None = None
     label_span: tuple[int, int] | None = None
@@ -78,12 +79,20 @@ def answers(ctx: _Ctx, usable: list[tuple[int, int]],
     return out
 
 
-def _emphasised_questions(ctx: _Ctx, usable: list[tuple[int, int]],
-                          reported: Reported) -> dict[tuple[int, int], list[Claim]]:
-    """A Q&A whose questions are set off by emphasis and whose answers carry no label: every
-    paragraph after a question, up to the next, is the interviewee's."""
+def _unlabelled_turns(ctx: _Ctx, usable: list[tuple[int, int]],
+                      reported: Reported) -> dict[tuple[int, int], list[Claim]]:
+    """A Q&A whose turns carry no names: every paragraph after a question, up to the next
+    question, is the interviewee's (the person the intro names most).
+
+    A question is a paragraph ending in "?" that is marked as a turn, by a leading dash ("—
+    Why now?", the Russian and French convention) or by emphasis ("**Why now?**"). Unmarked
+    questions count only in an article whose head says it is an interview, since columns ask
+    rhetorical questions too.
+    """
     text = ctx.doc.text
-    asked = [(s, e) for s, e in usable if _EMPHASISED_QUESTION.fullmatch(text, s, e)]
+    marked = [(s, e) for s, e in usable if _MARKED_QUESTION.fullmatch(text, s, e)]
+    plain = [(s, e) for s, e in usable if e - s < 400 and text[s:e].rstrip().endswith("?")]
+    asked = marked if len(marked) >= 2 else plain if _says_interview(ctx, usable) else []
     if len(asked) < 2:
         return {}
     speaker = _interviewee(ctx, asked[0][0])
@@ -95,13 +104,24 @@ def _emphasised_questions(ctx: _Ctx, usable: list[tuple[int, int]],
         if (s, e) in asked:
             answering = True
             continue
-        content = _content(ctx, s, e) if answering else None
+        if not answering or _signs_off(ctx, s, e):
+            answering = answering and not _signs_off(ctx, s, e)
+            continue
+        dash = _TURN_DASH.match(text, s, e)
+        content = _content(ctx, dash.end() if dash else s, e)
         if content is None:
             continue
         outer = Claim(claimant=speaker.entity, mode="direct", content=content, cue=None,
                       claimant_span=speaker.span, about=_about(ctx, content, speaker.entity))
         out[(s, e)] = [outer] + reported(ctx, s, e, reported_by=content)
     return out
+
+
+def _says_interview(ctx: _Ctx, usable: list[tuple[int, int]]) -> bool:
+    """The article's head names itself an interview ("Interview", "spoke to", "Q&A")."""
+    cues = ctx.gaz.cues.get("interview", [])
+    head = ctx.doc.text[ctx.doc.body_start:usable[min(3, len(usable) - 1)][1]] if usable else ""
+    return bool(cues) and re.search(rf"\b(?:{gz.alternation(cues)})\b", head) is not None
 
 
 def _interviewee(ctx: _Ctx, before: int) -> Mention | None:

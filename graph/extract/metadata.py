@@ -48,7 +48,7 @@ _BIO = re.compile(rf"^\s*(?P<v>{gz.FULL_NAME}) (?:(?:is|was) (?:an?|the|[a-z]+ (
                   r"correspondent|writer|columnist|fellow|professor|director))\b|has been|"
                   r"served as|serves as|works as|worked as|writes|covers|teaches|taught)\b")
 # "Anna Lind | Riverton": a byline of parts, a person's name first
-_BYLINE_PARTS = re.compile(rf"^\s*(?P<v>{gz.FULL_NAME})\s*[|·•]\s*[A-Z][^|·•\n]{{0,40}}$")
+_BYLINE_PARTS = re.compile(rf"^\s*(?P<v>{gz.FULL_NAME})\s*[|·•]\s*[^\n]{{0,80}}$")
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|Copyright)\s*(?:\d{4}\s+)?"
                         r"(?P<v>[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,4})")
 _TIMESTAMP = re.compile(r"^\s*(?P<v>\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)\s*$")
@@ -127,6 +127,8 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
         elif ((m := _BYLINE_PARTS.match(line) or _caps_byline(line, gaz))
               and "author" not in found and (s, e) in head and (s, e) != paras[0]
+              and not (found.get("title") and found["title"].span
+                       and found["title"].span.start == s)
               and _person_like(m.group("v"), gaz)):
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
         elif (m := _REPORTER.match(line) or _CREDIT.search(line)) and "author" not in found:
@@ -219,9 +221,13 @@ def _nameplate(line: str, gaz: gz.Gazetteer) -> bool:
 
 
 def _caps_byline(line: str, gaz: gz.Gazetteer) -> re.Match[str] | None:
-    """"ANNA LIND": a head line that is a person's name in capitals, no media or org word."""
+    """"ANNA LIND", "Anna Lind": a head line that is a person's name alone, no media or org
+    word (the headline itself is never taken for one)."""
     words = line.split()
-    if not (2 <= len(words) <= 4 and line.isupper() and all(w.isalpha() for w in words)):
+    if not (2 <= len(words) <= 4 and all(w.isalpha() or re.fullmatch(gz.NAME_TOKEN, w)
+                                         for w in words)):
+        return None
+    if not (line.isupper() or re.fullmatch(gz.FULL_NAME, line.strip())):
         return None
     if any(w.title() in gaz.media_heads or w.title() in gaz.org_heads for w in words):
         return None

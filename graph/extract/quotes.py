@@ -190,7 +190,7 @@ def _naming(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     text = ctx.doc.text
     verbs = gz.alternation(ctx.gaz.cues.get("naming", []))
     out = []
-    naming = re.compile(rf"\b(?:{verbs})\s+(?P<obj>[^“”\".;]{{1,60}}?\s+)?(?:as\s+)?[“\"]")
+    naming = re.compile(rf"\b(?:{verbs})\s+(?P<obj>[^“”\".;]{{1,120}}?\s+)?(?:as\s+)?[“\"]")
     for m in naming.finditer(text, s, e):
         if _in_quote(ctx, m.start()):
             continue
@@ -400,7 +400,7 @@ def _cue_after(ctx: _Ctx, at: int, end: int) -> tuple[Mention | None, tuple[int,
     speaker = _speaker_at(ctx, at + len(text[at:end]) - len(text[at:end].lstrip(" ,")))
     if speaker:
         # '"...," X Y, who led the talks, told me': an apposition may stand before the cue
-        v = re.compile(rf"(?:,[^,“”\"]{{0,150}},)?\s+(?:has\s+|had\s+|also\s+)?"
+        v = re.compile(rf"(?:(?:,[^,“”\"]{{0,150}}){{1,3}},)?\s+(?:has\s+|had\s+|also\s+)?"
                        rf"(?P<v>{ctx.verbs})\b").match(text, speaker.span.end, end)
         if v:
             return speaker, (speaker.span.start, v.end())

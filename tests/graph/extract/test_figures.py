@@ -112,6 +112,12 @@ def test_figures_caption_lines_are_skipped():
     assert doc.figures == [] and doc.claims == []
 
 
+def test_figures_a_question_is_no_narration() -> None:
+    doc = make_doc("Can a bloc of 3.1 billion people agree on anything?")
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    assert doc.figures and doc.claims == []
+
+
 @pytest.mark.parametrize("text", [
     "Trucks have made more than 46,000 trips on the new road, officials said.",
     "Sources say the bank will lend 3 billion dollars.",

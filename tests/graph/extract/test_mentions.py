@@ -103,6 +103,8 @@ NEW_NAMES = [
     ("The standoff in eastern Dorvala continues.", "Dorvala", "place"),
     ("They trained near Tarnovka in Russia.", "Tarnovka", "place"),
     ("The fund works to save the water of the Kelso River.", "Kelso River", "place"),
+    # letters beyond ASCII in a name
+    ("Trade grew, said Selin Aydoğan of the Anatolian Institute.", "Selin Aydoğan", "person"),
     # a publisher named in a disclaimer
     ("The views are the author's own and do not necessarily reflect those of The Steppe Herald.",
      "Steppe Herald", "media"),

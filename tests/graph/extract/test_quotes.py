@@ -173,6 +173,9 @@ SOURCES = [
     ("When Sergey Lavrov told reporters at the meeting in Goa on May 5 that Russia held too "
      "many rupees, he meant it.",
      [("sergey-lavrov", "Russia held too many rupees, he meant it", "indirect")]),
+    # an adverb between speaker and naming verb; a long object before the quoted fragment
+    ("Sergey Lavrov has long called the corridor \"the road of the century\".",
+     [("sergey-lavrov", 'the corridor "the road of the century"', "mixed")]),
     # an unknown official speaks for the body he is "of"
     ("Wei Lanfang of China's National Narcotics Control Commission said seizures of heroin had "
      "doubled.", [("wei-lanfang", "seizures of heroin had doubled", "indirect")]),
@@ -334,6 +337,27 @@ def test_interviews_labels_with_initials() -> None:
             "AL: Why rupees?\n\nAS: Because the gap is too large.\n\nAL: Thanks.\n")
     assert [(c.claimant, c.content.text) for c in run(text).claims] == [
         ("anvar-sadikov", "Because the gap is too large")]
+
+
+def test_interviews_turns_marked_by_dashes_only() -> None:
+    text = ("Riverton Weekly\n\nAnna Lind\n\nAnvar Sadikov spent six years at the bank.\n\n"
+            "— Anvar, why did the bloc wait so long?\n\n— Because it was never built to grow.\n\n"
+            "There was also the question of balance.\n\n— And now?\n\n"
+            "— Paperwork, mostly, and patience.\n")
+    claims = [(c.claimant, c.content.text) for c in run(text).claims if c.mode == "direct"]
+    assert claims == [("anvar-sadikov", "Because it was never built to grow"),
+                      ("anvar-sadikov", "There was also the question of balance"),
+                      ("anvar-sadikov", "Paperwork, mostly, and patience")]
+
+
+def test_interviews_unmarked_questions_need_an_interview_head() -> None:
+    column = ("Why rivers matter\n\nBy Anna Lind\n\nAnvar Sadikov runs a farm.\n\n"
+              "What should the bloc do?\n\nIt should count the water.\n\n"
+              "And who pays?\n\nThe upstream states, in the end.\n")
+    assert [c for c in run(column).claims if c.mode == "direct"] == []
+    interview = column.replace("Why rivers matter", "Interview: why rivers matter")
+    assert [c.content.text for c in run(interview).claims if c.mode == "direct"] == [
+        "It should count the water", "The upstream states, in the end"]
 
 
 def test_interviews_q_and_a_with_full_stops() -> None:
