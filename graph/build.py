@@ -7,9 +7,12 @@ build leaves the previous graph untouched.
 
 Extraction runs per article, in a process pool with ``jobs > 1``; each worker turns its
 article straight into quads (an article's IRIs depend only on its text and the catalogue), so
-only N-Quads bytes cross the process boundary. A rebuild reuses the graph of every article
-whose sha256 is unchanged, as long as the rules (catalogue, lexicons, ontology, extractor
-version) are unchanged too; derived facts are recomputed from the stored graphs.
+only N-Quads bytes cross the process boundary. Each article's graph is written to its file as
+it arrives, and only its few figure lines stay in memory for the derived facts, so a build's
+memory does not grow with the corpus the way a store holding every quad does (2 GB at 1,000
+articles). A rebuild reuses the graph of every article whose sha256 is unchanged, as long as
+the rules (catalogue, lexicons, ontology, extractor version) are unchanged too; derived facts
+are recomputed from the graphs as written.
 """
 
 from __future__ import annotations
@@ -28,15 +31,23 @@ import pyoxigraph as ox
 from . import vocab
 from .articles import Article, iter_article_paths, read_article
 from .catalogue import Catalogue, catalogue_path, load_catalogue
-from .derive import claimed_figures, derived_quads
+from .derive import FigureIndex, derived_quads, figure_lines
 from .errors import ArticleError, SCOKGError
 from .extract import extract
 from .lexicon import Lexicon, load_lexicon
 from .rdf import ArticleGraph, provenance_quads
 from .statements import Extraction
-from .store.oxigraph import OxigraphStore, canonical_nquads, swap_in
+from .store.oxigraph import (
+    OxigraphStore,
+    StoreFolder,
+    StoreFolderWriter,
+    canonical_nquads,
+    nquads_lines_with,
+    swap_in,
+)
 
 EXTRACTOR_VERSION = "0.1.0"
+_CHUNK = 8  # articles a worker extracts per task (about 3 MB of N-Quads)
 _BUILT_PREFIXES = (vocab.GRAPH + "article/", vocab.GRAPH_ONTOLOGY, vocab.GRAPH_REFERENCE,
                    vocab.GRAPH_DERIVED, vocab.GRAPH_PROVENANCE)
 
@@ -65,7 +76,9 @@ class _Extracted:
     stem: str
     sha256: str
     nquads: bytes = b""
-    error: ArticleError | None = None
+    figures: bytes = b""  # figure_lines(nquads): all the derived facts need
+    # (path, line, column, message): ArticleError itself does not survive pickling
+    error: tuple[str, int, int, str] | None = None
 
 
 def extract_article(article: Article, catalogue: Catalogue, lexicon: Lexicon) -> Extraction:
@@ -134,13 +147,15 @@ def _extract_one(path: Path) -> _Extracted:
     try:
         article = read_article(path)
     except ArticleError as exc:
-        return _Extracted(path.name, path.stem, "", error=exc)
+        return _Extracted(path.name, path.stem, "",
+                          error=(exc.path, exc.line, exc.column, exc.message))
     try:
         quads = article_quads(article, extract_article(article, catalogue, lexicon), catalogue)
     except Exception as exc:  # noqa: BLE001 - a rule that tripped on this text only
-        error = ArticleError(str(path), 1, 1, f"extraction failed: {exc!r}")
+        error = (str(path), 1, 1, f"extraction failed: {exc!r}")
         return _Extracted(article.name, article.stem, article.sha256, error=error)
-    return _Extracted(article.name, article.stem, article.sha256, canonical_nquads(quads))
+    nquads = canonical_nquads(quads)
+    return _Extracted(article.name, article.stem, article.sha256, nquads, figure_lines(nquads))
 
 
 def _extract_all(paths: list[Path], jobs: int, on_article: Callable[[str], None] | None,
@@ -154,7 +169,10 @@ def _extract_all(paths: list[Path], jobs: int, on_article: Callable[[str], None]
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_load_rules,
                              initargs=(catalogue, lexicon)) as pool:
-        for result in pool.map(_extract_one, paths, chunksize=max(1, len(paths) // (jobs * 8))):
+        # A chunk's graphs travel back as one message: a bounded chunk keeps that message,
+        # and so a worker's memory, the same size however many articles there are.
+        chunk = min(_CHUNK, max(1, len(paths) // (jobs * 8)))
+        for result in pool.map(_extract_one, paths, chunksize=chunk):
             yield result
             if on_article:
                 on_article(result.name)
@@ -188,88 +206,114 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
                 on_article(path.name)
         else:
             to_extract.append(path)
-    graphs: dict[str, bytes] = {}  # canonical N-Quads, never parsed in this process
-    for item in _extract_all(to_extract, jobs, on_article, catalogue, lexicon):
-        if item.error:
-            report.errors.append(item.error)
-            continue
-        iri = vocab.article_graph(item.stem)
-        graphs[iri] = item.nquads
-        report.articles[item.name] = item.nquads.count(b"\n")
-        known_before = previous.articles.get(item.name) if previous else None
-        (report.changed if known_before else report.added).append(item.name)
-    for name in report.unchanged:
-        iri = reusable[name][0]
-        graphs[iri] = previous.store.graph_nquads(iri)
-        report.articles[name] = graphs[iri].count(b"\n")
-    if not graphs:
-        raise SCOKGError(f"no article could be loaded from {seeds}"
-                         + "".join(f"\n  {e}" for e in report.errors))
     names = {p.name for p in paths}
     report.removed = sorted(n for n in (previous.articles if previous else {}) if n not in names)
-    report.articles = dict(sorted(report.articles.items()))
-    stems = [iri.rsplit("/", 1)[-1] for iri in graphs]
-    keep = previous.kept if previous else _kept_graphs(store_path)
-    report.quads = _write_store_aside(store_path, {**keep, **graphs}, stems, digest)
+    kept = previous.folder if previous else _open_folder(store_path)
+    _remove_abandoned_builds(store_path)
+    aside = store_path.with_name(f"{store_path.name}.building-{os.getpid()}")
+    aside.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        writer = StoreFolderWriter(aside)
+        figures = FigureIndex()
+        for iri, body in _carried_graphs(kept):
+            writer.write(iri, body)
+            figures.add_nquads(figure_lines(body))
+        articles: list[str] = []  # article graph IRIs, in the order written
+        for item in _extract_all(to_extract, jobs, on_article, catalogue, lexicon):
+            if item.error:
+                report.errors.append(ArticleError(*item.error))
+                continue
+            articles.append(vocab.article_graph(item.stem))
+            report.articles[item.name] = writer.write(articles[-1], item.nquads)
+            figures.add_nquads(item.figures)
+            known_before = previous.articles.get(item.name) if previous else None
+            (report.changed if known_before else report.added).append(item.name)
+        for name in report.unchanged:
+            articles.append(reusable[name][0])
+            body = previous.folder.graph_nquads(articles[-1])
+            report.articles[name] = writer.write(articles[-1], body)
+            figures.add_nquads(figure_lines(body))
+        if not articles:
+            raise SCOKGError(f"no article could be loaded from {seeds}"
+                             + "".join(f"\n  {e}" for e in report.errors))
+        if len(set(articles)) < len(articles):  # two files, one graph: the last one written won
+            figures = FigureIndex()
+            for iri in writer.graphs():
+                figures.add_nquads(figure_lines(writer.graph_nquads(iri)))
+        report.articles = dict(sorted(report.articles.items()))
+        stems = [iri.rsplit("/", 1)[-1] for iri in dict.fromkeys(articles)]
+        claimed = figures.claimed_figures()
+        del figures  # from here on derive needs only the claimed figures
+        writer.write(vocab.GRAPH_DERIVED, canonical_nquads(derived_quads(claimed)))
+        del claimed
+        writer.write(vocab.GRAPH_PROVENANCE, canonical_nquads(_provenance(stems, digest)))
+        writer.commit()
+        report.quads = len(writer)
+        swap_in(aside, store_path)
+    except BaseException:
+        shutil.rmtree(aside, ignore_errors=True)
+        raise
     return report
 
 
 @dataclass
 class _PreviousBuild:
-    store: OxigraphStore
+    folder: StoreFolder
     rules: str
     articles: dict[str, tuple[str, str]]  # file name -> (graph IRI, sha256)
-    kept: dict[str, bytes]
+
+
+_ARTICLES_QUERY = (f"SELECT ?g ?name ?sha WHERE {{ GRAPH ?g {{ ?a a <{vocab.SCO}Article> ; "
+                   f"<{vocab.SCHEMA}identifier> ?name ; <{vocab.SCO}sha256> ?sha }} }}")
+_ARTICLE_NEEDLES = (f" <{vocab.SCO}sha256> ".encode(), f" <{vocab.SCHEMA}identifier> ".encode(),
+                    f" <{vocab.RDF}type> <{vocab.SCO}Article> ".encode())
 
 
 def _previous_build(store_path: Path) -> _PreviousBuild | None:
+    """What the last build left: its rules digest and each article's graph and sha256.
+
+    Read from the few lines of each graph file that can state them, not by loading the store.
+    """
+    folder = _open_folder(store_path)
+    if folder is None:
+        return None
+    rules = ""
+    if vocab.GRAPH_PROVENANCE in folder.graphs():
+        needle = f" <{vocab.SCO}rulesDigest> ".encode()
+        lines = nquads_lines_with(folder.graph_nquads(vocab.GRAPH_PROVENANCE), (needle,))
+        rules = next((q.object.value for q in ox.parse(lines, ox.RdfFormat.N_QUADS)
+                      if q.predicate.value == vocab.SCO + "rulesDigest"), "")
+    facts = ox.Store()
+    for iri in folder.graphs():
+        facts.bulk_load(nquads_lines_with(folder.graph_nquads(iri), _ARTICLE_NEEDLES),
+                        ox.RdfFormat.N_QUADS)
+    articles = {}
+    for row in facts.query(_ARTICLES_QUERY):
+        articles[row["name"].value] = (row["g"].value, row["sha"].value)
+    return _PreviousBuild(folder, rules, articles)
+
+
+def _open_folder(store_path: Path) -> StoreFolder | None:
     if not (store_path / "manifest.json").exists():
         return None
-    store = OxigraphStore(str(store_path), read_only=True)
-    digest_query = (f"SELECT ?d WHERE {{ GRAPH <{vocab.GRAPH_PROVENANCE}> "
-                    f"{{ ?a <{vocab.SCO}rulesDigest> ?d }} }}")
-    rules = next((r["d"].value for r in store.query(digest_query)), "")
-    articles = {}
-    for row in store.query(
-        f"SELECT ?g ?name ?sha WHERE {{ GRAPH ?g {{ ?a a <{vocab.SCO}Article> ; "
-        f"<{vocab.SCHEMA}identifier> ?name ; <{vocab.SCO}sha256> ?sha }} }}"
-    ):
-        articles[row["name"].value] = (row["g"].value, row["sha"].value)
-    return _PreviousBuild(store, rules, articles, _kept_graphs(store_path, store))
+    return StoreFolder(store_path)
 
 
-def _kept_graphs(store_path: Path, store: OxigraphStore | None = None) -> dict[str, bytes]:
-    """Graphs a rebuild must carry over: those added by ``load`` and ``link``."""
-    if store is None:
-        if not (store_path / "manifest.json").exists():
-            return {}
-        store = OxigraphStore(str(store_path), read_only=True)
-    return {g: store.graph_nquads(g) for g in store.graphs() if not g.startswith(_BUILT_PREFIXES)}
+def _carried_graphs(kept: StoreFolder | None) -> Iterator[tuple[str, bytes]]:
+    """The ontology and reference graphs, then those a rebuild carries over (``load``, ``link``)."""
+    for iri, quads in static_graphs().items():
+        yield iri, canonical_nquads(quads)
+    for iri in kept.graphs() if kept else ():
+        if not iri.startswith(_BUILT_PREFIXES):
+            yield iri, kept.graph_nquads(iri)
 
 
-def _write_store_aside(store_path: Path, graphs: dict[str, bytes], stems: list[str],
-                       digest: str) -> int:
-    """Write a complete new store next to ``store_path``, derive, and swap it in."""
-    _remove_abandoned_builds(store_path)
-    aside = store_path.with_name(f"{store_path.name}.building-{os.getpid()}")
-    aside.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        store = OxigraphStore(str(aside), create=True)
-        store.load_nquads(graphs)
-        store.replace_graphs(static_graphs())
-        provenance = list(provenance_quads(stems, EXTRACTOR_VERSION))
-        activity = ox.NamedNode(vocab.extraction_activity_iri(EXTRACTOR_VERSION))
-        provenance.append(ox.Quad(activity, ox.NamedNode(vocab.SCO + "rulesDigest"),
-                                  ox.Literal(digest), ox.NamedNode(vocab.GRAPH_PROVENANCE)))
-        store.replace_graphs({vocab.GRAPH_DERIVED: list(derived_quads(claimed_figures(store))),
-                              vocab.GRAPH_PROVENANCE: provenance})
-        count = len(store)
-        store.close()
-        swap_in(aside, store_path)
-    except BaseException:
-        shutil.rmtree(aside, ignore_errors=True)
-        raise
-    return count
+def _provenance(stems: list[str], digest: str) -> list[ox.Quad]:
+    provenance = list(provenance_quads(stems, EXTRACTOR_VERSION))
+    activity = ox.NamedNode(vocab.extraction_activity_iri(EXTRACTOR_VERSION))
+    provenance.append(ox.Quad(activity, ox.NamedNode(vocab.SCO + "rulesDigest"),
+                              ox.Literal(digest), ox.NamedNode(vocab.GRAPH_PROVENANCE)))
+    return provenance
 
 
 def _remove_abandoned_builds(store_path: Path) -> None:

@@ -9,7 +9,9 @@ Why files and not RocksDB: the server holds the graph in memory anyway (bulk-loa
 3 s per million quads), sorted N-Quads make dumps byte-identical from run to run, and a folder
 can be built aside and swapped in with two renames, so a failed build never leaves a
 half-written store. Graph files are written first and the manifest last (``os.replace``), so a
-reader sees either the old dataset or the new one.
+reader sees either the old dataset or the new one. A build writes its folder graph by graph
+(``StoreFolderWriter``) and reads the previous one file by file (``StoreFolder``): neither
+holds the dataset in memory.
 
 The default graph a query sees is the RDF merge of the named graphs, materialised as a *set*
 in Oxigraph's own default graph. Oxigraph's ``use_default_graph_as_union`` is a multiset: a
@@ -227,28 +229,105 @@ class OxigraphStore:
         manifest = json.loads(json.dumps(self._manifest))
         obsolete = []
         for iri, body in staged.items():
-            digest = hashlib.sha256(body).hexdigest()
-            name = f"graphs/{hashlib.sha256(iri.encode()).hexdigest()[:24]}-{digest[:8]}.nq"
-            _write_atomically(self._path / name, body, sync=False)
+            entry = _write_graph_file(self._path, iri, body)
             previous = manifest["graphs"].get(iri)
-            if previous and previous["file"] != name:
+            if previous and previous["file"] != entry["file"]:
                 obsolete.append(previous["file"])
-            manifest["graphs"][iri] = {"file": name, "quads": body.count(b"\n"),
-                                       "sha256": digest}
+            manifest["graphs"][iri] = entry
         for iri in removed:
             obsolete.append(manifest["graphs"].pop(iri)["file"])
-        manifest["graphs"] = dict(sorted(manifest["graphs"].items()))
-        os.sync()  # every graph file is on disk before the manifest names it
-        _write_atomically(self._path / MANIFEST,
-                          json.dumps(manifest, indent=1, sort_keys=True).encode() + b"\n")
+        _write_manifest(self._path, manifest)
         self._manifest = manifest
         for name in obsolete:
             (self._path / name).unlink(missing_ok=True)
 
 
+class StoreFolder:
+    """A store folder read through its manifest, one graph file at a time.
+
+    What a rebuild needs from the previous store (which graphs it has, their bytes) without
+    loading them all into memory, as opening an ``OxigraphStore`` would.
+
+    Raises:
+        StoreError: the folder has no readable manifest.
+    """
+
+    def __init__(self, location: Path) -> None:
+        self.path = Path(location)
+        _recover_interrupted_swap(self.path)
+        self._graphs: dict[str, dict] = _read_manifest(self.path / MANIFEST)["graphs"]
+
+    def graphs(self) -> list[str]:
+        """IRIs of the graphs holding quads (an empty one is no graph, as in Oxigraph)."""
+        return sorted(iri for iri, entry in self._graphs.items() if entry["quads"])
+
+    def graph_nquads(self, iri: str) -> bytes:
+        """The canonical N-Quads of one graph, read from its file."""
+        path = self.path / self._graphs[iri]["file"]
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"{path}: unreadable graph file: {exc}") from exc
+
+
+class StoreFolderWriter:
+    """Writes a new store folder graph by graph; the manifest, written last, makes it a store.
+
+    A build streams each article's graph to disk as it arrives, so memory does not grow with
+    the corpus. The folder is the same as ``OxigraphStore`` writes (same file names, same
+    manifest), so readers cannot tell the two apart.
+    """
+
+    def __init__(self, location: Path) -> None:
+        self.path = Path(location)
+        (self.path / "graphs").mkdir(parents=True, exist_ok=True)
+        self._graphs: dict[str, dict] = {}
+
+    def __len__(self) -> int:
+        """Quads written so far, over all graphs."""
+        return sum(entry["quads"] for entry in self._graphs.values())
+
+    def graphs(self) -> list[str]:
+        return sorted(self._graphs)
+
+    def graph_nquads(self, iri: str) -> bytes:
+        return (self.path / self._graphs[iri]["file"]).read_bytes()
+
+    def write(self, iri: str, body: bytes) -> int:
+        """Write (or replace) one graph from its canonical N-Quads; returns its quad count."""
+        entry = _write_graph_file(self.path, iri, body)
+        previous = self._graphs.get(iri)
+        if previous and previous["file"] != entry["file"]:
+            (self.path / previous["file"]).unlink(missing_ok=True)
+        self._graphs[iri] = entry
+        return entry["quads"]
+
+    def commit(self) -> None:
+        """Write the manifest: from now on the folder is a store."""
+        _write_manifest(self.path, {"format": FORMAT_VERSION, "graphs": self._graphs})
+
+
 def canonical_nquads(quads: Iterable[ox.Quad]) -> bytes:
     """Sorted, duplicate-free N-Quads lines: the one byte form of a graph, on disk and in dumps."""
     return b"".join(sorted(set(_nquad_lines(quads))))
+
+
+def nquads_lines_with(nquads: bytes, needles: Iterable[bytes]) -> bytes:
+    """The lines of N-Quads that contain any of ``needles``, in order: a byte search.
+
+    How a build reads the few facts it needs (figures, an article's sha256) out of a graph
+    without parsing the rest of it.
+    """
+    spans: dict[int, int] = {}
+    for needle in needles:
+        at = nquads.find(needle)
+        while at != -1:
+            begin = nquads.rfind(b"\n", 0, at) + 1
+            end = nquads.find(b"\n", at)
+            end = len(nquads) if end == -1 else end + 1
+            spans[begin] = end
+            at = nquads.find(needle, end)
+    return b"".join(nquads[begin:spans[begin]].rstrip(b"\n") + b"\n" for begin in sorted(spans))
 
 
 def swap_in(built: Path, target: Path) -> None:
@@ -278,6 +357,21 @@ def _read_manifest(path: Path) -> dict:
         raise StoreError(f"{path}: store format {manifest.get('format')!r} is not "
                          f"{FORMAT_VERSION}; rebuild with `sco-kg build`")
     return manifest
+
+
+def _write_graph_file(folder: Path, iri: str, body: bytes) -> dict:
+    """Write one graph's file (named by its IRI and content); returns its manifest entry."""
+    digest = hashlib.sha256(body).hexdigest()
+    name = f"graphs/{hashlib.sha256(iri.encode()).hexdigest()[:24]}-{digest[:8]}.nq"
+    _write_atomically(folder / name, body, sync=False)
+    return {"file": name, "quads": body.count(b"\n"), "sha256": digest}
+
+
+def _write_manifest(folder: Path, manifest: dict) -> None:
+    manifest["graphs"] = dict(sorted(manifest["graphs"].items()))
+    os.sync()  # every graph file is on disk before the manifest names it
+    _write_atomically(folder / MANIFEST,
+                      json.dumps(manifest, indent=1, sort_keys=True).encode() + b"\n")
 
 
 def _write_atomically(path: Path, body: bytes, *, sync: bool = True) -> None:

@@ -144,3 +144,75 @@ def test_build_incremental_reextracts_only_changed_articles_and_matches_a_full_b
 def test_build_with_a_process_pool_gives_the_same_graph(tmp_path: Path, seed_store: Store) -> None:
     build(SEEDS, tmp_path / "pooled", jobs=2)
     assert nquads(open_store(str(tmp_path / "pooled"))) == nquads(seed_store)
+
+
+RIVAL_FIGURE = """
+@prefix sco: <https://w3id.org/sco-kg/ontology#> . @prefix schema: <http://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://example.org/claim/1> sco:asserts <https://example.org/prop/1> ;
+    sco:reportedIn <https://example.org/article/1> .
+<https://example.org/prop/1> sco:measure <https://w3id.org/sco-kg/id/measure/gdp-growth-rate> ;
+    schema:value "5.9"^^xsd:decimal ; schema:unitText "percent" ; sco:valueQualifier sco:Exactly ;
+    sco:quantityKind sco:Level ; sco:subject <https://w3id.org/sco-kg/id/org/sco> ;
+    sco:referencePeriod "2016"^^xsd:gYear .
+"""
+
+
+def derived_from_the_whole_store(path: Path) -> set[ox.Quad]:
+    """What derive gives over every graph the build wrote, loaded at once."""
+    from sco_kg.graph import vocab
+    from sco_kg.graph.derive import claimed_figures, derived_quads
+    from sco_kg.graph.store.oxigraph import OxigraphStore, StoreFolder
+
+    folder, store = StoreFolder(path), OxigraphStore()
+    store.load_nquads({g: folder.graph_nquads(g) for g in folder.graphs()
+                       if g != vocab.GRAPH_DERIVED})
+    return set(derived_quads(claimed_figures(store)))
+
+
+def derived_graph(path: Path) -> set[ox.Quad]:
+    from sco_kg.graph import vocab
+
+    return set(open_store(str(path)).quads(vocab.GRAPH_DERIVED))
+
+
+def test_build_derives_from_figure_lines_what_the_whole_store_gives(tmp_path: Path) -> None:
+    from sco_kg.graph.loading import load_file
+
+    seeds = tmp_path / "articles"
+    shutil.copytree(SEEDS, seeds)
+    store = tmp_path / "store"
+    build(seeds, store)
+    rival = tmp_path / "rival.ttl"
+    rival.write_text(RIVAL_FIGURE, "utf-8")
+    load_file(rival, "http://example.org/rival", str(store))
+    changed = seeds / "004_80eedcbff0df424f.txt"
+    changed.write_text(changed.read_text("utf-8") + "\nEditor: someone else\n", "utf-8")
+    report = build(seeds, store, jobs=2)  # unchanged, changed and loaded graphs all feed it
+    assert len(report.unchanged) == 4 and report.changed == ["004_80eedcbff0df424f.txt"]
+    derived = derived_graph(store)
+    assert any(q.object == ox.NamedNode("https://example.org/claim/1") for q in derived)
+    assert derived == derived_from_the_whole_store(store)
+    assert report.quads == len(open_store(str(store)))
+
+
+def test_build_two_files_for_one_graph_derive_from_the_graph_kept(tmp_path: Path) -> None:
+    seeds = tmp_path / "articles"
+    seeds.mkdir()
+    for name, source in (("a_b.txt", "003_f03eb4a15585b205.txt"),
+                         ("a-b.txt", "000_06374103224dc2f7.txt"),
+                         ("other.txt", "001_8438cd47661c1e0d.txt")):
+        shutil.copy(SEEDS / source, seeds / name)
+    build(seeds, tmp_path / "store")
+    assert derived_graph(tmp_path / "store") == derived_from_the_whole_store(tmp_path / "store")
+
+
+def test_build_in_a_process_pool_reports_a_broken_article(tmp_path: Path) -> None:
+    seeds = tmp_path / "articles"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text(GOOD, "utf-8")
+    (seeds / "other.txt").write_text(GOOD.replace("Wednesday", "Thursday"), "utf-8")
+    (seeds / "latin1.txt").write_bytes(b"First line.\nCaf\xe9 society met.\n")
+    report = build(seeds, tmp_path / "store", jobs=2)
+    assert sorted(report.articles) == ["good.txt", "other.txt"]
+    assert [str(e).split(": ")[0] for e in report.errors] == [f"{seeds / 'latin1.txt'}:2:4"]

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
+import pytest
 
 from sco_kg.graph import vocab
-from sco_kg.graph.derive import MAX_CLUSTERS, ClaimedFigure, derived_quads
+from sco_kg.graph.derive import (
+    FIGURE_PREDICATES,
+    MAX_CLUSTERS,
+    ClaimedFigure,
+    FigureIndex,
+    claimed_figures,
+    derived_quads,
+    figure_lines,
+)
 from sco_kg.graph.statements import DateValue, Figure, Span
+from sco_kg.graph.store.oxigraph import OxigraphStore, StoreFolder
 
 SUBJECT = "https://example.org/org/union"
 
@@ -72,3 +84,105 @@ def test_derive_a_figure_without_period_meets_every_year() -> None:
     quads = list(derived_quads([claimed(1, "44", period="2018"), claimed(2, "40"),
                                 claimed(3, "41", period="2019")]))
     assert links(quads, "conflictsWith") == {("1", "2"), ("2", "1"), ("2", "3"), ("3", "2")}
+
+
+# The join claimed_figures stood for when it was one SPARQL query over the whole store.
+REFERENCE_JOIN = """
+PREFIX sco: <https://w3id.org/sco-kg/ontology#> PREFIX schema: <http://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?claim ?article ?p ?subject ?measure ?label ?value ?unit ?qualifier ?kind ?period
+WHERE {
+  ?claim sco:asserts ?p ; sco:reportedIn ?article .
+  ?p sco:measure ?measure ; schema:value ?value ; schema:unitText ?unit ;
+     sco:valueQualifier ?qualifier ; sco:quantityKind ?kind .
+  OPTIONAL { ?p sco:subject ?subject }
+  OPTIONAL { ?p sco:referencePeriod ?period }
+  OPTIONAL { ?measure skos:prefLabel ?label }
+}"""
+
+SECOND_LABEL_AND_A_RIVAL = """
+@prefix sco: <https://w3id.org/sco-kg/ontology#> . @prefix schema: <http://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://example.org/claim/1> sco:asserts <https://example.org/prop/1> ;
+    sco:reportedIn <https://example.org/article/1> .
+<https://example.org/prop/1> sco:measure <https://w3id.org/sco-kg/id/measure/gdp-growth-rate> ;
+    schema:value "5.90"^^xsd:decimal ; schema:unitText "percent" ; sco:valueQualifier sco:Exactly ;
+    sco:quantityKind sco:Level ; sco:subject <https://w3id.org/sco-kg/id/org/sco> ;
+    sco:referencePeriod "2016"^^xsd:gYear .
+<https://w3id.org/sco-kg/id/measure/gdp-growth-rate> skos:prefLabel "GDP growth (loaded)" .
+"""
+
+
+def as_rows(figures: list[ClaimedFigure]) -> list[tuple]:
+    return sorted((f.claim, f.article, f.proposition, f.subject, f.figure.measure,
+                   f.figure.measure_label, f.figure.value, f.figure.unit, f.figure.qualifier,
+                   f.figure.kind, f.figure.period) for f in figures)
+
+
+def reference_rows(store: object) -> list[tuple]:
+    qualifiers = {iri: key for key, iri in vocab.QUALIFIER.items()}
+    kinds = {iri: key for key, iri in vocab.QUANTITY_KIND.items()}
+    precision = {"gYear": "year", "gYearMonth": "month", "date": "day"}
+    rows = []
+    for r in store.query(REFERENCE_JOIN):
+        measure = r["measure"].value.rsplit("/", 1)[-1]
+        period = r["period"] and DateValue(
+            r["period"].value, precision[r["period"].datatype.value.rsplit("#", 1)[-1]])
+        rows.append((r["claim"].value, r["article"].value, r["p"].value,
+                     r["subject"].value if r["subject"] else "", measure,
+                     r["label"].value if r["label"] else measure, r["value"].value,
+                     r["unit"].value, qualifiers[r["qualifier"].value], kinds[r["kind"].value],
+                     period))
+    return sorted(rows)
+
+
+@pytest.fixture(scope="module")
+def seeds_and_a_loaded_graph(seed_store_path: Path) -> OxigraphStore:
+    """The seed graphs plus one that labels a measure again and asserts a rival figure."""
+    store = OxigraphStore()
+    folder = StoreFolder(seed_store_path)
+    built = (vocab.GRAPH_DERIVED, vocab.GRAPH_PROVENANCE)
+    store.load_nquads({g: folder.graph_nquads(g) for g in folder.graphs() if g not in built})
+    loaded = ox.NamedNode("https://example.org/graph/loaded")
+    store.replace_graphs({loaded.value: [
+        ox.Quad(t.subject, t.predicate, t.object, loaded)
+        for t in ox.parse(SECOND_LABEL_AND_A_RIVAL, format=ox.RdfFormat.TURTLE)]})
+    return store
+
+
+def test_derive_figure_index_gives_the_rows_of_the_sparql_join(
+        seeds_and_a_loaded_graph: OxigraphStore) -> None:
+    store = seeds_and_a_loaded_graph
+    expected = reference_rows(store)
+    assert len(expected) > 30
+    assert any(row[5] == "GDP growth (loaded)" for row in expected)
+    assert as_rows(claimed_figures(store)) == expected
+    index = FigureIndex()  # graph by graph, from the figure lines only, as a build does it
+    for graph in store.graphs():
+        index.add_nquads(figure_lines(store.graph_nquads(graph)))
+    assert as_rows(index.claimed_figures()) == expected
+    assert "5.9" in {row[6] for row in expected}  # canonical, as a query over the store gives
+
+
+def test_derive_claimed_figures_do_not_depend_on_the_order_graphs_are_added(
+        seeds_and_a_loaded_graph: OxigraphStore) -> None:
+    store = seeds_and_a_loaded_graph
+    forwards, backwards = FigureIndex(), FigureIndex()
+    for graph in store.graphs():
+        forwards.add_nquads(store.graph_nquads(graph))
+    for graph in reversed(store.graphs()):
+        backwards.add_nquads(store.graph_nquads(graph))
+    assert forwards.claimed_figures() == backwards.claimed_figures()
+
+
+def test_derive_figure_lines_keep_every_figure_triple_and_little_else(
+        seed_store_path: Path) -> None:
+    folder = StoreFolder(seed_store_path)
+    graph = next(g for g in folder.graphs() if "/article/" in g)
+    body = folder.graph_nquads(graph)
+    lines = figure_lines(body)
+    wanted = {q for q in ox.parse(body, format=ox.RdfFormat.N_QUADS)
+              if q.predicate.value in FIGURE_PREDICATES}
+    assert set(ox.parse(lines, format=ox.RdfFormat.N_QUADS)) == wanted
+    assert len(lines) < len(body) / 5

@@ -1,0 +1,63 @@
+"""Store folders written graph by graph (as a build does) and read without loading them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from sco_kg.graph.errors import StoreError
+from sco_kg.graph.store import open_store
+from sco_kg.graph.store.oxigraph import (
+    OxigraphStore,
+    StoreFolder,
+    StoreFolderWriter,
+    canonical_nquads,
+    nquads_lines_with,
+)
+
+G1, G2, EMPTY = "http://example.org/g1", "http://example.org/g2", "http://example.org/empty"
+
+
+def body(graph: str, *values: str) -> bytes:
+    return canonical_nquads(ox.Quad(ox.NamedNode("http://example.org/s"),
+                                    ox.NamedNode("http://example.org/p"), ox.Literal(v),
+                                    ox.NamedNode(graph)) for v in values)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_store_folder_writer_writes_what_a_store_writes(tmp_path: Path) -> None:
+    graphs = {G1: body(G1, "a", "b"), G2: body(G2, "c"), EMPTY: b""}
+    store = OxigraphStore(str(tmp_path / "store"), create=True)
+    store.load_nquads(graphs)
+    writer = StoreFolderWriter(tmp_path / "written")
+    writer.write(G1, body(G1, "replaced"))  # a graph written twice: the last one stays
+    for iri, nquads in graphs.items():
+        assert writer.write(iri, nquads) == nquads.count(b"\n")
+    writer.commit()
+    assert files(tmp_path / "written") == files(tmp_path / "store")
+    assert len(writer) == len(open_store(str(tmp_path / "written"))) == 3
+
+
+def test_store_folder_reads_graphs_one_file_at_a_time(tmp_path: Path) -> None:
+    writer = StoreFolderWriter(tmp_path / "store")
+    writer.write(G1, body(G1, "a"))
+    writer.write(EMPTY, b"")
+    writer.commit()
+    folder = StoreFolder(tmp_path / "store")
+    assert folder.graphs() == [G1]  # as the store itself lists them
+    assert folder.graph_nquads(G1) == body(G1, "a")
+    with pytest.raises(StoreError, match="manifest"):
+        StoreFolder(tmp_path / "nothing")
+
+
+def test_store_nquads_lines_with_finds_whole_lines() -> None:
+    nquads = b"<s> <p> \"x\" .\n<s> <q> \"y <p> z\" .\n<s> <r> \"w\" .\n<s> <p> \"v\" ."
+    assert nquads_lines_with(nquads, [b" <p> "]) == (
+        b"<s> <p> \"x\" .\n<s> <q> \"y <p> z\" .\n<s> <p> \"v\" .\n")
+    assert nquads_lines_with(nquads, [b" <none> "]) == b""
