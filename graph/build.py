@@ -37,12 +37,11 @@ from .extract import extract
 from .lexicon import Lexicon, load_lexicon
 from .rdf import ArticleGraph, provenance_quads
 from .statements import Extraction
+from .store.nquads import canonical_nquads, nquads_lines_with
 from .store.oxigraph import (
     OxigraphStore,
     StoreFolder,
     StoreFolderWriter,
-    canonical_nquads,
-    nquads_lines_with,
     swap_in,
 )
 

@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from . import vocab
 from .statements import DateValue, Figure, Span
 from .store import Store
-from .store.oxigraph import nquads_lines_with
+from .store.nquads import nquads_lines_with
 
 APPROXIMATION = Decimal("0.10")
 MINOR = Decimal("0.05")

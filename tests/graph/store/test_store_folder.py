@@ -9,12 +9,11 @@ import pytest
 
 from sco_kg.graph.errors import StoreError
 from sco_kg.graph.store import open_store
+from sco_kg.graph.store.nquads import canonical_nquads, nquads_lines_with
 from sco_kg.graph.store.oxigraph import (
     OxigraphStore,
     StoreFolder,
     StoreFolderWriter,
-    canonical_nquads,
-    nquads_lines_with,
 )
 
 G1, G2, EMPTY = "http://example.org/g1", "http://example.org/g2", "http://example.org/empty"
