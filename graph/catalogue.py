@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -73,12 +74,18 @@ class Catalogue:
     posts: tuple[CataloguePost, ...] = ()
     events: tuple[CatalogueEvent, ...] = ()
     _by_key: dict[str, CatalogueEntry] = field(default_factory=dict, compare=False, repr=False)
+    _states: dict[str, CatalogueEntry] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_key.update({e.key: e for e in self.entries})
+        self._states.update(_state_index(self.entries))
 
     def get(self, key: str) -> CatalogueEntry | None:
         return self._by_key.get(key)
+
+    def state_named(self, name: str) -> CatalogueEntry | None:
+        """The state whose label or alias is ``name``."""
+        return self._states.get(name)
 
     def names(self) -> dict[str, list[CatalogueEntry]]:
         """Every label and alias (case kept) -> the entries it can name."""
@@ -140,21 +147,31 @@ def state_phrase(name: str) -> str:
     return f"the {name}" if len(name.split()) > 1 or name.isupper() else name
 
 
-def _with_state_names(entries: list[CatalogueEntry]) -> list[CatalogueEntry]:
-    """"Ministry of Energy of Ruritania" is also "... of the Republic of Ruritania": a body
-    named after its state answers to every name of that state, as official texts spell it."""
+def named_after_state(head: str, names: Iterable[str]) -> set[str]:
+    """"{head} of X" for every name X of a state: how a body named after it may be spelt."""
+    return {f"{head} of {state_phrase(name)}" for name in names}
+
+
+def _state_index(entries: Iterable[CatalogueEntry]) -> dict[str, CatalogueEntry]:
     states: dict[str, CatalogueEntry] = {}
     for entry in entries:
         if entry.kind == "state":
             for name in (entry.label, *entry.aliases):
                 states.setdefault(name, entry)
+    return states
+
+
+def _with_state_names(entries: list[CatalogueEntry]) -> list[CatalogueEntry]:
+    """"Ministry of Energy of Ruritania" is also "... of the Republic of Ruritania": a body
+    named after its state answers to every name of that state, as official texts spell it."""
+    states = _state_index(entries)
     out = []
     for entry in entries:
         head, sep, tail = entry.label.rpartition(" of ")
         state = states.get(tail.removeprefix("the ")) if sep and entry.kind in {
             "govbody", "org"} else None
         if state is not None:
-            extra = {f"{head} of {state_phrase(n)}" for n in (state.label, *state.aliases)}
+            extra = named_after_state(head, (state.label, *state.aliases))
             aliases = tuple(sorted(set(entry.aliases) | (extra - {entry.label})))
             entry = dataclasses.replace(entry, aliases=aliases)
         out.append(entry)

@@ -82,8 +82,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
 
 def choose(clues: list[Clue]) -> Clue | None:
     """The strongest clue that does not contradict the lower bound."""
-    bound = max((c.year for c in clues if c.kind in {"lower-bound", "past-meeting"}),
-                default=None)
+    bound = _lower_bound(clues)
     usable = [c for c in clues if bound is None or c.year >= bound]
     for kind in ("meeting", "founding", "weekday", "future-date"):
         found = [c for c in usable if c.kind == kind]
@@ -97,6 +96,12 @@ def choose(clues: list[Clue]) -> Clue | None:
             return next(c for c in weak if c.year == year)
     lower = [c for c in clues if c.kind in {"lower-bound", "past-meeting"} and c.year == bound]
     return lower[-1] if lower else None
+
+
+def _lower_bound(clues: list[Clue]) -> int | None:
+    """The latest year the text states as past: the article is no older."""
+    return max((c.year for c in clues if c.kind in {"lower-bound", "past-meeting"}),
+               default=None)
 
 
 def _most_common(clues: list[Clue]) -> Clue:
@@ -129,8 +134,7 @@ def _dateline_weekday(doc: Document, dateline: Span, lede: list[Sentence], lexic
                       clues: list[Clue]) -> list[Clue]:
     """"RIVERTON, Oct. 14 (Agency) -- Ministers on Tuesday ...": of the year the dates stated
     in the text allow and the next one, the year in which the dateline's day is that weekday."""
-    bound = max((c.year for c in clues if c.kind in {"lower-bound", "past-meeting"}),
-                default=None)
+    bound = _lower_bound(clues)
     if bound is None:
         return []
     days = {str(r["pattern"]): int(r["offset"]) for r in lexicon["temporal_cues"]

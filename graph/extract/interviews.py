@@ -104,8 +104,9 @@ def _unlabelled_turns(ctx: _Ctx, usable: list[tuple[int, int]],
         if (s, e) in asked:
             answering = True
             continue
-        if not answering or _signs_off(ctx, s, e):
-            answering = answering and not _signs_off(ctx, s, e)
+        if answering and _signs_off(ctx, s, e):
+            answering = False  # the author's note at the foot ends the answers
+        if not answering:
             continue
         dash = _TURN_DASH.match(text, s, e)
         content = _content(ctx, dash.end() if dash else s, e)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..catalogue import Catalogue, state_phrase
+from ..catalogue import Catalogue, named_after_state
 from ..lexicon import Lexicon
 from ..statements import Entity, Mention
 from . import gazetteer as gz
@@ -99,11 +99,11 @@ def add_entity(doc: Document, catalogue: Catalogue, kind: str, name: str) -> str
 def _state_aliases(catalogue: Catalogue, name: str) -> tuple[str, ...]:
     """"Ministry of Energy of Ruritania" is also "... of the Republic of Ruritania" when the
     catalogue gives the state that name."""
-    head, sep, state = name.rpartition(" of ")
-    entries = [e for e in catalogue.entries if e.kind == "state" and e.label == state]
-    if not sep or len(entries) != 1:
+    head, sep, label = name.rpartition(" of ")
+    state = catalogue.state_named(label) if sep else None
+    if state is None or state.label != label:
         return ()
-    return tuple(f"{head} of {state_phrase(alias)}" for alias in entries[0].aliases)
+    return tuple(sorted(named_after_state(head, state.aliases)))
 
 
 def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:

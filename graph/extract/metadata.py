@@ -17,7 +17,7 @@ import re
 
 from ..catalogue import Catalogue
 from ..lexicon import Lexicon
-from ..statements import ArticleMeta, MetaValue
+from ..statements import ArticleMeta, DateValue, MetaValue
 from . import dates
 from . import gazetteer as gz
 from .document import Document
@@ -105,7 +105,7 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
     for s, e in head[:3]:
         # the headline is the first head line that is no masthead, date line or kicker
         first = text[s:e]
-        if ((s, e) == masthead or _is_date_line(first, lexicon) or re.fullmatch(r"[A-Z]+", first)
+        if ((s, e) == masthead or _date_line(first, lexicon) or re.fullmatch(r"[A-Z]+", first)
                 or _nameplate(first, gaz)):
             continue
         if (len(first) <= 160 and not re.search(r"[.!?]['\"”’)]*$", first)
@@ -142,10 +142,10 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
             value = dates.parse_date(m.group("v"), lexicon=lexicon)
             if value is not None:
                 found["date"] = (value, doc.span(s + m.start("v"), s + m.end("v")))
-        elif ((d := _DATE_LINE.match(line)) and "date" not in found and (s, e) in head
-              and (value := dates.parse_date(d.group("v"), lexicon=lexicon)) is not None
-              and value.precision == "day" and not value.inferred):
+        elif ("date" not in found and (s, e) in head and (dated := _date_line(line, lexicon))
+              and not dated[1].inferred):
             # a head line that is only a date, perhaps after a place ("Riverton, 20 June 2024")
+            d, value = dated
             found["date"] = (value, doc.span(s + d.start("v"), s + d.end("v")))
     for s, e in head:
         m = _DATELINE.match(text[s:e])
@@ -174,10 +174,11 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
     return found
 
 
-def _is_date_line(line: str, lexicon: Lexicon) -> bool:
+def _date_line(line: str, lexicon: Lexicon) -> tuple[re.Match[str], DateValue] | None:
+    """A head line that is only a day-precise date (and perhaps a place and a clock time)."""
     m = _DATE_LINE.match(line)
     value = dates.parse_date(m.group("v"), lexicon=lexicon) if m else None
-    return value is not None and value.precision == "day"
+    return (m, value) if m and value is not None and value.precision == "day" else None
 
 
 def _masthead(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon, start: int, end: int,

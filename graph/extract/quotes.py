@@ -146,7 +146,7 @@ def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim
         that = re.match(rf"(?:\s+[^\s,.;:“”\"]+){{0,{gap}}}?\s+that\b", rest)
         if that and verb.lemma != "tell" and not re.match(rf"\s+(?:that\b|{_GAP})", rest):
             that = None  # "said the vote showed that ...": "that" belongs to the clause
-        told = re.match(rf"\s+(?:me|us|him|her|them|reporters|journalists)\s+"
+        told = re.match(rf"\s+{_HEARER}\s+"
                         rf"(?!that\b|(?:{_NOT_A_CLAUSE}|about|of|last|this|earlier)\b)", rest)
         if verb.lemma == "tell" and not that and told:
             that = told  # "told me the canal could take ...": the clause follows the object
@@ -214,7 +214,8 @@ def _naming(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
 
 
 # Who was told: "..., X told reporters after the talks."
-_HEARERS = r"(?:me|us|him|her|them|reporters|journalists|the\s+[a-z]+)"
+_HEARER = r"(?:me|us|him|her|them|reporters|journalists)"
+_HEARERS = rf"(?:{_HEARER}|the\s+[a-z]+)"
 # Words that may stand between a cue and its "that": "said on Tuesday that", "said again that".
 _GAP = (r"(?:on|in|at|during|after|before|last|this|earlier|later|again|repeatedly|yesterday|"
         r"today|publicly|recently|separately|also|to|while|when|in\s+a|[A-Z][a-z]+day)\b")
