@@ -24,7 +24,7 @@ from pathlib import Path
 from corpus import write_corpus
 from measure import WORK, dir_mb, oxigraph_cli, ratio, run_measured, sco_kg, table, write_results
 
-from sco_kg.graph import vocab
+from sco_kg.graph.rdf import vocab
 
 SUPER_LINEAR = 1.5  # per-article time growing this much for a 10x corpus is flagged
 

@@ -64,7 +64,7 @@ class Request:
 
     def http(self, server_kind: str, query_path: str) -> tuple[str, str, bytes | None, dict]:
         if self.entity and server_kind == "sco-kg":
-            from sco_kg.graph import vocab
+            from sco_kg.graph.rdf import vocab
 
             path = "/id/" + urllib.parse.quote(self.entity[len(vocab.ID):], safe="/")
             return "GET", path, None, {"Accept": "text/turtle"}
@@ -93,7 +93,7 @@ def canned_requests() -> list[Request]:
 
 def entity_requests(dataset: Dataset, count: int) -> list[Request]:
     """The most described entity, the median one, and a few between (deterministic)."""
-    from sco_kg.graph import vocab
+    from sco_kg.graph.rdf import vocab
 
     prefix = f"<{vocab.ID}".encode()
     subjects: Counter = Counter()

@@ -26,10 +26,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sco_kg.graph.articles import read_article
-from sco_kg.graph.catalogue import Catalogue
+from sco_kg.graph.articles.reading import read_article
 from sco_kg.graph.errors import ArticleError
-from sco_kg.graph.statements import ArticleMeta, Extraction
+from sco_kg.graph.rdf.catalogue import Catalogue
+from sco_kg.graph.statements.model import ArticleMeta, Extraction
 
 ENTITY_KINDS = frozenset({"person", "org", "state", "place"})
 CLAIM_MODES = frozenset({"direct", "indirect", "mixed", "narration"})
@@ -321,8 +321,8 @@ ExtractFn = Callable[[Path], tuple[str, Extraction]]
 def default_extractor() -> tuple[ExtractFn, Catalogue]:
     """The project's own pipeline: read, then ``build.extract_article`` with the real data."""
     from sco_kg.graph.build import extract_article
-    from sco_kg.graph.catalogue import load_catalogue
     from sco_kg.graph.lexicon import load_lexicon
+    from sco_kg.graph.rdf.catalogue import load_catalogue
 
     catalogue, lexicon = load_catalogue(), load_lexicon()
 

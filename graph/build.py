@@ -28,15 +28,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import vocab
-from .articles import Article, iter_article_paths, read_article
-from .catalogue import Catalogue, catalogue_path, load_catalogue
-from .derive import FigureIndex, derived_quads, figure_lines
+from .articles.reading import Article, iter_article_paths, read_article
 from .errors import ArticleError, SCOKGError
 from .extract import extract
 from .lexicon import Lexicon, load_lexicon
-from .rdf import ArticleGraph, provenance_quads
-from .statements import Extraction
+from .rdf import vocab
+from .rdf.catalogue import Catalogue, catalogue_path, load_catalogue
+from .rdf.derive import FigureIndex, derived_quads, figure_lines
+from .rdf.quads import ArticleGraph, provenance_quads
+from .statements.model import Extraction
 from .store.nquads import canonical_nquads, nquads_lines_with
 from .store.oxigraph import (
     OxigraphStore,

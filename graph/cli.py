@@ -59,7 +59,7 @@ def build(seeds: Path, jobs: int, full: bool, store_spec: str) -> None:
     """
     from tqdm import tqdm
 
-    from .articles import iter_article_paths
+    from .articles.reading import iter_article_paths
     from .build import build as run_build
 
     total = sum(1 for _ in iter_article_paths(seeds))
@@ -89,7 +89,7 @@ def build(seeds: Path, jobs: int, full: bool, store_spec: str) -> None:
 @store_option
 def load(file: Path, graph_iri: str, store_spec: str) -> None:
     """Load any RDF FILE (format from its extension) into one named graph."""
-    from .loading import load_file
+    from .store.loading import load_file
 
     count = load_file(file, graph_iri, store_spec)
     click.echo(f"loaded {count} triples into <{graph_iri}>")
@@ -125,7 +125,7 @@ def export(fmt: str, graph_iri: str | None, output: Path | None, store_spec: str
 @store_option
 def query(query: str, fmt: str, params: tuple[str, ...], store_spec: str) -> None:
     """Run a SPARQL QUERY (a .rq file or the text itself) over the union of all graphs."""
-    from .querying import format_result, read_query
+    from ..server.engine.console import format_result, read_query
     from .store import open_store
 
     bound = dict(p.split("=", 1) for p in params if "=" in p)
@@ -141,8 +141,8 @@ def query(query: str, fmt: str, params: tuple[str, ...], store_spec: str) -> Non
 @store_option
 def validate(store_spec: str) -> None:
     """Check the graph: SHACL shapes, OWL consistency (HermiT) and every evidence span."""
+    from .rdf.validate import validate as run_validate
     from .store import open_store
-    from .validate import validate as run_validate
 
     report = run_validate(open_store(store_spec, read_only=True))
     click.echo(report.summary())
@@ -155,7 +155,7 @@ def validate(store_spec: str) -> None:
 @store_option
 def stats(as_json: bool, store_spec: str) -> None:
     """Counts per class and per article."""
-    from .querying import dataset_stats
+    from ..server.engine.console import dataset_stats
     from .store import open_store
 
     numbers = dataset_stats(open_store(store_spec, read_only=True))
@@ -185,8 +185,8 @@ def stats(as_json: bool, store_spec: str) -> None:
 def link(endpoint: str | None, enrich: bool, cache_dir: Path | None, timestamp: bool,
          store_spec: str) -> None:
     """Link persons, organisations, states, places and events to Wikidata items."""
-    from .linking import default_cache_dir, link_store
-    from .wikidata import DEFAULT_ENDPOINT
+    from .link import DEFAULT_ENDPOINT
+    from .link.linking import default_cache_dir, link_store
 
     report = link_store(store_spec, endpoint=endpoint or DEFAULT_ENDPOINT, enrich=enrich,
                         timestamp=timestamp, cache_dir=cache_dir or default_cache_dir(store_spec))

@@ -1,84 +1,12 @@
 """The sco-kg HTTP service: a read-only SPARQL endpoint and linked-data views over the store.
 
-``create_app`` is the only way in (flask's app-factory pattern): importing this package opens
-no store, reads no environment and starts no process. The app keeps its state in
-``app.extensions["sco_kg"]`` (``state.ServerState``); views reach it with ``current_store()``,
-``current_settings()`` or ``current_state()``.
+Two stages, one way: ``web`` (the Flask app, its views, templates and error pages) asks
+``engine`` (guard, killable workers, limits, caches, result formats) for every read of the
+store. ``create_app`` is the only way in (flask's app-factory pattern): importing this package
+opens no store, reads no environment and starts no process.
 """
 
-from __future__ import annotations
+from .web.app import close_app as close_app
+from .web.app import create_app as create_app
 
-import atexit
-import importlib.resources
-import os
-from collections.abc import Mapping
-
-from flask import Flask
-
-from sco_kg.graph.store import Store, open_store
-
-from .answers import AnswerCache
-from .errors import ServerError, register_error_handlers
-from .evaluation import Limits
-from .executor import InlineExecutor, ProcessExecutor
-from .ops import RequestIdFilter, register_ops
-from .settings import Settings, as_settings
-from .state import (
-    EXTENSION,
-    RateLimiter,
-    ServerState,
-    current_settings,
-    current_state,
-    current_store,
-)
-
-
-def create_app(settings: Settings | Mapping[str, object] | None = None, *,
-               store: Store | str | None = None) -> Flask:
-    """Build the app over ``store`` (a ``Store``, or a spec for ``open_store``).
-
-    Without a store, ``$SCO_KG_STORE`` or ``var/store`` is opened read-only. Query workers are
-    forked here, after the store is in memory; call ``close_app(app)`` (or let the process
-    exit) to stop them.
-    """
-    frozen = as_settings(settings)
-    if store is None or isinstance(store, str):
-        store = open_store(store or os.environ.get("SCO_KG_STORE", "var/store"), read_only=True)
-    warm = getattr(store, "warm", None)
-    if warm is not None:  # build lazily-built indexes once, before the workers fork
-        warm()
-    limits = Limits(frozen.max_rows, frozen.max_response_bytes, frozen.max_query_depth)
-    executor: InlineExecutor | ProcessExecutor
-    if frozen.workers > 0:
-        # A remote store answers over the network, which the workers' sandbox takes away.
-        sandbox = frozen.sandbox and not getattr(store, "needs_network", False)
-        executor = ProcessExecutor(store, limits, workers=frozen.workers, sandbox=sandbox,
-                                   memory_mb=frozen.worker_memory_mb)
-        atexit.register(executor.close)
-    else:
-        executor = InlineExecutor(store, limits)
-
-    # The folder mapping (package-dir) hides the package from flask's instance-path search.
-    app = Flask(__name__, instance_path=str(importlib.resources.files(__name__) / "instance"))
-    app.config["MAX_CONTENT_LENGTH"] = frozen.max_request_bytes
-    answers = AnswerCache(store.version, frozen.cache_mb * 2**20) if frozen.cache_mb else None
-    app.extensions[EXTENSION] = ServerState(frozen, store, executor,
-                                            RateLimiter(frozen.rate_limit_query_s),
-                                            answers=answers)
-    register_error_handlers(app)
-    register_ops(app)
-    # Every URL family, registered here so this is the one place to read them all.
-    from . import canned, dumps, entities, sparql, ui
-
-    for blueprint in (sparql.bp, dumps.bp, entities.bp, canned.bp, ui.bp):
-        app.register_blueprint(blueprint)
-    return app
-
-
-def close_app(app: Flask) -> None:
-    """Stop the app's query workers."""
-    app.extensions[EXTENSION].close()
-
-
-__all__ = ["RequestIdFilter", "ServerError", "Settings", "close_app", "create_app",
-           "current_settings", "current_state", "current_store"]
+__all__ = ["close_app", "create_app"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from sco_kg.graph.cli import DEFAULT_SEEDS, cli, store_option
+from ..graph.cli import DEFAULT_SEEDS, cli, store_option
 
 
 @cli.command()
@@ -35,8 +35,8 @@ def serve(store_spec: str, host: str, port: int, pairs: tuple[tuple[str, str], .
           config_file: Path | None, seeds: Path, get_path: str | None,
           help_settings: bool) -> None:
     """Serve the SPARQL endpoint and the data over HTTP (waitress)."""
-    from sco_kg.server import close_app, create_app
-    from sco_kg.server.settings import make_settings, settings_markdown
+    from .web.app import close_app, create_app
+    from .web.settings import make_settings, settings_markdown
 
     if help_settings:
         click.echo(settings_markdown(), nl=False)
@@ -61,7 +61,7 @@ def _build_if_missing(store_spec: str, seeds: Path) -> None:
     path = Path(store_spec)
     if ":" in store_spec or (path / "manifest.json").exists():
         return
-    from sco_kg.graph.build import build
+    from ..graph.build import build
 
     click.echo(f"no store at {path}: building it from {seeds}/ first", err=True)
     report = build(seeds, path)
@@ -74,7 +74,7 @@ def _build_if_missing(store_spec: str, seeds: Path) -> None:
 def _run_waitress(app: object, host: str, port: int, settings: object) -> None:
     import waitress
 
-    from sco_kg.server import RequestIdFilter
+    from .web.app import RequestIdFilter
 
     handler = logging.StreamHandler()
     handler.addFilter(RequestIdFilter())

@@ -33,7 +33,7 @@ def test_docs_every_cli_command_is_documented() -> None:
 
 
 def test_docs_settings_table_is_the_settings_table() -> None:
-    from sco_kg.server.settings import SETTINGS
+    from sco_kg.server.web.settings import SETTINGS
 
     table = README.split("<!-- settings-table -->")[1].split("<!-- /settings-table -->")[0]
     for setting in SETTINGS:
@@ -62,7 +62,7 @@ def test_docs_every_http_route_is_documented() -> None:
 
 @pytest.mark.slow
 def test_docs_worked_example_prints_what_the_readme_shows(seed_store) -> None:
-    from sco_kg.graph.querying import format_result
+    from sco_kg.server.engine.console import format_result
 
     query = fenced_after("worked-example:query")
     expected = fenced_after("worked-example:output")

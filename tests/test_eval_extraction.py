@@ -14,8 +14,8 @@ from types import ModuleType
 
 import pytest
 
-from sco_kg.graph.catalogue import Catalogue, CatalogueEntry
-from sco_kg.graph.statements import (
+from sco_kg.graph.rdf.catalogue import Catalogue, CatalogueEntry
+from sco_kg.graph.statements.model import (
     ArticleMeta,
     Claim,
     DateValue,

@@ -32,9 +32,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..catalogue import Catalogue, CatalogueEvent
 from ..lexicon import Lexicon
-from ..statements import DateValue, Span
+from ..rdf.catalogue import Catalogue, CatalogueEvent
+from ..statements.model import DateValue, Span
 from .context import caption_lines, main_organisation
 from .dates import find_dates, parse_date
 from .document import Document

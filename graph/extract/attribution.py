@@ -1,7 +1,7 @@
 """What the attribution steps share: the context one article's speakers are matched in.
 
 :mod:`quotes` (reported speech and direct quotes) and :mod:`interviews` (Q&A turns) both find
-a speaker for a span of text and turn it into a :class:`~sco_kg.graph.statements.Claim`. The
+a speaker for a span of text and turn it into a :class:`~sco_kg.graph.statements.model.Claim`. The
 pieces they share live here: the quoted passages of a paragraph, the speaker whose noun
 phrase ends (or starts) at an offset, and the trimmed content span of a claim.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..statements import Claim, Mention, Span
+from ..statements.model import Claim, Mention, Span
 from . import gazetteer as gz
 from .document import Document
 from .posts import kind_of

@@ -12,8 +12,8 @@ import functools
 import re
 from collections import Counter
 
-from ..catalogue import Catalogue
 from ..lexicon import Lexicon
+from ..rdf.catalogue import Catalogue
 from .document import Document
 from .sentences import Sentence
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon
-from ..statements import DateValue, Span
+from ..statements.model import DateValue, Span
 
 DateMatch = tuple[Span, DateValue, DateValue | None]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..statements import (
+from ..statements.model import (
     ArticleMeta,
     Claim,
     Entity,

@@ -6,9 +6,10 @@ just had a meeting") that would otherwise become events nobody can tell apart. T
 one nearest the trigger; a trigger after "on the eve of" names another event than the one the
 sentence dates, and caption lines are skipped (their dates are photo dates).
 
-Identity across articles is the ``key`` (see :class:`~sco_kg.graph.statements.Event`): start and
-place when both are known, else organiser and ordinal, else the article and offset. A founding
-happens once per organisation, so its key is the organisation's.
+Identity across articles is the ``key`` (see
+:class:`~sco_kg.graph.statements.model.Event`): start and place when both are known, else
+organiser and ordinal, else the article and offset. A founding happens once per organisation,
+so its key is the organisation's.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ import functools
 import re
 from collections.abc import Mapping
 
-from ..catalogue import Catalogue
 from ..lexicon import Lexicon
-from ..statements import DateValue, Event, Mention, Span
-from ..vocab import slug
+from ..rdf.catalogue import Catalogue
+from ..rdf.vocab import slug
+from ..statements.model import DateValue, Event, Mention, Span
 from .context import caption_lines, entity_kind, main_organisation
 from .dates import find_dates
 from .document import Document

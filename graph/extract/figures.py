@@ -18,10 +18,10 @@ import functools
 import re
 from decimal import Decimal
 
-from ..catalogue import Catalogue
 from ..lexicon import Lexicon
-from ..statements import Claim, DateValue, Figure, Mention, Span
-from ..vocab import slug
+from ..rdf.catalogue import Catalogue
+from ..rdf.vocab import slug
+from ..statements.model import Claim, DateValue, Figure, Mention, Span
 from .context import caption_lines, entity_kind, main_organisation
 from .dates import find_dates
 from .document import Document

@@ -14,8 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..catalogue import Catalogue, CatalogueEntry
 from ..lexicon import Lexicon
+from ..rdf.catalogue import Catalogue, CatalogueEntry
 
 # A capitalised name token: "Chen", "Jean-Marc", "O'Neil", "Aydoğan", "Özil", an initial "G"
 # or "S.". Latin-1 and Latin Extended-A letters count, so Turkish, Polish or Czech names read.

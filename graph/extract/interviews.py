@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..statements import Claim, Mention
+from ..statements.model import Claim, Mention
 from . import gazetteer as gz
 from .attribution import _about, _content, _Ctx
 from .mentions import add_entity

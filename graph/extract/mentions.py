@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 
-from ..catalogue import Catalogue, named_after_state
 from ..lexicon import Lexicon
-from ..statements import Entity, Mention
+from ..rdf.catalogue import Catalogue, named_after_state
+from ..statements.model import Entity, Mention
 from . import gazetteer as gz
 from . import organisations, places
 from .document import Document
@@ -86,7 +86,7 @@ def _name_of(doc: Document, gaz: gz.Gazetteer, key: str) -> str:
 
 def add_entity(doc: Document, catalogue: Catalogue, kind: str, name: str) -> str:
     """Key of a new entity named ``name`` (minted with ``vocab.slug``), registered on ``doc``."""
-    from ..vocab import slug
+    from ..rdf.vocab import slug
 
     name = name.strip().rstrip(",")
     key = slug(name)

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from ..catalogue import Catalogue
 from ..lexicon import Lexicon
-from ..statements import ArticleMeta, DateValue, MetaValue
+from ..rdf.catalogue import Catalogue
+from ..statements.model import ArticleMeta, DateValue, MetaValue
 from . import dates
 from . import gazetteer as gz
 from .document import Document

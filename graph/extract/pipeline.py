@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..catalogue import Catalogue
 from ..lexicon import Lexicon
-from ..statements import Extraction
+from ..rdf.catalogue import Catalogue
+from ..statements.model import Extraction
 from . import article_date, events, figures, mentions, metadata, quotes, relations, resolve
 from .document import Document
 from .sentences import split_sentences

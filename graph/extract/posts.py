@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..statements import Mention
+from ..statements.model import Mention
 from . import gazetteer as gz
 from .document import Document
 

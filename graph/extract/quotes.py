@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 
-from ..catalogue import Catalogue
 from ..lexicon import Lexicon
-from ..statements import Claim, Mention, Span
+from ..rdf.catalogue import Catalogue
+from ..statements.model import Claim, Mention, Span
 from . import gazetteer as gz
 from .attribution import (
     _ADJUNCT,

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..catalogue import Catalogue
 from ..lexicon import Lexicon
-from ..statements import Membership, Mention
+from ..rdf.catalogue import Catalogue
+from ..statements.model import Membership, Mention
 from .context import caption_lines, entity_kind, main_organisation
 from .dates import find_dates
 from .document import Document

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from ..catalogue import Catalogue
 from ..lexicon import Lexicon
-from ..statements import Mention, PostHolding
+from ..rdf.catalogue import Catalogue
+from ..statements.model import Mention, PostHolding
 from . import gazetteer as gz
 from . import posts
 from .document import Document

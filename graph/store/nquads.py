@@ -47,6 +47,6 @@ def prefixes_for(fmt: str) -> dict[str, str] | None:
     """The project's prefixes for the formats that abbreviate IRIs (Turtle, TriG)."""
     if fmt not in {"ttl", "trig"}:
         return None
-    from ..vocab import PREFIXES
+    from ..rdf.vocab import PREFIXES
 
     return dict(PREFIXES)

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from sco_kg.graph.articles import read_article
+from sco_kg.graph.articles.reading import read_article
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 import requests
 
-from sco_kg.graph import vocab
+from sco_kg.graph.rdf import vocab
 
 pytestmark = pytest.mark.browser
 

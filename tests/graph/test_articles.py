@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from sco_kg.graph.articles import read_article
+from sco_kg.graph.articles.reading import read_article
 from sco_kg.graph.errors import ArticleError
 
 

@@ -64,7 +64,7 @@ def test_build_twice_gives_byte_identical_nquads(tmp_path: Path, seed_store: Sto
 
 
 def test_build_keeps_graphs_added_by_load_across_rebuilds(tmp_path: Path) -> None:
-    from sco_kg.graph.loading import load_file
+    from sco_kg.graph.store.loading import load_file
 
     seeds = tmp_path / "articles"
     seeds.mkdir()
@@ -160,8 +160,8 @@ RIVAL_FIGURE = """
 
 def derived_from_the_whole_store(path: Path) -> set[ox.Quad]:
     """What derive gives over every graph the build wrote, loaded at once."""
-    from sco_kg.graph import vocab
-    from sco_kg.graph.derive import claimed_figures, derived_quads
+    from sco_kg.graph.rdf import vocab
+    from sco_kg.graph.rdf.derive import claimed_figures, derived_quads
     from sco_kg.graph.store.oxigraph import OxigraphStore, StoreFolder
 
     folder, store = StoreFolder(path), OxigraphStore()
@@ -171,13 +171,13 @@ def derived_from_the_whole_store(path: Path) -> set[ox.Quad]:
 
 
 def derived_graph(path: Path) -> set[ox.Quad]:
-    from sco_kg.graph import vocab
+    from sco_kg.graph.rdf import vocab
 
     return set(open_store(str(path)).quads(vocab.GRAPH_DERIVED))
 
 
 def test_build_derives_from_figure_lines_what_the_whole_store_gives(tmp_path: Path) -> None:
-    from sco_kg.graph.loading import load_file
+    from sco_kg.graph.store.loading import load_file
 
     seeds = tmp_path / "articles"
     shutil.copytree(SEEDS, seeds)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sco_kg.graph import vocab
-from sco_kg.graph.catalogue import load_catalogue
+from sco_kg.graph.rdf import vocab
+from sco_kg.graph.rdf.catalogue import load_catalogue
 
 
 @pytest.fixture(scope="module")

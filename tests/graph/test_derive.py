@@ -7,8 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from sco_kg.graph import vocab
-from sco_kg.graph.derive import (
+from sco_kg.graph.rdf import vocab
+from sco_kg.graph.rdf.derive import (
     FIGURE_PREDICATES,
     MAX_CLUSTERS,
     ClaimedFigure,
@@ -17,7 +17,7 @@ from sco_kg.graph.derive import (
     derived_quads,
     figure_lines,
 )
-from sco_kg.graph.statements import DateValue, Figure, Span
+from sco_kg.graph.statements.model import DateValue, Figure, Span
 from sco_kg.graph.store.oxigraph import OxigraphStore, StoreFolder
 
 SUBJECT = "https://example.org/org/union"

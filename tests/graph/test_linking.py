@@ -23,12 +23,12 @@ import pytest
 from click.testing import CliRunner
 from servers import OXIGRAPH, live_app, oxigraph
 
-from sco_kg.graph import vocab
 from sco_kg.graph.cli import cli
-from sco_kg.graph.linking import link_store
+from sco_kg.graph.link import EndpointError, WikidataClient
+from sco_kg.graph.link.linking import link_store
+from sco_kg.graph.link.scoring import AMBIGUOUS, LINKED, NO_CANDIDATE, Candidate, Entity, decide
+from sco_kg.graph.rdf import vocab
 from sco_kg.graph.store.oxigraph import OxigraphStore
-from sco_kg.graph.wikidata import EndpointError, WikidataClient
-from sco_kg.graph.wikidata.scoring import AMBIGUOUS, LINKED, NO_CANDIDATE, Candidate, Entity, decide
 
 ENTITIES = Path(__file__).resolve().parents[2] / "ontology" / "entities.ttl"
 QUERIES = Path(__file__).resolve().parents[2] / "queries"

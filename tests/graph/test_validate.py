@@ -7,11 +7,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from sco_kg.graph import vocab
-from sco_kg.graph.articles import Article, read_article
+from sco_kg.graph.articles.reading import Article, read_article
 from sco_kg.graph.build import static_graphs
-from sco_kg.graph.rdf import ArticleGraph
-from sco_kg.graph.statements import (
+from sco_kg.graph.rdf import vocab
+from sco_kg.graph.rdf.quads import ArticleGraph
+from sco_kg.graph.rdf.validate import ValidationReport, validate
+from sco_kg.graph.statements.model import (
     ArticleMeta,
     Claim,
     DateValue,
@@ -26,7 +27,6 @@ from sco_kg.graph.statements import (
     Span,
 )
 from sco_kg.graph.store.oxigraph import OxigraphStore
-from sco_kg.graph.validate import ValidationReport, validate
 
 TEXT = (
     "---\ntitle: Testland summit closes\npublisher: Daily Test\n---\n"

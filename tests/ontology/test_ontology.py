@@ -13,8 +13,8 @@ import rdflib
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from sco_kg.graph import vocab
-from sco_kg.graph.validate import OWL2_DATATYPES
+from sco_kg.graph.rdf import vocab
+from sco_kg.graph.rdf.validate import OWL2_DATATYPES
 
 SCO = rdflib.Namespace(vocab.SCO)
 SCHEMA = rdflib.Namespace(vocab.SCHEMA)

@@ -13,13 +13,13 @@ import hashlib
 import pyoxigraph as ox
 from servers import live_app
 
-from sco_kg.graph import vocab
-from sco_kg.graph.articles import Article
+from sco_kg.graph.articles.reading import Article
 from sco_kg.graph.build import entity_iris, static_graphs
-from sco_kg.graph.catalogue import Catalogue
-from sco_kg.graph.derive import claimed_figures, derived_quads
-from sco_kg.graph.rdf import ArticleGraph, provenance_quads
-from sco_kg.graph.statements import (
+from sco_kg.graph.rdf import vocab
+from sco_kg.graph.rdf.catalogue import Catalogue
+from sco_kg.graph.rdf.derive import claimed_figures, derived_quads
+from sco_kg.graph.rdf.quads import ArticleGraph, provenance_quads
+from sco_kg.graph.statements.model import (
     ArticleMeta,
     Claim,
     DateValue,

@@ -9,7 +9,7 @@ import pytest
 import requests
 from handmade import iri, make_store, served
 
-from sco_kg.graph import vocab
+from sco_kg.graph.rdf import vocab
 from sco_kg.queries import load
 
 SRJ = "application/sparql-results+json"

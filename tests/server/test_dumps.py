@@ -13,7 +13,7 @@ import rdflib
 import requests
 from handmade import make_store, served
 
-from sco_kg.graph import vocab
+from sco_kg.graph.rdf import vocab
 
 DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
                    "jsonld": ox.RdfFormat.JSON_LD}

@@ -11,7 +11,7 @@ import rdflib
 import requests
 from handmade import EVIL, TEXT_A, WIKIDATA_SCO, iri, make_store, served
 
-from sco_kg.graph import vocab
+from sco_kg.graph.rdf import vocab
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 

@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 from sco_kg.graph.store.oxigraph import OxigraphStore
-from sco_kg.server.evaluation import Job, Limits
-from sco_kg.server.executor import ProcessExecutor, private_mb
+from sco_kg.server.engine.evaluation import Job, Limits
+from sco_kg.server.engine.executor import ProcessExecutor, private_mb
 
 LIMITS = Limits(max_rows=100_000, max_response_bytes=50_000_000, max_query_depth=40)
 # Answering 20,000 rows dirties several MB of the worker's heap.

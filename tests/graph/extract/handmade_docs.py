@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from sco_kg.graph.catalogue import Catalogue, CatalogueEntry
 from sco_kg.graph.extract.document import Document
 from sco_kg.graph.extract.sentences import split_sentences
-from sco_kg.graph.statements import ArticleMeta, DateValue, Mention, MetaValue
+from sco_kg.graph.rdf.catalogue import Catalogue, CatalogueEntry
+from sco_kg.graph.statements.model import ArticleMeta, DateValue, Mention, MetaValue
 
 # A made-up world, so the rules are tested on names the seeds never use.
 CATALOGUE = Catalogue(tuple(CatalogueEntry(key, kind, label, f"urn:x:{key}")

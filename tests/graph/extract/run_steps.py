@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from sco_kg.graph.catalogue import Catalogue, load_catalogue
 from sco_kg.graph.extract.document import Document
 from sco_kg.graph.extract.pipeline import STEPS
 from sco_kg.graph.extract.sentences import split_sentences
 from sco_kg.graph.lexicon import Lexicon, load_lexicon
+from sco_kg.graph.rdf.catalogue import Catalogue, load_catalogue
 
 
 @cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from run_steps import check_spans, run
 
-from sco_kg.graph.statements import DateValue
+from sco_kg.graph.statements.model import DateValue
 
 
 @pytest.mark.parametrize(("text", "year", "evidence"), [

@@ -6,7 +6,7 @@ import pytest
 
 from sco_kg.graph.extract.dates import find_dates, parse_date
 from sco_kg.graph.lexicon import load_lexicon
-from sco_kg.graph.statements import DateValue
+from sco_kg.graph.statements.model import DateValue
 
 LEXICON = load_lexicon()
 REF = DateValue("2019-03-14", "day")

@@ -7,7 +7,7 @@ from handmade_docs import CATALOGUE, make_doc
 
 from sco_kg.graph.extract import events
 from sco_kg.graph.lexicon import load_lexicon
-from sco_kg.graph.statements import DateValue
+from sco_kg.graph.statements.model import DateValue
 
 LEXICON = load_lexicon()
 

@@ -8,7 +8,7 @@ from handmade_docs import CATALOGUE, make_doc
 from sco_kg.graph.extract import figures
 from sco_kg.graph.extract.figures import find_figures
 from sco_kg.graph.lexicon import load_lexicon
-from sco_kg.graph.statements import Claim, DateValue
+from sco_kg.graph.statements.model import Claim, DateValue
 
 LEXICON = load_lexicon()
 

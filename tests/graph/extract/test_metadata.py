@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from run_steps import run
 
-from sco_kg.graph.statements import DateValue
+from sco_kg.graph.statements.model import DateValue
 
 
 def test_metadata_front_matter_wins() -> None:

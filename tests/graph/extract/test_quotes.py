@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from run_steps import check_spans, rules, run
 
-from sco_kg.graph.articles import read_article
+from sco_kg.graph.articles.reading import read_article
 from sco_kg.graph.build import extract_article
 
 DIRECT = [
@@ -397,10 +397,10 @@ def test_interviews_surname_labels_name_the_people_the_intro_introduces() -> Non
     import tempfile
     from pathlib import Path
 
-    from sco_kg.graph.articles import read_article
+    from sco_kg.graph.articles.reading import read_article
     from sco_kg.graph.build import extract_article
-    from sco_kg.graph.catalogue import load_catalogue
     from sco_kg.graph.lexicon import load_lexicon
+    from sco_kg.graph.rdf.catalogue import load_catalogue
 
     text = ("---\nauthor: Lena Marsh\npublisher: Harbour Gazette\ndate: 2025-03-02\n---\n"
             "Lena Marsh spoke in Riga to Tomas Verhoeven, secretary of the board of the Northern "

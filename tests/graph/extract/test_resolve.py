@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from run_steps import check_spans, keys_at, rules, run
 
-from sco_kg.graph.articles import read_article
+from sco_kg.graph.articles.reading import read_article
 from sco_kg.graph.build import extract_article
 
 

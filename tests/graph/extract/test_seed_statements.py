@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from sco_kg.graph.articles import read_article
-from sco_kg.graph.catalogue import load_catalogue
+from sco_kg.graph.articles.reading import read_article
 from sco_kg.graph.extract import extract
 from sco_kg.graph.lexicon import load_lexicon
-from sco_kg.graph.statements import DateValue
+from sco_kg.graph.rdf.catalogue import load_catalogue
+from sco_kg.graph.statements.model import DateValue
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 CATALOGUE, LEXICON = load_catalogue(), load_lexicon()

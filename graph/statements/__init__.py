@@ -1,0 +1,3 @@
+"""The contract between extraction and RDF: frozen value objects (statements, evidence spans,
+figures, dates) that extraction returns and the RDF stage maps to quads.
+"""

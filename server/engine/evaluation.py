@@ -1,0 +1,156 @@
+"""Run one query and serialise its answer, within the row and byte caps.
+
+This is what a query worker does with a ``Job`` (``executor.py``): check (``guard.py``), run on
+the store, serialise with pyoxigraph. Results are first written as TSV (solutions) or
+N-Triples (triples), where one line is one row, by a writer that stops the engine once the
+caps are reached; a cut answer is then re-serialised in the negotiated format, all in
+pyoxigraph's Rust code. Stopping the writer also stops the evaluation, so a query without
+LIMIT over a large graph costs only the rows it returns.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from ...graph.errors import QueryError
+from ..web.errors import ServerError
+from .guard import QueryDataset, check_query
+from .negotiation import FORMATS_BY_NAME, serialize_triples
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_rows: int
+    max_response_bytes: int
+    max_query_depth: int
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query, with its protocol dataset and the formats negotiated for each query form."""
+
+    text: str
+    default_graph: tuple[str, ...] | None
+    named_graphs: tuple[str, ...] | None
+    base_iri: str | None
+    results_format: str | None  # None: no acceptable SPARQL results format (406 if needed)
+    rdf_format: str | None  # None: no acceptable RDF format
+    checked: bool = False  # the text already passed guard.check_query ...
+    query_dataset: QueryDataset | None = None  # ... which found these FROM / FROM NAMED
+
+
+@dataclass(frozen=True)
+class Answer:
+    content_type: str
+    body: bytes
+    truncated: bool
+    seconds: float
+    query_dataset: QueryDataset | None = None  # what the guard found, for the server's cache
+    etag: str | None = None  # set when the answer is cached (server/answers.py)
+    cached: bool = False
+
+
+class _Enough(Exception):
+    """Raised by the capped writer to stop the serialiser (and the evaluation) early."""
+
+
+class _CappedLines:
+    """A binary sink keeping at most ``lines`` complete lines and ``max_bytes`` bytes."""
+
+    def __init__(self, lines: int, max_bytes: int) -> None:
+        self.lines, self.max_bytes = lines, max_bytes
+        self.chunks: list[bytes] = []
+        self.count = self.size = 0
+        self.truncated = False
+
+    def write(self, data: bytes) -> int:
+        self.chunks.append(bytes(data))
+        self.count += data.count(b"\n")
+        self.size += len(data)
+        if self.count > self.lines or self.size > self.max_bytes:
+            self.truncated = True
+            raise _Enough
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def value(self) -> bytes:
+        body = b"".join(self.chunks)
+        if not self.truncated:
+            return body
+        body = body[:self.max_bytes]
+        end = -1
+        for _ in range(self.lines):
+            nxt = body.find(b"\n", end + 1)
+            if nxt < 0:
+                break
+            end = nxt
+        return body[:end + 1]
+
+
+def evaluate(store: object, job: Job, limits: Limits) -> Answer:
+    """Answer ``job`` from ``store``.
+
+    Raises:
+        ServerError: 400 syntax, 403 refused, 406 no acceptable format.
+    """
+    started = time.perf_counter()
+    query_dataset = job.query_dataset if job.checked else check_query(
+        job.text, max_depth=limits.max_query_depth, base_iri=job.base_iri)
+    default_graph, named_graphs = job.default_graph, job.named_graphs
+    if default_graph is None and named_graphs is None and query_dataset is not None:
+        default_graph, named_graphs = query_dataset  # the protocol dataset wins over FROM
+    try:
+        result = store.query(job.text, default_graph=default_graph,  # type: ignore[attr-defined]
+                             named_graphs=named_graphs, base_iri=job.base_iri)
+    except QueryError as exc:
+        raise ServerError(400, str(exc)) from None
+    if isinstance(result, ox.QueryTriples):
+        content_type, body, truncated = _graph_answer(result, job.rdf_format, limits)
+    else:
+        content_type, body, truncated = _results_answer(result, job.results_format, limits)
+    return Answer(content_type, body, truncated, time.perf_counter() - started, query_dataset)
+
+
+def _results_answer(result: object, name: str | None,
+                    limits: Limits) -> tuple[str, bytes, bool]:
+    if name is None:
+        raise ServerError(406, "no acceptable SPARQL results format (JSON, XML, CSV, TSV)")
+    fmt = FORMATS_BY_NAME[name]
+    if isinstance(result, ox.QueryBoolean):
+        return fmt.content_type, result.serialize(format=fmt.ox_format), False
+    assert isinstance(result, ox.QuerySolutions)
+    sink = _CappedLines(limits.max_rows + 1, limits.max_response_bytes)  # + header line
+    try:
+        result.serialize(sink, ox.QueryResultsFormat.TSV)
+    except _Enough:
+        pass
+    tsv = sink.value()
+    if fmt.name == "tsv":
+        return fmt.content_type, tsv, sink.truncated
+    parsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
+    body = parsed.serialize(format=fmt.ox_format)
+    assert body is not None
+    return fmt.content_type, body, sink.truncated
+
+
+def _graph_answer(result: ox.QueryTriples, name: str | None,
+                  limits: Limits) -> tuple[str, bytes, bool]:
+    if name is None:
+        raise ServerError(406, "no acceptable RDF format (Turtle, N-Triples, RDF/XML, JSON-LD, "
+                               "TriG, N-Quads)")
+    fmt = FORMATS_BY_NAME[name]
+    sink = _CappedLines(limits.max_rows, limits.max_response_bytes)
+    try:
+        result.serialize(sink, ox.RdfFormat.N_TRIPLES)
+    except _Enough:
+        pass
+    ntriples = sink.value()
+    if fmt.name == "ntriples":
+        return fmt.content_type, ntriples, sink.truncated
+    triples = ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)
+    return fmt.content_type, serialize_triples(triples, fmt), sink.truncated

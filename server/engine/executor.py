@@ -1,0 +1,346 @@
+"""Killable query workers: a hard time limit that really stops the work.
+
+pyoxigraph cannot cancel a running query from another thread, so queries run in worker
+processes that can be killed. Process tree::
+
+    server (waitress threads)
+      └─ zygote: forked right after the store is loaded; single-threaded; never queries
+           ├─ worker 1   forked from the zygote, so the store's pages are shared
+           └─ worker N   copy-on-write and a new worker is ready in milliseconds
+
+Workers are also replaced when they grow: pyoxigraph writes to the pages of the store it reads,
+so copy-on-write slowly turns each worker into a private copy of the whole store (measured:
++200-350 MB per worker after three heavy queries on 1.7 M quads). A monitor thread reads each
+worker's private memory every few seconds (``/proc/PID/smaps_rollup``, ~15 ms per worker, off
+the request path); a worker past ``memory_mb`` is swapped for a fresh fork after its query.
+
+A request takes an idle worker, sends a ``Job`` (the query text and the negotiated formats)
+and receives an ``Answer`` (already serialised bytes) over a socket pair. On timeout the
+server kills that worker and asks the zygote for a fresh one; the other workers, and the
+server, carry on. Forking from the zygote rather than from the server matters: the server is
+multi-threaded, and a fork of a multi-threaded process may inherit locks held by other threads.
+
+With ``sandbox`` on, the zygote moves into a new user and network namespace before forking
+any worker, so workers have no network at all (only a loopback interface that is down): even a
+query that got past ``guard.py`` could not open a connection. Both also die with their parent
+(``PR_SET_PDEATHSIG``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import pickle
+import queue
+import signal
+import socket
+import struct
+import sys
+import threading
+import traceback
+import warnings
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from ..web.errors import ServerError
+from .evaluation import Answer, Job, Limits, evaluate
+
+log = logging.getLogger("sco_kg.server")
+
+_HEADER = struct.Struct("!Q")
+_CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
+_PR_SET_PDEATHSIG = 1
+
+
+class InlineExecutor:
+    """Runs queries in the calling thread: no hard time limit (``workers = 0``; scripts)."""
+
+    sandboxed = False
+    workers = 0
+
+    def __init__(self, store: object, limits: Limits) -> None:
+        self._store, self._limits = store, limits
+
+    def run(self, job: Job, *, timeout: float, queue_timeout: float) -> tuple[Answer, bool]:
+        return evaluate(self._store, job, self._limits), True
+
+    def close(self) -> None:
+        pass
+
+
+@dataclass
+class _Worker:
+    pid: int
+    sock: socket.socket
+
+
+class ProcessExecutor:
+    """A pool of forked worker processes holding the store (see the module docstring)."""
+
+    def __init__(self, store: object, limits: Limits, *, workers: int, sandbox: bool,
+                 memory_mb: int = 0, check_every_s: float = 5.0) -> None:
+        self.workers = workers
+        self.recycled = 0  # workers replaced for their memory (for tests and logs)
+        parent_end, child_end = socket.socketpair()
+        with warnings.catch_warnings():
+            # Python >= 3.12 warns about fork() in a multi-threaded process. In production the
+            # zygote is forked before waitress starts its threads; under tests other servers'
+            # threads may exist, and the child runs only code imported before the fork.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+        if pid == 0:  # the zygote
+            parent_end.close()
+            code = 0
+            try:
+                _zygote_main(child_end, store, limits, sandbox)
+            except BaseException:  # noqa: BLE001 - report and leave, never return to the server
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        child_end.close()
+        self._zygote_pid, self._zygote = pid, parent_end
+        self.sandboxed = self._zygote.recv(1) == b"1"
+        self._zygote_lock = threading.Lock()
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        self._live: set[int] = set()  # pids of the current workers
+        self._retire: set[int] = set()  # pids past the memory limit
+        for _ in range(workers):
+            self._idle.put(self._spawn())
+        if memory_mb > 0:
+            threading.Thread(target=self._watch_memory, args=(memory_mb, check_every_s),
+                             name="worker-memory", daemon=True).start()
+
+    def run(self, job: Job, *, timeout: float, queue_timeout: float) -> tuple[Answer, bool]:
+        """Answer ``job`` in a worker; the flag says whether the text passed the guard.
+
+        Raises:
+            ServerError: the worker's refusal (4xx), 503 on timeout or when all workers are
+                busy, 500 when a worker died.
+        """
+        try:
+            worker = self._idle.get(timeout=queue_timeout)
+        except queue.Empty:
+            raise ServerError(503, f"all {self.workers} query workers are busy; try again",
+                              headers={"Retry-After": "1"}) from None
+        try:
+            worker.sock.settimeout(timeout)
+            _send(worker.sock, job)
+            reply = _receive(worker.sock, first_byte_timeout=timeout)
+        except TimeoutError:
+            self._replace(worker)
+            raise ServerError(503, f"query stopped after the time limit of {timeout:g} s; "
+                                   "make it more selective or add a LIMIT") from None
+        except (OSError, EOFError, pickle.UnpicklingError):
+            self._replace(worker)
+            log.error("query worker %d died", worker.pid)
+            raise ServerError(500, "the query worker died (logged on the server)") from None
+        if worker.pid in self._retire:
+            self.recycled += 1
+            self._replace(worker)
+        else:
+            self._idle.put(worker)
+        if reply[0] == "ok":
+            return reply[1], True
+        _, status, message, headers = reply
+        raise ServerError(status, message, headers=headers)
+
+    def close(self) -> None:
+        """Stop every worker and the zygote."""
+        if self._closed:
+            return
+        self._closed = True
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            _kill(worker.pid)
+            worker.sock.close()
+        self._zygote.close()  # the zygote leaves on EOF; its workers die with it (PDEATHSIG)
+        _kill(self._zygote_pid)
+        try:
+            os.waitpid(self._zygote_pid, 0)
+        except ChildProcessError:
+            pass
+
+    def _spawn(self) -> _Worker:
+        with self._zygote_lock:
+            ours, theirs = socket.socketpair()
+            socket.send_fds(self._zygote, [b"w"], [theirs.fileno()])
+            theirs.close()
+            raw = _recv_exactly(self._zygote, _HEADER.size)
+        worker = _Worker(_HEADER.unpack(raw)[0], ours)
+        self._live.add(worker.pid)
+        return worker
+
+    def _replace(self, worker: _Worker) -> None:
+        _kill(worker.pid)
+        worker.sock.close()
+        self._live.discard(worker.pid)
+        self._retire.discard(worker.pid)
+        if not self._closed:
+            self._idle.put(self._spawn())
+
+    def _watch_memory(self, memory_mb: int, every_s: float) -> None:
+        """Mark workers whose private memory passed ``memory_mb`` for replacement."""
+        while not self._closed:
+            for pid in list(self._live):
+                if pid not in self._retire and private_mb(pid) > memory_mb:
+                    log.info("query worker %d passed %d MB; replacing it after its query",
+                             pid, memory_mb)
+                    self._retire.add(pid)
+            threading.Event().wait(every_s)
+
+
+def private_mb(pid: int) -> float:
+    """Memory of ``pid`` that no other process shares, in MB (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            fields = dict(line.split(":", 1) for line in rollup if ":" in line)
+    except OSError:
+        return 0.0
+    kb = sum(int(fields.get(k, "0 kB").split()[0]) for k in ("Private_Clean", "Private_Dirty"))
+    return kb / 1024
+
+
+_MISSING = object()
+
+
+class VerdictCache:
+    """Queries that passed the guard, with the FROM graphs it found (keyed by text and base).
+
+    So rdflib parses each distinct query once; the hot path sends ``checked=True``.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._entries: OrderedDict[tuple[str, str | None], object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str | None]) -> object:
+        """The cached query dataset (may be None), or ``MISSING``."""
+        with self._lock:
+            value = self._entries.get(key, _MISSING)
+            if value is not _MISSING:
+                self._entries.move_to_end(key)
+            return value
+
+    def add(self, key: tuple[str, str | None], query_dataset: object) -> None:
+        with self._lock:
+            self._entries[key] = query_dataset
+            if len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+
+MISSING = _MISSING
+
+
+# -- the processes ---------------------------------------------------------------------------
+
+
+def _zygote_main(sock: socket.socket, store: object, limits: Limits, sandbox: bool) -> None:
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
+    sandboxed = sandbox and _enter_network_sandbox()
+    sock.sendall(b"1" if sandboxed else b"0")
+    try:
+        evaluate(store, Job("ASK {}", None, None, None, "json", None), limits)  # warm the parser
+    except ServerError:
+        pass
+    while True:
+        message, fds, _, _ = socket.recv_fds(sock, 16, 1)
+        if not message:
+            return
+        pid = os.fork()
+        if pid == 0:
+            sock.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            _die_with_parent()
+            code = 0
+            try:
+                _worker_main(socket.socket(fileno=fds[0]), store, limits)
+            except BaseException:  # noqa: BLE001
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        for fd in fds:
+            os.close(fd)
+        sock.sendall(_HEADER.pack(pid))
+
+
+def _worker_main(sock: socket.socket, store: object, limits: Limits) -> None:
+    while True:
+        try:
+            job = _receive(sock, first_byte_timeout=None)
+        except EOFError:
+            return
+        try:
+            reply: tuple = ("ok", evaluate(store, job, limits))
+        except ServerError as exc:
+            reply = ("error", exc.status, exc.message, exc.headers)
+        except Exception:  # noqa: BLE001 - a bug must cost one answer, not the worker
+            traceback.print_exc(file=sys.stderr)
+            reply = ("error", 500, "internal error while running the query (logged)", {})
+        _send(sock, reply)
+
+
+def _enter_network_sandbox() -> bool:
+    """Move this (single-threaded) process into new user + network namespaces."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) != 0:
+            log.warning("query workers are not sandboxed: unshare failed (%s)",
+                        os.strerror(ctypes.get_errno()))
+            return False
+    except (OSError, AttributeError) as exc:
+        log.warning("query workers are not sandboxed: %s", exc)
+        return False
+    return True
+
+
+def _die_with_parent() -> None:
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+# -- framing: 8-byte length, then a pickle (both ends are this same program) -----------------
+
+
+def _send(sock: socket.socket, obj: object) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(_HEADER.pack(len(data)) + data if len(data) < 65536 else _HEADER.pack(len(data)))
+    if len(data) >= 65536:
+        sock.sendall(data)
+
+
+def _receive(sock: socket.socket, *, first_byte_timeout: float | None) -> object:
+    sock.settimeout(first_byte_timeout)
+    header = _recv_exactly(sock, _HEADER.size)
+    sock.settimeout(None)
+    return pickle.loads(_recv_exactly(sock, _HEADER.unpack(header)[0]))
+
+
+def _recv_exactly(sock: socket.socket, size: int) -> bytes:
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    received = 0
+    while received < size:
+        n = sock.recv_into(view[received:])
+        if n == 0:
+            raise EOFError("peer closed the connection")
+        received += n
+    return bytes(buffer)

@@ -1,0 +1,131 @@
+"""A streaming JSON-LD writer that uses the published context's short keys.
+
+pyoxigraph writes JSON-LD in expanded form (every key a full IRI) and rdflib's compaction
+holds the whole document in memory, so the dump is written here, one named graph at a time.
+The output is a compacted document whose ``@context`` is the one served at
+``/ns/context.jsonld`` (``ontology/context.jsonld``), inlined so that no reader ever has to
+fetch it.
+
+Compaction is deliberately conservative, so the document always expands back to exactly the
+quads written: a key is a context term only when that term is a plain IRI mapping (no
+``@container``, ``@reverse``, scoped ``@context`` or ``@json`` type, which would change how
+its values are read); values are always explicit ``{"@id"}`` / ``{"@value"}`` objects, which
+no type or language coercion touches; everything else is a compact IRI over a prefix that
+JSON-LD 1.1 accepts as one (a simple string mapping ending in ``/`` or ``#``), or the full IRI.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from itertools import groupby
+from typing import TextIO
+
+import pyoxigraph as ox
+
+from ...graph.rdf import vocab
+
+_RDF_TYPE = vocab.RDF + "type"
+_XSD_STRING = vocab.XSD + "string"
+_UNSAFE_TERM_KEYS = {"@container", "@reverse", "@context", "@nest"}
+
+
+def default_context() -> dict[str, str]:
+    """The prefixes every sco-kg document uses, when the ontology ships no context file."""
+    return dict(vocab.PREFIXES)
+
+
+class Compactor:
+    """Maps IRIs to the shortest safe key of one context."""
+
+    def __init__(self, context: Mapping[str, object]) -> None:
+        prefixes = {k: v for k, v in context.items()
+                    if isinstance(v, str) and not k.startswith("@") and ":" not in k
+                    and v.endswith(("/", "#"))}
+        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self.terms: dict[str, str] = {}
+        for key, value in sorted(context.items()):
+            iri = self._term_iri(key, value)
+            if iri and not key.startswith("@") and ":" not in key:
+                self.terms.setdefault(iri, key)
+        self._names = set(context)
+
+    def _term_iri(self, key: str, value: object) -> str | None:
+        if isinstance(value, dict):
+            if _UNSAFE_TERM_KEYS & value.keys() or value.get("@type") == "@json":
+                return None
+            value = value.get("@id")
+        if not isinstance(value, str) or value.startswith("@"):
+            return None
+        return self.expand(value)
+
+    def expand(self, value: str) -> str:
+        prefix, sep, suffix = value.partition(":")
+        if sep and not suffix.startswith("//"):
+            for name, namespace in self.prefixes:
+                if name == prefix:
+                    return namespace + suffix
+        return value
+
+    def key(self, iri: str) -> str:
+        """A term, a compact IRI or the IRI itself: whichever expands back to ``iri``."""
+        if iri in self.terms:
+            return self.terms[iri]
+        for name, namespace in self.prefixes:
+            suffix = iri[len(namespace):]
+            if iri.startswith(namespace) and suffix and not suffix.startswith("//") \
+                    and f"{name}:{suffix}" not in self._names:
+                return f"{name}:{suffix}"
+        return iri
+
+    def value(self, term: object) -> dict[str, str]:
+        if isinstance(term, ox.NamedNode):
+            return {"@id": term.value}
+        if isinstance(term, ox.BlankNode):
+            return {"@id": f"_:{term.value}"}
+        assert isinstance(term, ox.Literal)
+        out = {"@value": term.value}
+        if term.language:
+            out["@language"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["@type"] = self.key(term.datatype.value)
+        return out
+
+
+def _node_id(term: object) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def write_jsonld(graphs: Iterable[tuple[str, Iterable[ox.Quad]]], context: Mapping[str, object],
+                 output: TextIO) -> None:
+    """Write named graphs (IRI, quads) as one compacted JSON-LD document.
+
+    Only one graph's quads are held at a time (sorted by subject, to group node objects).
+    """
+    compactor = Compactor(context)
+    output.write('{"@context": ')
+    json.dump(dict(context), output, ensure_ascii=False, sort_keys=True)
+    output.write(',\n "@graph": [')
+    first_graph = True
+    for graph_iri, quads in graphs:
+        ordered = sorted(quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+        if not ordered:
+            continue
+        output.write("" if first_graph else ",")
+        first_graph = False
+        output.write(f'\n  {{"@id": {json.dumps(graph_iri)}, "@graph": [')
+        first_node = True
+        for _, group in groupby(ordered, key=lambda q: str(q.subject)):
+            group = list(group)
+            node: dict[str, object] = {"@id": _node_id(group[0].subject)}
+            for quad in group:
+                if quad.predicate.value == _RDF_TYPE and isinstance(quad.object, ox.NamedNode):
+                    node.setdefault("@type", []).append(compactor.key(quad.object.value))
+                else:
+                    node.setdefault(compactor.key(quad.predicate.value), []).append(
+                        compactor.value(quad.object))
+            output.write("\n    " if first_node else ",\n    ")
+            first_node = False
+            json.dump(node, output, ensure_ascii=False)
+        output.write("\n  ]}")
+    output.write("\n]}\n")

@@ -1,0 +1,170 @@
+"""Linked data: every IRI the graph mints under ``https://w3id.org/sco-kg/id/`` dereferences
+here, at ``/id/<path>``.
+
+A browser gets an HTML page (labels, types, facts, the evidence spans highlighted in their
+sentence, claims by and about the entity, conflicting claims side by side, the Wikidata link);
+a program gets Turtle, JSON-LD or N-Triples, by ``Accept`` or by a ``.ttl``/``.jsonld``/``.nt``
+suffix (``format=`` works too). Article pages show the whole text with every extracted span
+highlighted and linked. Everything shown comes from news text, which is untrusted: templates
+autoescape, links are made only from ``http(s)`` IRIs, and pages need no JavaScript.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, render_template, request, url_for
+
+from ...graph.rdf import vocab
+from ..engine.negotiation import RDF_FORMATS, Format, NotAcceptable, choose, serialize_triples
+from . import entity_data
+from .errors import ServerError
+from .state import current_store
+
+bp = Blueprint("entities", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/assets")
+
+HTML = Format("html", "text/html", ("html",), ("application/xhtml+xml",))
+SUFFIXES: dict[str, str] = {"ttl": "turtle", "jsonld": "jsonld", "nt": "ntriples"}
+_BY_NAME = {f.name: f for f in RDF_FORMATS}
+MAX_LITERAL = 400
+
+
+@bp.get("/id/<path:rest>")
+def entity(rest: str) -> Response:
+    """The entity page (HTML) or its description (RDF), whichever the client asks for."""
+    store = current_store()
+    base, dot, suffix = rest.rpartition(".")
+    if dot and suffix in SUFFIXES and "/" not in suffix:
+        rest, fmt = base, _BY_NAME[SUFFIXES[suffix]]
+    else:
+        fmt = _negotiate()
+    iri = vocab.ID + rest
+    if not _valid(iri) or not entity_data.exists(store, iri):
+        raise ServerError(404, f"nothing is known about {iri}")
+    if fmt is HTML:
+        response = Response(_html(store, iri, rest))
+    else:
+        response = Response(serialize_triples(entity_data.describe(store, iri), fmt),
+                            content_type=fmt.content_type)
+        response.headers["Content-Location"] = url_for(
+            "entities.entity", rest=f"{rest}.{fmt.aliases[0]}")
+    if not dot or suffix not in SUFFIXES:
+        response.vary.add("Accept")
+    response.set_etag(f"{store.version}-{fmt.name}")
+    response.headers["Cache-Control"] = "public, no-cache"
+    return response.make_conditional(request)
+
+
+def _html(store: object, iri: str, rest: str) -> str:
+    page = entity_data.page(store, iri)
+    alternates = [(f.media_type, url_for("entities.entity", rest=f"{rest}.{ext}"))
+                  for ext, name in SUFFIXES.items() for f in [_BY_NAME[name]]]
+    segments = None
+    if page.is_article and page.text is not None:
+        segments = segment(page.text, entity_data.spans(store, iri))
+    return render_template("entity.html", page=page, alternates=alternates, segments=segments,
+                           href=href, curie=entity_data.curie, max_literal=MAX_LITERAL,
+                           article_href=article_href)
+
+
+# -- helpers for the templates ---------------------------------------------------------------
+
+
+def href(iri: str) -> str | None:
+    """Where a link to ``iri`` goes: our own page for minted IRIs, the graph store for our
+    graphs, the IRI itself for other http(s) IRIs, and nowhere for anything else."""
+    if iri.startswith(vocab.ID):
+        path, _, fragment = iri[len(vocab.ID):].partition("#")
+        return url_for("entities.entity", rest=path) + (f"#{fragment}" if fragment else "")
+    if iri.startswith(vocab.GRAPH):
+        return url_for("dumps.graph_store", graph=iri)
+    if iri.startswith(("http://", "https://")):
+        return iri
+    return None
+
+
+def article_href(article: str, start: int, end: int) -> str | None:
+    """A link to one span on its article's page."""
+    base = href(article)
+    return f"{base}#span-{start}-{end}" if base else None
+
+
+@dataclass
+class Segment:
+    """A run of article text covered by the same spans."""
+
+    text: str
+    spans: list[entity_data.Span]
+    anchors: list[str]
+
+    @property
+    def link(self) -> str | None:
+        """The innermost span's first statement (else the span itself)."""
+        if not self.spans:
+            return None
+        inner = min(self.spans, key=lambda s: (s.end - s.start, s.start))
+        users = sorted(inner.users, key=lambda u: _LINK_PREFERENCE.get(u[1], 9))
+        return href(users[0][0] if users else inner.mention)
+
+    @property
+    def classes(self) -> str:
+        kinds = {_kind(user[1]) for s in self.spans for user in s.users} or {"span"}
+        return " ".join(sorted(f"hl-{k}" for k in kinds))
+
+    @property
+    def title(self) -> str:
+        names = []
+        for s in sorted(self.spans, key=lambda s: (s.end - s.start)):
+            for _, predicate, label in s.users:
+                names.append(f"{predicate}: {label}" if label else predicate)
+        return "; ".join(dict.fromkeys(names))
+
+
+# A span that names an entity links to the entity, then to the statement it is evidence of.
+_LINK_PREFERENCE = {"sco:denotedBy": 0, "sco:evidence": 1, "sco:figureEvidence": 2}
+
+
+def _kind(predicate: str) -> str:
+    return {"sco:denotedBy": "entity", "sco:figureEvidence": "figure", "sco:cueEvidence": "cue",
+            "sco:claimantMention": "claimant", "sco:evidence": "statement"}.get(predicate, "meta")
+
+
+def segment(text: str, spans: list[entity_data.Span]) -> list[Segment]:
+    """Cut ``text`` at every span boundary; each piece knows the spans covering it.
+
+    Spans may nest or overlap (a claim holds entity mentions), and HTML links may not nest,
+    so the page shows one flat run of pieces, each linked to its innermost span.
+    """
+    valid = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+    cuts = sorted({0, len(text), *(s.start for s in valid), *(s.end for s in valid)})
+    pieces = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        covering = [s for s in valid if s.start <= start and end <= s.end]
+        anchors = [f"span-{s.start}-{s.end}" for s in valid if s.start == start]
+        pieces.append(Segment(text[start:end], covering, list(dict.fromkeys(anchors))))
+    return pieces
+
+
+# -- request helpers -------------------------------------------------------------------------
+
+
+def _negotiate() -> Format:
+    try:
+        return choose((HTML, *RDF_FORMATS[:4]), request.headers.get("Accept"),
+                      request.args.get("format"))
+    except NotAcceptable as exc:
+        raise ServerError(406, str(exc)) from None
+
+
+def _valid(iri: str) -> bool:
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
+
+
+
+

@@ -1,0 +1,164 @@
+"""Server settings: one table of limits and switches, frozen once the app is built.
+
+Every setting has a name, a default and a help line (datasette's ``SETTINGS`` table). Values come,
+lowest precedence first, from the defaults, an optional config file (YAML or JSON mapping), the
+environment (``SCO_KG_<NAME>``, upper case) and ``--setting NAME VALUE`` on the command line
+(flask's ``Config.from_prefixed_env``). Once ``create_app`` returns they never change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...graph.errors import SCOKGError
+
+ENV_PREFIX = "SCO_KG_"
+
+
+def _setting(default: object, help_text: str) -> object:
+    return field(default=default, metadata={"help": help_text})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Limits and switches of one running server (see ``SETTINGS`` for the help lines)."""
+
+    base_iri: str = _setting(
+        "", "Base IRI of the service, used to resolve relative IRIs in queries "
+            "(empty: the endpoint's own URL).")
+    query_timeout_s: float = _setting(
+        10.0, "Hard time limit of one query in seconds; the worker running it is killed (503).")
+    workers: int = _setting(
+        2, "Query worker processes, forked after the store is loaded (0: run queries in the "
+           "request thread, with no hard time limit; for scripts only).")
+    worker_memory_mb: int = _setting(
+        256, "A query worker whose private memory passes this many MB is replaced by a fresh "
+             "fork once it finishes its query. Reading the in-memory store dirties its pages, "
+             "so each worker slowly becomes a private copy of it; a fresh fork shares them "
+             "again. 0: never.")
+    queue_timeout_s: float = _setting(
+        10.0, "How long a request waits for a free query worker before a 503.")
+    max_query_bytes: int = _setting(
+        100_000, "Largest query text accepted, in bytes (413 above).")
+    max_request_bytes: int = _setting(
+        1_000_000, "Largest request body accepted, in bytes (413 above).")
+    max_query_depth: int = _setting(
+        40, "Deepest nesting of { } groups a query may have (400 above).")
+    max_rows: int = _setting(
+        10_000, "Most result rows (or triples) returned; longer results are cut and flagged "
+                "with the header X-SCO-KG-Truncated: true.")
+    max_response_bytes: int = _setting(
+        50_000_000, "Largest response body in bytes; longer results are cut at a row boundary "
+                    "and flagged like max_rows.")
+    rate_limit_query_s: float = _setting(
+        60.0, "Query time in seconds each client may use per minute (token bucket, as on the "
+              "Wikidata Query Service); past it the answer is 429 with Retry-After. 0: off.")
+    cors: bool = _setting(
+        True, "Send Access-Control-Allow-Origin: * (never with credentials).")
+    sandbox: bool = _setting(
+        True, "Run query workers in their own network namespace, so that no query can open a "
+              "connection even if a check were bypassed (Linux user namespaces; logged when "
+              "unavailable).")
+    cache_mb: int = _setting(
+        64, "Memory for whole answers to repeated queries, keyed by the dataset's version (so a "
+            "rebuilt store never serves an old answer); answers carry an ETag and revalidate "
+            "with 304. 0: off.")
+    threads: int = _setting(
+        8, "Threads of the WSGI server (waitress) answering requests.")
+    channel_timeout_s: int = _setting(
+        60, "Seconds an idle or slow HTTP connection is kept before waitress closes it.")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the settings table: what it is called, its default and what it does."""
+
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings))
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class SettingsError(SCOKGError):
+    """An unknown setting, or a value of the wrong type."""
+
+
+def coerce(name: str, value: object) -> object:
+    """The value of setting ``name`` in the type of its default (strings from env and CLI)."""
+    if name not in _BY_NAME:
+        raise SettingsError(f"unknown setting {name!r} (one of {', '.join(_BY_NAME)})")
+    default = _BY_NAME[name].default
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in {"1", "true", "yes", "on"}:
+            return True
+        if text in {"0", "false", "no", "off"}:
+            return False
+        raise SettingsError(f"setting {name}: expected true or false, got {value!r}")
+    try:
+        return type(default)(value)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"setting {name}: expected {type(default).__name__}, "
+                            f"got {value!r}") from exc
+
+
+def make_settings(*, config_file: Path | None = None, environ: Mapping[str, str] | None = None,
+                  overrides: Iterable[tuple[str, object]] = ()) -> Settings:
+    """Settings from a config file, the environment and explicit overrides, in that order.
+
+    Raises:
+        SettingsError: an unknown name, a bad value, or an unreadable config file.
+    """
+    values: dict[str, object] = {}
+    if config_file is not None:
+        values.update(_read_config(config_file))
+    env = os.environ if environ is None else environ
+    for name in _BY_NAME:
+        if ENV_PREFIX + name.upper() in env:
+            values[name] = env[ENV_PREFIX + name.upper()]
+    values.update(dict(overrides))
+    return Settings(**{name: coerce(name, value) for name, value in values.items()})
+
+
+def as_settings(value: Settings | Mapping[str, object] | None) -> Settings:
+    """Accept a ``Settings``, a plain mapping (tests) or ``None`` (defaults)."""
+    if isinstance(value, Settings):
+        return value
+    return Settings(**{name: coerce(name, v) for name, v in (value or {}).items()})
+
+
+def settings_markdown() -> str:
+    """The settings table for the README (``sco-kg serve --help-settings``)."""
+    lines = ["| setting | default | what it does |", "|---|---|---|"]
+    for s in SETTINGS:
+        default = str(s.default).lower() if isinstance(s.default, bool) else repr(s.default)
+        lines.append(f"| `{s.name}` | `{default}` | {s.help} |")
+    return "\n".join(lines) + "\n"
+
+
+def _read_config(path: Path) -> dict[str, object]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise SettingsError(f"{path}: cannot read settings: {exc}") from exc
+    if isinstance(data, dict) and isinstance(data.get("settings"), dict):
+        data = data["settings"]
+    if not isinstance(data, dict):
+        raise SettingsError(f"{path}: expected a mapping of setting names to values")
+    return {str(k): v for k, v in data.items()}
+
+
+__all__ = ["SETTINGS", "Setting", "Settings", "SettingsError", "as_settings", "make_settings",
+           "settings_markdown"]

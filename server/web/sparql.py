@@ -1,0 +1,175 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql`` (query operation only; updates get 403).
+
+Three bindings (GET, POST form-encoded, POST ``application/sparql-query``) plus the HTTP
+``QUERY`` method. The protocol dataset (``default-graph-uri``, ``named-graph-uri``) names
+local graphs only: an unknown graph is empty and nothing is ever fetched. Without it the
+default graph is the union of all named graphs. GET with no query answers the service
+description. Other blueprints run queries through ``query_response`` / ``run_query``, so
+they get the same limits, time-outs and headers.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs
+
+from flask import Blueprint, Response, request
+
+from ..engine.evaluation import Answer, Job
+from ..engine.executor import MISSING
+from ..engine.guard import UPDATE_REFUSED
+from ..engine.negotiation import NotAcceptable, choose_rdf_format, choose_results_format
+from .description import service_description
+from .errors import ServerError
+from .state import current_state
+
+bp = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    query: str | None
+    default_graph: tuple[str, ...] | None
+    named_graphs: tuple[str, ...] | None
+    format: str | None
+
+
+@bp.route("/sparql", methods=["GET", "POST", "QUERY"])
+def sparql() -> Response:
+    """A query, or the service description when there is none."""
+    protocol = read_protocol_request()
+    if protocol.query is None:
+        return service_description(request.base_url, protocol.format)
+    return query_response(protocol.query, default_graph=protocol.default_graph,
+                          named_graphs=protocol.named_graphs, override=protocol.format)
+
+
+@bp.after_request
+def _vary(response: Response) -> Response:
+    response.vary.add("Accept")
+    return response
+
+
+def read_protocol_request() -> ProtocolRequest:
+    """The operation's parameters, validated as the protocol (and its test suite) requires."""
+    fields: dict[str, list[str]] = {k: request.args.getlist(k) for k in request.args}
+    body_query: list[str] = []
+    if request.method != "GET":
+        mimetype, charset = request.mimetype, request.mimetype_params.get("charset")
+        if mimetype == UPDATE_TYPE:
+            raise ServerError(403, UPDATE_REFUSED)
+        if mimetype not in {FORM, QUERY_TYPE}:
+            raise ServerError(415, f"send the query as {FORM} or {QUERY_TYPE}, "
+                                   f"not {request.content_type or 'no Content-Type'}")
+        if charset and charset.lower().replace("-", "") != "utf8":
+            raise ServerError(415, f"queries must be UTF-8, not {charset}")
+        text = _utf8(request.get_data(cache=False))
+        if mimetype == QUERY_TYPE:
+            body_query = [text]
+        else:
+            for key, values in parse_qs(text, keep_blank_values=True).items():
+                fields.setdefault(key, []).extend(values)
+    if fields.get("update"):
+        raise ServerError(403, UPDATE_REFUSED)
+    queries = body_query + fields.get("query", [])
+    if len(queries) > 1:
+        raise ServerError(400, "give exactly one query")
+    default_graph = fields.get("default-graph-uri")
+    named_graphs = fields.get("named-graph-uri")
+    dataset = default_graph is not None or named_graphs is not None
+    formats = fields.get("format", [])
+    return ProtocolRequest(
+        query=queries[0] if queries else None,
+        default_graph=tuple(default_graph or ()) if dataset else None,
+        named_graphs=tuple(named_graphs or ()) if dataset else None,
+        format=formats[0] if formats else None)
+
+
+def run_query(text: str, *, default_graph: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None, results_format: str | None = "json",
+              rdf_format: str | None = "turtle") -> Answer:
+    """Run a query for the current request: rate limit, guard, worker, time limit.
+
+    Args:
+        results_format: ``negotiation`` name for SELECT/ASK answers (None: refuse them, 406).
+        rdf_format: name for CONSTRUCT/DESCRIBE answers (None: refuse them, 406).
+
+    Raises:
+        ServerError: 400/403/406/413/429/503 as the limits and the query decide.
+    """
+    state = current_state()
+    settings = state.settings
+    if len(text.encode("utf-8")) > settings.max_query_bytes:
+        raise ServerError(413, f"query is longer than {settings.max_query_bytes} bytes")
+    client = request.remote_addr or "-"
+    base_iri = settings.base_iri or request.base_url
+    verdict = state.verdicts.get((text, base_iri))
+    checked = verdict is not MISSING
+    job = Job(text, _tuple(default_graph), _tuple(named_graphs), base_iri, results_format,
+              rdf_format, checked=checked, query_dataset=verdict if checked else None)
+    key = state.answers.key(job) if state.answers else None
+    cached = state.answers.get(key) if state.answers and key else None
+    if cached is not None:
+        return replace(cached, etag=state.answers.etag(key), cached=True)
+    state.limiter.check(client)
+    started = time.perf_counter()
+    try:
+        answer, passed = state.executor.run(job, timeout=settings.query_timeout_s,
+                                            queue_timeout=settings.queue_timeout_s)
+    finally:
+        state.limiter.charge(client, time.perf_counter() - started)
+    if passed and not checked:
+        state.verdicts.add((text, base_iri), answer.query_dataset)
+    if state.answers and key:
+        state.answers.add(key, answer)
+        answer = replace(answer, etag=state.answers.etag(key))
+    return answer
+
+
+def query_response(text: str, *, default_graph: Sequence[str] | None = None,
+                   named_graphs: Sequence[str] | None = None,
+                   override: str | None = None) -> Response:
+    """Run a query and answer in the format the request negotiates (Accept or ``format=``)."""
+    accept = request.headers.get("Accept")
+    results_format = _negotiated(choose_results_format, accept, override)
+    rdf_format = _negotiated(choose_rdf_format, accept, override)
+    if results_format is None and rdf_format is None:
+        raise ServerError(406, f"cannot answer in {override or accept!r}: SELECT/ASK give "
+                               "SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE give "
+                               "Turtle, N-Triples, RDF/XML, JSON-LD, TriG or N-Quads")
+    answer = run_query(text, default_graph=default_graph, named_graphs=named_graphs,
+                       results_format=results_format, rdf_format=rdf_format)
+    response = Response(answer.body, content_type=answer.content_type)
+    response.headers["X-SCO-KG-Query-Time"] = f"{answer.seconds:.4f}"
+    response.headers["X-SCO-KG-Cache"] = "hit" if answer.cached else "miss"
+    if answer.etag:
+        response.set_etag(answer.etag)
+        response.make_conditional(request)
+    if answer.truncated:
+        response.headers["X-SCO-KG-Truncated"] = "true"
+    response.vary.add("Accept")
+    return response
+
+
+def _negotiated(choose: object, accept: str | None, override: str | None) -> str | None:
+    try:
+        return choose(accept, override).name  # type: ignore[operator]
+    except NotAcceptable:
+        return None
+
+
+def _tuple(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(values)
+
+
+def _utf8(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ServerError(400, "the request body is not valid UTF-8") from None

@@ -1,0 +1,304 @@
+"""The human face of the service: home, query editor, timeline and label search.
+
+One blueprint, ``ui``, for ``/``, ``/query``, ``/timeline`` and ``/search``; entity, claim and
+article pages are ``entities``' (``/id/...``), canned queries ``canned``'s. Pages read the
+store with a few fixed SPARQL queries (a user's text is only ever bound as a literal, written
+by pyoxigraph), render server-side with autoescaped templates and work without JavaScript.
+Only the query page needs scripts, and every script and style it loads is served from here
+(``static/ui``, ``static/vendor``): nothing comes from another host.
+
+The home page's counts are computed once per store version and kept on the app
+(``app.extensions["sco_kg_ui"]``), not in a module global.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+
+from ...graph.rdf import vocab
+from .entities import article_href, href
+from .entity_data import PREFIXES, curie
+from .state import current_store
+
+bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/ui-assets")
+
+EXTENSION = "sco_kg_ui"
+MAX_QUERY_IN_URL = 8000
+MAX_SEARCH = 50
+MAX_SEARCH_CHARS = 200
+
+_COUNTS = PREFIXES + """
+SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  VALUES (?what ?class) { $classes }
+  ?x a ?class .
+} GROUP BY ?what"""
+_ARTICLES = PREFIXES + """
+SELECT ?article (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) (SAMPLE(?inferred) AS ?guess)
+       (SAMPLE(?pl) AS ?publisher) (SAMPLE(?id) AS ?file) (COUNT(DISTINCT ?claim) AS ?claims)
+WHERE {
+  ?article a sco:Article .
+  OPTIONAL { ?article rdfs:label ?l }
+  OPTIONAL { ?article schema:identifier ?id }
+  OPTIONAL { ?article schema:datePublished ?d }
+  OPTIONAL { ?article sco:inferredDatePublished ?inferred }
+  OPTIONAL { ?article schema:publisher/rdfs:label ?pl }
+  OPTIONAL { ?claim sco:reportedIn ?article ; a sco:Claim }
+} GROUP BY ?article ORDER BY ?date ?guess ?article"""
+_SEARCH = PREFIXES + """
+SELECT ?x (SAMPLE(?l) AS ?label) (SAMPLE(?hit) AS ?matched) (SAMPLE(?t) AS ?type)
+       (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
+  VALUES ?p { rdfs:label skos:altLabel skos:prefLabel schema:name }
+  ?x ?p ?hit .
+  FILTER(STRSTARTS(STR(?x), $id) && CONTAINS(LCASE(STR(?hit)), LCASE($needle)))
+  FILTER NOT EXISTS { ?x a sco:Mention }
+  OPTIONAL { ?x rdfs:label ?l }
+  OPTIONAL { ?x a ?t }
+  OPTIONAL { ?x sco:denotedBy ?m }
+} GROUP BY ?x ORDER BY DESC(?mentions) STRLEN(STR(?label)) ?x LIMIT $limit"""
+_EVENTS = PREFIXES + """
+SELECT ?event ?type ?label ?begin ?end ?place ?placeLabel ?article ?articleLabel ?start ?stop
+       ?exact ?prefix ?suffix ?kind WHERE {
+  {
+    ?event a ?type ; sco:evidence ?m .
+    FILTER(?type IN ($event_classes))
+    BIND("event" AS ?kind)
+    OPTIONAL { ?event rdfs:label ?label }
+    OPTIONAL { ?event sem:hasBeginTimeStamp ?begin }
+    OPTIONAL { ?event sem:hasEndTimeStamp ?end }
+    OPTIONAL { ?event sem:hasPlace ?place OPTIONAL { ?place rdfs:label ?placeLabel } }
+  } UNION {
+    ?event a sco:Membership ; sco:startDate ?begin ; sco:evidence ?m .
+    BIND(sco:Membership AS ?type) BIND("membership" AS ?kind)
+    OPTIONAL { ?event org:member/rdfs:label ?member }
+    OPTIONAL { ?event org:organization/rdfs:label ?organisation }
+    OPTIONAL { ?event org:role/rdfs:label ?role }
+    BIND(CONCAT(STR(?member), " joins ", STR(?organisation), " (", STR(?role), ")") AS ?label)
+  }
+  ?m oa:hasSource ?article ; oa:hasSelector ?ps, ?qs .
+  ?ps oa:start ?start ; oa:end ?stop .
+  ?qs oa:exact ?exact .
+  OPTIONAL { ?qs oa:prefix ?prefix } OPTIONAL { ?qs oa:suffix ?suffix }
+  OPTIONAL { ?article rdfs:label ?articleLabel }
+}"""
+
+_DATE = re.compile(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _run(template: str, **terms: str) -> ox.QuerySolutions:
+    """Write ``$name`` placeholders in one pass (a value is never taken for a placeholder)."""
+    text = re.sub(r"\$([a-z_]+)\b", lambda m: terms[m.group(1)], template)
+    return current_store().query(text)
+
+
+def _text(term: object) -> str:
+    return "" if term is None else term.value
+
+
+# -- home --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Article:
+    iri: str
+    label: str
+    date: str
+    date_inferred: bool
+    publisher: str
+    file: str
+    claims: int
+
+
+@dataclass
+class Overview:
+    """What the home page shows about the dataset (one store version)."""
+
+    version: str
+    quads: int
+    graphs: int
+    counts: dict[str, int]
+    articles: list[Article] = field(default_factory=list)
+
+
+COUNTED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("articles", (vocab.SCO + "Article",)),
+    ("claims", (vocab.SCO + "Claim",)),
+    ("figures", (vocab.SCO + "QuantityProposition",)),
+    ("conflicting figures", (vocab.SCO + "FigureConflict",)),
+    ("people", (vocab.KIND_CLASS["person"],)),
+    ("organisations", tuple(vocab.KIND_CLASS[k] for k in ("org", "igo", "media", "govbody"))),
+    ("states and places", tuple(vocab.KIND_CLASS[k]
+                                for k in ("state", "place", "city", "region"))),
+    ("events", tuple(vocab.EVENT_CLASS.values())),
+    ("memberships", (vocab.SCO + "Membership",)),
+    ("posts held", (vocab.SCO + "PostHolding",)),
+)
+
+
+def overview() -> Overview:
+    """The dataset at a glance, computed once per store version."""
+    store = current_store()
+    cached = current_app.extensions.get(EXTENSION)
+    if cached is not None and cached.version == store.version:
+        return cached
+    rows = " ".join(f"({ox.Literal(name)} {ox.NamedNode(cls)})"
+                    for name, classes in COUNTED for cls in classes)
+    found = {row["what"].value: int(row["n"].value) for row in _run(_COUNTS, classes=rows)}
+    counts = {name: found.get(name, 0) for name, _ in COUNTED}
+    articles = [Article(row["article"].value, _text(row["label"]),
+                        _text(row["date"]) or _text(row["guess"]),
+                        row["date"] is None and row["guess"] is not None,
+                        _text(row["publisher"]), _text(row["file"]), int(row["claims"].value))
+                for row in _run(_ARTICLES)]
+    result = Overview(store.version, len(store), len(store.graphs()), counts, articles)
+    current_app.extensions[EXTENSION] = result
+    return result
+
+
+@bp.get("/")
+def home() -> str:
+    """What the dataset is, how big, what it was built from, and the ways in."""
+    from .dumps import DUMP_STEM, DUMPS
+
+    dumps = [(f"{DUMP_STEM}.{d.ext}", d.title) for d in DUMPS]
+    return render_template("ui/home.html", overview=overview(), dumps=dumps, href=href,
+                           endpoint=url_for("sparql.sparql", _external=True))
+
+
+# -- search ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    iri: str
+    label: str
+    matched: str
+    type: str
+    mentions: int
+
+
+def search(needle: str, limit: int = MAX_SEARCH) -> list[Hit]:
+    """Entities whose label or alias contains ``needle`` (case-insensitive), most mentioned
+    first. ``needle`` is written into the query as a literal by pyoxigraph, never pasted."""
+    needle = needle.strip()[:MAX_SEARCH_CHARS]
+    if not needle:
+        return []
+    return [Hit(row["x"].value, _text(row["label"]) or curie(row["x"].value),
+                _text(row["matched"]), curie(_text(row["type"])) if row["type"] else "",
+                int(row["mentions"].value))
+            for row in _run(_SEARCH, needle=str(ox.Literal(needle)), limit=str(limit),
+                                id=str(ox.Literal(vocab.ID)))]
+
+
+@bp.get("/search")
+def search_page() -> Response | str:
+    """Label search: an HTML list, or JSON (``format=json``) for the search box's hints."""
+    needle = request.args.get("q", "")
+    hits = search(needle)
+    if request.args.get("format") == "json":
+        body = [{"iri": h.iri, "label": h.label, "type": h.type, "href": href(h.iri)}
+                for h in hits]
+        return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
+    return render_template("ui/search.html", needle=needle, hits=hits, href=href)
+
+
+# -- query editor ------------------------------------------------------------------------------
+
+DEFAULT_QUERY = """SELECT ?entity ?label WHERE {
+  ?entity a sco:IntergovernmentalOrganization ; rdfs:label ?label .
+} LIMIT 20"""
+
+
+def prefix_block() -> str:
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in vocab.PREFIXES.items())
+
+
+@bp.get("/query")
+def query_page() -> str:
+    """The SPARQL editor, with the example gallery; ``?query=`` reopens a query."""
+    from ...queries import load
+
+    text = request.args.get("query") or prefix_block() + "\n" + DEFAULT_QUERY
+    examples = [{"name": q.name, "title": q.title, "description": q.description,
+                 "text": q.bind({}) if q.parameters else q.text} for q in load()]
+    # A link with ?query= opens the query and runs it, so a shared link shows the results.
+    return render_template("ui/query.html", text=text, examples=examples,
+                           endpoint=url_for("sparql.sparql"), id_base=vocab.ID,
+                           id_href=url_for("entities.entity", rest="x")[:-1],
+                           prefixes=vocab.PREFIXES, max_url=MAX_QUERY_IN_URL,
+                           # results show our own IRIs as id:kind/key (not a query prefix)
+                           display_prefixes={**vocab.PREFIXES, "id": vocab.ID},
+                           autorun="query" in request.args)
+
+
+# -- timeline ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    article: str
+    label: str
+    exact: str
+    link: str | None
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass
+class Happening:
+    """One event (or dated membership) with every source that reports it."""
+
+    iri: str
+    kind: str
+    type: str
+    label: str
+    begin: str
+    end: str
+    place: str
+    place_label: str
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def year(self) -> str:
+        match = _DATE.match(self.begin)
+        return match.group(1) if match else "undated"
+
+
+def timeline() -> list[Happening]:
+    """Summits, meetings, foundings, accessions and the like, dated ones first in date order."""
+    classes = ", ".join(str(ox.NamedNode(c)) for c in vocab.EVENT_CLASS.values())
+    found: dict[str, Happening] = {}
+    for row in _run(_EVENTS, event_classes=classes):
+        iri = row["event"].value
+        item = found.setdefault(iri, Happening(
+            iri, row["kind"].value, curie(row["type"].value).removeprefix("sco:"),
+            _text(row["label"]) or curie(iri), _text(row["begin"]), _text(row["end"]),
+            _text(row["place"]), _text(row["placeLabel"])))
+        item.label = item.label or _text(row["label"])
+        article = row["article"].value
+        if not any(s.article == article and s.exact == row["exact"].value for s in item.sources):
+            item.sources.append(Source(article, _text(row["articleLabel"]) or curie(article),
+                                       row["exact"].value,
+                                       article_href(article, int(row["start"].value),
+                                                    int(row["stop"].value)),
+                                       _text(row["prefix"]), _text(row["suffix"])))
+    return sorted(found.values(), key=lambda h: (h.begin == "", h.begin, h.end, h.label))
+
+
+def by_year(items: Iterable[Happening]) -> list[tuple[str, list[Happening]]]:
+    groups: dict[str, list[Happening]] = {}
+    for item in items:
+        groups.setdefault(item.year, []).append(item)
+    return list(groups.items())
+
+
+@bp.get("/timeline")
+def timeline_page() -> str:
+    """Every dated event, by year, with its place and the sentences that report it."""
+    return render_template("ui/timeline.html", years=by_year(timeline()), href=href)
