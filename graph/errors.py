@@ -28,3 +28,7 @@ class QueryTimeout(QueryError):
 
 class StoreError(SCOKGError):
     """A store that cannot be opened, read or written."""
+
+
+class PipelineError(SCOKGError):
+    """An extraction pipeline whose components do not fit together (checked before any article)."""
