@@ -147,8 +147,12 @@ class Engine:
         return Reader(self, time.monotonic() + budget, budget, trusted=trusted)
 
     def query(self, text: str) -> Result:
-        """A user's query (the CLI's), as typed results, within ``query_timeout_s``."""
-        return self.reader(self.budgets.query_timeout_s, trusted=False).query(text)
+        """The operator's own query (``sco-kg query``), as typed results.
+
+        Within ``query_timeout_s`` and the caps, but not guarded: refusing ``SERVICE`` is the
+        public endpoint's policy, and the operator may federate (``queries/federated_*``).
+        """
+        return self.reader(self.budgets.query_timeout_s, trusted=True).query(text)
 
     # -- whole-dataset exports: streams written once per version by the dumps, not queries ----
 
