@@ -47,8 +47,10 @@ def format_result(result: Result, fmt: str) -> str:
         return {"json": f'{{"head": {{}}, "boolean": {str(result).lower()}}}\n'}.get(
             fmt, f"{result}\n")
     if not isinstance(result, Solutions):
-        return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE,
-                            prefixes=dict(vocab.PREFIXES)).decode("utf-8")
+        turtle = ox.serialize(result.triples, format=ox.RdfFormat.TURTLE,
+                              prefixes=dict(vocab.PREFIXES))
+        assert turtle is not None  # no output given: the bytes are returned
+        return turtle.decode("utf-8")
     if fmt in {"csv", "json"}:
         body = result.serialize(ox.QueryResultsFormat.CSV if fmt == "csv"
                                 else ox.QueryResultsFormat.JSON)

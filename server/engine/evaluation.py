@@ -10,10 +10,11 @@ LIMIT over a large graph costs only the rows it returns.
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pyoxigraph as ox
 
@@ -21,6 +22,9 @@ from ...graph.store import Store
 from .errors import NoAcceptableFormat
 from .guard import QueryDataset, check_query
 from .negotiation import FORMATS_BY_NAME, Format, serialize_triples
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 Form = Literal["solutions", "boolean", "triples"]
 
@@ -62,29 +66,27 @@ class _Enough(Exception):
     """Raised by the capped writer to stop the serialiser (and the evaluation) early."""
 
 
-class _CappedLines:
+class _CappedLines(io.BytesIO):
     """A binary sink keeping at most ``lines`` complete lines and ``max_bytes`` bytes."""
 
     def __init__(self, lines: int, max_bytes: int) -> None:
+        super().__init__()
         self.lines, self.max_bytes = lines, max_bytes
-        self.chunks: list[bytes] = []
         self.count = self.size = 0
         self.truncated = False
 
-    def write(self, data: bytes) -> int:
-        self.chunks.append(bytes(data))
-        self.count += data.count(b"\n")
-        self.size += len(data)
+    def write(self, data: Buffer, /) -> int:
+        chunk = bytes(data)
+        super().write(chunk)
+        self.count += chunk.count(b"\n")
+        self.size += len(chunk)
         if self.count > self.lines or self.size > self.max_bytes:
             self.truncated = True
             raise _Enough
-        return len(data)
-
-    def flush(self) -> None:
-        pass
+        return len(chunk)
 
     def value(self) -> bytes:
-        body = b"".join(self.chunks)
+        body = self.getvalue()
         if not self.truncated:
             return body
         body = body[:self.max_bytes]
@@ -135,7 +137,7 @@ def _results_format(name: str | None) -> Format:
 
 def _boolean_answer(result: ox.QueryBoolean, name: str | None) -> tuple[str, bytes]:
     fmt = _results_format(name)
-    body = result.serialize(format=_ox_results(fmt))
+    body = result.serialize(format=fmt.results_format)
     assert body is not None
     return fmt.content_type, body
 
@@ -152,15 +154,9 @@ def _results_answer(result: ox.QuerySolutions, name: str | None,
     if fmt.name == "tsv":
         return fmt.content_type, tsv, sink.truncated
     parsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-    body = parsed.serialize(format=_ox_results(fmt))
+    body = parsed.serialize(format=fmt.results_format)
     assert body is not None
     return fmt.content_type, body, sink.truncated
-
-
-def _ox_results(fmt: Format) -> ox.QueryResultsFormat:
-    ox_format = fmt.ox_format
-    assert isinstance(ox_format, ox.QueryResultsFormat)
-    return ox_format
 
 
 def _graph_answer(result: ox.QueryTriples, name: str | None,

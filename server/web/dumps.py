@@ -292,9 +292,7 @@ def void() -> Response:
     triples = describe(engine, current_reader(), base=request.host_url, dumps=DUMPS,
                        dump_stem=DUMP_STEM, modified=_last_modified(engine))
     buffer = io.BytesIO()
-    rdf_format = fmt.ox_format
-    assert isinstance(rdf_format, ox.RdfFormat)
-    ox.serialize(triples, buffer, rdf_format, prefixes=_void_prefixes(fmt.name))
+    ox.serialize(triples, buffer, fmt.rdf_format, prefixes=_void_prefixes(fmt.name))
     response = Response(buffer.getvalue(), content_type=fmt.content_type)
     response.vary.add("Accept")
     response.set_etag(f"{engine.version}-void-{fmt.name}")
