@@ -106,8 +106,7 @@ def _handle_server_error(error: ServerError) -> Response:
 def _handle_domain_error(error: SCOKGError) -> Response:
     converted = http_error(error)
     if converted.status == 500 and not isinstance(error, WorkerFailed):
-        log.error("unexpected %s on %s %s: %s", type(error).__name__, request.method,
-                  request.path, error)
+        log.error("unexpected error on %s %s", request.method, request.path, exc_info=error)
     return _handle_server_error(converted)
 
 
