@@ -1,4 +1,5 @@
-"""The ``sco-kg`` command group for building and reading the graph (the server adds ``serve``).
+"""The ``sco-kg`` command group for building the graph (the server adds ``serve``, ``query`` and
+``stats``, which read the store through its query engine).
 
 Each command parses its options, calls one library function and prints the result. Any
 ``SCOKGError`` becomes one line on stderr and exit code 1.
@@ -6,7 +7,6 @@ Each command parses its options, calls one library function and prints the resul
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -117,27 +117,6 @@ def export(fmt: str, graph_iri: str | None, output: Path | None, store_spec: str
 
 
 @cli.command()
-@click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a canned query's parameter (repeatable).")
-@store_option
-def query(query: str, fmt: str, params: tuple[str, ...], store_spec: str) -> None:
-    """Run a SPARQL QUERY (a .rq file or the text itself) over the union of all graphs."""
-    from ..server.engine.console import format_result, read_query
-    from .store import open_store
-
-    bound = dict(p.split("=", 1) for p in params if "=" in p)
-    if len(bound) != len(params):
-        raise click.BadParameter("use NAME=VALUE", param_hint="--param")
-    text = read_query(query, bound)
-    store = open_store(store_spec, read_only=True)
-    result = store.query(text)
-    click.echo(format_result(result, fmt), nl=False)
-
-
-@cli.command()
 @store_option
 def validate(store_spec: str) -> None:
     """Check the graph: SHACL shapes, OWL consistency (HermiT) and every evidence span."""
@@ -148,27 +127,6 @@ def validate(store_spec: str) -> None:
     click.echo(report.summary())
     if not report.ok:
         raise click.exceptions.Exit(1)
-
-
-@cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@store_option
-def stats(as_json: bool, store_spec: str) -> None:
-    """Counts per class and per article."""
-    from ..server.engine.console import dataset_stats
-    from .store import open_store
-
-    numbers = dataset_stats(open_store(store_spec, read_only=True))
-    if as_json:
-        click.echo(json.dumps(numbers, indent=2, sort_keys=True))
-        return
-    click.echo(f"quads: {numbers['quads']}   graphs: {numbers['graphs']}")
-    click.echo("\nper class:")
-    for name, count in numbers["classes"].items():
-        click.echo(f"  {count:>7}  {name}")
-    click.echo("\nper article:")
-    for name, count in numbers["articles"].items():
-        click.echo(f"  {count:>7}  {name}")
 
 
 @cli.command()

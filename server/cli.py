@@ -1,19 +1,29 @@
-"""The console script: the graph's command group plus ``serve`` (the outermost layer).
+"""The console script: the graph's command group plus ``serve``, ``query`` and ``stats``.
 
 This is the composition root: the only module that imports both the server and the build
 (``serve`` builds the store from ``seeds/`` the first time, so the README's run command is
-just ``sco-kg serve``).
+just ``sco-kg serve``). ``query`` and ``stats`` read the store through the query engine, like
+the server: the same guard and the same row and byte caps (settings from ``SCO_KG_*``), run in
+this process (an inline executor: a command has no request thread to protect).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..graph.cli import DEFAULT_SEEDS, cli, store_option
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from .engine.engine import Engine
+    from .web.settings import Settings
 
 
 @cli.command()
@@ -57,6 +67,71 @@ def serve(store_spec: str, host: str, port: int, pairs: tuple[tuple[str, str], .
         close_app(app)
 
 
+@cli.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a canned query's parameter (repeatable).")
+@store_option
+def query(query: str, fmt: str, params: tuple[str, ...], store_spec: str) -> None:
+    """Run a SPARQL QUERY (a .rq file or the text itself) over the union of all graphs."""
+    from .engine.console import format_result, read_query, truncated
+
+    bound = dict(p.split("=", 1) for p in params if "=" in p)
+    if len(bound) != len(params):
+        raise click.BadParameter("use NAME=VALUE", param_hint="--param")
+    text = read_query(query, bound)
+    engine = open_engine(store_spec)
+    try:
+        result = engine.query(text)
+    finally:
+        engine.close()
+    click.echo(format_result(result, fmt), nl=False)
+    if truncated(result):
+        click.echo("warning: the result was cut at the max_rows / max_response_bytes limit "
+                   "(raise it with SCO_KG_MAX_ROWS / SCO_KG_MAX_RESPONSE_BYTES)", err=True)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@store_option
+def stats(as_json: bool, store_spec: str) -> None:
+    """Counts per class and per article."""
+    from .engine.console import dataset_stats
+
+    engine = open_engine(store_spec)
+    try:
+        numbers = dataset_stats(engine)
+    finally:
+        engine.close()
+    if as_json:
+        click.echo(json.dumps(numbers, indent=2, sort_keys=True))
+        return
+    click.echo(f"quads: {numbers['quads']}   graphs: {numbers['graphs']}")
+    click.echo("\nper class:")
+    for name, count in numbers["classes"].items():
+        click.echo(f"  {count:>7}  {name}")
+    click.echo("\nper article:")
+    for name, count in numbers["articles"].items():
+        click.echo(f"  {count:>7}  {name}")
+
+
+def open_engine(store_spec: str, settings: Settings | None = None) -> Engine:
+    """The query engine over the store at ``store_spec``, running queries in this process.
+
+    Limits come from ``settings`` (default: the ``SCO_KG_*`` environment, as for ``serve``).
+    """
+    from ..graph.store import open_store
+    from .engine.engine import Engine
+    from .engine.executor import InlineExecutor
+    from .web.settings import make_settings
+
+    frozen = settings or make_settings()
+    store = open_store(store_spec, read_only=True)
+    return Engine(store, InlineExecutor(store, frozen.limits()), frozen.budgets())
+
+
 def _build_if_missing(store_spec: str, seeds: Path) -> None:
     path = Path(store_spec)
     if ":" in store_spec or (path / "manifest.json").exists():
@@ -71,7 +146,7 @@ def _build_if_missing(store_spec: str, seeds: Path) -> None:
                err=True)
 
 
-def _run_waitress(app: object, host: str, port: int, settings: object) -> None:
+def _run_waitress(app: Flask, host: str, port: int, settings: Settings) -> None:
     import waitress
 
     from .web.app import RequestIdFilter
@@ -84,10 +159,9 @@ def _run_waitress(app: object, host: str, port: int, settings: object) -> None:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     server = waitress.create_server(
-        app, host=host, port=port, threads=settings.threads,  # type: ignore[attr-defined]
-        channel_timeout=settings.channel_timeout_s,  # type: ignore[attr-defined]
-        max_request_body_size=settings.max_request_bytes,  # type: ignore[attr-defined]
-        ident="sco-kg")
+        app, host=host, port=port, threads=settings.threads,
+        channel_timeout=settings.channel_timeout_s,
+        max_request_body_size=settings.max_request_bytes, ident="sco-kg")
     click.echo(f"serving http://{host}:{server.effective_port}/sparql  (Ctrl-C to stop)",
                err=True)
     try:

@@ -61,10 +61,13 @@ def test_docs_every_http_route_is_documented() -> None:
 
 
 @pytest.mark.slow
-def test_docs_worked_example_prints_what_the_readme_shows(seed_store) -> None:
-    from sco_kg.server.engine.console import format_result
+def test_docs_worked_example_prints_what_the_readme_shows(seed_store_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sco_kg.server.cli import cli
 
     query = fenced_after("worked-example:query")
     expected = fenced_after("worked-example:output")
-    printed = format_result(seed_store.query(query), "table")
-    assert [line.rstrip() for line in printed.splitlines()] == expected.splitlines()
+    result = CliRunner().invoke(cli, ["query", query, "--store", str(seed_store_path)])
+    assert result.exit_code == 0, result.output
+    assert [line.rstrip() for line in result.output.splitlines()] == expected.splitlines()

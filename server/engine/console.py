@@ -1,16 +1,21 @@
-"""Reading queries and printing their results for the command line."""
+"""Reading queries and printing their results for the command line (``sco-kg query``, ``stats``).
+
+The commands read through the engine like every other reader; this module only turns a query
+argument into text and typed results into what the terminal shows.
+"""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TypedDict
 
 import pyoxigraph as ox
 
 from ...graph.errors import QueryError
 from ...graph.rdf import vocab
-from ...graph.store import Store
+from .engine import Engine
+from .results import Result, Solutions, Term
 
 
 def read_query(text_or_path: str, params: Mapping[str, str] | None = None) -> str:
@@ -36,23 +41,22 @@ def read_query(text_or_path: str, params: Mapping[str, str] | None = None) -> st
     return text_or_path
 
 
-def format_result(result: object, fmt: str) -> str:
+def format_result(result: Result, fmt: str) -> str:
     """SELECT/ASK as a table, CSV or SPARQL JSON; CONSTRUCT/DESCRIBE as Turtle."""
-    if isinstance(result, ox.QueryBoolean):
-        return {"json": f'{{"head": {{}}, "boolean": {str(bool(result)).lower()}}}\n'}.get(
-            fmt, f"{bool(result)}\n")
-    if isinstance(result, ox.QueryTriples):
-        buffer = io.BytesIO()
-        ox.serialize(result, buffer, ox.RdfFormat.TURTLE, prefixes=dict(vocab.PREFIXES))
-        return buffer.getvalue().decode("utf-8")
-    assert isinstance(result, ox.QuerySolutions)
+    if isinstance(result, bool):
+        return {"json": f'{{"head": {{}}, "boolean": {str(result).lower()}}}\n'}.get(
+            fmt, f"{result}\n")
+    if not isinstance(result, Solutions):
+        turtle = ox.serialize(result.triples, format=ox.RdfFormat.TURTLE,
+                              prefixes=dict(vocab.PREFIXES))
+        assert turtle is not None  # no output given: the bytes are returned
+        return turtle.decode("utf-8")
     if fmt in {"csv", "json"}:
-        buffer = io.BytesIO()
-        result.serialize(buffer, ox.QueryResultsFormat.CSV if fmt == "csv"
-                         else ox.QueryResultsFormat.JSON)
-        return buffer.getvalue().decode("utf-8") + ("" if fmt == "csv" else "\n")
-    names = [v.value for v in result.variables]
-    rows = [[_cell(solution[name]) for name in names] for solution in result]
+        body = result.serialize(ox.QueryResultsFormat.CSV if fmt == "csv"
+                                else ox.QueryResultsFormat.JSON)
+        return body.decode("utf-8") + ("" if fmt == "csv" else "\n")
+    names = list(result.variables)
+    rows = [[_cell(row[name]) for name in names] for row in result]
     widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)),
              "  ".join("-" * w for w in widths)]
@@ -61,7 +65,12 @@ def format_result(result: object, fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(term: object) -> str:
+def truncated(result: Result) -> bool:
+    """Whether the row or byte cap cut the result."""
+    return not isinstance(result, bool) and result.truncated
+
+
+def _cell(term: Term | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
@@ -74,18 +83,24 @@ def _cell(term: object) -> str:
     return str(term)
 
 
-def dataset_stats(store: Store) -> dict:
+class DatasetStats(TypedDict):
+    quads: int
+    graphs: int
+    classes: dict[str, int]
+    articles: dict[str, int]
+
+
+_CLASSES = ("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } "
+            "GROUP BY ?c ORDER BY DESC(?n) ?c")
+_ARTICLES = ("PREFIX schema: <http://schema.org/> PREFIX sco: <" + vocab.SCO + "> "
+             "SELECT ?name (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a a sco:Article ; "
+             "schema:identifier ?name . ?s ?p ?o } } GROUP BY ?name ORDER BY ?name")
+
+
+def dataset_stats(engine: Engine) -> DatasetStats:
     """Counts per class (by rdf:type, union graph) and quads per article graph."""
-    classes = {}
-    for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } "
-                           "GROUP BY ?c ORDER BY DESC(?n) ?c"):
-        classes[_cell(row["c"])] = int(row["n"].value)
-    articles = {}
-    for row in store.query(
-        "PREFIX schema: <http://schema.org/> PREFIX sco: <" + vocab.SCO + "> "
-        "SELECT ?name (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a a sco:Article ; "
-        "schema:identifier ?name . ?s ?p ?o } } GROUP BY ?name ORDER BY ?name"
-    ):
-        articles[row["name"].value] = int(row["n"].value)
-    return {"quads": len(store), "graphs": len(store.graphs()), "classes": classes,
+    reader = engine.reader(engine.budgets.query_timeout_s)
+    classes = {_cell(row["c"]): row.integer("n") for row in reader.select(_CLASSES)}
+    articles = {row.value("name"): row.integer("n") for row in reader.select(_ARTICLES)}
+    return {"quads": engine.quad_count, "graphs": len(engine.graphs), "classes": classes,
             "articles": articles}

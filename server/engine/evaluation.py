@@ -10,15 +10,23 @@ LIMIT over a large graph costs only the rows it returns.
 
 from __future__ import annotations
 
+import io
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 import pyoxigraph as ox
 
-from ...graph.errors import QueryError
-from ..web.errors import ServerError
+from ...graph.store import Store
+from .errors import NoAcceptableFormat
 from .guard import QueryDataset, check_query
-from .negotiation import FORMATS_BY_NAME, serialize_triples
+from .negotiation import FORMATS_BY_NAME, Format, serialize_triples
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
+Form = Literal["solutions", "boolean", "triples"]
 
 
 @dataclass(frozen=True)
@@ -51,35 +59,34 @@ class Answer:
     query_dataset: QueryDataset | None = None  # what the guard found, for the server's cache
     etag: str | None = None  # set when the answer is cached (server/answers.py)
     cached: bool = False
+    form: Form = "solutions"  # what the query gave: its body is in the format for that form
 
 
 class _Enough(Exception):
     """Raised by the capped writer to stop the serialiser (and the evaluation) early."""
 
 
-class _CappedLines:
+class _CappedLines(io.BytesIO):
     """A binary sink keeping at most ``lines`` complete lines and ``max_bytes`` bytes."""
 
     def __init__(self, lines: int, max_bytes: int) -> None:
+        super().__init__()
         self.lines, self.max_bytes = lines, max_bytes
-        self.chunks: list[bytes] = []
         self.count = self.size = 0
         self.truncated = False
 
-    def write(self, data: bytes) -> int:
-        self.chunks.append(bytes(data))
-        self.count += data.count(b"\n")
-        self.size += len(data)
+    def write(self, data: Buffer, /) -> int:
+        chunk = bytes(data)
+        super().write(chunk)
+        self.count += chunk.count(b"\n")
+        self.size += len(chunk)
         if self.count > self.lines or self.size > self.max_bytes:
             self.truncated = True
             raise _Enough
-        return len(data)
-
-    def flush(self) -> None:
-        pass
+        return len(chunk)
 
     def value(self) -> bytes:
-        body = b"".join(self.chunks)
+        body = self.getvalue()
         if not self.truncated:
             return body
         body = body[:self.max_bytes]
@@ -92,11 +99,12 @@ class _CappedLines:
         return body[:end + 1]
 
 
-def evaluate(store: object, job: Job, limits: Limits) -> Answer:
+def evaluate(store: Store, job: Job, limits: Limits) -> Answer:
     """Answer ``job`` from ``store``.
 
     Raises:
-        ServerError: 400 syntax, 403 refused, 406 no acceptable format.
+        QueryError: bad syntax (``QueryRefused``: an update or ``SERVICE``;
+            ``NoAcceptableFormat``: the query's form has no format in ``job``).
     """
     started = time.perf_counter()
     query_dataset = job.query_dataset if job.checked else check_query(
@@ -104,26 +112,39 @@ def evaluate(store: object, job: Job, limits: Limits) -> Answer:
     default_graph, named_graphs = job.default_graph, job.named_graphs
     if default_graph is None and named_graphs is None and query_dataset is not None:
         default_graph, named_graphs = query_dataset  # the protocol dataset wins over FROM
-    try:
-        result = store.query(job.text, default_graph=default_graph,  # type: ignore[attr-defined]
-                             named_graphs=named_graphs, base_iri=job.base_iri)
-    except QueryError as exc:
-        raise ServerError(400, str(exc)) from None
+    result = store.query(job.text, default_graph=default_graph, named_graphs=named_graphs,
+                         base_iri=job.base_iri)
+    form: Form
     if isinstance(result, ox.QueryTriples):
         content_type, body, truncated = _graph_answer(result, job.rdf_format, limits)
+        form = "triples"
+    elif isinstance(result, ox.QueryBoolean):
+        content_type, body = _boolean_answer(result, job.results_format)
+        truncated, form = False, "boolean"
     else:
+        assert isinstance(result, ox.QuerySolutions)
         content_type, body, truncated = _results_answer(result, job.results_format, limits)
-    return Answer(content_type, body, truncated, time.perf_counter() - started, query_dataset)
+        form = "solutions"
+    return Answer(content_type, body, truncated, time.perf_counter() - started, query_dataset,
+                  form=form)
 
 
-def _results_answer(result: object, name: str | None,
-                    limits: Limits) -> tuple[str, bytes, bool]:
+def _results_format(name: str | None) -> Format:
     if name is None:
-        raise ServerError(406, "no acceptable SPARQL results format (JSON, XML, CSV, TSV)")
-    fmt = FORMATS_BY_NAME[name]
-    if isinstance(result, ox.QueryBoolean):
-        return fmt.content_type, result.serialize(format=fmt.ox_format), False
-    assert isinstance(result, ox.QuerySolutions)
+        raise NoAcceptableFormat("no acceptable SPARQL results format (JSON, XML, CSV, TSV)")
+    return FORMATS_BY_NAME[name]
+
+
+def _boolean_answer(result: ox.QueryBoolean, name: str | None) -> tuple[str, bytes]:
+    fmt = _results_format(name)
+    body = result.serialize(format=fmt.results_format)
+    assert body is not None
+    return fmt.content_type, body
+
+
+def _results_answer(result: ox.QuerySolutions, name: str | None,
+                    limits: Limits) -> tuple[str, bytes, bool]:
+    fmt = _results_format(name)
     sink = _CappedLines(limits.max_rows + 1, limits.max_response_bytes)  # + header line
     try:
         result.serialize(sink, ox.QueryResultsFormat.TSV)
@@ -133,7 +154,7 @@ def _results_answer(result: object, name: str | None,
     if fmt.name == "tsv":
         return fmt.content_type, tsv, sink.truncated
     parsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-    body = parsed.serialize(format=fmt.ox_format)
+    body = parsed.serialize(format=fmt.results_format)
     assert body is not None
     return fmt.content_type, body, sink.truncated
 
@@ -141,8 +162,8 @@ def _results_answer(result: object, name: str | None,
 def _graph_answer(result: ox.QueryTriples, name: str | None,
                   limits: Limits) -> tuple[str, bytes, bool]:
     if name is None:
-        raise ServerError(406, "no acceptable RDF format (Turtle, N-Triples, RDF/XML, JSON-LD, "
-                               "TriG, N-Quads)")
+        raise NoAcceptableFormat("no acceptable RDF format (Turtle, N-Triples, RDF/XML, "
+                                 "JSON-LD, TriG, N-Quads)")
     fmt = FORMATS_BY_NAME[name]
     sink = _CappedLines(limits.max_rows, limits.max_response_bytes)
     try:
@@ -153,4 +174,8 @@ def _graph_answer(result: ox.QueryTriples, name: str | None,
     if fmt.name == "ntriples":
         return fmt.content_type, ntriples, sink.truncated
     triples = ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)
-    return fmt.content_type, serialize_triples(triples, fmt), sink.truncated
+    return fmt.content_type, serialize_triples(_triples(triples), fmt), sink.truncated
+
+
+def _triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
+    return (quad.triple for quad in quads)

@@ -40,10 +40,12 @@ import sys
 import threading
 import traceback
 import warnings
-from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Protocol
 
-from ..web.errors import ServerError
+from ...graph.errors import SCOKGError
+from ...graph.store import Store
+from .errors import Busy, QueryTimeout, WorkerFailed
 from .evaluation import Answer, Job, Limits, evaluate
 
 log = logging.getLogger("sco_kg.server")
@@ -53,13 +55,29 @@ _CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
 _PR_SET_PDEATHSIG = 1
 
 
+class Executor(Protocol):
+    """Runs a ``Job`` within the limits; the flag says whether its text passed the guard."""
+
+    workers: int
+    sandboxed: bool
+
+    def run(self, job: Job, *, timeout: float, queue_timeout: float) -> tuple[Answer, bool]:
+        ...
+
+    def close(self) -> None:
+        ...
+
+
 class InlineExecutor:
-    """Runs queries in the calling thread: no hard time limit (``workers = 0``; scripts)."""
+    """Runs queries in the calling thread: no hard time limit (``workers = 0``; scripts, CLI).
+
+    The row and byte caps still apply: they are enforced while the answer is written.
+    """
 
     sandboxed = False
     workers = 0
 
-    def __init__(self, store: object, limits: Limits) -> None:
+    def __init__(self, store: Store, limits: Limits) -> None:
         self._store, self._limits = store, limits
 
     def run(self, job: Job, *, timeout: float, queue_timeout: float) -> tuple[Answer, bool]:
@@ -78,7 +96,7 @@ class _Worker:
 class ProcessExecutor:
     """A pool of forked worker processes holding the store (see the module docstring)."""
 
-    def __init__(self, store: object, limits: Limits, *, workers: int, sandbox: bool,
+    def __init__(self, store: Store, limits: Limits, *, workers: int, sandbox: bool,
                  memory_mb: int = 0, check_every_s: float = 5.0) -> None:
         self.workers = workers
         self.recycled = 0  # workers replaced for their memory (for tests and logs)
@@ -117,35 +135,36 @@ class ProcessExecutor:
         """Answer ``job`` in a worker; the flag says whether the text passed the guard.
 
         Raises:
-            ServerError: the worker's refusal (4xx), 503 on timeout or when all workers are
-                busy, 500 when a worker died.
+            QueryError: the worker's refusal (syntax, ``SERVICE``, no acceptable format...).
+            QueryTimeout: the query ran past ``timeout``; its worker was killed.
+            Busy: no worker was free within ``queue_timeout``.
+            WorkerFailed: the worker died or hit a bug.
         """
         try:
-            worker = self._idle.get(timeout=queue_timeout)
+            worker = self._idle.get(timeout=max(0.0, queue_timeout))
         except queue.Empty:
-            raise ServerError(503, f"all {self.workers} query workers are busy; try again",
-                              headers={"Retry-After": "1"}) from None
+            raise Busy(f"all {self.workers} query workers are busy; try again") from None
         try:
             worker.sock.settimeout(timeout)
             _send(worker.sock, job)
             reply = _receive(worker.sock, first_byte_timeout=timeout)
         except TimeoutError:
             self._replace(worker)
-            raise ServerError(503, f"query stopped after the time limit of {timeout:g} s; "
-                                   "make it more selective or add a LIMIT") from None
+            raise QueryTimeout(f"query stopped after the time limit of {timeout:g} s; "
+                               "make it more selective or add a LIMIT") from None
         except (OSError, EOFError, pickle.UnpicklingError):
             self._replace(worker)
             log.error("query worker %d died", worker.pid)
-            raise ServerError(500, "the query worker died (logged on the server)") from None
+            raise WorkerFailed("the query worker died (logged on the server)") from None
         if worker.pid in self._retire:
             self.recycled += 1
             self._replace(worker)
         else:
             self._idle.put(worker)
-        if reply[0] == "ok":
-            return reply[1], True
-        _, status, message, headers = reply
-        raise ServerError(status, message, headers=headers)
+        if isinstance(reply, Answer):
+            return reply, True
+        assert isinstance(reply, SCOKGError)
+        raise reply
 
     def close(self) -> None:
         """Stop every worker and the zygote."""
@@ -206,42 +225,10 @@ def private_mb(pid: int) -> float:
     return kb / 1024
 
 
-_MISSING = object()
-
-
-class VerdictCache:
-    """Queries that passed the guard, with the FROM graphs it found (keyed by text and base).
-
-    So rdflib parses each distinct query once; the hot path sends ``checked=True``.
-    """
-
-    def __init__(self, size: int = 4096) -> None:
-        self._size = size
-        self._entries: OrderedDict[tuple[str, str | None], object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, str | None]) -> object:
-        """The cached query dataset (may be None), or ``MISSING``."""
-        with self._lock:
-            value = self._entries.get(key, _MISSING)
-            if value is not _MISSING:
-                self._entries.move_to_end(key)
-            return value
-
-    def add(self, key: tuple[str, str | None], query_dataset: object) -> None:
-        with self._lock:
-            self._entries[key] = query_dataset
-            if len(self._entries) > self._size:
-                self._entries.popitem(last=False)
-
-
-MISSING = _MISSING
-
-
 # -- the processes ---------------------------------------------------------------------------
 
 
-def _zygote_main(sock: socket.socket, store: object, limits: Limits, sandbox: bool) -> None:
+def _zygote_main(sock: socket.socket, store: Store, limits: Limits, sandbox: bool) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
@@ -249,7 +236,7 @@ def _zygote_main(sock: socket.socket, store: object, limits: Limits, sandbox: bo
     sock.sendall(b"1" if sandboxed else b"0")
     try:
         evaluate(store, Job("ASK {}", None, None, None, "json", None), limits)  # warm the parser
-    except ServerError:
+    except SCOKGError:
         pass
     while True:
         message, fds, _, _ = socket.recv_fds(sock, 16, 1)
@@ -273,19 +260,21 @@ def _zygote_main(sock: socket.socket, store: object, limits: Limits, sandbox: bo
         sock.sendall(_HEADER.pack(pid))
 
 
-def _worker_main(sock: socket.socket, store: object, limits: Limits) -> None:
+def _worker_main(sock: socket.socket, store: Store, limits: Limits) -> None:
     while True:
         try:
             job = _receive(sock, first_byte_timeout=None)
         except EOFError:
             return
+        assert isinstance(job, Job)
+        reply: Answer | SCOKGError
         try:
-            reply: tuple = ("ok", evaluate(store, job, limits))
-        except ServerError as exc:
-            reply = ("error", exc.status, exc.message, exc.headers)
+            reply = evaluate(store, job, limits)
+        except SCOKGError as exc:
+            reply = exc
         except Exception:  # noqa: BLE001 - a bug must cost one answer, not the worker
             traceback.print_exc(file=sys.stderr)
-            reply = ("error", 500, "internal error while running the query (logged)", {})
+            reply = WorkerFailed("internal error while running the query (logged)")
         _send(sock, reply)
 
 

@@ -8,7 +8,7 @@ which this endpoint refuses; text that parses only as an update (``INSERT``, ``L
 check: pyoxigraph resolves them to local named graphs and never dereferences them.
 
 This runs inside the query worker, under the hard time limit, so a pathological parse costs
-one killed worker. The server remembers the texts that passed (``executor.VerdictCache``), so
+one killed worker. The server remembers the texts that passed (``engine.VerdictCache``), so
 rdflib parses each distinct query once.
 """
 
@@ -21,7 +21,7 @@ from rdflib.plugins.sparql.algebra import translatePName, translatePrologue, tra
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from ..web.errors import ServerError
+from .errors import QueryError, QueryRefused
 
 UPDATE_REFUSED = ("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, "
                   "DROP, CREATE, ...) is refused")
@@ -40,26 +40,27 @@ def check_query(text: str, *, max_depth: int,
         dataset: pyoxigraph's union-default-graph option would otherwise override them.
 
     Raises:
-        ServerError: 400 (syntax, nesting) or 403 (update, SERVICE).
+        QueryError: bad syntax or nesting past ``max_depth``.
+        QueryRefused: an update or ``SERVICE``.
     """
     try:
         tree = parseQuery(text)
     except RecursionError:
-        raise ServerError(400, "query is nested too deeply") from None
+        raise QueryError("query is nested too deeply") from None
     except ParseBaseException as exc:
         if _is_update(text):
-            raise ServerError(403, UPDATE_REFUSED) from None
-        raise ServerError(400, f"syntax error: {exc}") from None
+            raise QueryRefused(UPDATE_REFUSED) from None
+        raise QueryError(f"syntax error: {exc}") from None
     try:
         services, depth = _scan(tree)
     except RecursionError:
-        raise ServerError(400, "query is nested too deeply") from None
+        raise QueryError("query is nested too deeply") from None
     if services:
         names = ", ".join(f"<{s}>" if not s.startswith("?") else s for s in services)
-        raise ServerError(403, f"SERVICE {names} refused: this endpoint never calls other "
-                               "services or fetches URLs; query its data only")
+        raise QueryRefused(f"SERVICE {names} refused: this endpoint never calls other "
+                           "services or fetches URLs; query its data only")
     if depth > max_depth:
-        raise ServerError(400, f"query nests {depth} groups deep; the limit is {max_depth}")
+        raise QueryError(f"query nests {depth} groups deep; the limit is {max_depth}")
     return _query_dataset(tree, base_iri)
 
 

@@ -92,8 +92,10 @@ class Compactor:
         return out
 
 
-def _node_id(term: object) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+def _node_id(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
 
 
 def write_jsonld(graphs: Iterable[tuple[str, Iterable[ox.Quad]]], context: Mapping[str, object],
@@ -115,15 +117,19 @@ def write_jsonld(graphs: Iterable[tuple[str, Iterable[ox.Quad]]], context: Mappi
         first_graph = False
         output.write(f'\n  {{"@id": {json.dumps(graph_iri)}, "@graph": [')
         first_node = True
-        for _, group in groupby(ordered, key=lambda q: str(q.subject)):
-            group = list(group)
+        for _, grouped in groupby(ordered, key=lambda q: str(q.subject)):
+            group = list(grouped)
             node: dict[str, object] = {"@id": _node_id(group[0].subject)}
+            lists: dict[str, list[str | dict[str, str]]] = {}  # node's lists, in key order
             for quad in group:
+                item: str | dict[str, str]
                 if quad.predicate.value == _RDF_TYPE and isinstance(quad.object, ox.NamedNode):
-                    node.setdefault("@type", []).append(compactor.key(quad.object.value))
+                    key, item = "@type", compactor.key(quad.object.value)
                 else:
-                    node.setdefault(compactor.key(quad.predicate.value), []).append(
-                        compactor.value(quad.object))
+                    key, item = compactor.key(quad.predicate.value), compactor.value(quad.object)
+                if key not in lists:
+                    node[key] = lists[key] = []
+                lists[key].append(item)
             output.write("\n    " if first_node else ",\n    ")
             first_node = False
             json.dump(node, output, ensure_ascii=False)

@@ -39,6 +39,30 @@ class Format:
     def ox_format(self) -> ox.QueryResultsFormat | ox.RdfFormat:
         return _OX[self.name]
 
+    @property
+    def rdf_format(self) -> ox.RdfFormat:
+        """pyoxigraph's format for an RDF serialisation.
+
+        Raises:
+            TypeError: this is a SPARQL results format.
+        """
+        found = _OX[self.name]
+        if not isinstance(found, ox.RdfFormat):
+            raise TypeError(f"{self.name} is not an RDF format")
+        return found
+
+    @property
+    def results_format(self) -> ox.QueryResultsFormat:
+        """pyoxigraph's format for a SPARQL results serialisation.
+
+        Raises:
+            TypeError: this is an RDF format.
+        """
+        found = _OX[self.name]
+        if not isinstance(found, ox.QueryResultsFormat):
+            raise TypeError(f"{self.name} is not a SPARQL results format")
+        return found
+
 
 RESULTS_FORMATS: tuple[Format, ...] = (
     Format("json", "application/sparql-results+json", ("json", "srj"), ("application/json",),
@@ -141,15 +165,14 @@ def choose_results_format(accept: str | None, override: str | None = None) -> Fo
 def serialize_triples(triples: Iterable[ox.Triple], fmt: Format) -> bytes:
     """Triples (e.g. ``QueryTriples``) as ``fmt``; dataset formats put them in the default graph."""
     output = io.BytesIO()
-    ox.serialize(triples, output, fmt.ox_format, prefixes=_prefixes(fmt))
+    ox.serialize(triples, output, fmt.rdf_format, prefixes=_prefixes(fmt))
     return output.getvalue()
 
 
 def serialize_quads(quads: Iterable[ox.Quad], fmt: Format) -> bytes:
     """Quads as ``fmt``; graph-only formats (Turtle, N-Triples, RDF/XML) get their triples."""
-    rdf_format = fmt.ox_format
-    assert isinstance(rdf_format, ox.RdfFormat)
-    data: Iterable = quads
+    rdf_format = fmt.rdf_format
+    data: Iterable[ox.Quad] | Iterable[ox.Triple] = quads
     if not rdf_format.supports_datasets:
         data = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
     output = io.BytesIO()

@@ -2,8 +2,9 @@
 
 ``create_app`` is the only way in (flask's app-factory pattern): importing this package opens
 no store, reads no environment and starts no process. The app keeps its state in
-``app.extensions["sco_kg"]`` (``state.ServerState``); views reach it with ``current_store()``,
-``current_settings()`` or ``current_state()``.
+``app.extensions["sco_kg"]`` (``state.ServerState``); views reach it with ``current_engine()``,
+``current_reader()``, ``current_settings()`` or ``current_state()``. Only the engine holds the
+store: no view runs a query itself (``tests/server/test_one_query_path.py``).
 """
 
 from __future__ import annotations
@@ -17,18 +18,20 @@ from flask import Flask
 
 from ...graph.store import Store, open_store
 from ..engine.answers import AnswerCache
-from ..engine.evaluation import Limits
-from ..engine.executor import InlineExecutor, ProcessExecutor
+from ..engine.engine import Engine
+from ..engine.executor import Executor, InlineExecutor, ProcessExecutor
 from .errors import ServerError, register_error_handlers
 from .ops import RequestIdFilter, register_ops
 from .settings import Settings, as_settings
 from .state import (
     EXTENSION,
+    Admission,
     RateLimiter,
     ServerState,
+    current_engine,
+    current_reader,
     current_settings,
     current_state,
-    current_store,
 )
 
 
@@ -43,27 +46,30 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
     frozen = as_settings(settings)
     if store is None or isinstance(store, str):
         store = open_store(store or os.environ.get("SCO_KG_STORE", "var/store"), read_only=True)
-    warm = getattr(store, "warm", None)
+    warm = getattr(store, "warm", None)  # not in the Store protocol: the memory backend's
     if warm is not None:  # build lazily-built indexes once, before the workers fork
         warm()
-    limits = Limits(frozen.max_rows, frozen.max_response_bytes, frozen.max_query_depth)
-    executor: InlineExecutor | ProcessExecutor
+    caps = frozen.limits()
+    executor: Executor
     if frozen.workers > 0:
         # A remote store answers over the network, which the workers' sandbox takes away.
         sandbox = frozen.sandbox and not getattr(store, "needs_network", False)
-        executor = ProcessExecutor(store, limits, workers=frozen.workers, sandbox=sandbox,
+        executor = ProcessExecutor(store, caps, workers=frozen.workers, sandbox=sandbox,
                                    memory_mb=frozen.worker_memory_mb)
         atexit.register(executor.close)
     else:
-        executor = InlineExecutor(store, limits)
+        executor = InlineExecutor(store, caps)
 
     # The folder mapping (package-dir) hides the package from flask's instance-path search.
     app = Flask(__name__, instance_path=str(importlib.resources.files(__package__) / "instance"))
     app.config["MAX_CONTENT_LENGTH"] = frozen.max_request_bytes
     answers = AnswerCache(store.version, frozen.cache_mb * 2**20) if frozen.cache_mb else None
-    app.extensions[EXTENSION] = ServerState(frozen, store, executor,
-                                            RateLimiter(frozen.rate_limit_query_s),
-                                            answers=answers)
+    engine = Engine(store, executor, frozen.budgets(), answers=answers)
+    # One server thread stays free of the engine for /healthz, static files and dumps.
+    admission = Admission(frozen.threads - 1)
+    app.extensions[EXTENSION] = ServerState(frozen, engine,
+                                            RateLimiter(frozen.rate_limit_query_s), admission)
+    app.teardown_request(lambda _error: admission.release())
     register_error_handlers(app)
     register_ops(app)
     # Every URL family, registered here so this is the one place to read them all.
@@ -76,8 +82,10 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
 
 def close_app(app: Flask) -> None:
     """Stop the app's query workers."""
-    app.extensions[EXTENSION].close()
+    state = app.extensions[EXTENSION]
+    assert isinstance(state, ServerState)
+    state.close()
 
 
 __all__ = ["RequestIdFilter", "ServerError", "Settings", "close_app", "create_app",
-           "current_settings", "current_state", "current_store"]
+           "current_engine", "current_reader", "current_settings", "current_state"]

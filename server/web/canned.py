@@ -88,15 +88,19 @@ def _wants(*offers: Format) -> Format:
         raise ServerError(406, str(exc)) from None
 
 
-def _table(body: bytes) -> dict:
+Cell = tuple[str, str | None]
+
+
+def _table(body: bytes) -> dict[str, list[str] | list[list[Cell]]]:
     """SPARQL JSON results as columns and rows of (text, IRI or None) cells."""
     parsed = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
     if isinstance(parsed, ox.QueryBoolean):
-        return {"columns": ["result"], "rows": [[(str(bool(parsed)).lower(), None)]]}
+        answer: list[list[Cell]] = [[(str(bool(parsed)).lower(), None)]]
+        return {"columns": ["result"], "rows": answer}
     columns = [v.value for v in parsed.variables]
-    rows = []
+    rows: list[list[Cell]] = []
     for solution in parsed:
-        row = []
+        row: list[Cell] = []
         for column in columns:
             term = solution[column]
             if term is None:

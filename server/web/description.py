@@ -20,7 +20,7 @@ from ..engine.negotiation import (
     serialize_triples,
 )
 from .errors import ServerError
-from .state import current_store
+from .state import current_engine
 
 
 def description_triples(endpoint: str, graphs: list[str]) -> list[ox.Triple]:
@@ -57,7 +57,7 @@ def service_description(endpoint: str, override: str | None) -> Response:
         fmt = choose_rdf_format(request.headers.get("Accept"), override)
     except NotAcceptable as exc:
         raise ServerError(406, f"the service description is RDF: {exc}") from None
-    body = serialize_triples(description_triples(endpoint, current_store().graphs()), fmt)
+    body = serialize_triples(description_triples(endpoint, list(current_engine().graphs)), fmt)
     response = Response(body, content_type=fmt.content_type)
     response.vary.add("Accept")
     return response

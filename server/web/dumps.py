@@ -30,10 +30,11 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 
 from ...graph.rdf import vocab
+from ..engine.engine import Engine
 from ..engine.jsonld import default_context, write_jsonld
 from ..engine.negotiation import RDF_FORMATS, Format, NotAcceptable, choose
 from .errors import ServerError
-from .state import current_store
+from .state import current_engine, current_reader
 
 bp = Blueprint("dumps", __name__, template_folder="templates")
 
@@ -115,7 +116,7 @@ def _cache() -> DumpCache:
         with _CACHE_LOCK:
             cache = app.extensions.get(EXTENSION)
             if cache is None:
-                cache = _new_cache(current_store())
+                cache = _new_cache(current_engine())
                 app.extensions[EXTENSION] = cache
     return cache
 
@@ -123,9 +124,9 @@ def _cache() -> DumpCache:
 _CACHE_LOCK = threading.Lock()
 
 
-def _new_cache(store: object) -> DumpCache:
-    path = getattr(store, "path", None)
-    if isinstance(path, Path):
+def _new_cache(engine: Engine) -> DumpCache:
+    path = engine.path
+    if path is not None:
         root = path.with_name(path.name + ".dumps")
         try:
             root.mkdir(parents=True, exist_ok=True)
@@ -142,19 +143,19 @@ def _new_cache(store: object) -> DumpCache:
 
 
 
-def _last_modified(store: object) -> dt.datetime:
-    path = getattr(store, "path", None)
-    manifest = path / "manifest.json" if isinstance(path, Path) else None
+def _last_modified(engine: Engine) -> dt.datetime:
+    path = engine.path
+    manifest = path / "manifest.json" if path is not None else None
     if manifest is not None and manifest.exists():
         stamp = dt.datetime.fromtimestamp(int(manifest.stat().st_mtime), dt.UTC)
         return stamp
-    return _cache().modified(store.version)
+    return _cache().modified(engine.version)
 
 
-def _send(path: Path, media_type: str, store: object, *, download: bool = False) -> Response:
+def _send(path: Path, media_type: str, engine: Engine, *, download: bool = False) -> Response:
     response = send_file(path, mimetype=media_type, conditional=True,
-                         etag=f"{store.version}-{path.name}",
-                         last_modified=_last_modified(store),
+                         etag=f"{engine.version}-{path.name}",
+                         last_modified=_last_modified(engine),
                          as_attachment=download, download_name=path.name)
     response.headers["Cache-Control"] = "public, no-cache"
     response.vary.add("Accept")
@@ -174,16 +175,16 @@ def context_document() -> dict:
     return {"@context": default_context()}
 
 
-def _write_dump(store: object, fmt: DumpFormat) -> Callable[[BinaryIO], None]:
+def _write_dump(engine: Engine, fmt: DumpFormat) -> Callable[[BinaryIO], None]:
     def write(handle: BinaryIO) -> None:
         if fmt.ext == "jsonld":
             text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
-            graphs = ((g, store.quads(g)) for g in store.graphs())
+            graphs = ((g, engine.quads(g)) for g in engine.graphs)
             write_jsonld(graphs, context_document()["@context"], text)
             text.flush()
             text.detach()
         else:
-            store.dump(fmt.ext, handle)
+            engine.dump(fmt.ext, handle)
     return write
 
 
@@ -195,28 +196,28 @@ def _gzip_of(plain: Path) -> Callable[[BinaryIO], None]:
     return write
 
 
-def dump_file(store: object, name: str) -> tuple[Path, str] | None:
+def dump_file(engine: Engine, name: str) -> tuple[Path, str] | None:
     """The cached file for ``sco-kg.<ext>[.gz]`` and its media type, or None if no such dump."""
     stem, _, ext = name.removesuffix(".gz").partition(".")
     fmt = _BY_EXT.get(ext)
     if stem != DUMP_STEM or fmt is None:
         return None
     cache = _cache()
-    plain = cache.file(store.version, f"{DUMP_STEM}.{ext}", _write_dump(store, fmt))
+    plain = cache.file(engine.version, f"{DUMP_STEM}.{ext}", _write_dump(engine, fmt))
     if not name.endswith(".gz"):
         return plain, fmt.media_type
-    return cache.file(store.version, f"{DUMP_STEM}.{ext}.gz", _gzip_of(plain)), \
+    return cache.file(engine.version, f"{DUMP_STEM}.{ext}.gz", _gzip_of(plain)), \
         "application/gzip"
 
 
-def _graph_writer(store: object, graph: str | None, fmt: str) -> Callable[[BinaryIO], None]:
+def _graph_writer(engine: Engine, graph: str | None, fmt: str) -> Callable[[BinaryIO], None]:
     def write(handle: BinaryIO) -> None:
         if graph is not None:
-            store.dump(fmt, handle, graph=graph)
+            engine.dump(fmt, handle, graph=graph)
         elif fmt in {"ttl", "nt", "rdf"}:
-            store.dump(fmt, handle)  # the union, as triples
+            engine.dump(fmt, handle)  # the union, as triples
         else:
-            union = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in store.quads()},
+            union = sorted({q.triple for q in engine.quads()},
                            key=str)
             rdf_format = {"jsonld": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG,
                           "nq": ox.RdfFormat.N_QUADS}[fmt]
@@ -238,36 +239,37 @@ def index() -> Response | str:
         return Response(json.dumps({"dumps": items, "context": url_for("dumps.context",
                                                                         _external=True)},
                                    indent=1), mimetype="application/json")
-    store = current_store()
-    return render_template("dumps.html", items=items, graphs=store.graphs(),
-                           quads=len(store), version=store.version)
+    engine = current_engine()
+    return render_template("dumps.html", items=items, graphs=list(engine.graphs),
+                           quads=engine.quad_count, version=engine.version)
 
 
 @bp.get("/dumps/<name>")
 def download(name: str) -> Response:
     """One dump, streamed from its cached file."""
-    store = current_store()
-    found = dump_file(store, name)
+    engine = current_engine()
+    found = dump_file(engine, name)
     if found is None:
         raise ServerError(404, f"no dump named {name!r}; see /dumps/")
     path, media_type = found
-    return _send(path, media_type, store)
+    return _send(path, media_type, engine)
 
 
 @bp.route("/rdf-graph-store", methods=["GET", "HEAD"])
 def graph_store() -> Response:
     """SPARQL 1.1 Graph Store Protocol, read-only: ``?graph=IRI`` or ``?default``."""
-    store = current_store()
+    engine = current_engine()
     graph = request.args.get("graph")
     if (graph is None) == ("default" not in request.args) or len(request.args) != 1:
         raise ServerError(400, "give exactly one of ?graph=IRI or ?default")
-    if graph is not None and graph not in set(store.graphs()):
+    if graph is not None and graph not in set(engine.graphs):
         raise ServerError(404, f"no graph {graph}")
     negotiated = _negotiate()
     fmt = STORE_FORMAT[negotiated.name]
     key = hashlib.sha256((graph or "").encode()).hexdigest()[:16] if graph else "default"
-    path = _cache().file(store.version, f"graph-{key}.{fmt}", _graph_writer(store, graph, fmt))
-    return _send(path, negotiated.media_type, store)
+    path = _cache().file(engine.version, f"graph-{key}.{fmt}",
+                         _graph_writer(engine, graph, fmt))
+    return _send(path, negotiated.media_type, engine)
 
 
 @bp.get("/ns/context.jsonld")
@@ -285,17 +287,18 @@ def void() -> Response:
     """The VoID + DCAT description of the dataset, in the RDF syntax asked for."""
     from .void import describe
 
-    store = current_store()
+    engine = current_engine()
     fmt = _negotiate(request.args.get("format"))
-    triples = describe(store, base=request.host_url, dumps=DUMPS, dump_stem=DUMP_STEM,
-                       modified=_last_modified(store))
+    triples = describe(engine, current_reader(), base=request.host_url, dumps=DUMPS,
+                       dump_stem=DUMP_STEM, modified=_last_modified(engine))
     buffer = io.BytesIO()
-    ox.serialize(triples, buffer, fmt.ox_format, prefixes=_void_prefixes(fmt.name))
+    ox.serialize(triples, buffer, fmt.rdf_format, prefixes=_void_prefixes(fmt.name))
     response = Response(buffer.getvalue(), content_type=fmt.content_type)
     response.vary.add("Accept")
-    response.set_etag(f"{store.version}-void-{fmt.name}")
-    response.last_modified = _last_modified(store)
-    return response.make_conditional(request)
+    response.set_etag(f"{engine.version}-void-{fmt.name}")
+    response.last_modified = _last_modified(engine)
+    response.make_conditional(request)
+    return response
 
 
 def _void_prefixes(name: str) -> dict[str, str] | None:

@@ -12,15 +12,17 @@ autoescape, links are made only from ``http(s)`` IRIs, and pages need no JavaScr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, g, render_template, request, url_for
 
 from ...graph.rdf import vocab
+from ..engine.engine import Reader
 from ..engine.negotiation import RDF_FORMATS, Format, NotAcceptable, choose, serialize_triples
 from . import entity_data
 from .errors import ServerError
-from .state import current_store
+from .state import current_engine, current_reader
 
 bp = Blueprint("entities", __name__, template_folder="templates", static_folder="static",
                static_url_path="/assets")
@@ -34,36 +36,37 @@ MAX_LITERAL = 400
 @bp.get("/id/<path:rest>")
 def entity(rest: str) -> Response:
     """The entity page (HTML) or its description (RDF), whichever the client asks for."""
-    store = current_store()
+    reader = current_reader()
     base, dot, suffix = rest.rpartition(".")
     if dot and suffix in SUFFIXES and "/" not in suffix:
         rest, fmt = base, _BY_NAME[SUFFIXES[suffix]]
     else:
         fmt = _negotiate()
     iri = vocab.ID + rest
-    if not _valid(iri) or not entity_data.exists(store, iri):
+    if not _valid(iri) or not entity_data.exists(reader, iri):
         raise ServerError(404, f"nothing is known about {iri}")
     if fmt is HTML:
-        response = Response(_html(store, iri, rest))
+        response = Response(_html(reader, iri, rest))
     else:
-        response = Response(serialize_triples(entity_data.describe(store, iri), fmt),
+        response = Response(serialize_triples(entity_data.describe(reader, iri), fmt),
                             content_type=fmt.content_type)
         response.headers["Content-Location"] = url_for(
             "entities.entity", rest=f"{rest}.{fmt.aliases[0]}")
     if not dot or suffix not in SUFFIXES:
         response.vary.add("Accept")
-    response.set_etag(f"{store.version}-{fmt.name}")
+    response.set_etag(f"{current_engine().version}-{fmt.name}")
     response.headers["Cache-Control"] = "public, no-cache"
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response
 
 
-def _html(store: object, iri: str, rest: str) -> str:
-    page = entity_data.page(store, iri)
+def _html(reader: Reader, iri: str, rest: str) -> str:
+    page = entity_data.page(reader, iri)
     alternates = [(f.media_type, url_for("entities.entity", rest=f"{rest}.{ext}"))
                   for ext, name in SUFFIXES.items() for f in [_BY_NAME[name]]]
     segments = None
     if page.is_article and page.text is not None:
-        segments = segment(page.text, entity_data.spans(store, iri))
+        segments = segment(page.text, entity_data.spans(reader, iri))
     return render_template("entity.html", page=page, alternates=alternates, segments=segments,
                            href=href, curie=entity_data.curie, max_literal=MAX_LITERAL,
                            article_href=article_href)
@@ -77,12 +80,27 @@ def href(iri: str) -> str | None:
     graphs, the IRI itself for other http(s) IRIs, and nowhere for anything else."""
     if iri.startswith(vocab.ID):
         path, _, fragment = iri[len(vocab.ID):].partition("#")
-        return url_for("entities.entity", rest=path) + (f"#{fragment}" if fragment else "")
+        return _entity_url(path) + (f"#{fragment}" if fragment else "")
     if iri.startswith(vocab.GRAPH):
         return url_for("dumps.graph_store", graph=iri)
     if iri.startswith(("http://", "https://")):
         return iri
     return None
+
+
+def _entity_url(path: str) -> str:
+    """``url_for("entities.entity", rest=path)``, built once per request and then by string.
+
+    A long article's page links thousands of spans; werkzeug's URL building cost a third of
+    its time. Quoting is the path converter's own (werkzeug ``BaseConverter.to_url``).
+    """
+    base = g.get("sco_kg_entity_base")
+    if base is None:
+        base = g.sco_kg_entity_base = url_for("entities.entity", rest="x")[:-1]
+    return base + quote(path, safe=_PATH_SAFE)
+
+
+_PATH_SAFE = "!$&'()*+,/:;=@"
 
 
 def article_href(article: str, start: int, end: int) -> str | None:
@@ -139,10 +157,19 @@ def segment(text: str, spans: list[entity_data.Span]) -> list[Segment]:
     """
     valid = [s for s in spans if 0 <= s.start < s.end <= len(text)]
     cuts = sorted({0, len(text), *(s.start for s in valid), *(s.end for s in valid)})
+    starting: dict[int, list[int]] = {}
+    for index, s in enumerate(valid):
+        starting.setdefault(s.start, []).append(index)
+    # One sweep over the cuts: the spans open at a cut are those that started at or before it
+    # and end after it (a piece never straddles a boundary). Linear in the pieces, where
+    # testing every span against every piece took seconds on a long article.
+    open_spans: set[int] = set()
     pieces = []
     for start, end in zip(cuts, cuts[1:], strict=False):
-        covering = [s for s in valid if s.start <= start and end <= s.end]
-        anchors = [f"span-{s.start}-{s.end}" for s in valid if s.start == start]
+        open_spans = {i for i in open_spans if valid[i].end > start}
+        open_spans.update(starting.get(start, ()))
+        covering = [valid[i] for i in sorted(open_spans)]
+        anchors = [f"span-{valid[i].start}-{valid[i].end}" for i in starting.get(start, ())]
         pieces.append(Segment(text[start:end], covering, list(dict.fromkeys(anchors))))
     return pieces
 

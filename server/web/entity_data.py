@@ -1,4 +1,7 @@
-"""What an entity page shows, read from the store with a few small SPARQL queries.
+"""What an entity page shows, read through the engine with a few small SPARQL queries.
+
+Every function takes the request's ``Reader`` (``engine.Reader``): the queries run in the query
+workers, within the caps, and share the page's time limit.
 
 Every query here is a fixed text with the entity's IRI written in by pyoxigraph
 (``str(NamedNode)``: N-Triples syntax, which the IRI's own validation already made safe). The
@@ -8,6 +11,7 @@ here rather than trusted to be unique.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +19,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ...graph.rdf import vocab
+from ..engine.engine import Reader
+from ..engine.results import Solutions, Term
 
 PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in vocab.PREFIXES.items()) + \
     f"PREFIX oa: <{vocab.OA}>\nPREFIX sem: <{vocab.SEM}>\n"
@@ -84,28 +90,32 @@ SELECT DISTINCT ?m ?start ?end ?user ?p ?userLabel WHERE {
 } ORDER BY ?start ?end ?m ?user"""
 
 
-def _run(store: object, template: str, iri: str) -> object:
+def _text(template: str, iri: str) -> str:
     terms = {"x": str(ox.NamedNode(iri)), "hash": str(ox.Literal(iri + "#")),
              "max_incoming": str(MAX_INCOMING), "max_evidence": str(MAX_EVIDENCE)}
     # One pass, so a value written in can never be taken for another placeholder.
-    return store.query(_PLACEHOLDER.sub(lambda m: terms[m.group(1)], template))
+    return _PLACEHOLDER.sub(lambda m: terms[m.group(1)], template)
 
 
-def exists(store: object, iri: str) -> bool:
-    return bool(_run(store, _EXISTS, iri))
+def _select(reader: Reader, template: str, iri: str) -> Solutions:
+    return reader.select(_text(template, iri))
 
 
-def describe(store: object, iri: str) -> list[ox.Triple]:
+def exists(reader: Reader, iri: str) -> bool:
+    return reader.ask(_text(_EXISTS, iri))
+
+
+def describe(reader: Reader, iri: str) -> list[ox.Triple]:
     """CBD-like: outgoing triples (and those of ``iri#...`` nodes), labels of linked nodes,
     incoming links with their subjects' labels; sorted, without repeats."""
-    return sorted(set(_run(store, _DESCRIBE, iri)), key=str)
+    return sorted(set(reader.construct(_text(_DESCRIBE, iri))), key=str)
 
 
 @dataclass
 class Value:
     """One RDF term as a page shows it."""
 
-    term: object
+    term: Term
     label: str | None = None
 
     @property
@@ -118,7 +128,7 @@ class Value:
             return self.label
         if isinstance(self.term, ox.NamedNode):
             return curie(self.term.value)
-        return getattr(self.term, "value", str(self.term))
+        return str(self.term) if isinstance(self.term, ox.Triple) else self.term.value
 
     @property
     def note(self) -> str:
@@ -158,8 +168,8 @@ class Page:
     wikidata: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     more_mentions: int = 0
-    claims: dict[str, list[dict]] = field(default_factory=dict)
-    conflicts: list[dict] = field(default_factory=list)
+    claims: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
     text: str | None = None
 
     @property
@@ -168,9 +178,10 @@ class Page:
 
     @property
     def is_article(self) -> bool:
-        return any(t.term.value == vocab.SCO + "Article" for t in self.types)
+        return any(t.term == _ARTICLE for t in self.types)
 
 
+@functools.lru_cache(maxsize=8192)  # pages show the same few thousand IRIs over and over
 def curie(iri: str) -> str:
     for prefix, namespace in vocab.PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
@@ -178,20 +189,19 @@ def curie(iri: str) -> str:
     return iri
 
 
-def _value(term: object) -> str:
-    return term.value if term is not None else ""
+_ARTICLE = ox.NamedNode(vocab.SCO + "Article")
 
 
-def page(store: object, iri: str) -> Page:
+def page(reader: Reader, iri: str) -> Page:
     """Gather the page of ``iri`` (which must exist)."""
     result = Page(iri)
     seen: set[tuple[str, str]] = set()
-    for row in _run(store, _OUTGOING, iri):
-        p, o = row["p"].value, row["o"]
+    for row in _select(reader, _OUTGOING, iri):
+        p, o = row.value("p"), row.term("o")
         if (p, str(o)) in seen:
             continue
         seen.add((p, str(o)))
-        label = _value(row["ol"]) or None
+        label = row.text("ol") or None
         if p == vocab.RDF + "type":
             result.types.append(Value(o, label))
         elif p in LABEL_PROPERTIES and isinstance(o, ox.Literal):
@@ -205,61 +215,72 @@ def page(store: object, iri: str) -> Page:
             result.facts.setdefault(curie(p), []).append(Value(o, label))
     result.facts = dict(sorted(result.facts.items()))
     if result.is_article:
-        result.text = next((v.term.value for v in result.facts.get("schema:text", [])), None)
+        result.text = next((v.term.value for v in result.facts.get("schema:text", [])
+                            if isinstance(v.term, ox.Literal)), None)
     incoming_seen: set[tuple[str, str]] = set()
-    for row in _run(store, _INCOMING, iri):
-        key = (row["p"].value, str(row["s"]))
+    for row in _select(reader, _INCOMING, iri):
+        key = (row.value("p"), str(row.term("s")))
         if key not in incoming_seen:
             incoming_seen.add(key)
             result.incoming.setdefault(curie(key[0]), []).append(
-                Value(row["s"], _value(row["sl"]) or None))
+                Value(row.term("s"), row.text("sl") or None))
     result.incoming = dict(sorted(result.incoming.items()))
-    evidence = list(_evidence(store, iri))
+    evidence = list(_evidence(reader, iri))
     mentions = [e for e in evidence if e.role == "sco:denotedBy"]
     result.more_mentions = max(0, len(mentions) - SHOWN_MENTIONS)
     hidden = {id(e) for e in mentions[SHOWN_MENTIONS:]}
     result.evidence = [e for e in evidence if id(e) not in hidden]
     result.facts.pop("sco:denotedBy", None)  # quoted in context above instead
-    result.claims = _claims(store, iri)
-    result.conflicts = _conflicts(store, iri)
+    result.claims = _claims(reader, iri)
+    result.conflicts = _conflicts(reader, iri)
     return result
 
 
-def _evidence(store: object, iri: str) -> Iterator[Evidence]:
+def _evidence(reader: Reader, iri: str) -> Iterator[Evidence]:
     seen = set()
-    for row in _run(store, _EVIDENCE, iri):
-        key = (row["p"].value, row["m"].value)
+    for row in _select(reader, _EVIDENCE, iri):
+        key = (row.value("p"), row.value("m"))
         if key in seen:
             continue
         seen.add(key)
-        role = "this span" if row["p"].value == vocab.RDF + "type" else curie(row["p"].value)
-        yield Evidence(role, row["m"].value, row["article"].value, _value(row["articleLabel"]),
-                       int(row["start"].value), int(row["end"].value), row["exact"].value,
-                       _value(row["prefix"]), _value(row["suffix"]))
+        role = "this span" if row.value("p") == vocab.RDF + "type" else curie(row.value("p"))
+        yield Evidence(role, row.value("m"), row.value("article"), row.text("articleLabel"),
+                       row.integer("start"), row.integer("end"), row.value("exact"),
+                       row.text("prefix"), row.text("suffix"))
 
 
-def _claims(store: object, iri: str) -> dict[str, list[dict]]:
-    found: dict[str, dict[str, dict]] = {}
-    for row in _run(store, _CLAIMS, iri):
-        role, claim = row["role"].value, row["claim"].value
+def _claims(reader: Reader, iri: str) -> dict[str, list[dict[str, str]]]:
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for row in _select(reader, _CLAIMS, iri):
+        role, claim = row.value("role"), row.value("claim")
         found.setdefault(role, {}).setdefault(claim, {
-            "claim": claim, "text": row["text"].value, "claimant": _value(row["claimant"]),
-            "claimant_label": _value(row["claimantLabel"]), "article": row["article"].value,
-            "article_label": _value(row["articleLabel"])})
+            "claim": claim, "text": row.value("text"), "claimant": row.text("claimant"),
+            "claimant_label": row.text("claimantLabel"), "article": row.value("article"),
+            "article_label": row.text("articleLabel")})
     return {role: list(claims.values()) for role, claims in found.items()}
 
 
-def _conflicts(store: object, iri: str) -> list[dict]:
-    conflicts: dict[str, dict] = {}
-    for row in _run(store, _CONFLICTS, iri):
-        entry = conflicts.setdefault(row["conflict"].value, {
-            "iri": row["conflict"].value, "label": _value(row["label"]),
-            "severity": _value(row["severity"]), "sides": {}})
-        entry["sides"].setdefault(row["claim"].value, {
-            "claim": row["claim"].value, "text": row["text"].value,
-            "figure": _value(row["figure"]), "claimant_label": _value(row["claimantLabel"]),
-            "article": row["article"].value, "article_label": _value(row["articleLabel"])})
-    return [{**c, "sides": list(c["sides"].values())} for c in conflicts.values()]
+@dataclass
+class Conflict:
+    """Claims whose figures for the same measure disagree, each side with its source."""
+
+    iri: str
+    label: str
+    severity: str
+    sides: list[dict[str, str]] = field(default_factory=list)
+
+
+def _conflicts(reader: Reader, iri: str) -> list[Conflict]:
+    conflicts: dict[str, Conflict] = {}
+    for row in _select(reader, _CONFLICTS, iri):
+        entry = conflicts.setdefault(row.value("conflict"), Conflict(
+            row.value("conflict"), row.text("label"), row.text("severity")))
+        if not any(side["claim"] == row.value("claim") for side in entry.sides):
+            entry.sides.append({
+                "claim": row.value("claim"), "text": row.value("text"),
+                "figure": row.text("figure"), "claimant_label": row.text("claimantLabel"),
+                "article": row.value("article"), "article_label": row.text("articleLabel")})
+    return list(conflicts.values())
 
 
 @dataclass
@@ -272,15 +293,18 @@ class Span:
     users: list[tuple[str, str, str]] = field(default_factory=list)  # (iri, predicate, label)
 
 
-def spans(store: object, article: str) -> list[Span]:
+def spans(reader: Reader, article: str) -> list[Span]:
     """Every extracted span of an article, with the statements that use it."""
     found: dict[str, Span] = {}
-    for row in _run(store, _SPANS, article):
-        mention = row["m"].value
-        item = found.setdefault(mention, Span(int(row["start"].value), int(row["end"].value),
-                                              mention))
+    used: set[tuple[str, str, str]] = set()  # (mention, user, predicate) already listed
+    for row in _select(reader, _SPANS, article):
+        mention = row.value("m")
+        item = found.get(mention)
+        if item is None:
+            item = found[mention] = Span(row.integer("start"), row.integer("end"), mention)
         if row["user"] is not None:
-            user = (row["user"].value, curie(row["p"].value), _value(row["userLabel"]))
-            if not any(u[:2] == user[:2] for u in item.users):
+            user = (row.value("user"), curie(row.value("p")), row.text("userLabel"))
+            if (mention, *user[:2]) not in used:
+                used.add((mention, *user[:2]))
                 item.users.append(user)
     return sorted(found.values(), key=lambda s: (s.start, -s.end, s.mention))

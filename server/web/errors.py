@@ -1,7 +1,8 @@
 """One HTTP error type and one handler that answers in JSON, HTML or text.
 
-Views raise ``ServerError(status, message)``; werkzeug's own HTTP errors (404, 405, 413 from
-``MAX_CONTENT_LENGTH``) and unexpected exceptions go through the same renderer (datasette's
+Views raise ``ServerError(status, message)``; the engine's domain errors (``engine/errors.py``)
+get their status here and only here (``ENGINE_STATUS``). werkzeug's own HTTP errors (404, 405,
+413 from ``MAX_CONTENT_LENGTH``) and unexpected exceptions go through the same renderer (datasette's
 ``DatasetteError`` plus ``handle_exception``). The body never holds a stack trace: details of
 a 500 go to the log under the request id.
 
@@ -21,6 +22,16 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
+from ...graph.errors import SCOKGError
+from ..engine.errors import (
+    EngineUnavailable,
+    NoAcceptableFormat,
+    QueryError,
+    QueryRefused,
+    QueryTimeout,
+    QueryTooLarge,
+    WorkerFailed,
+)
 from ..engine.negotiation import Format, NotAcceptable, choose
 
 log = logging.getLogger("sco_kg.server")
@@ -65,8 +76,38 @@ def error_response(status: int, message: str,
     return response
 
 
+# Most specific first: the first class the error is an instance of gives its status.
+ENGINE_STATUS: tuple[tuple[type[SCOKGError], int], ...] = (
+    (QueryTimeout, 503),
+    (QueryRefused, 403),
+    (QueryTooLarge, 413),
+    (NoAcceptableFormat, 406),
+    (QueryError, 400),
+    (EngineUnavailable, 503),
+    (WorkerFailed, 500),
+)
+
+
+def http_error(error: SCOKGError) -> ServerError:
+    """The HTTP error a domain error means (500 for one no view should have let through)."""
+    status = next((code for kind, code in ENGINE_STATUS if isinstance(error, kind)), 500)
+    headers = {}
+    if isinstance(error, EngineUnavailable):
+        headers["Retry-After"] = str(error.retry_after_s)
+    message = str(error) if status != 500 or isinstance(error, WorkerFailed) else \
+        "internal error (logged on the server)"
+    return ServerError(status, message, headers=headers)
+
+
 def _handle_server_error(error: ServerError) -> Response:
     return error_response(error.status, error.message, error.headers)
+
+
+def _handle_domain_error(error: SCOKGError) -> Response:
+    converted = http_error(error)
+    if converted.status == 500 and not isinstance(error, WorkerFailed):
+        log.error("unexpected error on %s %s", request.method, request.path, exc_info=error)
+    return _handle_server_error(converted)
 
 
 def _handle_http_exception(error: HTTPException) -> Response:
@@ -82,8 +123,10 @@ def _handle_unexpected(error: Exception) -> Response:
 def register_error_handlers(app: Flask) -> None:
     """Route every error through ``error_response``."""
     app.register_error_handler(ServerError, _handle_server_error)
+    app.register_error_handler(SCOKGError, _handle_domain_error)
     app.register_error_handler(HTTPException, _handle_http_exception)
     app.register_error_handler(Exception, _handle_unexpected)
 
 
-__all__ = ["ServerError", "error_response", "register_error_handlers"]
+__all__ = ["ENGINE_STATUS", "ServerError", "error_response", "http_error",
+           "register_error_handlers"]

@@ -33,10 +33,9 @@ class RequestIdFilter(logging.Filter):
 
 @bp.route("/healthz")
 def healthz() -> Response:
-    state = current_state()
-    return jsonify(ok=True, quads=len(state.store), graphs=len(state.store.graphs()),
-                   version=state.store.version, workers=state.executor.workers,
-                   sandboxed=state.executor.sandboxed)
+    engine = current_state().engine  # counted once: the store is read-only
+    return jsonify(ok=True, quads=engine.quad_count, graphs=len(engine.graphs),
+                   version=engine.version, workers=engine.workers, sandboxed=engine.sandboxed)
 
 
 def _start() -> None:

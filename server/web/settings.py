@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ...graph.errors import SCOKGError
+from ..engine.engine import Budgets
+from ..engine.evaluation import Limits
 
 ENV_PREFIX = "SCO_KG_"
 
+SettingValue = bool | int | float | str
+_V = TypeVar("_V", bool, int, float, str)
 
-def _setting(default: object, help_text: str) -> object:
+
+def _setting(default: _V, help_text: str) -> _V:
     return field(default=default, metadata={"help": help_text})
 
 
@@ -40,6 +46,10 @@ class Settings:
              "fork once it finishes its query. Reading the in-memory store dirties its pages, "
              "so each worker slowly becomes a private copy of it; a fresh fork shares them "
              "again. 0: never.")
+    page_timeout_s: float = _setting(
+        5.0, "Time limit in seconds for all the queries of one page (entity, article, claim, "
+             "home, search, timeline, VoID, service description) together; they run in the "
+             "query workers like any query, and a page past it answers 503.")
     queue_timeout_s: float = _setting(
         10.0, "How long a request waits for a free query worker before a 503.")
     max_query_bytes: int = _setting(
@@ -68,9 +78,21 @@ class Settings:
             "rebuilt store never serves an old answer); answers carry an ETag and revalidate "
             "with 304. 0: off.")
     threads: int = _setting(
-        8, "Threads of the WSGI server (waitress) answering requests.")
+        8, "Threads of the WSGI server (waitress) answering requests. At most one fewer "
+           "requests wait on the query engine at once (more get 503 with Retry-After at "
+           "once), so a thread is always free for /healthz, static files and dumps.")
     channel_timeout_s: int = _setting(
         60, "Seconds an idle or slow HTTP connection is kept before waitress closes it.")
+
+    def budgets(self) -> Budgets:
+        """The engine's time limits and query size limit."""
+        return Budgets(query_timeout_s=self.query_timeout_s, page_timeout_s=self.page_timeout_s,
+                       queue_timeout_s=self.queue_timeout_s,
+                       max_query_bytes=self.max_query_bytes)
+
+    def limits(self) -> Limits:
+        """The row, byte and nesting caps every answer is written within."""
+        return Limits(self.max_rows, self.max_response_bytes, self.max_query_depth)
 
 
 @dataclass(frozen=True)
@@ -78,12 +100,19 @@ class Setting:
     """One row of the settings table: what it is called, its default and what it does."""
 
     name: str
-    default: object
+    default: SettingValue
     help: str
 
 
-SETTINGS: tuple[Setting, ...] = tuple(
-    Setting(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings))
+def _rows() -> tuple[Setting, ...]:
+    rows = []
+    for f in dataclasses.fields(Settings):
+        assert isinstance(f.default, bool | int | float | str), f.name  # every field has one
+        rows.append(Setting(f.name, f.default, f.metadata["help"]))
+    return tuple(rows)
+
+
+SETTINGS: tuple[Setting, ...] = _rows()
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
@@ -91,7 +120,7 @@ class SettingsError(SCOKGError):
     """An unknown setting, or a value of the wrong type."""
 
 
-def coerce(name: str, value: object) -> object:
+def coerce(name: str, value: object) -> SettingValue:
     """The value of setting ``name`` in the type of its default (strings from env and CLI)."""
     if name not in _BY_NAME:
         raise SettingsError(f"unknown setting {name!r} (one of {', '.join(_BY_NAME)})")
@@ -105,8 +134,9 @@ def coerce(name: str, value: object) -> object:
         if text in {"0", "false", "no", "off"}:
             return False
         raise SettingsError(f"setting {name}: expected true or false, got {value!r}")
+    convert: Callable[[Any], SettingValue] = type(default)
     try:
-        return type(default)(value)
+        return convert(value)
     except (TypeError, ValueError) as exc:
         raise SettingsError(f"setting {name}: expected {type(default).__name__}, "
                             f"got {value!r}") from exc
@@ -127,14 +157,20 @@ def make_settings(*, config_file: Path | None = None, environ: Mapping[str, str]
         if ENV_PREFIX + name.upper() in env:
             values[name] = env[ENV_PREFIX + name.upper()]
     values.update(dict(overrides))
-    return Settings(**{name: coerce(name, value) for name, value in values.items()})
+    return _settings(values)
 
 
 def as_settings(value: Settings | Mapping[str, object] | None) -> Settings:
     """Accept a ``Settings``, a plain mapping (tests) or ``None`` (defaults)."""
     if isinstance(value, Settings):
         return value
-    return Settings(**{name: coerce(name, v) for name, v in (value or {}).items()})
+    return _settings(value or {})
+
+
+def _settings(values: Mapping[str, object]) -> Settings:
+    # Any: each value has been coerced to the type of its own field's default.
+    coerced: dict[str, Any] = {name: coerce(name, value) for name, value in values.items()}
+    return Settings(**coerced)
 
 
 def settings_markdown() -> str:

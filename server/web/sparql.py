@@ -11,16 +11,20 @@ they get the same limits, time-outs and headers.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from flask import Blueprint, Response, request
 
-from ..engine.evaluation import Answer, Job
-from ..engine.executor import MISSING
+from ..engine.evaluation import Answer
 from ..engine.guard import UPDATE_REFUSED
-from ..engine.negotiation import NotAcceptable, choose_rdf_format, choose_results_format
+from ..engine.negotiation import (
+    Format,
+    NotAcceptable,
+    choose_rdf_format,
+    choose_results_format,
+)
 from .description import service_description
 from .errors import ServerError
 from .state import current_state
@@ -94,42 +98,34 @@ def read_protocol_request() -> ProtocolRequest:
 def run_query(text: str, *, default_graph: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None, results_format: str | None = "json",
               rdf_format: str | None = "turtle") -> Answer:
-    """Run a query for the current request: rate limit, guard, worker, time limit.
+    """Run a query for the current request through the engine, within the client's rate limit.
 
     Args:
         results_format: ``negotiation`` name for SELECT/ASK answers (None: refuse them, 406).
         rdf_format: name for CONSTRUCT/DESCRIBE answers (None: refuse them, 406).
 
     Raises:
-        ServerError: 400/403/406/413/429/503 as the limits and the query decide.
+        ServerError: 429 when the client's query time is used up.
+        Busy: too many requests are waiting on the engine already (``state.Admission``).
+        QueryError, EngineUnavailable, WorkerFailed: the engine's (``errors.ENGINE_STATUS``).
     """
     state = current_state()
-    settings = state.settings
-    if len(text.encode("utf-8")) > settings.max_query_bytes:
-        raise ServerError(413, f"query is longer than {settings.max_query_bytes} bytes")
-    client = request.remote_addr or "-"
-    base_iri = settings.base_iri or request.base_url
-    verdict = state.verdicts.get((text, base_iri))
-    checked = verdict is not MISSING
-    job = Job(text, _tuple(default_graph), _tuple(named_graphs), base_iri, results_format,
-              rdf_format, checked=checked, query_dataset=verdict if checked else None)
-    key = state.answers.key(job) if state.answers else None
-    cached = state.answers.get(key) if state.answers and key else None
+    engine = state.engine
+    base_iri = state.settings.base_iri or request.base_url
+    job = engine.prepare(text, default_graph=default_graph, named_graphs=named_graphs,
+                         base_iri=base_iri, results_format=results_format,
+                         rdf_format=rdf_format)
+    cached = engine.cached(job)
     if cached is not None:
-        return replace(cached, etag=state.answers.etag(key), cached=True)
+        return cached
+    client = request.remote_addr or "-"
     state.limiter.check(client)
+    state.admission.admit()
     started = time.perf_counter()
     try:
-        answer, passed = state.executor.run(job, timeout=settings.query_timeout_s,
-                                            queue_timeout=settings.queue_timeout_s)
+        return engine.run(job)
     finally:
         state.limiter.charge(client, time.perf_counter() - started)
-    if passed and not checked:
-        state.verdicts.add((text, base_iri), answer.query_dataset)
-    if state.answers and key:
-        state.answers.add(key, answer)
-        answer = replace(answer, etag=state.answers.etag(key))
-    return answer
 
 
 def query_response(text: str, *, default_graph: Sequence[str] | None = None,
@@ -157,15 +153,12 @@ def query_response(text: str, *, default_graph: Sequence[str] | None = None,
     return response
 
 
-def _negotiated(choose: object, accept: str | None, override: str | None) -> str | None:
+def _negotiated(choose: Callable[[str | None, str | None], Format], accept: str | None,
+                override: str | None) -> str | None:
     try:
-        return choose(accept, override).name  # type: ignore[operator]
+        return choose(accept, override).name
     except NotAcceptable:
         return None
-
-
-def _tuple(values: Sequence[str] | None) -> tuple[str, ...] | None:
-    return None if values is None else tuple(values)
 
 
 def _utf8(body: bytes) -> str:

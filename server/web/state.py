@@ -1,7 +1,8 @@
 """What one app holds (``app.extensions["sco_kg"]``) and the accessors views use.
 
 No module keeps the app, the store or the settings in a global: ``create_app`` builds a
-``ServerState`` and views reach it through ``current_state()`` and friends (flask's extension
+``ServerState`` and views reach it through ``current_state()`` and friends; the store itself
+is held by the engine alone, so a view can read it only through the engine (flask's extension
 pattern; datasette's ``wrap_view``).
 """
 
@@ -10,13 +11,12 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, g
 
-from ...graph.store import Store
-from ..engine.answers import AnswerCache
-from ..engine.executor import InlineExecutor, ProcessExecutor, VerdictCache
+from ..engine.engine import Engine, Reader
+from ..engine.errors import Busy
 from .errors import ServerError
 from .settings import Settings
 
@@ -70,28 +70,71 @@ class RateLimiter:
         return min(self.capacity, tokens + (now - stamp) * self.rate)
 
 
+class Admission:
+    """How many requests may wait on the engine at once: one thread fewer than the server has.
+
+    A request that reads the store holds its server thread until the engine answers, so
+    without a bound a burst of long pages would take every thread and leave ``/healthz``,
+    static files and dumps waiting behind them (issue 10: 48.9 s). Past the bound a request
+    gets 503 with Retry-After at once instead of queueing.
+    """
+
+    def __init__(self, slots: int) -> None:
+        self.slots = max(1, slots)
+        self._free = threading.BoundedSemaphore(self.slots)
+
+    def admit(self) -> None:
+        """Take a slot for the current request (once; given back when it ends).
+
+        Raises:
+            Busy: every slot is taken.
+        """
+        if g.get("sco_kg_admitted"):
+            return
+        if not self._free.acquire(blocking=False):
+            raise Busy(f"{self.slots} requests are already waiting on the query engine; "
+                       "try again")
+        g.sco_kg_admitted = True
+
+    def release(self) -> None:
+        """Give the current request's slot back (``teardown_request``)."""
+        if g.pop("sco_kg_admitted", False):
+            self._free.release()
+
+
 @dataclass
 class ServerState:
-    """The open store, frozen settings and query machinery of one app."""
+    """The frozen settings and the query engine (which alone holds the store) of one app."""
 
     settings: Settings
-    store: Store
-    executor: InlineExecutor | ProcessExecutor
+    engine: Engine
     limiter: RateLimiter
-    verdicts: VerdictCache = field(default_factory=VerdictCache)
-    answers: AnswerCache | None = None
+    admission: Admission
 
     def close(self) -> None:
-        self.executor.close()
+        self.engine.close()
 
 
 def current_state() -> ServerState:
-    return current_app.extensions[EXTENSION]
+    state = current_app.extensions[EXTENSION]
+    assert isinstance(state, ServerState)
+    return state
 
 
-def current_store() -> Store:
-    """The open, read-only store of the running app."""
-    return current_state().store
+def current_engine() -> Engine:
+    """The engine every read of the store goes through."""
+    return current_state().engine
+
+
+def current_reader() -> Reader:
+    """The reader of this request's pages: all its queries share one ``page_timeout_s``."""
+    reader = g.get("sco_kg_reader")
+    if reader is None:
+        state = current_state()
+        state.admission.admit()
+        reader = g.sco_kg_reader = state.engine.reader()
+    assert isinstance(reader, Reader)
+    return reader
 
 
 def current_settings() -> Settings:

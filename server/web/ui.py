@@ -2,7 +2,8 @@
 
 One blueprint, ``ui``, for ``/``, ``/query``, ``/timeline`` and ``/search``; entity, claim and
 article pages are ``entities``' (``/id/...``), canned queries ``canned``'s. Pages read the
-store with a few fixed SPARQL queries (a user's text is only ever bound as a literal, written
+store through the engine (``current_reader``: query workers, caps, one page time limit) with
+a few fixed SPARQL queries (a user's text is only ever bound as a literal, written
 by pyoxigraph), render server-side with autoescaped templates and work without JavaScript.
 Only the query page needs scripts, and every script and style it loads is served from here
 (``static/ui``, ``static/vendor``): nothing comes from another host.
@@ -22,9 +23,10 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from ...graph.rdf import vocab
+from ..engine.results import Solutions
 from .entities import article_href, href
 from .entity_data import PREFIXES, curie
-from .state import current_store
+from .state import current_engine, current_reader
 
 bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static",
                static_url_path="/ui-assets")
@@ -91,14 +93,10 @@ SELECT ?event ?type ?label ?begin ?end ?place ?placeLabel ?article ?articleLabel
 _DATE = re.compile(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
-def _run(template: str, **terms: str) -> ox.QuerySolutions:
+def _run(template: str, **terms: str) -> Solutions:
     """Write ``$name`` placeholders in one pass (a value is never taken for a placeholder)."""
     text = re.sub(r"\$([a-z_]+)\b", lambda m: terms[m.group(1)], template)
-    return current_store().query(text)
-
-
-def _text(term: object) -> str:
-    return "" if term is None else term.value
+    return current_reader().select(text)
 
 
 # -- home --------------------------------------------------------------------------------------
@@ -143,20 +141,20 @@ COUNTED: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def overview() -> Overview:
     """The dataset at a glance, computed once per store version."""
-    store = current_store()
+    engine = current_engine()
     cached = current_app.extensions.get(EXTENSION)
-    if cached is not None and cached.version == store.version:
+    if isinstance(cached, Overview) and cached.version == engine.version:
         return cached
     rows = " ".join(f"({ox.Literal(name)} {ox.NamedNode(cls)})"
                     for name, classes in COUNTED for cls in classes)
-    found = {row["what"].value: int(row["n"].value) for row in _run(_COUNTS, classes=rows)}
+    found = {row.value("what"): row.integer("n") for row in _run(_COUNTS, classes=rows)}
     counts = {name: found.get(name, 0) for name, _ in COUNTED}
-    articles = [Article(row["article"].value, _text(row["label"]),
-                        _text(row["date"]) or _text(row["guess"]),
+    articles = [Article(row.value("article"), row.text("label"),
+                        row.text("date") or row.text("guess"),
                         row["date"] is None and row["guess"] is not None,
-                        _text(row["publisher"]), _text(row["file"]), int(row["claims"].value))
+                        row.text("publisher"), row.text("file"), row.integer("claims"))
                 for row in _run(_ARTICLES)]
-    result = Overview(store.version, len(store), len(store.graphs()), counts, articles)
+    result = Overview(engine.version, engine.quad_count, len(engine.graphs), counts, articles)
     current_app.extensions[EXTENSION] = result
     return result
 
@@ -189,9 +187,9 @@ def search(needle: str, limit: int = MAX_SEARCH) -> list[Hit]:
     needle = needle.strip()[:MAX_SEARCH_CHARS]
     if not needle:
         return []
-    return [Hit(row["x"].value, _text(row["label"]) or curie(row["x"].value),
-                _text(row["matched"]), curie(_text(row["type"])) if row["type"] else "",
-                int(row["mentions"].value))
+    return [Hit(row.value("x"), row.text("label") or curie(row.value("x")),
+                row.text("matched"), curie(row.text("type")) if row["type"] else "",
+                row.integer("mentions"))
             for row in _run(_SEARCH, needle=str(ox.Literal(needle)), limit=str(limit),
                                 id=str(ox.Literal(vocab.ID)))]
 
@@ -275,19 +273,19 @@ def timeline() -> list[Happening]:
     classes = ", ".join(str(ox.NamedNode(c)) for c in vocab.EVENT_CLASS.values())
     found: dict[str, Happening] = {}
     for row in _run(_EVENTS, event_classes=classes):
-        iri = row["event"].value
+        iri = row.value("event")
         item = found.setdefault(iri, Happening(
-            iri, row["kind"].value, curie(row["type"].value).removeprefix("sco:"),
-            _text(row["label"]) or curie(iri), _text(row["begin"]), _text(row["end"]),
-            _text(row["place"]), _text(row["placeLabel"])))
-        item.label = item.label or _text(row["label"])
-        article = row["article"].value
-        if not any(s.article == article and s.exact == row["exact"].value for s in item.sources):
-            item.sources.append(Source(article, _text(row["articleLabel"]) or curie(article),
-                                       row["exact"].value,
-                                       article_href(article, int(row["start"].value),
-                                                    int(row["stop"].value)),
-                                       _text(row["prefix"]), _text(row["suffix"])))
+            iri, row.value("kind"), curie(row.value("type")).removeprefix("sco:"),
+            row.text("label") or curie(iri), row.text("begin"), row.text("end"),
+            row.text("place"), row.text("placeLabel")))
+        item.label = item.label or row.text("label")
+        article = row.value("article")
+        if not any(s.article == article and s.exact == row.value("exact") for s in item.sources):
+            item.sources.append(Source(article, row.text("articleLabel") or curie(article),
+                                       row.value("exact"),
+                                       article_href(article, row.integer("start"),
+                                                    row.integer("stop")),
+                                       row.text("prefix"), row.text("suffix")))
     return sorted(found.values(), key=lambda h: (h.begin == "", h.begin, h.end, h.label))
 
 

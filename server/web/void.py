@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Protocol
 
 import pyoxigraph as ox
 from flask import render_template, url_for
 
 from ...graph.rdf import vocab
+from ..engine.engine import Engine, Reader
+from ..engine.results import Term
 
 _COUNTS = f"""
 SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
@@ -37,15 +40,34 @@ SELECT ?a (SAMPLE(?l) AS ?label) (SAMPLE(?u) AS ?url) WHERE {{
 _VOCABULARIES = ("sco", "schema", "org", "oa", "prov", "sem", "skos", "rdfs", "owl", "dct")
 
 
-def _int(term: object) -> str:
-    return str(ox.Literal(int(term.value) if term is not None else 0))
+class Dump(Protocol):
+    """What the description says of one dump (``dumps.DumpFormat``)."""
+
+    @property
+    def ext(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def media_type(self) -> str: ...
 
 
-def describe(store: object, *, base: str, dumps: Sequence[object], dump_stem: str,
-             modified: dt.datetime | None = None) -> list[ox.Triple]:
-    """The description as triples; ``base`` is this server's root URL (ends in ``/``)."""
+def _int(term: Term | None) -> str:
+    return str(ox.Literal(int(_value(term)) if term is not None else 0))
+
+
+def _value(term: Term) -> str:
+    return str(term) if isinstance(term, ox.Triple) else term.value
+
+
+def describe(engine: Engine, reader: Reader, *, base: str, dumps: Sequence[Dump],
+             dump_stem: str, modified: dt.datetime | None = None) -> list[ox.Triple]:
+    """The description as triples; ``base`` is this server's root URL (ends in ``/``).
+
+    Counts come from ``reader`` (queries within the page's time limit); the quad count and
+    version from ``engine``.
+    """
     dataset = ox.NamedNode(vocab.BASE)
-    counts = next(iter(store.query(_COUNTS)))
+    counts = next(iter(reader.select(_COUNTS)))
     sparql = ox.NamedNode(base + "sparql")
     dump_rows = []
     for fmt in dumps:
@@ -59,24 +81,25 @@ def describe(store: object, *, base: str, dumps: Sequence[object], dump_stem: st
                 "media_type": fmt.media_type,
                 "packaging": "application/gzip" if packaging else "",
             })
-    graphs = [{"iri": str(row["g"]), "count": _int(row["n"]),
+    graphs = [{"iri": str(row.term("g")), "count": _int(row["n"]),
                "node": str(ox.NamedNode(f"{vocab.BASE}dataset/graph/{i}")),
-               "url": str(ox.NamedNode(url_for("dumps.graph_store", graph=row["g"].value,
+               "url": str(ox.NamedNode(url_for("dumps.graph_store", graph=row.value("g"),
                                                _external=True)))}
-              for i, row in enumerate(store.query(_GRAPHS))]
-    articles = [{"iri": str(row["a"]), "label": str(row["label"]) if row["label"] else "",
-                 "url": str(ox.NamedNode(row["url"].value)) if _is_iri(row["url"]) else ""}
-                for row in store.query(_ARTICLES)]
-    classes = [{"cls": str(row["c"]), "count": _int(row["n"])} for row in store.query(_CLASSES)]
+              for i, row in enumerate(reader.select(_GRAPHS))]
+    articles = [{"iri": str(row.term("a")), "label": str(row["label"]) if row["label"] else "",
+                 "url": str(ox.NamedNode(row.text("url"))) if _is_iri(row["url"]) else ""}
+                for row in reader.select(_ARTICLES)]
+    classes = [{"cls": str(row.term("c")), "count": _int(row["n"])}
+               for row in reader.select(_CLASSES)]
     when = modified or dt.datetime.now(dt.UTC)
     text = render_template(
-        "void.ttl", dataset=str(dataset), version=str(ox.Literal(store.version)),
+        "void.ttl", dataset=str(dataset), version=str(ox.Literal(engine.version)),
         modified=str(ox.Literal(when.strftime("%Y-%m-%dT%H:%M:%SZ"),
                                 datatype=ox.NamedNode(vocab.XSD + "dateTime"))),
         uri_space=str(ox.Literal(vocab.ID)), sparql=str(sparql),
         sparql_node=str(ox.NamedNode(f"{vocab.BASE}dataset/sparql")),
         example=articles[0]["iri"] if articles else str(dataset),
-        quads=_int(ox.Literal(len(store))), entities=_int(counts["entities"]),
+        quads=_int(ox.Literal(engine.quad_count)), entities=_int(counts["entities"]),
         classes=str(ox.Literal(len(classes))), properties=_int(counts["properties"]),
         subjects=_int(counts["subjects"]), objects=_int(counts["objects"]),
         vocabularies=[str(ox.NamedNode(vocab.PREFIXES[p])) for p in _VOCABULARIES],
@@ -84,11 +107,11 @@ def describe(store: object, *, base: str, dumps: Sequence[object], dump_stem: st
     return list(ox.parse(text, ox.RdfFormat.TURTLE))
 
 
-def _is_iri(term: object) -> bool:
+def _is_iri(term: Term | None) -> bool:
     if term is None:
         return False
     try:
-        ox.NamedNode(term.value)
+        ox.NamedNode(_value(term))
     except ValueError:
         return False
-    return term.value.startswith(("http://", "https://"))
+    return _value(term).startswith(("http://", "https://"))

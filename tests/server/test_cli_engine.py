@@ -1,0 +1,45 @@
+"""``sco-kg query`` and ``stats`` read through the engine, with the server's caps."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+NAMES = "SELECT ?n WHERE { ?s <http://example.org/name> ?n } ORDER BY ?n"
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sco_kg.server.cli", *args],
+                          capture_output=True, text=True, check=False, timeout=120,
+                          env={**os.environ, **env})
+
+
+def test_cli_engine_query_prints_a_table(small_store: Path) -> None:
+    done = run("query", NAMES, "--store", str(small_store))
+    assert done.returncode == 0, done.stderr
+    assert [line.rstrip() for line in done.stdout.splitlines()] == \
+        ["n", "-----", "Alice", "Bob", "Carol", "(3 rows)"]
+    assert done.stderr == ""
+
+
+def test_cli_engine_query_keeps_the_row_cap_and_says_so(small_store: Path) -> None:
+    done = run("query", NAMES, "--format", "csv", "--store", str(small_store),
+               SCO_KG_MAX_ROWS="2")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["n", "Alice", "Bob"]
+    assert "cut at the max_rows" in done.stderr
+
+
+def test_cli_engine_query_syntax_error_is_one_line(small_store: Path) -> None:
+    done = run("query", "SELEC nothing", "--store", str(small_store))
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: ") and len(done.stderr.splitlines()) == 1
+
+
+def test_cli_engine_stats_counts_through_the_engine(small_store: Path) -> None:
+    done = run("stats", "--json", "--store", str(small_store))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"quads": 5, "graphs": 2, "classes": {}, "articles": {}}
