@@ -70,6 +70,8 @@ class Gazetteer:
     media_heads: set[str]
     state_body_heads: set[str]  # "Ministry", "Embassy": a demonym before one names the state
     event_heads: set[str]
+    media_staff: set[str]  # "writer", "correspondent": "a writer for Y" names a medium Y
+    media_nouns: set[str]  # "news outlet", "newspaper": "the newspaper Y" names a medium Y
     cues: dict[str, list[str]]
     name_re: re.Pattern[str]
     role_re: re.Pattern[str]
@@ -135,6 +137,8 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
         media_heads={str(r["pattern"]) for r in words if r["label"] == "media_head"},
         state_body_heads={str(r["pattern"]) for r in words if r.get("state_body")},
         event_heads={str(r["pattern"]) for r in words if r["label"] == "event_head"},
+        media_staff={str(r["pattern"]) for r in words if r["label"] == "media_staff"},
+        media_nouns={str(r["pattern"]) for r in words if r["label"] == "media_noun"},
         cues=dict(cues),
         name_re=re.compile(rf"(?<![\w-])(?:{alternation(list(names))})(?![\w]|-(?!based\b)\w)"),
         role_re=re.compile(rf"(?<![\w-])(?:{alternation(list(roles))})(?![\w-])"),

@@ -37,16 +37,30 @@ _FUNCTION_WORDS = frozenset(
 def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     """Assign ``doc.mentions`` (and ``doc.entities`` for names the catalogue lacks)."""
     gaz = gz.build(catalogue, lexicon)
-    found = _catalogue_mentions(doc, gaz)
+    currencies = _currency_words(lexicon)
+    found = [(s, e, key) for s, e, key in _catalogue_mentions(doc, gaz)
+             if not (_kind_of(doc, gaz, key) == "state" and currencies.match(doc.text, e))]
     taken = [(s, e) for s, e, _ in found]
     for start, end, key in found:
         doc.mentions.append(Mention(key, doc.span(start, end)))
     kinds = {(s, e): _kind_of(doc, gaz, key) for s, e, key in found}
+    for start, end, name in _coordinated_regions(doc, gaz):
+        # "Central and South Asia": one region, the gold's and the reader's
+        doc.mentions[:] = [m for m in doc.mentions
+                           if not (start <= m.span.start and m.span.end <= end)]
+        taken = [(s, e) for s, e in taken if not (start <= s and e <= end)]
+        doc.mentions.append(Mention(add_entity(doc, catalogue, "region", name),
+                                    doc.span(start, end)))
+        taken.append((start, end))
     for start, end, kind, name in _pattern_names(doc, gaz, taken, kinds, lexicon):
-        key = add_entity(doc, catalogue, kind, name)
+        known = gaz.names.get(name, [])
+        key = known[0].key if len(known) == 1 else add_entity(doc, catalogue, kind, name)
         # "National University of Ruritania": the state inside the name is not mentioned
         doc.mentions[:] = [m for m in doc.mentions
                            if not (start <= m.span.start and m.span.end <= end)]
+        doc.mentions.append(Mention(key, doc.span(start, end)))
+        taken.append((start, end))
+    for start, end, key in _adjectives(doc, gaz, lexicon, taken):
         doc.mentions.append(Mention(key, doc.span(start, end)))
         taken.append((start, end))
     _merge_short_forms(doc)
@@ -169,14 +183,61 @@ def _coordinated(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]
     return out
 
 
-def _datelines(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
-    """"RIVERTON, June 8 (Agency) --": the dateline's place, written in capitals."""
+def _coordinated_regions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+    """"Central and South Asia", "Eastern and Central Europe": two catalogue regions sharing
+    their last word, coordinated, name one region (start, end, name)."""
     out = []
-    pattern = re.compile(r"^([A-Z][A-Z'’. -]+[A-Z]),\s+[A-Z][a-z]+\.?\s+\d", re.M)
+    pattern = re.compile(r"(?<![\w’'-])([A-Z][a-z]+) and ([A-Z][a-z]+) ([A-Z][a-z]+)\b")
+    for m in pattern.finditer(doc.text, doc.body_start):
+        if re.search(r"[A-Z][\w’'-]*\s+$", doc.text[max(0, m.start() - 30):m.start()]):
+            continue  # "the Middle East and South Asia": two regions, listed
+        first = gaz.names.get(f"{m.group(1)} {m.group(3)}", [])
+        second = gaz.names.get(f"{m.group(2)} {m.group(3)}", [])
+        if (len(first) == 1 and len(second) == 1 and first[0].kind == "region"
+                and second[0].kind == "region"):
+            out.append((m.start(), m.end(), m.group()))
+    return out
+
+
+def _adjectives(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon,
+                taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """"the Kyrgyz capital", "Afghan reconstruction", "Central Asian members": a state's or a
+    region's adjective, where no longer name holds it, is a mention of the state or region.
+    Not before a currency ("U.S. dollars" is money, not the state)."""
+    words = dict(gaz.demonyms)
+    words.update({str(r["pattern"]): str(r["entity"]) for r in lexicon["place_words"]
+                  if r["label"] == "adjective"})
+    currencies = _currency_words(lexicon)
+    pattern = re.compile(rf"(?<![\w-])(?:{gz.alternation(words)})(?![\w-])")
+    out = []
+    for m in pattern.finditer(doc.text, doc.body_start):
+        s, e = m.span()
+        if (any(s < te and ts < e for ts, te in taken)
+                or gaz.catalogue.get(words[m.group()]) is None):
+            continue
+        if currencies.match(doc.text, e):
+            continue
+        out.append((s, e, words[m.group()]))
+    return out
+
+
+def _currency_words(lexicon: Lexicon) -> re.Pattern[str]:
+    words = [str(r["pattern"]) for r in lexicon["units"]
+             if r.get("currency") and r.get("position") == "suffix" and str(r["pattern"]).islower()]
+    return re.compile(rf"\s+(?:{gz.alternation(words)})\b")
+
+
+def _datelines(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+    """"RIVERTON, June 8 (Agency) --", "RIVERTON (Agency) -", "RIVERTON, Freedonia, June 8",
+    "RIVERTON. AGENCY -", "RIVERTON — Text": the dateline's place, written in capitals at the
+    head of a paragraph, when the catalogue knows it as a place."""
+    out = []
+    pattern = re.compile(r"^([A-Z][A-Z'’.-]*[A-Z](?: [A-Z][A-Z'’.-]*[A-Z])*)"
+                         r"(?=,\s+[A-Z]|\s+\(|\s+(?:—|–|--?)\s|\.\s+[A-Z]{3,})", re.M)
     for m in pattern.finditer(doc.text, doc.body_start):
         name = " ".join(w.capitalize() for w in m.group(1).split())
-        entries = gaz.names.get(name, [])
-        if len(entries) == 1:
+        entries = [x for x in gaz.names.get(name, []) if x.kind in PLACE_KINDS]
+        if len(entries) == 1 and len(gaz.names.get(name, [])) == 1:
             out.append((m.start(1), m.end(1), entries[0].key))
     return out
 
@@ -253,7 +314,7 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
         # "X Y, 41, a teacher", "X Y, who runs a guesthouse": an age or "who" means a person
         ("person", re.compile(rf"(?P<name>{name}),\s+(?:\d{{1,3}},|who\s|whose\s)")),
         ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=\bsaid\s)|(?<=,\s)"
-                              rf"|(?<=according to\s))(?P<name>{name}),"
+                              rf"|(?<=according to\s)|(?<=According to\s))(?P<name>{name}),"
                               rf"\s+(?:an?|the)\s+(?:[\w’'-]+\s+){{0,4}}(?:at|of|with|from|for|in)"
                               rf"\s", re.M)),
         ("person", re.compile(rf"^\s*(?:Editor|Reporters?|Writer|Translator)\s*:?\s*"
@@ -285,15 +346,18 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
                 continue
             found.append((s, e, kind, text[s:e]))
             busy.append((s, e))
-    for m in _media_credit(doc, gaz, taken):
-        s, e = m
+    for s, e in _media_credit(doc, gaz, taken):
         if not any(s < te and ts < e for ts, te in busy):
             found.append((s, e, "person", text[s:e]))
             busy.append((s, e))
     for s, e, kind, owner in organisations.find(doc, gaz):
         if not any(s < te and ts < e for ts, te in busy
-                   if not _swallowed(text, s, e, ts, te, kinds.get((ts, te)))):
+                   if not _swallowed(gaz, text, s, e, ts, te, kinds.get((ts, te)))):
             found.append((s, e, kind, _owned_name(gaz, text[s:e], owner)))
+            busy.append((s, e))
+    for s, e, medium in organisations.media(doc, gaz):
+        if not any(s < te and ts < e for ts, te in busy):
+            found.append((s, e, "media", medium))
             busy.append((s, e))
     for s, e in places.find(doc, gaz, lexicon):
         if not any(s < te and ts < e for ts, te in busy):
@@ -306,16 +370,29 @@ def _owned_name(gaz: gz.Gazetteer, name: str, owner: str | None) -> str:
     """"Ruritania's Ministry of Energy" is the "Ministry of Energy of Ruritania": a ministry
     name alone would merge every state's ministry of that name into one entity."""
     entry = gaz.catalogue.get(owner) if owner else None
-    return f"{name} of {entry.label}" if entry else name
+    if entry is None:
+        return name
+    if any(w in gaz.state_body_heads for w in name.split()):
+        return f"{name} of {entry.label}"
+    return f"{name} ({entry.label})"  # "Ruritania's Steppe Institute": whose institute
 
 
-def _swallowed(text: str, s: int, e: int, ts: int, te: int, kind: str | None) -> bool:
-    """Whether the catalogue name at ``ts:te`` is part of the organisation name at ``s:e``."""
+def _swallowed(gaz: gz.Gazetteer, text: str, s: int, e: int, ts: int, te: int,
+              kind: str | None) -> bool:
+    """Whether the catalogue name at ``ts:te`` is part of the organisation name at ``s:e``:
+    a place in its "of" tail ("National University of Ruritania"), or a place opening a name
+    of three words or more that is no state body ("Ruritania Foreign Affairs University",
+    "Riverton Center for Steppe Studies"; but "Ruritania Foreign Ministry" is the state's)."""
     if not (s <= ts and te <= e) or kind is None:
         return False
     tail = re.search(r"\s(?:of|for|on)\s", text[s:e])
     if kind in PLACE_KINDS:
-        return tail is not None and s + tail.start() < ts
+        words = text[s:e].split()
+        opening = (ts == s and len(words) - len(text[ts:te].split()) >= 2
+                   and not any(w in gaz.state_body_heads for w in words))
+        return opening or (tail is not None and s + tail.start() < ts)
+    if kind in ORG_KINDS and tail is not None and s + tail.start() < ts and te < e:
+        return True  # "Riverton Center for SCO Studies": a field of study, not the SCO
     return (kind in ORG_KINDS and ts == s and tail is None and text[ts:te].isupper()
             and len(text[s:e].split()) >= 3)
 

@@ -44,7 +44,7 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
         while tokens and (tokens[0] in _FUNCTION or tokens[0].endswith("-based")
                           or re.search(r"['’]s$", tokens[0])  # "Ruritania's Ministry of ..."
                           or (tokens[0] in gaz.demonyms and head in gaz.state_body_heads)):
-            if head in gaz.state_body_heads:
+            if head in gaz.state_body_heads or re.search(r"['’]s$", tokens[0]):
                 owner = _state_of(gaz, tokens[0]) or owner
             s = doc.text.index(tokens[0], s) + len(tokens[0]) + 1
             tokens = tokens[1:]
@@ -103,4 +103,42 @@ def acronyms(doc: Document, orgs: dict[str, str],
         keys = by_initials.get(m.group(), set())
         if len(keys) == 1 and not any(s < te and ts < e for ts, te in taken):
             out.append((s, e, next(iter(keys))))
+    return out
+
+
+_MEDIUM_NAME = r"[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,3}"
+# "trend.az", "Kun.uz": a news site named by its domain
+_DOMAIN = r"(?<![\w.@/])[A-Za-z][\w-]+\.(?:[a-z]{2}|com|net|org|info|news)(?![\w@/]|\.\w)"
+
+
+def media(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+    """(start, end, name) of media the text names by what they are, not by a head word.
+
+    "a writer for the Gazettist" (staff of a medium: a one-word title keeps its "the"), "the
+    news outlet rtx Globalnews" (a medium's noun before its name, which may open in lower
+    case), "riverton.news reports" (a domain that reports or is cited).
+    """
+    text, out = doc.text, []
+    staff = gz.alternation(list(gaz.media_staff))
+    nouns = gz.alternation(list(gaz.media_nouns))
+    rules = (
+        re.compile(rf"\b(?:{staff})\s+(?:for|with|at)\s+(?P<org>(?:the\s+)?{_MEDIUM_NAME})"),
+        re.compile(rf"\b(?:{nouns})\s+(?P<org>(?:[a-z]{{2,5}}\s+(?=[A-Z]))?{_MEDIUM_NAME})"),
+        re.compile(rf"(?P<org>{_DOMAIN})(?=\s+(?:reports|reported|writes|wrote|said|says)\b)"),
+        re.compile(rf"\b(?:[Aa]ccording to|cited by|quoted by)\s+(?P<org>{_DOMAIN})"),
+    )
+    for pattern in rules:
+        for m in pattern.finditer(text, doc.body_start):
+            s, e = m.span("org")
+            name = text[s:e].rstrip(".")
+            e = s + len(name)
+            words = name.split()
+            if words[0] == "the":
+                if len(words) != 2:
+                    s, words = s + 4, words[1:]
+                name = " ".join(w.capitalize() if w == "the" else w for w in words)
+            if (any(w in _FUNCTION for w in words[1:] if w != "The") or "\n" in text[s:e]
+                    or (len(words) == 1 and not words[0][0].isupper() and "." not in words[0])):
+                continue
+            out.append((s, e, name))
     return out
