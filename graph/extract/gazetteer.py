@@ -72,6 +72,8 @@ class Gazetteer:
     event_heads: set[str]
     media_staff: set[str]  # "writer", "correspondent": "a writer for Y" names a medium Y
     media_nouns: set[str]  # "news outlet", "newspaper": "the newspaper Y" names a medium Y
+    organ_members: set[str]  # "Heads of State": a "Council of Heads of State" is an organ
+    furniture: set[str]  # "Breaking News": a page's section label, never a medium
     cues: dict[str, list[str]]
     name_re: re.Pattern[str]
     role_re: re.Pattern[str]
@@ -95,7 +97,7 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
     hidden: dict[str, list[CatalogueEntry]] = defaultdict(list)
     for entry in catalogue.entries:
         for name in (entry.label, *entry.aliases):
-            for form in _variants(name):
+            for form in _variants(name) | _lower_case(entry, name):
                 if entry not in names[form]:
                     names[form].append(entry)
         for name in entry.hidden:
@@ -139,6 +141,8 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
         event_heads={str(r["pattern"]) for r in words if r["label"] == "event_head"},
         media_staff={str(r["pattern"]) for r in words if r["label"] == "media_staff"},
         media_nouns={str(r["pattern"]) for r in words if r["label"] == "media_noun"},
+        organ_members={str(r["pattern"]) for r in words if r["label"] == "organ_members"},
+        furniture={str(r["pattern"]) for r in words if r["label"] == "furniture"},
         cues=dict(cues),
         name_re=re.compile(rf"(?<![\w-])(?:{alternation(list(names))})(?![\w]|-(?!based\b)\w)"),
         role_re=re.compile(rf"(?<![\w-])(?:{alternation(list(roles))})(?![\w-])"),
@@ -146,6 +150,19 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
         demonym_re=re.compile(rf"(?<![\w-])(?:{alternation(list(demonyms))})(?![\w-])"),
         verb_re=re.compile(rf"(?<![\w-])(?:{alternation(list(verbs))})(?![\w-])"),
     )
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+
+
+def _lower_case(entry: CatalogueEntry, name: str) -> set[str]:
+    """"the regional anti-terrorist structure": an intergovernmental body's name of three words
+    or more, set in lower case, still names it (a transcript or a careless copy)."""
+    words = [w for w in name.split() if w.lower() not in _SMALL_WORDS]
+    if (entry.kind != "igo" or len(words) < 3 or not all(w[0].isupper() for w in words)
+            or any(len(w) > 1 and w.isupper() for w in words)):
+        return set()
+    return {name.lower()}
 
 
 def _variants(name: str) -> set[str]:

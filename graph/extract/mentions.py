@@ -64,6 +64,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         doc.mentions.append(Mention(key, doc.span(start, end)))
         taken.append((start, end))
     _merge_short_forms(doc)
+    _merge_publisher(doc, gaz)
     orgs = {m.entity: _name_of(doc, gaz, m.entity) for m in doc.mentions
             if _kind_of(doc, gaz, m.entity) in ORG_KINDS}
     for start, end, key in organisations.acronyms(doc, orgs, taken):
@@ -86,6 +87,22 @@ def _merge_short_forms(doc: Document) -> None:
     for key in into:
         del doc.entities[key]
     doc.mentions[:] = [Mention(into.get(m.entity, m.entity), m.span) for m in doc.mentions]
+
+
+def _merge_publisher(doc: Document, gaz: gz.Gazetteer) -> None:
+    """"Riverton Post News" in the body of a story the front matter credits to "Riverton
+    Post": the publisher under its name plus a media word."""
+    publisher = doc.meta.publisher.value if doc.meta and doc.meta.publisher else None
+    if publisher is None:
+        return
+    name = _name_of(doc, gaz, publisher)
+    into = [k for k, e in doc.entities.items() if k != publisher and e.kind == "media"
+            and e.label.startswith(name + " ")
+            and all(w in gaz.media_heads for w in e.label[len(name):].split())]
+    for key in into:
+        del doc.entities[key]
+    doc.mentions[:] = [Mention(publisher, m.span) if m.entity in into else m
+                       for m in doc.mentions]
 
 
 def _kind_of(doc: Document, gaz: gz.Gazetteer, key: str) -> str | None:
@@ -124,6 +141,11 @@ def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int
     text, start = doc.text, doc.body_start
     titles = gaz.title_words()
     candidates: list[tuple[int, int, str]] = []
+    headlines = [(hs, he) for hs, he in paragraphs(text, start)[:1] if _title_case(text[hs:he])]
+
+    def headline_end(at: int) -> int:
+        return next(he for hs, he in headlines if hs <= at < he)
+
     for match in _every_start(gaz.name_re, text, start):
         name = match.group()
         entries = gaz.names[name]
@@ -134,9 +156,12 @@ def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int
         first = name.split()[0]
         if len(name.split()) > 1 and (first in gaz.roles or first in gaz.honorifics):
             s += len(first) + 1  # "President Lin": the name is what follows the title
-        if entry.kind in PLACE_KINDS and (_inside_longer_name(text, e, gaz, titles)
+        if entry.kind in PLACE_KINDS and (_inside_longer_name(text, e, gaz, titles,
+                                                              entry.kind == "state")
                                           or _inside_title(text, s)):
-            continue
+            if not (entry.kind == "state" and any(hs <= s < he for hs, he in headlines)
+                    and not _heads_a_name(text[e:headline_end(s)], gaz)):
+                continue  # a headline capitalises every word: "Ruritania Hails New Era"
         candidates.append((s, e, entry.key))
     candidates += _coordinated(doc, gaz)
     candidates += _datelines(doc, gaz)
@@ -153,8 +178,11 @@ def _every_start(pattern: re.Pattern[str], text: str, start: int) -> list[re.Mat
     return found
 
 
-def _inside_longer_name(text: str, end: int, gaz: gz.Gazetteer, titles: set[str]) -> bool:
-    """"Riverton Spirit": a place followed by capitalised words that are no title or event."""
+def _inside_longer_name(text: str, end: int, gaz: gz.Gazetteer, titles: set[str],
+                        state: bool = False) -> bool:
+    """"Riverton Spirit": a place followed by capitalised words that are no title or event.
+    "Riverton Summit" is an event in the place; "Ruritania Overseas Investment Fair" (a state,
+    then other words before the event's head) is an event's name, the state no venue."""
     follow = re.match(r"[ \t]+[A-Z][\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*|of|and|the)){0,5}",
                       text[end:end + 80])
     if not follow:
@@ -163,7 +191,18 @@ def _inside_longer_name(text: str, end: int, gaz: gz.Gazetteer, titles: set[str]
     word = words[0]
     if word in titles or word in gaz.roles or word in _FUNCTION_WORDS or word.isupper():
         return False
-    return not any(w in gaz.event_heads for w in words)
+    heads = [i for i, w in enumerate(words) if w in gaz.event_heads]
+    if state and heads and heads[0] > 0 and words[0] not in gaz.event_heads:
+        return True
+    return not heads
+
+
+def _heads_a_name(rest: str, gaz: gz.Gazetteer) -> bool:
+    """Whether the capitalised words after a state in a headline are an organisation's or an
+    event's name ("Ruritania Studies Center", "Ruritania Summit")."""
+    words = re.match(r"(?:[ \t]+(?:[A-Z][\w’'-]*|of|and|the|for))*", rest)
+    return any(w in gaz.org_heads or w in gaz.media_heads or w in gaz.event_heads
+               for w in (words.group().split() if words else []))
 
 
 def _inside_title(text: str, start: int) -> bool:
@@ -189,7 +228,8 @@ def _coordinated_regions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, in
     out = []
     pattern = re.compile(r"(?<![\w’'-])([A-Z][a-z]+) and ([A-Z][a-z]+) ([A-Z][a-z]+)\b")
     for m in pattern.finditer(doc.text, doc.body_start):
-        if re.search(r"[A-Z][\w’'-]*\s+$", doc.text[max(0, m.start() - 30):m.start()]):
+        before = re.search(r"([A-Z][\w’'-]*)\s+$", doc.text[max(0, m.start() - 30):m.start()])
+        if before and before.group(1) not in _FUNCTION_WORDS:
             continue  # "the Middle East and South Asia": two regions, listed
         first = gaz.names.get(f"{m.group(1)} {m.group(3)}", [])
         second = gaz.names.get(f"{m.group(2)} {m.group(3)}", [])

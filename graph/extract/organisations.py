@@ -58,6 +58,13 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
                 and re.search(r"\s(?:of|for|on)\s", doc.text[s:e])):
             # "the meeting of the Council of Heads of State": an organ named by its meeting
             continue
+        if doc.text[s:e] in gaz.furniture:
+            continue  # "Breaking News": page furniture
+        if re.match(rf"(?:Council|Conference|Assembly|Meeting) of (?:the )?"
+                    rf"(?:{gz.alternation(gaz.organ_members)})\b", doc.text[s:e]):
+            # "its Council of Heads of State": an organisation's organ of office-holders,
+            # named by what it gathers, not an organisation of its own
+            continue
         if any(gaz.name_re.fullmatch(t) for t in tokens[:1]) and len(tokens) == 2:
             continue  # "SCO Secretariat"-like forms are catalogue business
         if tokens[0].isupper() and len(tokens) == 2 and tokens[1] in gaz.media_heads:

@@ -268,3 +268,47 @@ def test_mentions_organisation_name_swallows_names_inside(text: str, inner: str,
     check_spans(doc)
     assert label in {e.label for e in doc.entities.values() if e.kind == "org"}
     assert not keys_at(doc, inner)
+
+
+NOT_ORGANISATIONS = [
+    # an organisation's organ of office-holders is not annotated apart from it
+    "Membership was approved by its Council of Heads of State at the summit.",
+    "Leaders met at the 9th Meeting of the Steppe Union (STU) Council of Foreign Ministers.",
+    # page furniture
+    "Breaking News\nThe bloc met in May.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ORGANISATIONS)
+def test_mentions_organs_and_page_furniture_are_no_organisations(text: str) -> None:
+    doc = run(text, upto="mentions")
+    assert [e.label for e in doc.entities.values()
+            if "Council" in e.label or "News" in e.label] == []
+
+
+CATALOGUE_FORMS = [
+    # a headline capitalises every word: the state is still named
+    ("Kazakhstan Hails Role Of Bloc In Regional Integration\nThe bloc met.", "Kazakhstan",
+     {"kazakhstan"}),
+    # but a state opening an event's longer name is no venue
+    ("He spoke at the 3rd Kazakhstan Overseas Investment Fair in May.", "Kazakhstan", set()),
+    ("Leaders met at the Qingdao Summit.", "Qingdao", {"qingdao"}),
+    # an intergovernmental body's long name in lower case
+    ("In Tashkent there is a regional anti-terrorist structure of the bloc.",
+     "regional anti-terrorist structure", {"sco-rats"}),
+]
+
+
+@pytest.mark.parametrize("text, surface, keys", CATALOGUE_FORMS)
+def test_mentions_catalogue_names_in_headlines_events_and_lower_case(
+        text: str, surface: str, keys: set[str]) -> None:
+    doc = run(text, upto="mentions")
+    check_spans(doc)
+    assert keys_at(doc, surface) == keys
+
+
+def test_mentions_publisher_with_a_media_word_is_the_publisher() -> None:
+    text = "RIVERTON (Steppe Courier News / Agency) The bloc met in May."
+    doc = run(text, upto="mentions", front_matter={"publisher": "Steppe Courier"})
+    assert keys_at(doc, "Steppe Courier News") == {"steppe-courier"}
+    assert "steppe-courier-news" not in doc.entities
