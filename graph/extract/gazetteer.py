@@ -8,6 +8,7 @@ demonym. This module answers them; it holds no names itself (they live in ``enti
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections import defaultdict
@@ -150,6 +151,17 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
         demonym_re=re.compile(rf"(?<![\w-])(?:{alternation(list(demonyms))})(?![\w-])"),
         verb_re=re.compile(rf"(?<![\w-])(?:{alternation(list(verbs))})(?![\w-])"),
     )
+
+
+def near_spelling(name: str, other: str) -> bool:
+    """"Nurlan Ermekbaev" / "Nurlan Yermekbayev": the same given names and a surname one
+    transliteration apart (similar letters, at least five of them). A near spelling is only a
+    candidate: the caller must prove the person by post and time."""
+    a, b = name.split(), other.split()
+    if len(a) != len(b) or len(a) < 2 or a[:-1] != b[:-1] or a[-1] == b[-1]:
+        return False
+    x, y = a[-1].lower(), b[-1].lower()
+    return min(len(x), len(y)) >= 5 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.8
 
 
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})

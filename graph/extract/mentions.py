@@ -309,7 +309,8 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
         ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?P<name>{name})")),
         # "Ambassador to Freedonia Anna Lind", "Minister of Foreign Affairs Chen Liwei"
         ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for)\s+(?:the\s+)?"
-                              rf"[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*\s+"
+                              rf"[A-Z][\w’'-]*(?:\s+(?:(?:and|&|of|for|on)\s+(?:the\s+)?)?"
+                              rf"[A-Z][\w’'-]*)*\s+"
                               rf"(?P<name>{gz.NAME_TOKEN}\s+{gz.NAME_TOKEN})"
                               rf"(?=\s*[,.;:]|\s+[a-z])")),
         # "Mr. Chen Liwei"
@@ -349,7 +350,7 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
                               rf"(?=,|\s+(?:has|had|said|told)\b)")),
         # "Ruritania's Anna Lind attended": a state's possessive before a full name
         ("person", re.compile(rf"\b[A-Z][\w-]+['’]s\s+(?P<name>{name})"
-                              rf"(?=\s*[,;]|\s+(?:and|has|had|said|told|[a-z]+ed)\b)")),
+                              rf"(?=\s*[,;]|\.(?:\s|$)|\s+(?:and|has|had|said|told|[a-z]+ed)\b)")),
         # "X Y, an analyst at ..., said", "X Y, a senior fellow with ..."
         # "X Y, 41, a teacher", "X Y, who runs a guesthouse": an age or "who" means a person
         ("person", re.compile(rf"(?P<name>{name}),\s+(?:\d{{1,3}},|who\s|whose\s)")),
@@ -390,7 +391,13 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
         if not any(s < te and ts < e for ts, te in busy):
             found.append((s, e, "person", text[s:e]))
             busy.append((s, e))
+    people = [(ps, pe) for ps, pe, kind, _ in found if kind == "person"]
     for s, e, kind, owner in organisations.find(doc, gaz):
+        # "Secretary of the Security Council of Ruritania Jan Novak": the name ends the title
+        # chain; the organisation stops before it
+        end = next((ps for ps, pe in people if s < ps and pe == e), None)
+        if end is not None and len(doc.text[s:end].split()) >= 2:
+            e = len(doc.text[:end].rstrip())
         if not any(s < te and ts < e for ts, te in busy
                    if not _swallowed(gaz, text, s, e, ts, te, kinds.get((ts, te)))):
             found.append((s, e, kind, _owned_name(gaz, text[s:e], owner)))
@@ -454,7 +461,8 @@ def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, in
     if cut and len(tokens) < 2:
         return None
     while tokens and (tokens[0] in _FUNCTION_WORDS or tokens[0] in gaz.roles
-                      or tokens[0] in gaz.demonyms or tokens[0] in gaz.honorifics):
+                      or tokens[0] in gaz.demonyms or tokens[0] in gaz.honorifics
+                      or _a_state(gaz, tokens[0])):  # "Ruritania Jan Novak": the state's man
         s = text.index(tokens[0], s) + len(tokens[0])
         while s < e and text[s].isspace():
             s += 1
@@ -471,6 +479,12 @@ def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, in
         if not re.match(r"\s*(?:\)|$)", text[e:e + 3], re.M):
             return None
     return s, e
+
+
+def _a_state(gaz: gz.Gazetteer, token: str) -> bool:
+    """Whether a word (perhaps possessive) is a state's name in the catalogue."""
+    entries = gaz.names.get(re.sub(r"['’]s$", "", token), [])
+    return len(entries) == 1 and entries[0].kind == "state"
 
 
 def _media_credit(doc: Document, gaz: gz.Gazetteer,

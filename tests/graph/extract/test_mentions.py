@@ -312,3 +312,34 @@ def test_mentions_publisher_with_a_media_word_is_the_publisher() -> None:
     doc = run(text, upto="mentions", front_matter={"publisher": "Steppe Courier"})
     assert keys_at(doc, "Steppe Courier News") == {"steppe-courier"}
     assert "steppe-courier-news" not in doc.entities
+
+
+TITLE_CHAINS = [
+    # a state's name glued before a person's name is not part of it
+    ("Kazakhstan Jan Novak said the talks went well.", "Jan Novak"),
+    ("The talks were attended by Anna Lind and Kazakhstan's Jan Novak.", "Jan Novak"),
+    # title chains with "of the" inside, of any length
+    ("Deputy Chairman of the Senate of Ruritania Jan Novak said the talks went well.",
+     "Jan Novak"),
+    ("Ruritanian Defence Minister Colonel General Jan Novak said the talks went well.",
+     "Jan Novak"),
+    ("The talks went well, Ruritania Vice President Jan Novak said.", "Jan Novak"),
+    ("Secretary of the Security Council of Ruritania Jan Novak said the talks went well.",
+     "Jan Novak"),
+]
+
+
+@pytest.mark.parametrize("text, name", TITLE_CHAINS)
+def test_mentions_strips_titles_and_states_from_person_names(text: str, name: str) -> None:
+    doc = run(text, upto="mentions")
+    check_spans(doc)
+    people = {e.label for e in doc.entities.values() if e.kind == "person"}
+    assert name in people
+    assert all(name not in label for label in
+               {e.label for e in doc.entities.values()} - {name})
+
+
+def test_mentions_organisation_stops_before_the_name_its_title_chain_ends_in() -> None:
+    doc = run("Secretary of the Security Council of Ruritania Jan Novak said the talks went well.",
+              upto="mentions")
+    assert "Security Council of Ruritania" in {e.label for e in doc.entities.values()}
