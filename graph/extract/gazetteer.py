@@ -74,6 +74,9 @@ class Gazetteer:
     media_staff: set[str]  # "writer", "correspondent": "a writer for Y" names a medium Y
     media_nouns: set[str]  # "news outlet", "newspaper": "the newspaper Y" names a medium Y
     organ_members: set[str]  # "Heads of State": a "Council of Heads of State" is an organ
+    adjectives: dict[str, str]  # "Kyrgyz", "Central Asian": the state or region they name
+    adjective_re: re.Pattern[str]
+    currency_after_re: re.Pattern[str]  # " dollars", " yuan": money follows a name
     furniture: set[str]  # "Breaking News": a page's section label, never a medium
     cues: dict[str, list[str]]
     name_re: re.Pattern[str]
@@ -127,6 +130,12 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
     for row in lexicon["speaker_cues"]:
         cues[str(row["label"])].append(str(row["pattern"]))
     words = lexicon["org_words"]
+    adjectives = dict(demonyms)
+    adjectives.update({str(r["pattern"]): str(r["entity"]) for r in lexicon["place_words"]
+                       if r["label"] == "adjective"})
+    currencies = [str(r["pattern"]) for r in lexicon["units"]
+                  if r.get("currency") and r.get("position") == "suffix"
+                  and str(r["pattern"]).islower()]
     return Gazetteer(
         catalogue=catalogue,
         names=dict(names),
@@ -145,6 +154,9 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
         organ_members={str(r["pattern"]) for r in words if r["label"] == "organ_members"},
         furniture={str(r["pattern"]) for r in words if r["label"] == "furniture"},
         cues=dict(cues),
+        adjectives=adjectives,
+        adjective_re=re.compile(rf"(?<![\w-])(?:{alternation(list(adjectives))})(?![\w-])"),
+        currency_after_re=re.compile(rf"\s+(?:{alternation(currencies)})\b"),
         name_re=re.compile(rf"(?<![\w-])(?:{alternation(list(names))})(?![\w]|-(?!based\b)\w)"),
         role_re=re.compile(rf"(?<![\w-])(?:{alternation(list(roles))})(?![\w-])"),
         honorific_re=re.compile(rf"(?<![\w.])(?:{alternation(list(honorifics))})(?![\w])"),

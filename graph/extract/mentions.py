@@ -37,9 +37,9 @@ _FUNCTION_WORDS = frozenset(
 def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     """Assign ``doc.mentions`` (and ``doc.entities`` for names the catalogue lacks)."""
     gaz = gz.build(catalogue, lexicon)
-    currencies = _currency_words(lexicon)
     found = [(s, e, key) for s, e, key in _catalogue_mentions(doc, gaz)
-             if not (_kind_of(doc, gaz, key) == "state" and currencies.match(doc.text, e))]
+             if not (_kind_of(doc, gaz, key) == "state"
+                     and gaz.currency_after_re.match(doc.text, e))]
     taken = [(s, e) for s, e, _ in found]
     for start, end, key in found:
         doc.mentions.append(Mention(key, doc.span(start, end)))
@@ -60,7 +60,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
                            if not (start <= m.span.start and m.span.end <= end)]
         doc.mentions.append(Mention(key, doc.span(start, end)))
         taken.append((start, end))
-    for start, end, key in _adjectives(doc, gaz, lexicon, taken):
+    for start, end, key in _adjectives(doc, gaz, taken):
         doc.mentions.append(Mention(key, doc.span(start, end)))
         taken.append((start, end))
     _merge_short_forms(doc)
@@ -222,12 +222,16 @@ def _coordinated(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]
     return out
 
 
+_COORDINATED = re.compile(r"(?<![\w’'-])([A-Z][a-z]+) and ([A-Z][a-z]+) ([A-Z][a-z]+)\b")
+_DATELINE = re.compile(r"^([A-Z][A-Z'’.-]*[A-Z](?: [A-Z][A-Z'’.-]*[A-Z])*)"
+                       r"(?=,\s+[A-Z]|\s+\(|\s+(?:—|–|--?)\s|\.\s+[A-Z]{3,})", re.M)
+
+
 def _coordinated_regions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
     """"Central and South Asia", "Eastern and Central Europe": two catalogue regions sharing
     their last word, coordinated, name one region (start, end, name)."""
     out = []
-    pattern = re.compile(r"(?<![\w’'-])([A-Z][a-z]+) and ([A-Z][a-z]+) ([A-Z][a-z]+)\b")
-    for m in pattern.finditer(doc.text, doc.body_start):
+    for m in _COORDINATED.finditer(doc.text, doc.body_start):
         before = re.search(r"([A-Z][\w’'-]*)\s+$", doc.text[max(0, m.start() - 30):m.start()])
         if before and before.group(1) not in _FUNCTION_WORDS:
             continue  # "the Middle East and South Asia": two regions, listed
@@ -239,32 +243,20 @@ def _coordinated_regions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, in
     return out
 
 
-def _adjectives(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon,
+def _adjectives(doc: Document, gaz: gz.Gazetteer,
                 taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """"the Kyrgyz capital", "Afghan reconstruction", "Central Asian members": a state's or a
     region's adjective, where no longer name holds it, is a mention of the state or region.
     Not before a currency ("U.S. dollars" is money, not the state)."""
-    words = dict(gaz.demonyms)
-    words.update({str(r["pattern"]): str(r["entity"]) for r in lexicon["place_words"]
-                  if r["label"] == "adjective"})
-    currencies = _currency_words(lexicon)
-    pattern = re.compile(rf"(?<![\w-])(?:{gz.alternation(words)})(?![\w-])")
     out = []
-    for m in pattern.finditer(doc.text, doc.body_start):
+    for m in gaz.adjective_re.finditer(doc.text, doc.body_start):
         s, e = m.span()
-        if (any(s < te and ts < e for ts, te in taken)
-                or gaz.catalogue.get(words[m.group()]) is None):
+        key = gaz.adjectives[m.group()]
+        if (any(s < te and ts < e for ts, te in taken) or gaz.catalogue.get(key) is None
+                or gaz.currency_after_re.match(doc.text, e)):
             continue
-        if currencies.match(doc.text, e):
-            continue
-        out.append((s, e, words[m.group()]))
+        out.append((s, e, key))
     return out
-
-
-def _currency_words(lexicon: Lexicon) -> re.Pattern[str]:
-    words = [str(r["pattern"]) for r in lexicon["units"]
-             if r.get("currency") and r.get("position") == "suffix" and str(r["pattern"]).islower()]
-    return re.compile(rf"\s+(?:{gz.alternation(words)})\b")
 
 
 def _datelines(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
@@ -272,9 +264,7 @@ def _datelines(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
     "RIVERTON. AGENCY -", "RIVERTON — Text": the dateline's place, written in capitals at the
     head of a paragraph, when the catalogue knows it as a place."""
     out = []
-    pattern = re.compile(r"^([A-Z][A-Z'’.-]*[A-Z](?: [A-Z][A-Z'’.-]*[A-Z])*)"
-                         r"(?=,\s+[A-Z]|\s+\(|\s+(?:—|–|--?)\s|\.\s+[A-Z]{3,})", re.M)
-    for m in pattern.finditer(doc.text, doc.body_start):
+    for m in _DATELINE.finditer(doc.text, doc.body_start):
         name = " ".join(w.capitalize() for w in m.group(1).split())
         entries = [x for x in gaz.names.get(name, []) if x.kind in PLACE_KINDS]
         if len(entries) == 1 and len(gaz.names.get(name, [])) == 1:

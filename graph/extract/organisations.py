@@ -14,6 +14,7 @@ organisation named in the same article has them; "Full Name (ABBR)" says so expl
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import gazetteer as gz
@@ -60,8 +61,7 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
             continue
         if doc.text[s:e] in gaz.furniture:
             continue  # "Breaking News": page furniture
-        if re.match(rf"(?:Council|Conference|Assembly|Meeting) of (?:the )?"
-                    rf"(?:{gz.alternation(gaz.organ_members)})\b", doc.text[s:e]):
+        if _organ_re(frozenset(gaz.organ_members)).match(doc.text, s, e):
             # "its Council of Heads of State": an organisation's organ of office-holders,
             # named by what it gathers, not an organisation of its own
             continue
@@ -76,6 +76,12 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
                 owner = None  # "the Ruritanian Ministry of Energy of Ruritania": said already
         out.append((s, e, kind, owner))
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _organ_re(members: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?:Council|Conference|Assembly|Meeting) of (?:the )?"
+                      rf"(?:{gz.alternation(members)})\b")
 
 
 def _state_of(gaz: gz.Gazetteer, token: str) -> str | None:
@@ -126,15 +132,7 @@ def media(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
     case), "riverton.news reports" (a domain that reports or is cited).
     """
     text, out = doc.text, []
-    staff = gz.alternation(list(gaz.media_staff))
-    nouns = gz.alternation(list(gaz.media_nouns))
-    rules = (
-        re.compile(rf"\b(?:{staff})\s+(?:for|with|at)\s+(?P<org>(?:the\s+)?{_MEDIUM_NAME})"),
-        re.compile(rf"\b(?:{nouns})\s+(?P<org>(?:[a-z]{{2,5}}\s+(?=[A-Z]))?{_MEDIUM_NAME})"),
-        re.compile(rf"(?P<org>{_DOMAIN})(?=\s+(?:reports|reported|writes|wrote|said|says)\b)"),
-        re.compile(rf"\b(?:[Aa]ccording to|cited by|quoted by)\s+(?P<org>{_DOMAIN})"),
-    )
-    for pattern in rules:
+    for pattern in _media_rules(frozenset(gaz.media_staff), frozenset(gaz.media_nouns)):
         for m in pattern.finditer(text, doc.body_start):
             s, e = m.span("org")
             name = text[s:e].rstrip(".")
@@ -149,3 +147,16 @@ def media(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
                 continue
             out.append((s, e, name))
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _media_rules(staff_words: frozenset[str],
+                 noun_words: frozenset[str]) -> tuple[re.Pattern[str], ...]:
+    staff = gz.alternation(staff_words)
+    nouns = gz.alternation(noun_words)
+    return (
+        re.compile(rf"\b(?:{staff})\s+(?:for|with|at)\s+(?P<org>(?:the\s+)?{_MEDIUM_NAME})"),
+        re.compile(rf"\b(?:{nouns})\s+(?P<org>(?:[a-z]{{2,5}}\s+(?=[A-Z]))?{_MEDIUM_NAME})"),
+        re.compile(rf"(?P<org>{_DOMAIN})(?=\s+(?:reports|reported|writes|wrote|said|says)\b)"),
+        re.compile(rf"\b(?:[Aa]ccording to|cited by|quoted by)\s+(?P<org>{_DOMAIN})"),
+    )
