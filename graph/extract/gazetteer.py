@@ -77,7 +77,7 @@ class Gazetteer:
     adjectives: dict[str, str]  # "Kyrgyz", "Central Asian": the state or region they name
     adjective_re: re.Pattern[str]
     currency_after_re: re.Pattern[str]  # " dollars", " yuan": money follows a name
-    furniture: set[str]  # "Breaking News": a page's section label, never a medium
+    furniture: set[str]  # "Breaking", "Trending": a name opening so is a page's label
     cues: dict[str, list[str]]
     name_re: re.Pattern[str]
     role_re: re.Pattern[str]

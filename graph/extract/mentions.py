@@ -224,7 +224,7 @@ def _coordinated(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]
 
 _COORDINATED = re.compile(r"(?<![\w’'-])([A-Z][a-z]+) and ([A-Z][a-z]+) ([A-Z][a-z]+)\b")
 _DATELINE = re.compile(r"^([A-Z][A-Z'’.-]*[A-Z](?: [A-Z][A-Z'’.-]*[A-Z])*)"
-                       r"(?=,\s+[A-Z]|\s+\(|\s+(?:—|–|--?)\s|\.\s+[A-Z]{3,})", re.M)
+                       r"(?=,\s+[A-Z]|\s+\(|\s+(?:—|–|--?)\s|\.\s+[A-Z]{3,}|:\s+[A-Z])", re.M)
 
 
 def _coordinated_regions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
@@ -261,8 +261,8 @@ def _adjectives(doc: Document, gaz: gz.Gazetteer,
 
 def _datelines(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
     """"RIVERTON, June 8 (Agency) --", "RIVERTON (Agency) -", "RIVERTON, Freedonia, June 8",
-    "RIVERTON. AGENCY -", "RIVERTON — Text": the dateline's place, written in capitals at the
-    head of a paragraph, when the catalogue knows it as a place."""
+    "RIVERTON. AGENCY -", "RIVERTON — Text", "RIVERTON: Text": the dateline's place, written
+    in capitals at the head of a paragraph, when the catalogue knows it as a place."""
     out = []
     for m in _DATELINE.finditer(doc.text, doc.body_start):
         name = " ".join(w.capitalize() for w in m.group(1).split())

@@ -59,8 +59,10 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
                 and re.search(r"\s(?:of|for|on)\s", doc.text[s:e])):
             # "the meeting of the Council of Heads of State": an organ named by its meeting
             continue
-        if doc.text[s:e] in gaz.furniture:
-            continue  # "Breaking News": page furniture
+        if tokens[0] in gaz.furniture and (tokens[-1] in gaz.media_heads or len(tokens) <= 3):
+            continue  # "Breaking News", "Follow Us On Feed News": page furniture
+        if re.search(r"(?i:\b(?:for|to|on)\s+our\s+|sign up for\s+)$", doc.text[max(0, s - 20):s]):
+            continue  # "Subscribe to our Daily Digest", "Sign up for Daily News"
         if _organ_re(frozenset(gaz.organ_members)).match(doc.text, s, e):
             # "its Council of Heads of State": an organisation's organ of office-holders,
             # named by what it gathers, not an organisation of its own
@@ -142,7 +144,7 @@ def media(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
                 if len(words) != 2:
                     s, words = s + 4, words[1:]
                 name = " ".join(w.capitalize() if w == "the" else w for w in words)
-            if (any(w in _FUNCTION for w in words[1:] if w != "The") or "\n" in text[s:e]
+            if (any(w in _FUNCTION for w in words if w != "The") or "\n" in text[s:e]
                     or (len(words) == 1 and not words[0][0].isupper() and "." not in words[0])):
                 continue
             out.append((s, e, name))

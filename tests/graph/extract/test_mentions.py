@@ -212,6 +212,7 @@ DATELINES = [
     ("BEIJING (Some Agency - 3rd May, 2019) The bloc met.", "BEIJING", "beijing"),
     ("BEIJING — Trade grew in May.", "BEIJING", "beijing"),
     ("ASTANA. AGENCY - The bloc met.", "ASTANA", "astana"),
+    ("NEW DELHI: India will host the meeting.", "NEW DELHI", "new-delhi"),
 ]
 
 
@@ -234,6 +235,7 @@ MEDIA = [
     # a news site named by its domain
     ("The meeting will be held in May, riverton.news reports.", "riverton.news",
      "riverton.news"),
+    ("The newspaper Steppeland reported that the talks stalled.", "Steppeland", "Steppeland"),
 ]
 
 
@@ -276,6 +278,8 @@ NOT_ORGANISATIONS = [
     "Leaders met at the 9th Meeting of the Steppe Union (STU) Council of Foreign Ministers.",
     # page furniture
     "Breaking News\nThe bloc met in May.",
+    "Trending News\nFollow Us On Feed News\nThe bloc met in May.",
+    "The bloc met in May.\nSign up for Daily News",
 ]
 
 
