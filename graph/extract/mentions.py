@@ -15,6 +15,7 @@ organisation word from the lexicon ("... Center of International Cultural Exchan
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..lexicon import Lexicon
@@ -356,12 +357,23 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
         ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n))(?P<name>{name})\s+"
                               rf"(?:{gz.alternation(gaz.cues.get('person_predicate', []))})\s+"
                               rf"(?:an?\s+|the\s+)?[A-Za-z]", re.M)),
+        # "X Y met ...", "..., X Y called for ...", "X Y and Z W signed ...": a full name as the
+        # subject of an encounter verb; "met X Y", "chaired by X Y": as its object or agent
+        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=,\s))(?P<name>{name})"
+                              rf"(?:\s+and\s+{name})?\s+(?:also\s+|has\s+|had\s+)?"
+                              rf"(?:{_person_words(lexicon, 'encounter')})\b", re.M)),
+        ("person", re.compile(rf"\b{name}\s+and\s+(?P<name>{name})\s+(?:also\s+)?"
+                              rf"(?:{_person_words(lexicon, 'encounter')})\b")),
+        ("person", re.compile(rf"\b(?:{_person_words(lexicon, 'counterpart')}"
+                              rf"|{_person_words(lexicon, 'agent_by')})\s+(?P<name>{name})"
+                              rf"(?=\s*[,.;]|\s+(?:in|on|at|and|during|who|to)\b)")),
         # "NAME and NAME also contributed"
         ("person", re.compile(rf"(?P<name>{name})(?=(?:\s+and\s+{name})?\s+(?:also\s+)?"
                               rf"contributed\b)")),
         ("person", re.compile(rf"\band\s+(?P<name>{name})(?=\s+(?:also\s+)?contributed\b)")),
     ]
     found: list[tuple[int, int, str, str]] = []
+    not_names = set(lexicon.patterns("person_words", "not_name"))
     busy = list(taken)
     headlines = [(s, e) for s, e in paragraphs(text, body)[:1] if _title_case(text[s:e])]
     for kind, pattern in rules:
@@ -370,7 +382,7 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
             if any(hs <= s < he for hs, he in headlines):
                 continue  # "Premier Li Meets Envoys": capitals prove nothing in a headline
             candidate = _clean_person(text, s, e, gaz)
-            if candidate is None:
+            if candidate is None or text[s:e].split()[-1] in not_names:
                 continue
             s, e = candidate
             if any(s < te and ts < e for ts, te in busy):
@@ -401,6 +413,11 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
             found.append((s, e, "place", text[s:e]))
             busy.append((s, e))
     return found
+
+
+@functools.lru_cache(maxsize=16)
+def _person_words(lexicon: Lexicon, label: str) -> str:
+    return gz.alternation(lexicon.patterns("person_words", label))
 
 
 def _owned_name(gaz: gz.Gazetteer, name: str, owner: str | None) -> str:
