@@ -160,7 +160,7 @@ def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int
         if entry.kind in PLACE_KINDS and (_inside_longer_name(text, e, gaz, titles,
                                                               entry.kind == "state")
                                           or _inside_title(text, s)):
-            if not (entry.kind == "state" and any(hs <= s < he for hs, he in headlines)
+            if not (entry.kind in {"state", "city"} and any(hs <= s < he for hs, he in headlines)
                     and not _heads_a_name(text[e:headline_end(s)], gaz)):
                 continue  # a headline capitalises every word: "Ruritania Hails New Era"
         candidates.append((s, e, entry.key))

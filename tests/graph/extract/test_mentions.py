@@ -302,6 +302,7 @@ CATALOGUE_FORMS = [
     # a headline capitalises every word: the state is still named
     ("Kazakhstan Hails Role Of Bloc In Regional Integration\nThe bloc met.", "Kazakhstan",
      {"kazakhstan"}),
+    ("Tianjin Welcomes Leaders Of Member States\nThe bloc met.", "Tianjin", {"tianjin"}),
     # but a state opening an event's longer name is no venue
     ("He spoke at the 3rd Kazakhstan Overseas Investment Fair in May.", "Kazakhstan", set()),
     ("Leaders met at the Qingdao Summit.", "Qingdao", {"qingdao"}),
