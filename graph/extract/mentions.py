@@ -38,7 +38,8 @@ _FUNCTION_WORDS = frozenset(
 def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     """Assign ``doc.mentions`` (and ``doc.entities`` for names the catalogue lacks)."""
     gaz = gz.build(catalogue, lexicon)
-    found = [(s, e, key) for s, e, key in _catalogue_mentions(doc, gaz)
+    glued: list[tuple[int, int, str]] = []
+    found = [(s, e, key) for s, e, key in _catalogue_mentions(doc, gaz, glued)
              if not (_kind_of(doc, gaz, key) == "state"
                      and gaz.currency_after_re.match(doc.text, e))]
     taken = [(s, e) for s, e, _ in found]
@@ -59,6 +60,9 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         # "National University of Ruritania": the state inside the name is not mentioned
         doc.mentions[:] = [m for m in doc.mentions
                            if not (start <= m.span.start and m.span.end <= end)]
+        doc.mentions.append(Mention(key, doc.span(start, end)))
+        taken.append((start, end))
+    for start, end, key in _before_people(doc, gaz, glued, taken):
         doc.mentions.append(Mention(key, doc.span(start, end)))
         taken.append((start, end))
     for start, end, key in _adjectives(doc, gaz, taken):
@@ -138,7 +142,25 @@ def _state_aliases(catalogue: Catalogue, name: str) -> tuple[str, ...]:
     return tuple(sorted(named_after_state(head, state.aliases)))
 
 
-def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+def _before_people(doc: Document, gaz: gz.Gazetteer, glued: list[tuple[int, int, str]],
+                   taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """"Foreign Minister of the Republic of Ruritania Jan Novak": a place set aside as part of a
+    longer name is named after all when the words after it are a person's name."""
+    people = {m.span.start for m in doc.mentions if _kind_of(doc, gaz, m.entity) == "person"}
+    out = []
+    for s, e, key in _longest_first(glued):
+        gap = re.match(r"[ \t]+", doc.text[e:])
+        if (gap and e + gap.end() in people
+                and not any(s < te and ts < e for ts, te in taken)):
+            out.append((s, e, key))
+    return out
+
+
+def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer,
+                        glued: list[tuple[int, int, str]] | None = None
+                        ) -> list[tuple[int, int, str]]:
+    """Catalogue names, longest first; places read as part of a longer capitalised name go to
+    ``glued`` (the longer name may prove to be a person's, see :func:`_before_people`)."""
     text, start = doc.text, doc.body_start
     titles = gaz.title_words()
     candidates: list[tuple[int, int, str]] = []
@@ -162,6 +184,8 @@ def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int
                                           or _inside_title(text, s)):
             if not (entry.kind in {"state", "city"} and any(hs <= s < he for hs, he in headlines)
                     and not _heads_a_name(text[e:headline_end(s)], gaz)):
+                if glued is not None and not _inside_title(text, s):
+                    glued.append((s, e, entry.key))
                 continue  # a headline capitalises every word: "Ruritania Hails New Era"
         candidates.append((s, e, entry.key))
     candidates += _coordinated(doc, gaz)

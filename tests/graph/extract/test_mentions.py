@@ -356,3 +356,15 @@ def test_mentions_organisation_stops_before_the_name_its_title_chain_ends_in() -
     doc = run("Secretary of the Security Council of Ruritania Jan Novak said the talks went well.",
               upto="mentions")
     assert "Security Council of Ruritania" in {e.label for e in doc.entities.values()}
+
+
+@pytest.mark.parametrize("text, surface, key", [
+    ("Foreign Minister of the Republic of Kazakhstan Jan Novak attended.",
+     "Republic of Kazakhstan", "kazakhstan"),
+    ("Kazakhstan Jan Novak said the talks went well.", "Kazakhstan", "kazakhstan"),
+])
+def test_mentions_state_before_a_person_name_is_named(text: str, surface: str, key: str) -> None:
+    doc = run(text, upto="mentions")
+    check_spans(doc)
+    assert keys_at(doc, surface) == {key}
+    assert keys_at(doc, "Jan Novak") == {"jan-novak"}
