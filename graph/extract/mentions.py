@@ -19,7 +19,7 @@ import functools
 import re
 
 from ..lexicon import Lexicon
-from ..rdf.catalogue import Catalogue, named_after_state
+from ..rdf.catalogue import Catalogue, CatalogueEntry, named_after_state
 from ..statements.model import Entity, Mention
 from . import gazetteer as gz
 from . import organisations, places
@@ -55,7 +55,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
                                     doc.span(start, end)))
         taken.append((start, end))
     for start, end, kind, name in _pattern_names(doc, gaz, taken, kinds, lexicon):
-        known = gaz.names.get(name, [])
+        known = gaz.names.get(name, []) or _without_middle_name(gaz, kind, name)
         key = known[0].key if len(known) == 1 else add_entity(doc, catalogue, kind, name)
         # "National University of Ruritania": the state inside the name is not mentioned
         doc.mentions[:] = [m for m in doc.mentions
@@ -68,7 +68,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     for start, end, key in _adjectives(doc, gaz, taken):
         doc.mentions.append(Mention(key, doc.span(start, end)))
         taken.append((start, end))
-    _merge_short_forms(doc)
+    _merge_short_forms(doc, gaz)
     _merge_publisher(doc, gaz)
     orgs = {m.entity: _name_of(doc, gaz, m.entity) for m in doc.mentions
             if _kind_of(doc, gaz, m.entity) in ORG_KINDS}
@@ -79,11 +79,28 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
 ORG_KINDS = frozenset({"org", "igo", "media", "govbody"})
 
 
-def _merge_short_forms(doc: Document) -> None:
+def _without_middle_name(gaz: gz.Gazetteer, kind: str, name: str) -> list[CatalogueEntry]:
+    """"Jan Petrovich Novak" is the catalogue's "Jan Novak": a patronymic or middle name."""
+    words = name.split()
+    if kind != "person" or len(words) != 3:
+        return []
+    return [x for x in gaz.names.get(f"{words[0]} {words[2]}", []) if x.kind == "person"]
+
+
+def _merge_short_forms(doc: Document, gaz: gz.Gazetteer) -> None:
     """"the Youth Council" after "the SCO Youth Council", "the Ministry of Transport" after
-    "the Ministry of Transport of Ruritania": an organisation the article named in full."""
+    "the Ministry of Transport of Ruritania": an organisation the article named in full;
+    "Petrovich Novak" after "Jan Petrovich Novak": a person's name cut short by a title."""
     found = {k: e.label for k, e in doc.entities.items() if e.kind in ORG_KINDS}
+    people = {k: e.label for k, e in doc.entities.items() if e.kind == "person"}
+    named = {(m.span.text, m.entity) for m in doc.mentions
+             if _kind_of(doc, gaz, m.entity) == "person"}
     into = {}
+    for key, label in people.items():
+        holders = {k for text, k in named if k != key and len(label.split()) >= 2
+                   and text.endswith(" " + label) and re.fullmatch(gz.FULL_NAME, text)}
+        if len(holders) == 1:
+            into[key] = holders.pop()
     for key, label in found.items():
         longer = [k for k, other in found.items() if k != key and len(label.split()) >= 2
                   and (other.endswith(" " + label) or other.startswith(label + " of "))]

@@ -368,3 +368,12 @@ def test_mentions_state_before_a_person_name_is_named(text: str, surface: str, k
     check_spans(doc)
     assert keys_at(doc, surface) == {key}
     assert keys_at(doc, "Jan Novak") == {"jan-novak"}
+
+
+def test_mentions_patronymic_names_the_catalogue_person() -> None:
+    doc = run("Deputy Prime Minister - Foreign Minister of Kazakhstan Murat Bakhytovich Nurtleu "
+              "arrived. Murat Bakhytovich Nurtleu said the talks went well.", upto="mentions")
+    check_spans(doc)
+    assert keys_at(doc, "Murat Bakhytovich Nurtleu") == {"murat-nurtleu"}
+    assert keys_at(doc, "Bakhytovich Nurtleu") == {"murat-nurtleu"}
+    assert not [e for e in doc.entities.values() if e.kind == "person"]
