@@ -77,6 +77,7 @@ class Gazetteer:
     adjectives: dict[str, str]  # "Kyrgyz", "Central Asian": the state or region they name
     adjective_re: re.Pattern[str]
     currency_after_re: re.Pattern[str]  # " dollars", " yuan": money follows a name
+    state_names: str  # an alternation of the names that name one state
     furniture: set[str]  # "Breaking", "Trending": a name opening so is a page's label
     cues: dict[str, list[str]]
     name_re: re.Pattern[str]
@@ -157,6 +158,8 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
         adjectives=adjectives,
         adjective_re=re.compile(rf"(?<![\w-])(?:{alternation(list(adjectives))})(?![\w-])"),
         currency_after_re=re.compile(rf"\s+(?:{alternation(currencies)})\b"),
+        state_names=alternation([n for n, entries in names.items()
+                                 if len(entries) == 1 and entries[0].kind == "state"]),
         name_re=re.compile(rf"(?<![\w-])(?:{alternation(list(names))})(?![\w]|-(?!based\b)\w)"),
         role_re=re.compile(rf"(?<![\w-])(?:{alternation(list(roles))})(?![\w-])"),
         honorific_re=re.compile(rf"(?<![\w.])(?:{alternation(list(honorifics))})(?![\w])"),

@@ -266,7 +266,7 @@ def _coordinated(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]
 
 _COORDINATED = re.compile(r"(?<![\w’'-])([A-Z][a-z]+) and ([A-Z][a-z]+) ([A-Z][a-z]+)\b")
 _DATELINE = re.compile(r"^([A-Z][A-Z'’.-]*[A-Z](?: [A-Z][A-Z'’.-]*[A-Z])*)"
-                       r"(?=,\s+[A-Z]|\s+\(|\s+(?:—|–|--?)\s|\.\s+[A-Z]{3,}|:\s+[A-Z])", re.M)
+                       r"(?=,\s+[A-Z]|,?\s+\(|\s+(?:—|–|--?)\s|\.\s+[A-Z]{3,}|:\s+[A-Z])", re.M)
 
 
 def _coordinated_regions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
@@ -408,6 +408,8 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
         ("person", re.compile(rf"\b(?:{_person_words(lexicon, 'counterpart')}"
                               rf"|{_person_words(lexicon, 'agent_by')})\s+(?P<name>{name})"
                               rf"(?=\s*[,.;]|\s+(?:in|on|at|and|during|who|to)\b)")),
+        # "Jan Novak (Ruritania), Anna Lind (Freedonia)": a name glossed with its state
+        ("person", re.compile(rf"(?P<name>{name})\s+\((?:{gaz.state_names})\)")),
         # "NAME and NAME also contributed"
         ("person", re.compile(rf"(?P<name>{name})(?=(?:\s+and\s+{name})?\s+(?:also\s+)?"
                               rf"contributed\b)")),

@@ -221,6 +221,7 @@ DATELINES = [
     ("BEIJING — Trade grew in May.", "BEIJING", "beijing"),
     ("ASTANA. AGENCY - The bloc met.", "ASTANA", "astana"),
     ("NEW DELHI: India will host the meeting.", "NEW DELHI", "new-delhi"),
+    ("ASTANA, (Some Agency - 3rd May, 2024) The bloc met.", "ASTANA", "astana"),
 ]
 
 
@@ -377,3 +378,11 @@ def test_mentions_patronymic_names_the_catalogue_person() -> None:
     assert keys_at(doc, "Murat Bakhytovich Nurtleu") == {"murat-nurtleu"}
     assert keys_at(doc, "Bakhytovich Nurtleu") == {"murat-nurtleu"}
     assert not [e for e in doc.entities.values() if e.kind == "person"]
+
+
+def test_mentions_name_glossed_with_its_state_is_a_person() -> None:
+    doc = run("Delegates included Jan Novak (Kazakhstan) and Anna Lind (Mongolia).", upto="mentions")
+    check_spans(doc)
+    assert {"Jan Novak", "Anna Lind"} <= {e.label for e in doc.entities.values()
+                                          if e.kind == "person"}
+    assert keys_at(doc, "Kazakhstan") == {"kazakhstan"}
