@@ -186,8 +186,12 @@ def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer,
     def headline_end(at: int) -> int:
         return next(he for hs, he in headlines if hs <= at < he)
 
+    # "the SCO Heads of State Council": no name starts inside "Heads of State"
+    units = [m.span() for m in organisations.organ_members_re(gaz).finditer(text, start)]
     for match in _every_start(gaz.name_re, text, start):
         name = match.group()
+        if any(us < match.start() < ue for us, ue in units):
+            continue
         entries = gaz.names[name]
         if len(entries) != 1:
             continue  # an alias shared by two entries names neither for sure

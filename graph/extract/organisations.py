@@ -37,8 +37,11 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
                          rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and|&))*){{0,3}})"
                          rf"(?![\w])")
     out = []
+    units = [u.span() for u in organ_members_re(gaz).finditer(doc.text, doc.body_start)]
     for m in pattern.finditer(doc.text, doc.body_start):
         s, e = m.span("org")
+        if any(us < s < ue for us, ue in units):
+            continue  # "Heads of State Council": no name starts inside "Heads of State"
         tokens = doc.text[s:e].split()
         head = next((t for t in tokens if t in gaz.org_heads or t in gaz.media_heads), None)
         owner = None
@@ -78,6 +81,16 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
                 owner = None  # "the Ruritanian Ministry of Energy of Ruritania": said already
         out.append((s, e, kind, owner))
     return out
+
+
+def organ_members_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
+    """"Heads of State", "Foreign Ministers": the office-holders an organ gathers, a unit."""
+    return _members_re(frozenset(gaz.organ_members))
+
+
+@functools.lru_cache(maxsize=4)
+def _members_re(members: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{gz.alternation(members)})\b")
 
 
 @functools.lru_cache(maxsize=4)

@@ -307,6 +307,10 @@ CATALOGUE_FORMS = [
     # but a state opening an event's longer name is no venue
     ("He spoke at the 3rd Kazakhstan Overseas Investment Fair in May.", "Kazakhstan", set()),
     ("Leaders met at the Qingdao Summit.", "Qingdao", {"qingdao"}),
+    # no name starts inside "Heads of State"
+    ("The bloc's Heads of State Council summit opened.", "State Council", set()),
+    ("Li Qiang, Premier of the State Council of China, arrived.", "State Council of China",
+     {"china-state-council"}),
     # an intergovernmental body's long name in lower case
     ("In Tashkent there is a regional anti-terrorist structure of the bloc.",
      "regional anti-terrorist structure", {"sco-rats"}),
