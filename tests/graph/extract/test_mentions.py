@@ -385,7 +385,8 @@ def test_mentions_patronymic_names_the_catalogue_person() -> None:
 
 
 def test_mentions_name_glossed_with_its_state_is_a_person() -> None:
-    doc = run("Delegates included Jan Novak (Kazakhstan) and Anna Lind (Mongolia).", upto="mentions")
+    doc = run("Delegates included Jan Novak (Kazakhstan) and Anna Lind (Mongolia).",
+              upto="mentions")
     check_spans(doc)
     assert {"Jan Novak", "Anna Lind"} <= {e.label for e in doc.entities.values()
                                           if e.kind == "person"}
