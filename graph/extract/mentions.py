@@ -115,7 +115,8 @@ def _merge_publisher(doc: Document, gaz: gz.Gazetteer) -> None:
     """"Riverton Post News" in the body of a story the front matter credits to "Riverton
     Post": the publisher under its name plus a media word."""
     publisher = doc.meta.publisher.value if doc.meta and doc.meta.publisher else None
-    if publisher is None:
+    if publisher is None or (gaz.catalogue.get(publisher) is None
+                             and publisher not in doc.entities):
         return
     name = _name_of(doc, gaz, publisher)
     into = [k for k, e in doc.entities.items() if k != publisher and e.kind == "media"
