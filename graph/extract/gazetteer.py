@@ -8,6 +8,7 @@ demonym. This module answers them; it holds no names itself (they live in ``enti
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections import defaultdict
@@ -70,6 +71,14 @@ class Gazetteer:
     media_heads: set[str]
     state_body_heads: set[str]  # "Ministry", "Embassy": a demonym before one names the state
     event_heads: set[str]
+    media_staff: set[str]  # "writer", "correspondent": "a writer for Y" names a medium Y
+    media_nouns: set[str]  # "news outlet", "newspaper": "the newspaper Y" names a medium Y
+    organ_members: set[str]  # "Heads of State": a "Council of Heads of State" is an organ
+    adjectives: dict[str, str]  # "Kyrgyz", "Central Asian": the state or region they name
+    adjective_re: re.Pattern[str]
+    currency_after_re: re.Pattern[str]  # " dollars", " yuan": money follows a name
+    state_names: str  # an alternation of the names that name one state
+    furniture: set[str]  # "Breaking", "Trending": a name opening so is a page's label
     cues: dict[str, list[str]]
     name_re: re.Pattern[str]
     role_re: re.Pattern[str]
@@ -93,7 +102,7 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
     hidden: dict[str, list[CatalogueEntry]] = defaultdict(list)
     for entry in catalogue.entries:
         for name in (entry.label, *entry.aliases):
-            for form in _variants(name):
+            for form in _variants(name) | _lower_case(entry, name):
                 if entry not in names[form]:
                     names[form].append(entry)
         for name in entry.hidden:
@@ -122,6 +131,12 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
     for row in lexicon["speaker_cues"]:
         cues[str(row["label"])].append(str(row["pattern"]))
     words = lexicon["org_words"]
+    adjectives = dict(demonyms)
+    adjectives.update({str(r["pattern"]): str(r["entity"]) for r in lexicon["place_words"]
+                       if r["label"] == "adjective"})
+    currencies = [str(r["pattern"]) for r in lexicon["units"]
+                  if r.get("currency") and r.get("position") == "suffix"
+                  and str(r["pattern"]).islower()]
     return Gazetteer(
         catalogue=catalogue,
         names=dict(names),
@@ -135,13 +150,46 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
         media_heads={str(r["pattern"]) for r in words if r["label"] == "media_head"},
         state_body_heads={str(r["pattern"]) for r in words if r.get("state_body")},
         event_heads={str(r["pattern"]) for r in words if r["label"] == "event_head"},
+        media_staff={str(r["pattern"]) for r in words if r["label"] == "media_staff"},
+        media_nouns={str(r["pattern"]) for r in words if r["label"] == "media_noun"},
+        organ_members={str(r["pattern"]) for r in words if r["label"] == "organ_members"},
+        furniture={str(r["pattern"]) for r in words if r["label"] == "furniture"},
         cues=dict(cues),
+        adjectives=adjectives,
+        adjective_re=re.compile(rf"(?<![\w-])(?:{alternation(list(adjectives))})(?![\w-])"),
+        currency_after_re=re.compile(rf"\s+(?:{alternation(currencies)})\b"),
+        state_names=alternation([n for n, entries in names.items()
+                                 if len(entries) == 1 and entries[0].kind == "state"]),
         name_re=re.compile(rf"(?<![\w-])(?:{alternation(list(names))})(?![\w]|-(?!based\b)\w)"),
         role_re=re.compile(rf"(?<![\w-])(?:{alternation(list(roles))})(?![\w-])"),
         honorific_re=re.compile(rf"(?<![\w.])(?:{alternation(list(honorifics))})(?![\w])"),
         demonym_re=re.compile(rf"(?<![\w-])(?:{alternation(list(demonyms))})(?![\w-])"),
         verb_re=re.compile(rf"(?<![\w-])(?:{alternation(list(verbs))})(?![\w-])"),
     )
+
+
+def near_spelling(name: str, other: str) -> bool:
+    """"Nurlan Ermekbaev" / "Nurlan Yermekbayev": the same given names and a surname one
+    transliteration apart (similar letters, at least five of them). A near spelling is only a
+    candidate: the caller must prove the person by post and time."""
+    a, b = name.split(), other.split()
+    if len(a) != len(b) or len(a) < 2 or a[:-1] != b[:-1] or a[-1] == b[-1]:
+        return False
+    x, y = a[-1].lower(), b[-1].lower()
+    return min(len(x), len(y)) >= 5 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.8
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+
+
+def _lower_case(entry: CatalogueEntry, name: str) -> set[str]:
+    """"the regional anti-terrorist structure": an intergovernmental body's name of three words
+    or more, set in lower case, still names it (a transcript or a careless copy)."""
+    words = [w for w in name.split() if w.lower() not in _SMALL_WORDS]
+    if (entry.kind != "igo" or len(words) < 3 or not all(w[0].isupper() for w in words)
+            or any(len(w) > 1 and w.isupper() for w in words)):
+        return set()
+    return {name.lower()}
 
 
 def _variants(name: str) -> set[str]:

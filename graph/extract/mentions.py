@@ -15,10 +15,11 @@ organisation word from the lexicon ("... Center of International Cultural Exchan
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..lexicon import Lexicon
-from ..rdf.catalogue import Catalogue, named_after_state
+from ..rdf.catalogue import Catalogue, CatalogueEntry, named_after_state
 from ..statements.model import Entity, Mention
 from . import gazetteer as gz
 from . import organisations, places
@@ -37,19 +38,38 @@ _FUNCTION_WORDS = frozenset(
 def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     """Assign ``doc.mentions`` (and ``doc.entities`` for names the catalogue lacks)."""
     gaz = gz.build(catalogue, lexicon)
-    found = _catalogue_mentions(doc, gaz)
+    glued: list[tuple[int, int, str]] = []
+    found = [(s, e, key) for s, e, key in _catalogue_mentions(doc, gaz, glued)
+             if not (_kind_of(doc, gaz, key) == "state"
+                     and gaz.currency_after_re.match(doc.text, e))]
     taken = [(s, e) for s, e, _ in found]
     for start, end, key in found:
         doc.mentions.append(Mention(key, doc.span(start, end)))
     kinds = {(s, e): _kind_of(doc, gaz, key) for s, e, key in found}
+    for start, end, name in _coordinated_regions(doc, gaz):
+        # "Central and South Asia": one region, the gold's and the reader's
+        doc.mentions[:] = [m for m in doc.mentions
+                           if not (start <= m.span.start and m.span.end <= end)]
+        taken = [(s, e) for s, e in taken if not (start <= s and e <= end)]
+        doc.mentions.append(Mention(add_entity(doc, catalogue, "region", name),
+                                    doc.span(start, end)))
+        taken.append((start, end))
     for start, end, kind, name in _pattern_names(doc, gaz, taken, kinds, lexicon):
-        key = add_entity(doc, catalogue, kind, name)
+        known = gaz.names.get(name, []) or _without_middle_name(gaz, kind, name)
+        key = known[0].key if len(known) == 1 else add_entity(doc, catalogue, kind, name)
         # "National University of Ruritania": the state inside the name is not mentioned
         doc.mentions[:] = [m for m in doc.mentions
                            if not (start <= m.span.start and m.span.end <= end)]
         doc.mentions.append(Mention(key, doc.span(start, end)))
         taken.append((start, end))
-    _merge_short_forms(doc)
+    for start, end, key in _before_people(doc, gaz, glued, taken):
+        doc.mentions.append(Mention(key, doc.span(start, end)))
+        taken.append((start, end))
+    for start, end, key in _adjectives(doc, gaz, taken):
+        doc.mentions.append(Mention(key, doc.span(start, end)))
+        taken.append((start, end))
+    _merge_short_forms(doc, gaz)
+    _merge_publisher(doc, gaz)
     orgs = {m.entity: _name_of(doc, gaz, m.entity) for m in doc.mentions
             if _kind_of(doc, gaz, m.entity) in ORG_KINDS}
     for start, end, key in organisations.acronyms(doc, orgs, taken):
@@ -59,11 +79,28 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
 ORG_KINDS = frozenset({"org", "igo", "media", "govbody"})
 
 
-def _merge_short_forms(doc: Document) -> None:
+def _without_middle_name(gaz: gz.Gazetteer, kind: str, name: str) -> list[CatalogueEntry]:
+    """"Jan Petrovich Novak" is the catalogue's "Jan Novak": a patronymic or middle name."""
+    words = name.split()
+    if kind != "person" or len(words) != 3:
+        return []
+    return [x for x in gaz.names.get(f"{words[0]} {words[2]}", []) if x.kind == "person"]
+
+
+def _merge_short_forms(doc: Document, gaz: gz.Gazetteer) -> None:
     """"the Youth Council" after "the SCO Youth Council", "the Ministry of Transport" after
-    "the Ministry of Transport of Ruritania": an organisation the article named in full."""
+    "the Ministry of Transport of Ruritania": an organisation the article named in full;
+    "Petrovich Novak" after "Jan Petrovich Novak": a person's name cut short by a title."""
     found = {k: e.label for k, e in doc.entities.items() if e.kind in ORG_KINDS}
+    people = {k: e.label for k, e in doc.entities.items() if e.kind == "person"}
+    named = {(m.span.text, m.entity) for m in doc.mentions
+             if _kind_of(doc, gaz, m.entity) == "person"}
     into = {}
+    for key, label in people.items():
+        holders = {k for text, k in named if k != key and len(label.split()) >= 2
+                   and text.endswith(" " + label) and re.fullmatch(gz.FULL_NAME, text)}
+        if len(holders) == 1:
+            into[key] = holders.pop()
     for key, label in found.items():
         longer = [k for k, other in found.items() if k != key and len(label.split()) >= 2
                   and (other.endswith(" " + label) or other.startswith(label + " of "))]
@@ -72,6 +109,23 @@ def _merge_short_forms(doc: Document) -> None:
     for key in into:
         del doc.entities[key]
     doc.mentions[:] = [Mention(into.get(m.entity, m.entity), m.span) for m in doc.mentions]
+
+
+def _merge_publisher(doc: Document, gaz: gz.Gazetteer) -> None:
+    """"Riverton Post News" in the body of a story the front matter credits to "Riverton
+    Post": the publisher under its name plus a media word."""
+    publisher = doc.meta.publisher.value if doc.meta and doc.meta.publisher else None
+    if publisher is None or (gaz.catalogue.get(publisher) is None
+                             and publisher not in doc.entities):
+        return
+    name = _name_of(doc, gaz, publisher)
+    into = [k for k, e in doc.entities.items() if k != publisher and e.kind == "media"
+            and e.label.startswith(name + " ")
+            and all(w in gaz.media_heads for w in e.label[len(name):].split())]
+    for key in into:
+        del doc.entities[key]
+    doc.mentions[:] = [Mention(publisher, m.span) if m.entity in into else m
+                       for m in doc.mentions]
 
 
 def _kind_of(doc: Document, gaz: gz.Gazetteer, key: str) -> str | None:
@@ -106,12 +160,39 @@ def _state_aliases(catalogue: Catalogue, name: str) -> tuple[str, ...]:
     return tuple(sorted(named_after_state(head, state.aliases)))
 
 
-def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+def _before_people(doc: Document, gaz: gz.Gazetteer, glued: list[tuple[int, int, str]],
+                   taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """"Foreign Minister of the Republic of Ruritania Jan Novak": a place set aside as part of a
+    longer name is named after all when the words after it are a person's name."""
+    people = {m.span.start for m in doc.mentions if _kind_of(doc, gaz, m.entity) == "person"}
+    out = []
+    for s, e, key in _longest_first(glued):
+        gap = re.match(r"[ \t]+", doc.text[e:])
+        if (gap and e + gap.end() in people
+                and not any(s < te and ts < e for ts, te in taken)):
+            out.append((s, e, key))
+    return out
+
+
+def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer,
+                        glued: list[tuple[int, int, str]] | None = None
+                        ) -> list[tuple[int, int, str]]:
+    """Catalogue names, longest first; places read as part of a longer capitalised name go to
+    ``glued`` (the longer name may prove to be a person's, see :func:`_before_people`)."""
     text, start = doc.text, doc.body_start
     titles = gaz.title_words()
     candidates: list[tuple[int, int, str]] = []
+    headlines = [(hs, he) for hs, he in paragraphs(text, start)[:1] if _title_case(text[hs:he])]
+
+    def headline_end(at: int) -> int:
+        return next(he for hs, he in headlines if hs <= at < he)
+
+    # "the SCO Heads of State Council": no name starts inside "Heads of State"
+    units = [m.span() for m in organisations.organ_members_re(gaz).finditer(text, start)]
     for match in _every_start(gaz.name_re, text, start):
         name = match.group()
+        if any(us < match.start() < ue for us, ue in units):
+            continue
         entries = gaz.names[name]
         if len(entries) != 1:
             continue  # an alias shared by two entries names neither for sure
@@ -120,9 +201,14 @@ def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int
         first = name.split()[0]
         if len(name.split()) > 1 and (first in gaz.roles or first in gaz.honorifics):
             s += len(first) + 1  # "President Lin": the name is what follows the title
-        if entry.kind in PLACE_KINDS and (_inside_longer_name(text, e, gaz, titles)
+        if entry.kind in PLACE_KINDS and (_inside_longer_name(text, e, gaz, titles,
+                                                              entry.kind == "state")
                                           or _inside_title(text, s)):
-            continue
+            if not (entry.kind in {"state", "city"} and any(hs <= s < he for hs, he in headlines)
+                    and not _heads_a_name(text[e:headline_end(s)], gaz)):
+                if glued is not None and not _inside_title(text, s):
+                    glued.append((s, e, entry.key))
+                continue  # a headline capitalises every word: "Ruritania Hails New Era"
         candidates.append((s, e, entry.key))
     candidates += _coordinated(doc, gaz)
     candidates += _datelines(doc, gaz)
@@ -139,8 +225,11 @@ def _every_start(pattern: re.Pattern[str], text: str, start: int) -> list[re.Mat
     return found
 
 
-def _inside_longer_name(text: str, end: int, gaz: gz.Gazetteer, titles: set[str]) -> bool:
-    """"Riverton Spirit": a place followed by capitalised words that are no title or event."""
+def _inside_longer_name(text: str, end: int, gaz: gz.Gazetteer, titles: set[str],
+                        state: bool = False) -> bool:
+    """"Riverton Spirit": a place followed by capitalised words that are no title or event.
+    "Riverton Summit" is an event in the place; "Ruritania Overseas Investment Fair" (a state,
+    then other words before the event's head) is an event's name, the state no venue."""
     follow = re.match(r"[ \t]+[A-Z][\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*|of|and|the)){0,5}",
                       text[end:end + 80])
     if not follow:
@@ -149,7 +238,18 @@ def _inside_longer_name(text: str, end: int, gaz: gz.Gazetteer, titles: set[str]
     word = words[0]
     if word in titles or word in gaz.roles or word in _FUNCTION_WORDS or word.isupper():
         return False
-    return not any(w in gaz.event_heads for w in words)
+    heads = [i for i, w in enumerate(words) if w in gaz.event_heads]
+    if state and heads and heads[0] > 0 and words[0] not in gaz.event_heads:
+        return True
+    return not heads
+
+
+def _heads_a_name(rest: str, gaz: gz.Gazetteer) -> bool:
+    """Whether the capitalised words after a state in a headline are an organisation's or an
+    event's name ("Ruritania Studies Center", "Ruritania Summit")."""
+    words = re.match(r"(?:[ \t]+(?:[A-Z][\w’'-]*|of|and|the|for))*", rest)
+    return any(w in gaz.org_heads or w in gaz.media_heads or w in gaz.event_heads
+               for w in (words.group().split() if words else []))
 
 
 def _inside_title(text: str, start: int) -> bool:
@@ -169,14 +269,52 @@ def _coordinated(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]
     return out
 
 
-def _datelines(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
-    """"RIVERTON, June 8 (Agency) --": the dateline's place, written in capitals."""
+_COORDINATED = re.compile(r"(?<![\w’'-])([A-Z][a-z]+) and ([A-Z][a-z]+) ([A-Z][a-z]+)\b")
+_DATELINE = re.compile(r"^([A-Z][A-Z'’.-]*[A-Z](?: [A-Z][A-Z'’.-]*[A-Z])*)"
+                       r"(?=,\s+[A-Z]|,?\s+\(|\s+(?:—|–|--?)\s|\.\s+[A-Z]{3,}|:\s+[A-Z])", re.M)
+
+
+def _coordinated_regions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+    """"Central and South Asia", "Eastern and Central Europe": two catalogue regions sharing
+    their last word, coordinated, name one region (start, end, name)."""
     out = []
-    pattern = re.compile(r"^([A-Z][A-Z'’. -]+[A-Z]),\s+[A-Z][a-z]+\.?\s+\d", re.M)
-    for m in pattern.finditer(doc.text, doc.body_start):
+    for m in _COORDINATED.finditer(doc.text, doc.body_start):
+        before = re.search(r"([A-Z][\w’'-]*)\s+$", doc.text[max(0, m.start() - 30):m.start()])
+        if before and before.group(1) not in _FUNCTION_WORDS:
+            continue  # "the Middle East and South Asia": two regions, listed
+        first = gaz.names.get(f"{m.group(1)} {m.group(3)}", [])
+        second = gaz.names.get(f"{m.group(2)} {m.group(3)}", [])
+        if (len(first) == 1 and len(second) == 1 and first[0].kind == "region"
+                and second[0].kind == "region"):
+            out.append((m.start(), m.end(), m.group()))
+    return out
+
+
+def _adjectives(doc: Document, gaz: gz.Gazetteer,
+                taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """"the Kyrgyz capital", "Afghan reconstruction", "Central Asian members": a state's or a
+    region's adjective, where no longer name holds it, is a mention of the state or region.
+    Not before a currency ("U.S. dollars" is money, not the state)."""
+    out = []
+    for m in gaz.adjective_re.finditer(doc.text, doc.body_start):
+        s, e = m.span()
+        key = gaz.adjectives[m.group()]
+        if (any(s < te and ts < e for ts, te in taken) or gaz.catalogue.get(key) is None
+                or gaz.currency_after_re.match(doc.text, e)):
+            continue
+        out.append((s, e, key))
+    return out
+
+
+def _datelines(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+    """"RIVERTON, June 8 (Agency) --", "RIVERTON (Agency) -", "RIVERTON, Freedonia, June 8",
+    "RIVERTON. AGENCY -", "RIVERTON — Text", "RIVERTON: Text": the dateline's place, written
+    in capitals at the head of a paragraph, when the catalogue knows it as a place."""
+    out = []
+    for m in _DATELINE.finditer(doc.text, doc.body_start):
         name = " ".join(w.capitalize() for w in m.group(1).split())
-        entries = gaz.names.get(name, [])
-        if len(entries) == 1:
+        entries = [x for x in gaz.names.get(name, []) if x.kind in PLACE_KINDS]
+        if len(entries) == 1 and len(gaz.names.get(name, [])) == 1:
             out.append((m.start(1), m.end(1), entries[0].key))
     return out
 
@@ -208,7 +346,8 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
         ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?P<name>{name})")),
         # "Ambassador to Freedonia Anna Lind", "Minister of Foreign Affairs Chen Liwei"
         ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for)\s+(?:the\s+)?"
-                              rf"[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*\s+"
+                              rf"[A-Z][\w’'-]*(?:\s+(?:(?:and|&|of|for|on)\s+(?:the\s+)?)?"
+                              rf"[A-Z][\w’'-]*)*\s+"
                               rf"(?P<name>{gz.NAME_TOKEN}\s+{gz.NAME_TOKEN})"
                               rf"(?=\s*[,.;:]|\s+[a-z])")),
         # "Mr. Chen Liwei"
@@ -248,12 +387,12 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
                               rf"(?=,|\s+(?:has|had|said|told)\b)")),
         # "Ruritania's Anna Lind attended": a state's possessive before a full name
         ("person", re.compile(rf"\b[A-Z][\w-]+['’]s\s+(?P<name>{name})"
-                              rf"(?=\s*[,;]|\s+(?:and|has|had|said|told|[a-z]+ed)\b)")),
+                              rf"(?=\s*[,;]|\.(?:\s|$)|\s+(?:and|has|had|said|told|[a-z]+ed)\b)")),
         # "X Y, an analyst at ..., said", "X Y, a senior fellow with ..."
         # "X Y, 41, a teacher", "X Y, who runs a guesthouse": an age or "who" means a person
         ("person", re.compile(rf"(?P<name>{name}),\s+(?:\d{{1,3}},|who\s|whose\s)")),
         ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=\bsaid\s)|(?<=,\s)"
-                              rf"|(?<=according to\s))(?P<name>{name}),"
+                              rf"|(?<=according to\s)|(?<=According to\s))(?P<name>{name}),"
                               rf"\s+(?:an?|the)\s+(?:[\w’'-]+\s+){{0,4}}(?:at|of|with|from|for|in)"
                               rf"\s", re.M)),
         ("person", re.compile(rf"^\s*(?:Editor|Reporters?|Writer|Translator)\s*:?\s*"
@@ -264,12 +403,25 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
         ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n))(?P<name>{name})\s+"
                               rf"(?:{gz.alternation(gaz.cues.get('person_predicate', []))})\s+"
                               rf"(?:an?\s+|the\s+)?[A-Za-z]", re.M)),
+        # "X Y met ...", "..., X Y called for ...", "X Y and Z W signed ...": a full name as the
+        # subject of an encounter verb; "met X Y", "chaired by X Y": as its object or agent
+        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=,\s))(?P<name>{name})"
+                              rf"(?:\s+and\s+{name})?\s+(?:also\s+|has\s+|had\s+)?"
+                              rf"(?:{_person_words(lexicon, 'encounter')})\b", re.M)),
+        ("person", re.compile(rf"\b{name}\s+and\s+(?P<name>{name})\s+(?:also\s+)?"
+                              rf"(?:{_person_words(lexicon, 'encounter')})\b")),
+        ("person", re.compile(rf"\b(?:{_person_words(lexicon, 'counterpart')}"
+                              rf"|{_person_words(lexicon, 'agent_by')})\s+(?P<name>{name})"
+                              rf"(?=\s*[,.;]|\s+(?:in|on|at|and|during|who|to)\b)")),
+        # "Jan Novak (Ruritania), Anna Lind (Freedonia)": a name glossed with its state
+        ("person", re.compile(rf"(?P<name>{name})\s+\((?:{gaz.state_names})\)")),
         # "NAME and NAME also contributed"
         ("person", re.compile(rf"(?P<name>{name})(?=(?:\s+and\s+{name})?\s+(?:also\s+)?"
                               rf"contributed\b)")),
         ("person", re.compile(rf"\band\s+(?P<name>{name})(?=\s+(?:also\s+)?contributed\b)")),
     ]
     found: list[tuple[int, int, str, str]] = []
+    not_names = set(lexicon.patterns("person_words", "not_name"))
     busy = list(taken)
     headlines = [(s, e) for s, e in paragraphs(text, body)[:1] if _title_case(text[s:e])]
     for kind, pattern in rules:
@@ -278,22 +430,31 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
             if any(hs <= s < he for hs, he in headlines):
                 continue  # "Premier Li Meets Envoys": capitals prove nothing in a headline
             candidate = _clean_person(text, s, e, gaz)
-            if candidate is None:
+            if candidate is None or text[s:e].split()[-1] in not_names:
                 continue
             s, e = candidate
             if any(s < te and ts < e for ts, te in busy):
                 continue
             found.append((s, e, kind, text[s:e]))
             busy.append((s, e))
-    for m in _media_credit(doc, gaz, taken):
-        s, e = m
+    for s, e in _media_credit(doc, gaz, taken):
         if not any(s < te and ts < e for ts, te in busy):
             found.append((s, e, "person", text[s:e]))
             busy.append((s, e))
+    people = [(ps, pe) for ps, pe, kind, _ in found if kind == "person"]
     for s, e, kind, owner in organisations.find(doc, gaz):
+        # "Secretary of the Security Council of Ruritania Jan Novak": the name ends the title
+        # chain; the organisation stops before it
+        end = next((ps for ps, pe in people if s < ps and pe == e), None)
+        if end is not None and len(doc.text[s:end].split()) >= 2:
+            e = len(doc.text[:end].rstrip())
         if not any(s < te and ts < e for ts, te in busy
-                   if not _swallowed(text, s, e, ts, te, kinds.get((ts, te)))):
+                   if not _swallowed(gaz, text, s, e, ts, te, kinds.get((ts, te)))):
             found.append((s, e, kind, _owned_name(gaz, text[s:e], owner)))
+            busy.append((s, e))
+    for s, e, medium in organisations.media(doc, gaz):
+        if not any(s < te and ts < e for ts, te in busy):
+            found.append((s, e, "media", medium))
             busy.append((s, e))
     for s, e in places.find(doc, gaz, lexicon):
         if not any(s < te and ts < e for ts, te in busy):
@@ -302,20 +463,38 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
     return found
 
 
+@functools.lru_cache(maxsize=16)
+def _person_words(lexicon: Lexicon, label: str) -> str:
+    return gz.alternation(lexicon.patterns("person_words", label))
+
+
 def _owned_name(gaz: gz.Gazetteer, name: str, owner: str | None) -> str:
     """"Ruritania's Ministry of Energy" is the "Ministry of Energy of Ruritania": a ministry
     name alone would merge every state's ministry of that name into one entity."""
     entry = gaz.catalogue.get(owner) if owner else None
-    return f"{name} of {entry.label}" if entry else name
+    if entry is None:
+        return name
+    if any(w in gaz.state_body_heads for w in name.split()):
+        return f"{name} of {entry.label}"
+    return f"{name} ({entry.label})"  # "Ruritania's Steppe Institute": whose institute
 
 
-def _swallowed(text: str, s: int, e: int, ts: int, te: int, kind: str | None) -> bool:
-    """Whether the catalogue name at ``ts:te`` is part of the organisation name at ``s:e``."""
+def _swallowed(gaz: gz.Gazetteer, text: str, s: int, e: int, ts: int, te: int,
+              kind: str | None) -> bool:
+    """Whether the catalogue name at ``ts:te`` is part of the organisation name at ``s:e``:
+    a place in its "of" tail ("National University of Ruritania"), or a place opening a name
+    of three words or more that is no state body ("Ruritania Foreign Affairs University",
+    "Riverton Center for Steppe Studies"; but "Ruritania Foreign Ministry" is the state's)."""
     if not (s <= ts and te <= e) or kind is None:
         return False
     tail = re.search(r"\s(?:of|for|on)\s", text[s:e])
     if kind in PLACE_KINDS:
-        return tail is not None and s + tail.start() < ts
+        words = text[s:e].split()
+        opening = (ts == s and len(words) - len(text[ts:te].split()) >= 2
+                   and not any(w in gaz.state_body_heads for w in words))
+        return opening or (tail is not None and s + tail.start() < ts)
+    if kind in ORG_KINDS and tail is not None and s + tail.start() < ts and te < e:
+        return True  # "Riverton Center for SCO Studies": a field of study, not the SCO
     return (kind in ORG_KINDS and ts == s and tail is None and text[ts:te].isupper()
             and len(text[s:e].split()) >= 3)
 
@@ -337,7 +516,8 @@ def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, in
     if cut and len(tokens) < 2:
         return None
     while tokens and (tokens[0] in _FUNCTION_WORDS or tokens[0] in gaz.roles
-                      or tokens[0] in gaz.demonyms or tokens[0] in gaz.honorifics):
+                      or tokens[0] in gaz.demonyms or tokens[0] in gaz.honorifics
+                      or _a_state(gaz, tokens[0])):  # "Ruritania Jan Novak": the state's man
         s = text.index(tokens[0], s) + len(tokens[0])
         while s < e and text[s].isspace():
             s += 1
@@ -354,6 +534,12 @@ def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, in
         if not re.match(r"\s*(?:\)|$)", text[e:e + 3], re.M):
             return None
     return s, e
+
+
+def _a_state(gaz: gz.Gazetteer, token: str) -> bool:
+    """Whether a word (perhaps possessive) is a state's name in the catalogue."""
+    entries = gaz.names.get(re.sub(r"['’]s$", "", token), [])
+    return len(entries) == 1 and entries[0].kind == "state"
 
 
 def _media_credit(doc: Document, gaz: gz.Gazetteer,

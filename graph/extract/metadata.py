@@ -112,6 +112,10 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
                 and not (_SOURCE.match(first) or _BYLINE.match(first) or _TIMESTAMP.match(first))):
             found["title"] = MetaValue(first, doc.span(s, e))
         break
+    # a story's head ends at its first sentence: a name-like line after it is a subheading
+    # ("GROUNDBREAKING ACHIEVEMENTS"), not a byline
+    prose = next((s for s, e in paras if len(text[s:e]) > 160
+                  and re.search(r"[.!?][\"”’)]*\s*$", text[s:e])), len(text))
     for s, e in head + [p for p in tail if p not in head]:
         line = text[s:e]
         if (m := _SOURCE.match(line)) and "publisher" not in found:
@@ -127,7 +131,7 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
         elif ((m := _BYLINE_PARTS.match(line) or _caps_byline(line, gaz))
               and "author" not in found and (s, e) in head and (s, e) != paras[0]
-              and not (found.get("title") and found["title"].span
+              and s < prose and not (found.get("title") and found["title"].span
                        and found["title"].span.start == s)
               and _person_like(m.group("v"), gaz)):
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")

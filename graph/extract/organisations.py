@@ -14,6 +14,7 @@ organisation named in the same article has them; "Full Name (ABBR)" says so expl
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import gazetteer as gz
@@ -36,15 +37,18 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
                          rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and|&))*){{0,3}})"
                          rf"(?![\w])")
     out = []
+    units = [u.span() for u in organ_members_re(gaz).finditer(doc.text, doc.body_start)]
     for m in pattern.finditer(doc.text, doc.body_start):
         s, e = m.span("org")
+        if any(us < s < ue for us, ue in units):
+            continue  # "Heads of State Council": no name starts inside "Heads of State"
         tokens = doc.text[s:e].split()
         head = next((t for t in tokens if t in gaz.org_heads or t in gaz.media_heads), None)
         owner = None
         while tokens and (tokens[0] in _FUNCTION or tokens[0].endswith("-based")
                           or re.search(r"['’]s$", tokens[0])  # "Ruritania's Ministry of ..."
                           or (tokens[0] in gaz.demonyms and head in gaz.state_body_heads)):
-            if head in gaz.state_body_heads:
+            if head in gaz.state_body_heads or re.search(r"['’]s$", tokens[0]):
                 owner = _state_of(gaz, tokens[0]) or owner
             s = doc.text.index(tokens[0], s) + len(tokens[0]) + 1
             tokens = tokens[1:]
@@ -58,6 +62,14 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
                 and re.search(r"\s(?:of|for|on)\s", doc.text[s:e])):
             # "the meeting of the Council of Heads of State": an organ named by its meeting
             continue
+        if tokens[0] in gaz.furniture and (tokens[-1] in gaz.media_heads or len(tokens) <= 3):
+            continue  # "Breaking News", "Follow Us On Feed News": page furniture
+        if re.search(r"(?i:\b(?:for|to|on)\s+our\s+|sign up for\s+)$", doc.text[max(0, s - 20):s]):
+            continue  # "Subscribe to our Daily Digest", "Sign up for Daily News"
+        if _organ_re(frozenset(gaz.organ_members)).match(doc.text, s, e):
+            # "its Council of Heads of State": an organisation's organ of office-holders,
+            # named by what it gathers, not an organisation of its own
+            continue
         if any(gaz.name_re.fullmatch(t) for t in tokens[:1]) and len(tokens) == 2:
             continue  # "SCO Secretariat"-like forms are catalogue business
         if tokens[0].isupper() and len(tokens) == 2 and tokens[1] in gaz.media_heads:
@@ -69,6 +81,22 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
                 owner = None  # "the Ruritanian Ministry of Energy of Ruritania": said already
         out.append((s, e, kind, owner))
     return out
+
+
+def organ_members_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
+    """"Heads of State", "Foreign Ministers": the office-holders an organ gathers, a unit."""
+    return _members_re(frozenset(gaz.organ_members))
+
+
+@functools.lru_cache(maxsize=4)
+def _members_re(members: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{gz.alternation(members)})\b")
+
+
+@functools.lru_cache(maxsize=4)
+def _organ_re(members: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?:Council|Conference|Assembly|Meeting) of (?:the )?"
+                      rf"(?:{gz.alternation(members)})\b")
 
 
 def _state_of(gaz: gz.Gazetteer, token: str) -> str | None:
@@ -104,3 +132,46 @@ def acronyms(doc: Document, orgs: dict[str, str],
         if len(keys) == 1 and not any(s < te and ts < e for ts, te in taken):
             out.append((s, e, next(iter(keys))))
     return out
+
+
+_MEDIUM_NAME = r"[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,3}"
+# "trend.az", "Kun.uz": a news site named by its domain
+_DOMAIN = r"(?<![\w.@/])[A-Za-z][\w-]+\.(?:[a-z]{2}|com|net|org|info|news)(?![\w@/]|\.\w)"
+
+
+def media(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+    """(start, end, name) of media the text names by what they are, not by a head word.
+
+    "a writer for the Gazettist" (staff of a medium: a one-word title keeps its "the"), "the
+    news outlet rtx Globalnews" (a medium's noun before its name, which may open in lower
+    case), "riverton.news reports" (a domain that reports or is cited).
+    """
+    text, out = doc.text, []
+    for pattern in _media_rules(frozenset(gaz.media_staff), frozenset(gaz.media_nouns)):
+        for m in pattern.finditer(text, doc.body_start):
+            s, e = m.span("org")
+            name = text[s:e].rstrip(".")
+            e = s + len(name)
+            words = name.split()
+            if words[0] == "the":
+                if len(words) != 2:
+                    s, words = s + 4, words[1:]
+                name = " ".join(w.capitalize() if w == "the" else w for w in words)
+            if (any(w in _FUNCTION for w in words if w != "The") or "\n" in text[s:e]
+                    or (len(words) == 1 and not words[0][0].isupper() and "." not in words[0])):
+                continue
+            out.append((s, e, name))
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _media_rules(staff_words: frozenset[str],
+                 noun_words: frozenset[str]) -> tuple[re.Pattern[str], ...]:
+    staff = gz.alternation(staff_words)
+    nouns = gz.alternation(noun_words)
+    return (
+        re.compile(rf"\b(?:{staff})\s+(?:for|with|at)\s+(?P<org>(?:the\s+)?{_MEDIUM_NAME})"),
+        re.compile(rf"\b(?:{nouns})\s+(?P<org>(?:[a-z]{{2,5}}\s+(?=[A-Z]))?{_MEDIUM_NAME})"),
+        re.compile(rf"(?P<org>{_DOMAIN})(?=\s+(?:reports|reported|writes|wrote|said|says)\b)"),
+        re.compile(rf"\b(?:[Aa]ccording to|cited by|quoted by)\s+(?P<org>{_DOMAIN})"),
+    )

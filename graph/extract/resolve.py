@@ -18,7 +18,7 @@ import re
 
 from ..lexicon import Lexicon
 from ..rdf.catalogue import Catalogue
-from ..statements.model import Mention, PostHolding
+from ..statements.model import Entity, Mention, PostHolding
 from . import gazetteer as gz
 from . import posts
 from .document import Document
@@ -73,7 +73,8 @@ def _merge_misspelt(doc: Document, gaz: gz.Gazetteer,
             continue
         surname = entity.label.split()[-1]
         candidates = [e for e in gaz.catalogue.entries if e.kind == "person"
-                      and (surname in e.hidden or e.label.split()[-1] == surname)]
+                      and (surname in e.hidden or e.label.split()[-1] == surname
+                           or gz.near_spelling(entity.label, e.label))]
         proven = []
         for candidate in candidates:
             for phrase in (p for p in phrases if p.person == key):
@@ -84,7 +85,12 @@ def _merge_misspelt(doc: Document, gaz: gz.Gazetteer,
         if len(set(proven)) == 1:
             merged[key] = proven[0]
     for old, new in merged.items():
-        del doc.entities[old]
+        spelling = doc.entities.pop(old).label
+        entry = gaz.catalogue.get(new)
+        if entry is not None and spelling not in (entry.label, *entry.aliases):
+            # the article's spelling stays findable on the catalogue person it names
+            doc.entities[new] = Entity(key=new, kind="person", label=entry.label,
+                                       aliases=(spelling,))
         doc.mentions[:] = [Mention(new, m.span) if m.entity == old else m for m in doc.mentions]
     return merged
 

@@ -60,3 +60,20 @@ def test_catalogue_bodies_named_after_a_state_answer_to_its_official_names(
     assert entry is not None
     assert set(entry.aliases) == {"Ministry of Energy of the Republic of Ruritania",
                                   "Ministry of Energy of the ROR"}
+
+
+@pytest.mark.parametrize("state, role, person, start, end", [
+    ("pakistan", "president", "asif-ali-zardari", "2024", None),
+    ("pakistan", "president", "arif-alvi", "2018", "2024"),
+    ("kazakhstan", "prime-minister", "olzhas-bektenov", "2024", None),
+    ("kazakhstan", "foreign-minister", "murat-nurtleu", "2023", "2025"),
+    ("uzbekistan", "foreign-minister", "bakhtiyor-saidov", "2022", None),
+    ("kyrgyzstan", "foreign-minister", "jeenbek-kulubaev", "2022", None),
+    ("sco", "secretary-general", "zhang-ming", "2022", "2024"),
+    ("sco", "secretary-general", "nurlan-yermekbayev", "2025", None),
+])
+def test_catalogue_records_current_leaders_with_terms(catalogue, state: str, role: str,  # noqa: ANN001
+                                                      person: str, start: str,
+                                                      end: str | None) -> None:
+    terms = {(p.person, p.start, p.end) for p in catalogue.holders(state, role)}
+    assert (person, start, end) in terms

@@ -167,3 +167,12 @@ def test_metadata_think_tank_bylines(head: str) -> None:
     doc = run(f"Iran Looks East\n{head}\nTrade grew 12 per cent last year.\n", upto="mentions")
     assert doc.meta.author is not None and doc.meta.author.value == "leyla-karimi"
     assert [e.label for e in doc.entities.values() if e.kind == "person"] == ["Leyla Karimi"]
+
+
+@pytest.mark.parametrize("subheading", ["STEADY PROGRESS", "NEW HORIZONS AHEAD", "Fresh Start"])
+def test_metadata_subheading_after_the_first_sentence_is_no_byline(subheading: str) -> None:
+    text = ("RIVERTON, May 3 (Agency) -- The leaders of the bloc met on Monday and agreed to "
+            "widen trade, build new roads and railways, and meet again in the autumn of the "
+            "same year in the capital.\n" + subheading + "\nThe bloc has grown since 2001.\n")
+    doc = run(text, upto="metadata")
+    assert doc.meta.author is None

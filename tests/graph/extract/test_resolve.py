@@ -71,3 +71,26 @@ def test_resolve_keeps_the_misspelt_surface_form_in_seed(repo_root) -> None:  # 
     assert not any(e.key == "rodion-alimov" for e in extraction.entities)
     assert any(c.claimant == "rashid-alimov" and c.claimant_span.text == "Rodion Alimov"
                for c in extraction.claims)
+
+
+@pytest.mark.parametrize("text, surface, key", [
+    # a surname one transliteration apart, proven by the post held that year
+    ("In 2025, SCO Secretary-General Nurlan Ermekbayev spoke in Tianjin.", "Nurlan Ermekbayev",
+     "nurlan-yermekbayev"),
+    ("In 2024, Uzbek President Shavkat Mirziyayev opened the forum.", "Shavkat Mirziyayev",
+     "shavkat-mirziyoyev"),
+    # no proof: a different post, or the post in another year
+    ("In 2024, Uzbek Foreign Minister Shavkat Mirziyayev opened the forum.",
+     "Shavkat Mirziyayev", "shavkat-mirziyayev"),
+    ("In 2019, SCO Secretary-General Nurlan Ermekbayev spoke in Tianjin.", "Nurlan Ermekbayev",
+     "nurlan-ermekbayev"),
+])
+def test_resolve_near_spelling_needs_post_and_time(text: str, surface: str, key: str) -> None:
+    doc = run(text, upto="resolve")
+    check_spans(doc)
+    assert keys_at(doc, surface) == {key}
+
+
+def test_resolve_keeps_the_article_spelling_as_an_alias() -> None:
+    doc = run("In 2025, SCO Secretary-General Nurlan Ermekbayev spoke in Tianjin.", upto="resolve")
+    assert doc.entities["nurlan-yermekbayev"].aliases == ("Nurlan Ermekbayev",)
