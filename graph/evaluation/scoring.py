@@ -1,35 +1,31 @@
-"""Score extraction against hand-made gold: entities, claims and events, per article and in total.
+"""Score extraction against the in-repo gold: entities, claims and events, per article and in total.
 
-The gold files (``tests/gold/README.md`` has the annotation rules) were written without reading
-the extraction rules, so these figures are the project's acceptance figures. Matching is
-one-to-one for all three kinds: the same gold item cannot be credited to two predictions. This
-keeps a merged claim (two answer paragraphs extracted as one) or a duplicated entity (one thing
-with two keys) from passing unnoticed. Recall is matched gold over gold. Precision is matched
-predictions over predictions.
+The gold files (``eval/GOLD.md`` has the annotation rules) were written without reading the
+extraction rules, so these figures are the project's acceptance figures on the in-repo sets
+(``eval/sets/<name>/{articles,gold}``). Matching is one-to-one for all three kinds: the same gold
+item cannot be credited to two predictions. This keeps a merged claim (two answer paragraphs
+extracted as one) or a duplicated entity (one thing with two keys) from passing unnoticed.
+Recall is matched gold over gold. Precision is matched predictions over predictions.
+Attribution precision is, over the predicted claims whose text holds a gold anchor, the share
+whose claimant is the claimant of one of those gold claims.
 
-Run from the repository root::
-
-    python bench/eval_extraction.py [--articles DIR --gold DIR] [--json OUT]
-
-The script reports and never judges, so it exits 0. It exits 1 only when an article or gold
-file is missing or unreadable. ``tests/test_eval_extraction.py`` holds the thresholds.
+The scorer reports and never judges: ``sco-kg evaluate`` prints the figures
+(:mod:`.runs`), and ``tests/test_eval_extraction.py`` holds the thresholds.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sco_kg.graph.articles.reading import read_article
-from sco_kg.graph.errors import ArticleError
-from sco_kg.graph.rdf.catalogue import Catalogue
-from sco_kg.graph.statements.model import ArticleMeta, Extraction
+from ..articles.reading import read_article
+from ..errors import ArticleError
+from ..rdf.catalogue import Catalogue
+from ..statements.model import ArticleMeta, Extraction
 
 ENTITY_KINDS = frozenset({"person", "org", "state", "place"})
 CLAIM_MODES = frozenset({"direct", "indirect", "mixed", "narration"})
@@ -43,7 +39,7 @@ KINDS = ("entities", "claims", "events")
 
 
 class GoldError(ValueError):
-    """A gold file that does not follow the shape in tests/gold/README.md."""
+    """A gold file that does not follow the shape in eval/GOLD.md."""
 
 
 @dataclass(frozen=True)
@@ -159,11 +155,12 @@ class Named:
 def resolve(key: str, catalogue: Catalogue, extraction: Extraction) -> Named:
     """A key is a catalogue entry's key or an :class:`Entity` the extraction minted."""
     entry = catalogue.get(key)
+    kind: str | None
     if entry is not None:
-        label, aliases, kind = entry.label, entry.aliases, entry.kind
+        label, aliases, kind = entry.label, tuple(entry.aliases), entry.kind
     else:
         found = next((e for e in extraction.entities if e.key == key), None)
-        label, aliases, kind = ((found.label, found.aliases, found.kind) if found
+        label, aliases, kind = ((found.label, tuple(found.aliases), found.kind) if found
                                 else (key, (), None))
     names = frozenset(normalise_name(n) for n in (label, *aliases))
     return Named(key, label, names, COARSE_KIND.get(kind or "", kind))
@@ -205,6 +202,10 @@ class ArticleScore:
     claims: KindScore
     events: KindScore
     modes_agree: int = 0
+    attributed: int = 0           # predicted claims whose text holds a gold anchor
+    attributed_right: int = 0     # ... whose claimant is one of those gold claimants
+    narration: int = 0            # gold claims in the author's voice (mode narration)
+    narration_matched: int = 0
     error: str | None = None
 
     def kind(self, name: str) -> KindScore:
@@ -282,6 +283,15 @@ def score_article(gold: Gold, text: str, extraction: Extraction,
         gold.claims, claims, claim_ok, claim_hint,
         lambda p: f"{claimants[p].label} | {claims[p].mode} | {_short(claims[p].content.text)!r}")
     agree = sum(gold.claims[g].mode == claims[p].mode for g, p in claim_pairs.items())
+    attributed = attributed_right = 0
+    for p in range(len(claims)):
+        covered = [g for g in range(len(gold.claims)) if gold.claims[g].anchor
+                   in claims[p].content.text]
+        if covered:
+            attributed += 1
+            attributed_right += any(normalise_name(gold.claims[g].claimant) in claimants[p].names
+                                    for g in covered)
+    narration = [g for g in range(len(gold.claims)) if gold.claims[g].mode == "narration"]
 
     events = list(extraction.events)
     places = [[(m.start(), m.end()) for m in re.finditer(re.escape(e.anchor), text)]
@@ -291,23 +301,26 @@ def score_article(gold: Gold, text: str, extraction: Extraction,
         span = events[p].span
         return any(a < span.end and span.start < b for a, b in places[g])
 
+    def dated(p: int, undated: str) -> str:
+        start = events[p].start
+        return start.value if start is not None else undated
+
     def event_ok(g: int, p: int) -> bool:
         start = gold.events[g].start
-        value = events[p].start.value if events[p].start else None
-        return overlaps(g, p) and (start is None or value == start)
+        return overlaps(g, p) and (start is None or dated(p, "") == start)
 
     def event_hint(g: int) -> str:
         item = gold.events[g]
-        other = [events[p].start.value if events[p].start else "no date"
-                 for p in range(len(events)) if overlaps(g, p)]
+        other = [dated(p, "no date") for p in range(len(events)) if overlaps(g, p)]
         found = f"  (overlapping prediction dated {', '.join(other)})" if other else ""
         return f"{item.type} {item.start or '-'} {item.anchor!r}{found}"
 
     event_score, _ = _score(
         gold.events, events, event_ok, event_hint,
-        lambda p: (f"{events[p].type} {events[p].start.value if events[p].start else '-'} "
-                   f"{_short(events[p].span.text)!r}"))
-    return ArticleScore(gold.article, entities, claim_score, event_score, agree)
+        lambda p: f"{events[p].type} {dated(p, '-')} {_short(events[p].span.text)!r}")
+    return ArticleScore(gold.article, entities, claim_score, event_score, agree,
+                        attributed, attributed_right, len(narration),
+                        sum(g in claim_pairs for g in narration))
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -320,9 +333,9 @@ ExtractFn = Callable[[Path], tuple[str, Extraction]]
 
 def default_extractor() -> tuple[ExtractFn, Catalogue]:
     """The project's own pipeline: read, then ``build.extract_article`` with the real data."""
-    from sco_kg.graph.build import extract_article
-    from sco_kg.graph.lexicon import load_lexicon
-    from sco_kg.graph.rdf.catalogue import load_catalogue
+    from ..build import extract_article
+    from ..lexicon import load_lexicon
+    from ..rdf.catalogue import load_catalogue
 
     catalogue, lexicon = load_catalogue(), load_lexicon()
 
@@ -377,6 +390,10 @@ def totals(scores: Iterable[ArticleScore]) -> ArticleScore:
             mine.gold, mine.predicted = mine.gold + theirs.gold, mine.predicted + theirs.predicted
             mine.matched += theirs.matched
         total.modes_agree += score.modes_agree
+        total.attributed += score.attributed
+        total.attributed_right += score.attributed_right
+        total.narration += score.narration
+        total.narration_matched += score.narration_matched
     return total
 
 
@@ -402,7 +419,9 @@ def report(scores: list[ArticleScore]) -> str:
 def as_json(scores: list[ArticleScore]) -> dict[str, object]:
     def one(score: ArticleScore) -> dict[str, object]:
         return {**{k: score.kind(k).as_dict() for k in KINDS},
-                "claim_modes_agree": score.modes_agree}
+                "claim_modes_agree": score.modes_agree,
+                "attribution": {"predicted": score.attributed, "right": score.attributed_right},
+                "narration": {"gold": score.narration, "matched": score.narration_matched}}
 
     return {"articles": {s.article: {**one(s), "error": s.error,
                                      "misses": {k: s.kind(k).misses for k in KINDS},
@@ -410,26 +429,3 @@ def as_json(scores: list[ArticleScore]) -> dict[str, object]:
                                                          for k in KINDS}} for s in scores},
             "totals": one(totals(scores))}
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=Path, default=Path("seeds"),
-                        help="folder of article files (default: seeds)")
-    parser.add_argument("--gold", type=Path, default=Path("tests/gold/seeds"),
-                        help="folder of gold JSON files (default: tests/gold/seeds)")
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    args = parser.parse_args(argv)
-    try:
-        scores = evaluate(args.articles, args.gold)
-    except (FileNotFoundError, GoldError, ArticleError) as exc:
-        print(f"eval_extraction: {exc}", file=sys.stderr)
-        return 1
-    print(report(scores))
-    if args.json:
-        args.json.write_text(json.dumps(as_json(scores), indent=2, ensure_ascii=False) + "\n",
-                             encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
