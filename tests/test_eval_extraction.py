@@ -262,9 +262,10 @@ def test_eval_extraction_ratchet_raises_only_and_fails_on_any_drop(tmp_path: Pat
     assert changes == ["eventR 0.500000 -> 0.800000"]
 
 
-def test_eval_extraction_command_prints_each_article_and_overall() -> None:
+def test_eval_extraction_command_prints_each_article_and_overall(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["evaluate", "--sets", str(ROOT / "eval" / "sets"),
-                                      "--set", "heldout", "--misses"])
+                                      "--set", "heldout", "--misses",
+                                      "--json", str(tmp_path / "figures.json")])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("== heldout: ")
@@ -274,6 +275,11 @@ def test_eval_extraction_command_prints_each_article_and_overall() -> None:
     assert "== overall (each set's TOTAL)" in lines
     assert any(line.startswith(("MISS", "FP")) for line in lines)
     assert "ratchet" not in result.output  # only the development set has one
+    figures = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
+    assert sorted(figures["heldout"]["articles"]) == [
+        "heldout_interview", "heldout_oped", "heldout_wire"]
+    total = figures["heldout"]["total"]
+    assert set(total) == set(runs.COLUMNS) and total["entR"]["count"] == 99
 
 
 # A stand-in with the strict scorer's interface (``KG``, ``gold``, ``GOALS``): the real one
