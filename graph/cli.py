@@ -17,6 +17,8 @@ from .errors import SCOKGError
 
 DEFAULT_STORE = "var/store"
 DEFAULT_SEEDS = "seeds"
+DEFAULT_SETS = "eval/sets"
+DEFAULT_RATCHET = "eval/ratchet.json"
 STORE_HELP = f"Store folder or spec (default: $SCO_KG_STORE or ./{DEFAULT_STORE})."
 
 
@@ -153,3 +155,90 @@ def link(endpoint: str | None, enrich: bool, cache_dir: Path | None, timestamp: 
                    f"{'' if d.score is None else f'{d.score:.2f}':>5}  "
                    f"{d.entity.label}  [{d.reason}]")
     click.echo(report.summary())
+
+
+@cli.command()
+@click.option("--sets", "sets_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_SETS, show_default=True,
+              help="Folder of the in-repo sets (<name>/articles, <name>/gold).")
+@click.option("--set", "only", multiple=True, metavar="NAME",
+              help="Score only this set (repeatable; 'dev' names the development set).")
+@click.option("--dev", "dev_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder holding the strict scorer score.py and the real development set "
+                   "dev/{articles,gold} (e.g. ../shared/eval): score it and check the ratchet.")
+@click.option("--dev-seeds", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Seed texts built with the development set (default: DEV/../seeds).")
+@click.option("--ratchet", "ratchet_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_RATCHET, show_default=True,
+              help="The development set's recorded figures.")
+@click.option("--update-ratchet", is_flag=True,
+              help="Raise every recorded figure the run improved (none is lowered).")
+@click.option("--misses", is_flag=True, help="Also list every miss and false positive.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the development build and its N-Quads export here "
+                   "(default: a temporary folder).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Also write every figure to this JSON file.")
+def evaluate(sets_dir: Path, only: tuple[str, ...], dev_dir: Path | None, dev_seeds: Path | None,
+             ratchet_path: Path, update_ratchet: bool, misses: bool, workdir: Path | None,
+             json_path: Path | None) -> None:
+    """Score extraction on every evaluation set: per article and overall.
+
+    In-repo sets (eval/sets) are scored against their gold; with --dev, the real development
+    set is built and scored by its own strict scorer, and the run fails (exit 1) when an
+    overall figure falls below the one recorded in the ratchet file.
+    """
+    import tempfile
+
+    from .evaluation import runs
+    from .evaluation.scoring import ArticleScore, GoldError, default_extractor
+
+    if update_ratchet and dev_dir is None:
+        raise click.UsageError("--update-ratchet needs --dev (the ratchet holds its figures)")
+    if runs.DEV in only and dev_dir is None:
+        raise click.UsageError("the development set needs --dev DIR")
+    results: list[runs.SetResult] = []
+    in_repo: list[ArticleScore] = []
+    try:
+        every = runs.find_sets(sets_dir) if not only or set(only) - {runs.DEV} else []
+        folders = [f for f in every if not only or f.name in only]
+        unknown = set(only) - {f.name for f in every} - {runs.DEV}
+        if unknown:
+            raise click.BadParameter(f"no such set: {', '.join(sorted(unknown))}",
+                                     param_hint="--set")
+        if folders:
+            extractor, catalogue = default_extractor()
+        for folder in folders:
+            result, scores = runs.score_in_repo_set(folder, extractor, catalogue)
+            click.echo(runs.set_report(result, misses=misses) + "\n")
+            results.append(result)
+            in_repo += scores
+        dev = None
+        if dev_dir is not None and (not only or runs.DEV in only):
+            with tempfile.TemporaryDirectory(prefix="sco-kg-eval-") as tmp:
+                dev = runs.score_dev_set(dev_dir, workdir or Path(tmp), seeds=dev_seeds)
+            click.echo(runs.set_report(dev, misses=misses) + "\n")
+            results.append(dev)
+        click.echo(runs.summary(results, in_repo))
+        if json_path is not None:
+            json_path.write_text(json.dumps(runs.as_json(results), indent=2) + "\n",
+                                 encoding="utf-8")
+        if dev is None:
+            return
+        recorded = None if update_ratchet and not ratchet_path.exists() else \
+            runs.read_ratchet(ratchet_path)
+        if update_ratchet:
+            recorded, changes = runs.raise_ratchet(recorded, dev.total)
+            runs.write_ratchet(ratchet_path, recorded)
+            click.echo(f"\nratchet {ratchet_path}: "
+                       + ("raised " + ", ".join(changes) if changes else "nothing to raise"))
+        assert recorded is not None
+        drops = runs.ratchet_drops(recorded, dev.total)
+    except (runs.EvaluationError, GoldError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for drop in drops:
+        click.echo(f"RATCHET: {drop} ({ratchet_path})", err=True)
+    if drops:
+        raise click.exceptions.Exit(1)
+    click.echo(f"\nratchet {ratchet_path}: every figure at or above its record "
+               + ", ".join(f"{n} {recorded[n].value:.3f}" for n in runs.RATCHETED))

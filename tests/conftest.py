@@ -8,7 +8,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
-SHARED = REPO.parent / "shared"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -24,13 +23,6 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"../shared is missing: expected it at {SHARED}")
-    return SHARED
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """Wikidata linking against a real SPARQL server over the offline Wikidata subset (no mocks).
 
-``oxigraph serve-read-only`` serves ``shared/wikidata/sco-subset.nt`` on 127.0.0.1; a small
+``oxigraph serve-read-only`` serves ``tests/data/wikidata/sco-subset.nt`` on 127.0.0.1; a small
 counting proxy in front of it counts requests, records User-Agents and can answer 429 with
 ``Retry-After``, so the cache and the retry policy are proved on the wire.
 """
@@ -32,6 +32,7 @@ from sco_kg.graph.store.oxigraph import OxigraphStore
 
 ENTITIES = Path(__file__).resolve().parents[2] / "ontology" / "entities.ttl"
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
+WIKIDATA_SUBSET = Path(__file__).resolve().parents[1] / "data" / "wikidata" / "sco-subset.nt"
 
 # The acceptance list: entity IRI key -> the QID the stand-in must give.
 EXPECTED = {
@@ -66,11 +67,11 @@ id:membership\\/sco\\/china a sco:Membership ; org:member id:state\\/china ;
 
 
 @pytest.fixture(scope="module")
-def wikidata_server(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Iterator[str]:
+def wikidata_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``oxigraph serve-read-only`` over the Wikidata subset; yields its query URL."""
     folder = tmp_path_factory.mktemp("wikidata")
     subprocess.run([str(OXIGRAPH), "load", "--location", str(folder / "db"), "--file",
-                    str(shared_dir / "wikidata" / "sco-subset.nt")],
+                    str(WIKIDATA_SUBSET)],
                    check=True, capture_output=True)
     with oxigraph("serve-read-only", folder / "db") as url:
         yield f"{url}/query"
@@ -187,7 +188,7 @@ def run_link(*args: str) -> str:
 
 @pytest.mark.parametrize("trust", ["names only", "catalogue checked"])
 def test_linking_catalogue_links_every_subset_entity_and_nothing_wrong(
-        trust: str, wikidata_server: str, shared_dir: Path, tmp_path: Path) -> None:
+        trust: str, wikidata_server: str, tmp_path: Path) -> None:
     """With the catalogue as article data its curated QIDs are not read, so the name lookup
     alone must find them; as the reference graph, they are checked as well."""
     text = ENTITIES.read_bytes()
@@ -200,7 +201,7 @@ def test_linking_catalogue_links_every_subset_entity_and_nothing_wrong(
         assert found.get(key) == qid, (key, output)
     subset = set(re.findall(r"<http://www\.wikidata\.org/entity/(Q\d+)> <http://www\.w3\.org"
                             r"/2000/01/rdf-schema#label>",
-                            (shared_dir / "wikidata" / "sco-subset.nt").read_text("utf-8")))
+                            WIKIDATA_SUBSET.read_text("utf-8")))
     curated = {t.subject.value[len(vocab.ID):]: t.object.value[len(vocab.WD):]
                for t in ox.parse(text, format=ox.RdfFormat.TURTLE)
                if t.predicate.value == vocab.SKOS + "exactMatch"}
