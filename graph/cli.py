@@ -7,6 +7,7 @@ Each command parses its options, calls one library function and prints the resul
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
