@@ -319,10 +319,16 @@ def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int,
     before_places = [m for m in places if m.span.end <= start and start - m.span.end <= 80
                      and re.search(before, text[max(0, m.span.start - 40):m.span.start])
                      and (barrier is None or not barrier.search(text, m.span.end, start))]
-    for group in (host, after, hosted, before_places[-1:]):
+    # "..., weeks after fighting broke out in Y": a place past a new clause is that clause's
+    after = [m for m in after if not _CLAUSE_OPENER.search(text, end, m.span.start)]
+    for group in (after, host, hosted, before_places[-1:]):
         if group:
             return group[0].entity
     return None
+
+
+_CLAUSE_OPENER = re.compile(r",\s+(?:\w+\s+)?(?:after|before|when|while|as|since|because|amid|"
+                            r"following|despite|although|though|but|whereas)\b", re.IGNORECASE)
 
 
 def _clause(text: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from handmade_docs import CATALOGUE, make_doc
 
 from sco_kg.graph.extract import events
 from sco_kg.graph.lexicon import load_lexicon
+from sco_kg.graph.rdf.catalogue import Catalogue, CatalogueEvent
 from sco_kg.graph.statements.model import DateValue
 
 LEXICON = load_lexicon()
@@ -100,3 +101,199 @@ def test_events_date_inside_a_participial_aside_dates_the_aside() -> None:
     assert _events("Aragorn, speaking in Edoras in July 2015, praised the summit in Rohan.") == []
     [event] = _events("Aragorn praised the summit in Rohan, held in July 2015, as a success.")
     assert event.start.value == "2015-07"
+
+
+# --- timeline events: dates from the event's own clause, places from its own phrase ---------
+
+CALENDAR = Catalogue(CATALOGUE.entries, events=(
+    CatalogueEvent("union-summit-9", "9th Northern Union summit", "union", 9, "edoras",
+                   "2019-03-15", "2019-03-16"),
+    CatalogueEvent("union-summit-8", "8th Northern Union summit", "union", 8, "minas",
+                   "2018-06-09", "2018-06-10"),
+))
+
+
+def _calendar_events(text: str, date: str | None = "2019-03-14"):
+    doc = make_doc(text, date=date)
+    events.annotate(doc, CALENDAR, LEXICON)
+    return doc.events
+
+
+@pytest.mark.parametrize(("text", "type_", "start", "end"), [
+    # 2019-03-14 is a Thursday; relative expressions resolve against it and are inferred
+    ("Ministers of Gondor and Rohan met in Edoras on Thursday.", "meeting", "2019-03-14", None),
+    ("The trade fair opened in Edoras last month.", "exhibition", "2019-02", None),
+    ("The 3rd summit of the Northern Union took place in Edoras last year.", "summit", "2018",
+     None),
+    ("Edoras will host a meeting of the Council of Elders on Apr.8, officials said.", "meeting",
+     "2019-04-08", None),
+    ("Aragorn will chair the 4th Northern Union Summit scheduled from June 9 to 10 in Edoras.",
+     "summit", "2019-06-09", "2019-06-10"),
+    ("A forum of Gondor and Rohan will be held in Edoras this week.", "forum", "2019-03", None),
+])
+def test_events_relative_dates_resolve_against_the_article_date(text, type_, start, end):
+    [event] = _events(text)
+    assert (event.type, event.start.value) == (type_, start)
+    assert (event.end.value if event.end else None) == end
+    assert event.start.inferred
+
+
+@pytest.mark.parametrize("text", [
+    "The summit in Edoras was a success.",
+    "Aragorn spoke at a press conference in Edoras.",
+    "Ministers will meet in Edoras to discuss trade.",
+])
+def test_events_without_a_date_in_the_text_are_not_dated_by_the_article(text):
+    assert list(_events(text)) == []
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("In 2010, Gondor joined the Northern Union; in 2015, the 5th summit was held in Edoras.",
+     {"accession": "2010", "summit": "2015"}),
+    ("In 2008, after the invasion of Rohan, Gondor protested; in 2014, the annexation of Dale "
+     "followed.", {"invasion of Rohan": "2008", "annexation of Dale": "2014"}),
+])
+def test_events_take_the_date_of_their_own_clause(text, wanted):
+    found = {e.span.text: e.start.value for e in _events(text)}
+    found.update({e.type: e.start.value for e in _events(text)})
+    assert {k: found.get(k) for k in wanted} == wanted
+
+
+@pytest.mark.parametrize(("text", "type_", "place"), [
+    ("Ministers met in Edoras on Tuesday, ahead of the summit in Minas Tirith.", "meeting",
+     "edoras"),
+    ("Edoras will host a meeting of the Council of Elders on Apr.8.", "meeting", "edoras"),
+    ("The summit, to be held 15-16 September in the ancient city of Edoras, will open trade.",
+     "summit", "edoras"),
+    ("In 2016, after the invasion of Rohan, the envoys left Minas Tirith.", "conflict", "rohan"),
+    ("The Edoras summit ended early in 2016.", "summit", "edoras"),
+    ("The talks were hosted by Gondor in Edoras on May 3, 2016.", "meeting", "edoras"),
+])
+def test_events_place_comes_from_the_events_own_phrase(text, type_, place):
+    [event] = [e for e in _events(text) if e.type == type_]
+    assert event.place == place
+
+
+def test_events_place_is_not_taken_from_a_war_the_sentence_mentions():
+    text = "The summit was held on May 3, 2016, weeks after fighting broke out in Rohan."
+    [event] = _events(text)
+    assert event.place is None
+
+
+@pytest.mark.parametrize("text", [
+    "The presidency held 30 ministerial meetings in 2018.",
+    "Gondor hosted dozens of forums in 2018.",
+    "More than 200 exhibitions took place in 2018.",
+    "Over the year 2018, some twelve summits were held.",
+])
+def test_events_counts_are_figures_not_events(text):
+    assert list(_events(text)) == []
+
+
+@pytest.mark.parametrize(("text", "type_", "start", "place"), [
+    ("EDORAS, March 14 (Gazette) -- Aragorn said on Thursday that trade grew.\n"
+     "Aragorn said at a press briefing that the union is strong.", "briefing", "2019-03-14",
+     "edoras"),
+    ("EDORAS — Aragorn said on Thursday that trade grew.\n"
+     "Aragorn told reporters at a news conference in Minas Tirith that talks went well.",
+     "briefing", "2019-03-14", "minas"),
+    ("Aragorn announced on Tuesday that trade grew.\n"
+     "He was speaking at the 4th Edoras Investment Fair.", "exhibition", "2019-03-12",
+     "edoras"),
+])
+def test_events_occasion_of_speech_takes_the_ledes_reporting_date(text, type_, start, place):
+    [event] = [e for e in _events(text) if e.type == type_]
+    assert (event.start.value, event.place) == (start, place)
+    assert event.start.inferred
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("The 9th NU summit will be held in Edoras on June 9-10, 2020.",
+     "9th Northern Union summit, Edoras"),
+    ("Gondor and Rohan became new members in 2012.", "Accession of Gondor and Rohan (2012)"),
+    ("A treaty on fisheries signed last year enters into force.",
+     "Signing of A treaty on fisheries (2018)"),
+    ("Aragorn delivered a speech there on June 1, 2015.", "Speech by Aragorn (2015-06-01)"),
+    ("On March 2nd, an exhibition opened.", "Exhibition (2019-03-02)"),
+    ("Founded on April 2nd, 1999, the Northern Union is young.", "Founding of the Northern Union"),
+    ("Gondor signed the Edoras Accord on May 3, 2016.",
+     "Signing of the Edoras Accord (2016-05-03)"),
+    ("Aragorn said at a press briefing on Thursday that trade grew.",
+     "Press briefing by Aragorn (2019-03-14)"),
+    ("Since assuming the rotating presidency in July 2018, Gondor has held many Northern Union "
+     "events.",
+     "Gondor takes over the Northern Union presidency (2018-07)"),
+    ("The foreign ministers' meeting of the Northern Union was held in Edoras on May 3, 2016.",
+     "Foreign ministers' meeting of the Northern Union, Edoras"),
+    ("The Edoras Economic Forum opened on May 3, 2016.", "Edoras Economic Forum"),
+])
+def test_events_titles_name_the_event(text, label):
+    doc = make_doc(text)
+    events.annotate(doc, CATALOGUE, LEXICON)
+    assert [e.label for e in doc.events if e.type != "visit"][:1] == [label]
+
+
+def test_events_summit_meeting_that_marks_a_founding_is_the_founding():
+    text = "In 1999, the heads of state had a summit meeting which marked the establishment of "
+    text += "the Northern Union."
+    assert [e.type for e in _events(text)] == ["founding"]
+
+
+def test_events_one_event_per_happening_within_an_article():
+    text = ("The 5th summit of the Northern Union was held in Edoras in 2016. "
+            "Leaders met at the 5th summit of the Northern Union on May 3, 2016.")
+    [summit] = [e for e in _events(text) if e.type == "summit"]
+    assert summit.start.value == "2016-05-03"
+
+
+@pytest.mark.parametrize(("text", "start", "end", "place"), [
+    # a coarse date the calendar refines: the week of 2019-03-14 holds the 9th summit
+    ("The Northern Union summit will be held in Edoras this week.", "2019-03-15", "2019-03-16",
+     "edoras"),
+    # a day inside the calendar's days: the summit's own start and end (future: this year)
+    ("Leaders will meet at the Northern Union summit in Edoras on March 16.", "2019-03-15",
+     "2019-03-16", "edoras"),
+    # the ordinal names it; the text names the host state, the calendar the city
+    ("The 8th Northern Union summit in Gondor opened on June 9, 2018 in Minas Tirith.",
+     "2018-06-09", "2018-06-10", "minas"),
+])
+def test_events_summit_is_linked_to_the_calendar(text, start, end, place):
+    [summit] = [e for e in _calendar_events(text) if e.type == "summit"]
+    assert (summit.start.value, summit.end.value if summit.end else None) == (start, end)
+    assert summit.place == place and summit.key.startswith("union-")
+
+
+def test_events_another_organisations_summit_is_not_put_on_the_calendar():
+    [summit] = _calendar_events("The first Women's summit was held in Edoras this week.")
+    assert summit.ordinal is None and summit.start.value == "2019-03"
+
+
+def test_events_calendar_place_not_named_by_the_article_is_left_out():
+    [summit] = _calendar_events("The Northern Union summit will be held in Gondor this week.")
+    assert summit.place == "gondor" and summit.label == "9th Northern Union summit, Edoras"
+
+
+def test_events_every_seed_event_title_names_the_event():
+    """The timeline's titles on the seed graph: no bare trigger word ("signed", "was launched",
+    "summit meeting"), none lower-case, and the seed's founding once."""
+    from pathlib import Path
+
+    from sco_kg.graph.articles.reading import read_article
+    from sco_kg.graph.extract import extract
+    from sco_kg.graph.rdf.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    seeds = Path(__file__).resolve().parents[3] / "seeds"
+    trigger = events._any_trigger(LEXICON)
+    titles = []
+    for path in sorted(seeds.glob("*.txt")):
+        article = read_article(path)
+        result = extract(article.text, stem=article.stem, catalogue=catalogue, lexicon=LEXICON,
+                         front_matter=article.front_matter, body_start=article.body_start)
+        titles += [e.label for e in result.events]
+        assert len([e for e in result.events if e.type == "founding"]) <= 1
+        assert not any(e.type == "summit" and e.start and e.start.value.startswith("2001")
+                       for e in result.events if any(f.type == "founding" for f in result.events))
+    assert titles
+    bare = [t for t in titles if trigger.fullmatch(t) or not (t[:1].isupper() or t[:1].isdigit())]
+    assert bare == [], titles
