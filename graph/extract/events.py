@@ -140,9 +140,13 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
         raw = " ".join(text[name_start:name_end].split())
         proper = calendar is None and (event_type != "summit" or _named_otherwise(
             text, name_start, start, mentions))
+        if proper and any(m.entity == place and name_start <= m.span.start < name_end
+                          for m in mentions):
+            title_place = None  # "Riverton Economic Forum": the name holds its place
+        else:
+            title_place = calendar.place if calendar is not None and calendar.place else place
         label = _title(doc, catalogue, lexicon, event_type, raw, start, end, organizer, ordinal,
-                       calendar.place if calendar is not None and calendar.place else place,
-                       participants, kinds, first, proper)
+                       title_place, participants, kinds, first, proper)
         events.append(Event(
             type=event_type,
             key=_key(doc, event_type, first, place, organizer, ordinal, name_start),
@@ -479,6 +483,13 @@ def _title(doc: Document, catalogue: Catalogue, lexicon: Lexicon, event_type: st
                           and 0 <= window + modifier.start() - m.span.end <= 1), None)
             if owner and "org" not in fields:
                 fields["org"] = _short(doc, catalogue, owner)
+        if re.match(r"\s+with\s", text[end:end + 6]):  # "a meeting with UN Chief Jan Novak"
+            person = next((m.entity for m in doc.mentions if kinds.get(m.entity) == "person"
+                           and end < m.span.start <= end + 60 and re.fullmatch(
+                               r"\s+with\s+(?:[\w.'’-]+\s+){0,3}", text[end:m.span.start])),
+                          None)
+            if person:
+                fields["with"] = _short(doc, catalogue, person)
         fields["trigger"] = " ".join(text[start:end].split())
         templates = _templates(lexicon).get(event_type, ("{trigger}",))
         title = next((t.format(**fields) for t in templates

@@ -226,6 +226,8 @@ def test_events_occasion_of_speech_takes_the_ledes_reporting_date(text, type_, s
     ("The foreign ministers' meeting of the Northern Union was held in Edoras on May 3, 2016.",
      "Foreign ministers' meeting of the Northern Union, Edoras"),
     ("The Edoras Economic Forum opened on May 3, 2016.", "Edoras Economic Forum"),
+    ("The envoy had a meeting with King Aragorn in Edoras on May 3, 2016.",
+     "Meeting with Aragorn, Edoras"),
 ])
 def test_events_titles_name_the_event(text, label):
     doc = make_doc(text)
