@@ -192,7 +192,10 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
             add(m.start(), m.end(), _relative(g, m.group().lower(), reference))
     if reference is not None and reference.precision == "day":
         for m in g.weekday.finditer(text, start, end):
-            if m["prep"] or m["poss"]:
+            # "said Friday", "met Tuesday": a weekday right after a past verb, as wires write
+            bare = re.search(r"\b(?:said|says|told|met|\w{2,}ed)\s+$",
+                             text[max(start, m.start() - 20):m.start()]) is not None
+            if m["prep"] or m["poss"] or (bare and m["day"][:1].isupper()):
                 add(m.start(), m.end(),
                     _weekday(g, m, reference, _local_future(text, start, m.start(), future)))
     for m in g.year.finditer(text, start, end):

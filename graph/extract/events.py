@@ -106,12 +106,18 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             first, last = setting.report_date, None
         else:
             continue
+        if event_type == "launch" and verbal and any(
+                kinds[m.entity] == "igo" and 0 <= start - m.span.end <= 2 for m in mentions):
+            event_type = "founding"  # "the Union was launched in 1999": its founding
         if event_type == "founding":
             organizer = _founded(start, end, mentions, kinds, text) or main_org
             if organizer is None:
                 continue
         elif event_type in {"accession", "presidency"} and organizer is None:
             organizer = next((m.entity for m in mentions if kinds[m.entity] == "igo"), main_org)
+        elif verbal and organizer is None:  # "the Union adopted ...": its subject
+            organizer = next((m.entity for m in mentions if kinds[m.entity] == "igo"
+                              and 0 <= start - m.span.end <= 2), None)
         elif event_type == "summit" and organizer is None and not _named_otherwise(
                 text, name_start, start, mentions):
             organizer = main_org
@@ -532,6 +538,19 @@ def _object(text: str, start: int, end: int, event_type: str) -> str | None:
     after = re.match(r"\s+((?:the|a|an)\s+(?:[A-Z][\w'’-]*\s*)+)", text[end:end + 80])
     if after:
         return after.group(1).strip()
+    # "issued a key document, namely the Treaty on Good Neighbourliness"
+    named = re.search(r"\b(the\s+(?-i:[A-Z])[\w'’-]*(?:,?\s+(?:(?-i:[A-Z])[\w'’-]*|on|of|and|"
+                      r"for|in))*)", text[end:end + 200])
+    if named and event_type == "signing" and re.search(
+            r"\b(?:Treaty|Convention|Charter|Declaration|Agreement|Accord|Memorandum)\b",
+            named.group(1)):
+        return re.sub(r"(?:,?\s+(?:on|of|and|for|in))+$", "", named.group(1))
+    plan = re.match(r"\s+((?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}(?:plan|strategy|programme|"
+                    r"program|roadmap|concept)(?:\s+(?:for|on|of)\s+[\w-]+(?:\s+(?!(?:in|at|to|"
+                    r"and|by|with|that|which|was|is|were|will|from)\b)[a-z-]+)?)?)",
+                    text[end:end + 90])
+    if plan and event_type == "adoption":
+        return re.sub(r"^(?:its|a|an)\s+", "a ", plan.group(1))
     if event_type == "exhibition":
         mod = re.search(r"\b([a-z]+)\s+$", text[max(0, start - 20):start])
         return mod.group(1).capitalize() if mod and mod.group(1) not in {

@@ -228,6 +228,12 @@ def test_events_occasion_of_speech_takes_the_ledes_reporting_date(text, type_, s
     ("The Edoras Economic Forum opened on May 3, 2016.", "Edoras Economic Forum"),
     ("The envoy had a meeting with King Aragorn in Edoras on May 3, 2016.",
      "Meeting with Aragorn, Edoras"),
+    ("In 2011, the Northern Union issued a landmark text, namely the Charter on Shared Rivers "
+     "and Fisheries.", "Signing of the Charter on Shared Rivers and Fisheries (2011)"),
+    ("Three years ago, the Northern Union outlined a strategy for river trade.",
+     "Northern Union adopts a strategy for river trade (2016)"),
+    ("In 2015, the ministers approved the new roadmap on customs.",
+     "Adoption of the new roadmap on customs (2015)"),
 ])
 def test_events_titles_name_the_event(text, label):
     doc = make_doc(text)
@@ -299,3 +305,14 @@ def test_events_every_seed_event_title_names_the_event():
     assert titles
     bare = [t for t in titles if trigger.fullmatch(t) or not (t[:1].isupper() or t[:1].isdigit())]
     assert bare == [], titles
+
+
+@pytest.mark.parametrize(("text", "type_", "start"), [
+    ("The Northern Union was launched in 1999 by five states.", "founding", "1999"),
+    ("The Northern Union came into being in 1999.", "founding", "1999"),
+    ("The Union's Council of Foreign Ministers convenes in Edoras on May 3, 2016.", "meeting",
+     "2016-05-03"),
+    ("The Northern Union summit opened Tuesday in Edoras.", "summit", "2019-03-12"),
+])
+def test_events_more_trigger_shapes(text, type_, start):
+    assert [(e.type, e.start.value) for e in _events(text)][:1] == [(type_, start)]
