@@ -73,7 +73,8 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
              if not (doc.meta.date_span and d[0].start < doc.meta.date_span.end
                      and doc.meta.date_span.start < d[0].end and d[1] == doc.meta.date)]
     # "a strategy until 2030", "by 2027": a horizon or deadline dates no happening
-    dates = [d for d in dates if not re.search(r"\b(?:until|till|through|by|up\s+to|to)\s+$",
+    # "since 2020" bounds a span of time ("the first visit since 2020"): it dates no happening
+    dates = [d for d in dates if not re.search(r"\b(?:until|till|through|by|up\s+to|to|since)\s+$",
                                                text[max(0, d[0].start - 12):d[0].start],
                                                re.IGNORECASE)]
     if not dates and setting.report_date is None:
@@ -93,7 +94,8 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
         # was said ("At the Forum held in May, X said growth was 5% up to 2016").
         near = [d for d in dates if lo <= d[0].start and d[0].end <= hi
                 and not re.search(verbs, text[min(end, d[0].end):max(start, d[0].start)])
-                and not _in_other_aside(text, sentence, d[0], start)]
+                and not _in_other_aside(text, sentence, d[0], start)
+                and not _taken_by_another(text, triggers, start, end, d[0])]
         name_start, name_end, organizer, ordinal, name_place = _name(
             doc, start, end, mentions, kinds, verbal)
         if near:
@@ -119,7 +121,7 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             organizer = next((m.entity for m in mentions if kinds[m.entity] == "igo"
                               and 0 <= start - m.span.end <= 2), None)
         elif event_type == "summit" and organizer is None and not _named_otherwise(
-                text, name_start, start, mentions):
+                text, name_start, start, mentions, _generic(lexicon)):
             organizer = main_org
         place = name_place or _place(mentions, kinds, start, end, text, lo, hi,
                                      _any_trigger(lexicon))
@@ -145,7 +147,7 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             if kinds[m.entity] in _AGENTS and m.entity not in {place, organizer}))
         raw = " ".join(text[name_start:name_end].split())
         proper = calendar is None and (event_type != "summit" or _named_otherwise(
-            text, name_start, start, mentions))
+            text, name_start, start, mentions, _generic(lexicon)))
         if proper and any(m.entity == place and name_start <= m.span.start < name_end
                           for m in mentions):
             title_place = None  # "Riverton Economic Forum": the name holds its place
@@ -163,6 +165,18 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             organizer=organizer, ordinal=ordinal,
             status=_status(first, doc.meta.date, future)))
     return _one_per_sentence(events)
+
+
+def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], start: int,
+                      end: int, date: Span) -> bool:
+    """"held meetings with officials, reaffirming ties after its accession in 2023": a date
+    past another trigger, itself past a comma, dates that trigger ("attend the summit and hold
+    talks on June 9" shares it: no comma)."""
+    if date.start >= end:
+        between = [t for t in triggers if end <= t[1] and t[2] <= date.start]
+        return any("," in text[end:t[1]] for t in between)
+    between = [t for t in triggers if date.end <= t[1] and t[2] <= start]
+    return any("," in text[t[2]:start] for t in between)
 
 
 def _in_other_aside(text: str, sentence: Sentence, date: Span, trigger: int) -> bool:
@@ -281,7 +295,9 @@ def _name(doc: Document, start: int, end: int, mentions: list[Mention],
                 place = preceding.entity  # "the Riverton summit"
             start = preceding.span.start
             continue
-        word = re.search(r"(?<![\w.])([A-Z][\w.'’-]*)\s+$", text[max(0, start - 40):start])
+        # "Heads of State Summit": "of" between capitalised words stays inside the name
+        word = re.search(r"(?<![\w.])([A-Z][\w.'’-]*)\s+(?:of\s+(?=[A-Z]))?$",
+                         text[max(0, start - 40):start])
         if word and word.group(1) not in {"The", "A", "An", "On", "In", "At", "During", "Since",
                                           "After", "Before", "From", "By", "For", "Of"}:
             start -= len(word.group(0))
@@ -359,15 +375,23 @@ def _occasion_of_speech(text: str, sentence_start: int, name_start: int,
                      r"(?:at|during)\s+(?:a|an|the|its|his|her)\s+$", before) is not None
 
 
-def _named_otherwise(text: str, name_start: int, trigger: int, mentions: list[Mention]) -> bool:
+def _named_otherwise(text: str, name_start: int, trigger: int, mentions: list[Mention],
+                     generic: frozenset[str] = frozenset()) -> bool:
     """"the Women's summit", "ASEAN Summit": a capitalised word before the trigger that no
-    mention of the organiser or place covers names another summit than the organisation's."""
+    mention of the organiser or place covers names another summit than the organisation's
+    ("Heads of State" names none: ``generic`` words)."""
     covered = [(m.span.start, m.span.end) for m in mentions]
     for word in re.finditer(r"[A-Z][\w'’.-]*", text[name_start:trigger]):
         at = name_start + word.start()
-        if not any(s <= at < e for s, e in covered):
+        if word.group().lower() not in generic and not any(s <= at < e for s, e in covered):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=4)
+def _generic(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(str(r["pattern"]).lower() for r in lexicon["event_titles"]
+                     if r["label"] == "generic")
 
 
 def _on_calendar(catalogue: Catalogue, organizer: str | None, ordinal: int | None,

@@ -316,3 +316,25 @@ def test_events_every_seed_event_title_names_the_event():
 ])
 def test_events_more_trigger_shapes(text, type_, start):
     assert [(e.type, e.start.value) for e in _events(text)][:1] == [(type_, start)]
+
+
+def test_events_a_since_date_bounds_time_and_dates_nothing():
+    assert list(_events("On his first visit to Gondor since 2012, Aragorn spoke.")) == []
+
+
+def test_events_a_date_past_another_trigger_and_a_comma_is_that_triggers():
+    text = ("The envoy held meetings with officials, praising Gondor after its accession to the "
+            "Northern Union in 2012.")
+    assert [e.type for e in _events(text)] == ["accession"]
+
+
+def test_events_coordinated_triggers_share_their_date():
+    text = "Aragorn will attend the Northern Union summit and hold talks in Edoras on June 9."
+    assert {e.type for e in _events(text)} == {"summit", "meeting"}
+
+
+def test_events_heads_of_state_summit_is_the_organisations_own():
+    [summit] = [e for e in _calendar_events(
+        "Ministers prepared the Northern Union Heads of State Summit later this week.")
+        if e.type == "summit"]
+    assert summit.ordinal == 9 and summit.label == "9th Northern Union summit, Edoras"
