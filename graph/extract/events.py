@@ -172,11 +172,12 @@ def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], sta
     """"held meetings with officials, reaffirming ties after its accession in 2023": a date
     past another trigger, itself past a comma, dates that trigger ("attend the summit and hold
     talks on June 9" shares it: no comma)."""
+    cut = re.compile(r",(?!\s+(?:and|or)\b)")  # ", and": coordinated, the date is shared
     if date.start >= end:
         between = [t for t in triggers if end <= t[1] and t[2] <= date.start]
-        return any("," in text[end:t[1]] for t in between)
+        return any(cut.search(text, end, t[1]) for t in between)
     between = [t for t in triggers if date.end <= t[1] and t[2] <= start]
-    return any("," in text[t[2]:start] for t in between)
+    return any(cut.search(text, t[2], start) for t in between)
 
 
 def _in_other_aside(text: str, sentence: Sentence, date: Span, trigger: int) -> bool:

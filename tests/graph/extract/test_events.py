@@ -338,3 +338,9 @@ def test_events_heads_of_state_summit_is_the_organisations_own():
         "Ministers prepared the Northern Union Heads of State Summit later this week.")
         if e.type == "summit"]
     assert summit.ordinal == 9 and summit.label == "9th Northern Union summit, Edoras"
+
+
+def test_events_triggers_coordinated_after_a_comma_share_the_date():
+    text = "On March 2nd, a book was launched, and an exhibition was held in Edoras."
+    assert [(e.type, e.start.value) for e in _events(text)] == [
+        ("launch", "2019-03-02"), ("exhibition", "2019-03-02")]
