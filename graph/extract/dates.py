@@ -199,8 +199,10 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
                 add(m.start(), m.end(),
                     _weekday(g, m, reference, _local_future(text, start, m.start(), future)))
     for m in g.year.finditer(text, start, end):
-        if m["ctx"] is None and m["after"] is not None:
-            continue  # "2000 delegates": a count, not a year
+        if m["ctx"] is None and m["after"] is not None and not (
+                m["after"].strip().isupper()
+                and re.search(r"\b[Tt]he\s+$", text[max(start, m.start() - 5):m.start()])):
+            continue  # "2000 delegates": a count; "the 2017 Riverton summit" is a year
         add(m.start("year"), m.end("year"), DateValue(m["year"], "year"))
     found.sort(key=lambda f: f[0])
     return [(Span(s, e, text[s:e]), first, last) for s, e, first, last in found]

@@ -104,3 +104,14 @@ def test_dates_weeks_resolve_against_the_article_day(text, reference, first):
     found = [a for _s, a, _b in find_dates(text, 0, len(text), reference=reference,
                                            lexicon=LEXICON)]
     assert found == ([first] if first else [])
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The 2017 Edoras summit was short.", ["2017"]),
+    ("the 2022 NU summit opened", ["2022"]),
+    ("Some 2000 Delegates came.", []),
+    ("2000 delegates came.", []),
+])
+def test_dates_attributive_year_before_a_name(text, found):
+    assert [a.value for _s, a, _b in find_dates(text, 0, len(text), reference=REF,
+                                                lexicon=LEXICON)] == found

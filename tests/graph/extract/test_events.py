@@ -344,3 +344,9 @@ def test_events_triggers_coordinated_after_a_comma_share_the_date():
     text = "On March 2nd, a book was launched, and an exhibition was held in Edoras."
     assert [(e.type, e.start.value) for e in _events(text)] == [
         ("launch", "2019-03-02"), ("exhibition", "2019-03-02")]
+
+
+def test_events_arrival_of_a_person_is_a_visit():
+    [visit] = _events("Aragorn arrived in Edoras on Tuesday.")
+    assert (visit.type, visit.place, visit.start.value) == ("visit", "edoras", "2019-03-12")
+    assert visit.label == "Visit by Aragorn, Edoras"
