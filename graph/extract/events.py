@@ -124,13 +124,24 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                 text, name_start, start, mentions, _generic(lexicon)):
             organizer = main_org
         place = name_place or _place(mentions, kinds, start, end, text, lo, hi,
-                                     _any_trigger(lexicon))
+                                     _any_trigger(lexicon), event_type)
         if place is None and setting.place is not None and event_type in _DATELINED and (
                 first == setting.report_date or (doc.meta.date is not None
                                                   and first.value == doc.meta.date.value)):
             place = setting.place  # written where and when it happened: the dateline's place
-        calendar = (_on_calendar(catalogue, organizer, ordinal, place, first)
-                    if event_type == "summit" and organizer else None)
+        calendar = None
+        if event_type == "summit":
+            # "the 24th meeting of the <Org> Council of Heads of State": the organisation's
+            # (not another intergovernmental body's: "the ASEAN Summit")
+            owners = [organizer, main_org]
+            if organizer and main_org and entity_kind(doc, catalogue, organizer) == "igo" and \
+                    _short(doc, catalogue, main_org) not in _short(doc, catalogue, organizer):
+                owners = [organizer]
+            for owner in dict.fromkeys(o for o in owners if o):
+                calendar = _on_calendar(catalogue, owner, ordinal, place, first)
+                if calendar is not None:
+                    organizer = owner
+                    break
         also: tuple[str, ...] = ()
         if calendar is not None:
             ordinal = calendar.ordinal
@@ -173,11 +184,10 @@ def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], sta
     past another trigger, itself past a comma, dates that trigger ("attend the summit and hold
     talks on June 9" shares it: no comma)."""
     cut = re.compile(r",(?!\s+(?:and|or)\b)")  # ", and": coordinated, the date is shared
-    if date.start >= end:
-        between = [t for t in triggers if end <= t[1] and t[2] <= date.start]
-        return any(cut.search(text, end, t[1]) for t in between)
-    between = [t for t in triggers if date.end <= t[1] and t[2] <= start]
-    return any(cut.search(text, t[2], start) for t in between)
+    if date.start < end:
+        return False  # "on Tuesday chaired the summit, where X joined": the aside shares it
+    between = [t for t in triggers if end <= t[1] and t[2] <= date.start]
+    return any(cut.search(text, end, t[1]) for t in between)
 
 
 def _in_other_aside(text: str, sentence: Sentence, date: Span, trigger: int) -> bool:
@@ -223,7 +233,8 @@ def _counted(lexicon: Lexicon) -> re.Pattern[str]:
                      if r.get("kind") == "cardinal") or r"(?!x)x"
     number = r"\b(?!(?:1[6-9]|20)\d\d\b)\d+(?:[,.]\d+)*"  # not a year ("in 2022, after the")
     return re.compile(rf"(?:{number}|\b(?:{words})|\b(?:dozens|hundreds|scores|several|many|"
-                      rf"numerous)\s+of)\s+(?:[a-z][\w-]*\s+){{0,2}}$", re.IGNORECASE)
+                      rf"numerous)\s+of)\s+(?:(?!(?:for|a|an|the|of|in|on|at|to|and|with|by|"
+                      rf"from|its|his|her|their)\b)[a-z][\w-]*\s+){{0,2}}$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4)
@@ -256,9 +267,12 @@ def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: lis
     for item in found:
         if all(item[2] <= k[1] or k[2] <= item[1] for k in kept):
             kept.append(item)
-    if len(kept) > 1:
-        kept = [k for k in kept if k[0] != "visit"]  # "head to X for a meeting": one event
-    return kept
+    # "head to X for a meeting": one event, the meeting; two visit words are one visit
+    purpose = [k for k in kept if k[0] in {"meeting", "summit", "forum"}]
+    kept = [k for k in kept if k[0] != "visit"
+            or not any(0 <= p[1] - k[2] <= 40 for p in purpose)]
+    visits = [k for k in kept if k[0] == "visit"]
+    return [k for k in kept if k[0] != "visit" or k is visits[0]]
 
 
 def _name(doc: Document, start: int, end: int, mentions: list[Mention],
@@ -323,7 +337,8 @@ def _founded(start: int, end: int, mentions: list[Mention],
 
 
 def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int, end: int,
-           text: str, lo: int, hi: int, barrier: re.Pattern[str] | None = None) -> str | None:
+           text: str, lo: int, hi: int, barrier: re.Pattern[str] | None = None,
+           event_type: str = "") -> str | None:
     """The place of the event's own phrase: "held in X", "head to X", "in the ancient city of
     X", "X will host"/"hosted by X"; only within the trigger's clause, and after the trigger
     unless it hosts it."""
@@ -333,7 +348,8 @@ def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int,
     after = [m for m in places if m.span.start >= end and m.span.start - end <= 120
              and re.search(before, text[max(0, m.span.start - 40):m.span.start])
              and (kinds[m.entity] not in _STATES
-                  or re.search(r"\b(?:in|at)\s+$", text[m.span.start - 4:m.span.start]))]
+                  or re.search(r"\b(?:in|at|to)\s+$" if event_type == "visit"
+                               else r"\b(?:in|at)\s+$", text[m.span.start - 4:m.span.start]))]
     hosted = [m for m in places if m.span.end <= start
               and re.match(r"\s+(?:will\s+|is\s+to\s+|to\s+)?host(?:s|ed|ing)?\b",
                            text[m.span.end:m.span.end + 20])]
@@ -343,7 +359,11 @@ def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int,
     if barrier is not None:
         after = [m for m in after if not barrier.search(text, end, m.span.start)]
         host = [m for m in host if not barrier.search(text, end, m.span.start)]
-    before_places = [m for m in places if m.span.end <= start and start - m.span.end <= 80
+    # "head to X for a meeting": a place before the trigger only when the event is the purpose
+    purpose = re.search(r"\bfor\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}$",
+                        text[max(0, start - 40):start])
+    before_places = [m for m in places if purpose and m.span.end <= start
+                     and start - m.span.end <= 80
                      and re.search(before, text[max(0, m.span.start - 40):m.span.start])
                      and (barrier is None or not barrier.search(text, m.span.end, start))]
     # "..., weeks after fighting broke out in Y": a place past a new clause is that clause's
@@ -493,7 +513,10 @@ def _title(doc: Document, catalogue: Catalogue, lexicon: Lexicon, event_type: st
             fields["org"] = _short(doc, catalogue, organizer)
         if ordinal is not None:
             fields["ordinal"] = _ordinal(ordinal)
-        people = [p for p in participants if kinds.get(p) == "person"]
+        # who: the person nearest before the trigger ("X said at a briefing"), else the first
+        before = [m.entity for m in doc.mentions if kinds.get(m.entity) == "person"
+                  and m.span.end <= start and m.entity in participants]
+        people = before[-1:] + [p for p in participants if kinds.get(p) == "person"]
         if people:
             fields["who"] = _short(doc, catalogue, people[0])
         states = [p for p in participants if kinds.get(p) in _STATES]
@@ -649,7 +672,7 @@ def _setting(doc: Document, catalogue: Catalogue, lexicon: Lexicon,
 
 
 _RANK = {"day": 3, "month": 2, "year": 1}
-_AT_MEETINGS = {"signing", "speech", "briefing", "launch", "event", "exhibition"}
+_AT_MEETINGS = {"signing", "speech", "briefing", "launch", "event", "exhibition", "accession"}
 
 
 def _at_the_meeting(doc: Document, catalogue: Catalogue, events: list[Event]) -> list[Event]:

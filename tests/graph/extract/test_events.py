@@ -7,8 +7,8 @@ from handmade_docs import CATALOGUE, make_doc
 
 from sco_kg.graph.extract import events
 from sco_kg.graph.lexicon import load_lexicon
-from sco_kg.graph.rdf.catalogue import Catalogue, CatalogueEvent
-from sco_kg.graph.statements.model import DateValue
+from sco_kg.graph.rdf.catalogue import Catalogue, CatalogueEntry, CatalogueEvent
+from sco_kg.graph.statements.model import DateValue, Mention
 
 LEXICON = load_lexicon()
 
@@ -350,3 +350,41 @@ def test_events_arrival_of_a_person_is_a_visit():
     [visit] = _events("Aragorn arrived in Edoras on Tuesday.")
     assert (visit.type, visit.place, visit.start.value) == ("visit", "edoras", "2019-03-12")
     assert visit.label == "Visit by Aragorn, Edoras"
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    # the sentence's date is the ministers', not the summit they prepare
+    ("Ministers met in Edoras in May to prepare the summit.", [("meeting", "edoras")]),
+    # an anniversary dates the celebration, not the founding it recalls
+    ("Last year the Northern Union marked the 20th anniversary of its founding.", []),
+    # a visit and a briefing about it are two events; the speaker is the one who spoke
+    ("Aragorn will pay a state visit to Gondor on March 20, an envoy said at a press briefing "
+     "on Monday.", [("visit", "gondor"), ("briefing", None)]),
+    # a place before the trigger only where the event is the purpose ("for a meeting")
+    ("Aragorn will head to Edoras on March 20 for a meeting with Gondor.",
+     [("meeting", "edoras")]),
+])
+def test_events_shifted_and_purpose_phrases(text, wanted):
+    assert [(e.type, e.place) for e in _events(text)] == wanted
+
+
+def test_events_joining_at_the_summit_takes_its_place():
+    text = ("EDORAS, March 14 (Gazette) -- Aragorn on Thursday chaired the summit of the "
+            "Northern Union, where Gondor became a full member of the group.")
+    found = {e.type: (e.start.value, e.place) for e in _events(text)}
+    assert found["accession"] == ("2019-03-14", "edoras")
+
+
+def test_events_council_of_the_organisation_is_its_summit():
+    council = CatalogueEntry("union-council", "igo", "Northern Union Council of Heads of State",
+                             "urn:x:union-council")
+    catalogue = Catalogue((*CALENDAR.entries, council), events=CALENDAR.events)
+    text = ("The Northern Union grows. Leaders will gather on Friday for the 9th meeting of the "
+            "Northern Union Council of Heads of State in Edoras.")
+    doc = make_doc(text)
+    start, end = text.index("Northern Union Council"), text.index(" in Edoras")
+    doc.mentions[:] = [m for m in doc.mentions if not start <= m.span.start < end]
+    doc.mentions.append(Mention("union-council", doc.span(start, end)))
+    events.annotate(doc, catalogue, LEXICON)
+    [summit] = [e for e in doc.events if e.type == "summit"]
+    assert (summit.key, summit.start.value) == ("union-9", "2019-03-15")
