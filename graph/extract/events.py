@@ -647,14 +647,24 @@ def _setting(doc: Document, catalogue: Catalogue, lexicon: Lexicon,
         line_start = text.rfind("\n", 0, sentence.start) + 1
         if text[line_start:sentence.start].strip():
             continue
+        first = next((x for x in doc.mentions if x.span.start == sentence.start
+                      and entity_kind(doc, catalogue, x.entity) in _PLACES), None)
+        if first is not None and re.match(r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s*\d{1,2}\b|,?\s*\(|"
+                                          r"\s*(?:—|–|--)|\s-\s)", text[first.span.end:]):
+            place = first.entity  # "Riverton, June 8 (Agency) --", "Riverton (Agency) -"
+            break
         m = _DATELINE.match(text, sentence.start)
         if m is None:
             continue
-        name = " ".join(w.capitalize() for w in m.group(1).split())
-        entries = [e for e in gz.build(catalogue, lexicon).names.get(name, [])
-                   if e.kind in _PLACES]
-        if len(entries) == 1:
-            place = entries[0].key
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):  # "RIVERTON. AGENCY -": the longest known prefix
+            name = " ".join(w.capitalize() for w in words[:n]).rstrip(".")
+            entries = [e for e in gz.build(catalogue, lexicon).names.get(name, [])
+                       if e.kind in _PLACES]
+            if len(entries) == 1:
+                place = entries[0].key
+                break
+        if place is not None:
             break
     report = None
     verbs = _reporting(lexicon) + r"|\b(?:announced|stated|reported)\b"

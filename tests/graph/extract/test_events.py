@@ -388,3 +388,13 @@ def test_events_council_of_the_organisation_is_its_summit():
     events.annotate(doc, catalogue, LEXICON)
     [summit] = [e for e in doc.events if e.type == "summit"]
     assert (summit.key, summit.start.value) == ("union-9", "2019-03-15")
+
+
+@pytest.mark.parametrize("dateline", [
+    "EDORAS, March 14 (Gazette) --", "EDORAS —", "Edoras, March 14 (Gazette) --",
+    "Edoras (Gazette) -", "EDORAS. GAZETTE -",
+])
+def test_events_dateline_place_for_what_happened_on_the_dateline_day(dateline):
+    text = f"{dateline} Ministers said on Thursday that trade grew.\nThe summit opened on Thursday."
+    [summit] = [e for e in _events(text) if e.type == "summit"]
+    assert (summit.start.value, summit.place) == ("2019-03-14", "edoras")
