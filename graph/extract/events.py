@@ -292,7 +292,7 @@ def _name(doc: Document, start: int, end: int, mentions: list[Mention],
         elif follower is not None and kinds[follower.entity] in _PLACES | _STATES:
             place, end = follower.entity, follower.span.end  # "annexation of <Region>"
         else:  # "meeting of the Council of Riverton Experts"
-            named = re.match(r"\s+of\s+the\s+((?:[A-Z][\w'’-]*)(?:\s+(?:of|the|and|for|on|"
+            named = re.match(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:of|the|and|for|on|"
                              r"[A-Z][\w'’-]*))*)", text[end:end + 120])
             if named:
                 tail = re.sub(r"(?:\s+(?:of|the|and|for|on))+$", "", named.group(1))
@@ -513,9 +513,13 @@ def _title(doc: Document, catalogue: Catalogue, lexicon: Lexicon, event_type: st
             fields["org"] = _short(doc, catalogue, organizer)
         if ordinal is not None:
             fields["ordinal"] = _ordinal(ordinal)
-        # who: the person nearest before the trigger ("X said at a briefing"), else the first
+        # who: the speaker of "X said at a briefing" (the person nearest before), else the
+        # first person named, the sentence's subject ("X congratulated Y during a briefing")
+        said = re.search(r"\b(?:said|says|told\s+\w+|stated|noted|stressed|remarked|announced)"
+                         r"\s+(?:at|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}$",
+                         text[max(0, start - 60):start])
         before = [m.entity for m in doc.mentions if kinds.get(m.entity) == "person"
-                  and m.span.end <= start and m.entity in participants]
+                  and m.span.end <= start and m.entity in participants] if said else []
         people = before[-1:] + [p for p in participants if kinds.get(p) == "person"]
         if people:
             fields["who"] = _short(doc, catalogue, people[0])

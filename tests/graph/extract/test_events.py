@@ -398,3 +398,21 @@ def test_events_dateline_place_for_what_happened_on_the_dateline_day(dateline):
     text = f"{dateline} Ministers said on Thursday that trade grew.\nThe summit opened on Thursday."
     [summit] = [e for e in _events(text) if e.type == "summit"]
     assert (summit.start.value, summit.place) == ("2019-03-14", "edoras")
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("In 2014, after the invasion of Westmarch, Gondor protested.", "Invasion of Westmarch"),
+    ("Aragorn congratulated Gondor's envoy Jan Novak during a media briefing on Thursday.",
+     "Media briefing by Aragorn (2019-03-14)"),
+])
+def test_events_more_titles(text, label):
+    assert [e.label for e in _events(text)][:1] == [label]
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("Leaders called for a fair world order on Thursday.", []),
+    ("The Edoras trade fair opened on Thursday.", ["exhibition"]),
+    ("The 3rd Gondor Book Fair opened on Thursday.", ["exhibition"]),
+])
+def test_events_fair_is_an_exhibition_only_as_a_noun(text, types):
+    assert [e.type for e in _events(text)] == types
