@@ -176,7 +176,7 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
         add(m.start("month"), m.end(), DateValue(f"{m['year']}-{g.months[m['month'].lower()]}",
                                                  "month"))
     for m in g.bare_month.finditer(text, start, end):
-        _bare_month(g, m, text, reference, future, add)
+        _bare_month(g, m, text, reference, _local_future(text, start, m.start(), future), add)
     for m in g.decade.finditer(text, start, end):
         decade = int(m["year"])
         add(m.start(), m.end(), DateValue(str(decade), "year"), DateValue(str(decade + 9), "year"))
@@ -331,11 +331,12 @@ def _weekday(g: _Grammar, m: re.Match[str], reference: DateValue,
 
 
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:set|due|expected|scheduled|slated)\s+to|"
-                         r"next|upcoming|coming|when|to\s+be\s+held|scheduled|slated|planned)\b",
+                         r"next|upcoming|coming|when|to\s+be\s+held|scheduled|slated|planned|"
+                         r"before|ahead\s+of)\b",
                          re.IGNORECASE)
 # "scheduled", "slated", "planned": participles that look past but announce the future
 _PAST_CUE = re.compile(r"(?<!\bbe\s)\b(?!(?:scheduled|slated|planned)\b)"
-                       r"(?:met|was|were|held|had|began|took|gave|said|\w{3,}ed)\b",
+                       r"(?:met|was|were|held|had|began|took|gave|said|told|\w{3,}ed)\b",
                        re.IGNORECASE)
 
 

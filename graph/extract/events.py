@@ -88,7 +88,10 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
     future = re.search(rf"\b(?:{future_cue})\b", sentence.text, re.IGNORECASE) is not None
     events = []
     verbs = _reporting(lexicon)
+    name_spans: list[tuple[int, int]] = []
     for event_type, start, end, verbal in triggers:
+        if any(a <= start and end <= b for a, b in name_spans):
+            continue  # "meeting of the Union Council of Ministers": one event, already named
         lo, hi = _clause(text, sentence, start, end)
         # A date beyond a reporting verb belongs to what was said, not to the event where it
         # was said ("At the Forum held in May, X said growth was 5% up to 2016").
@@ -98,6 +101,7 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                 and not _taken_by_another(text, triggers, start, end, d[0])]
         name_start, name_end, organizer, ordinal, name_place = _name(
             doc, start, end, mentions, kinds, verbal)
+        name_spans.append((name_start, name_end))
         if near:
             # "met in X on D": a verb's date follows it, so a date before it counts as farther
             _span, first, last = min(near, key=lambda d: abs(d[0].start - end)
@@ -108,7 +112,7 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             first, last = setting.report_date, None
         else:
             continue
-        if event_type == "launch" and verbal and any(
+        if event_type == "launch" and re.match(r"(?:was|were)\s", text[start:end]) and any(
                 kinds[m.entity] == "igo" and 0 <= start - m.span.end <= 2 for m in mentions):
             event_type = "founding"  # "the Union was launched in 1999": its founding
         if event_type == "founding":
@@ -123,7 +127,7 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
         elif event_type == "summit" and organizer is None and not _named_otherwise(
                 text, name_start, start, mentions, _generic(lexicon)):
             organizer = main_org
-        place = name_place or _place(mentions, kinds, start, end, text, lo, hi,
+        place = name_place or _place(mentions, kinds, start, max(end, name_end), text, lo, hi,
                                      _any_trigger(lexicon), event_type)
         if place is None and setting.place is not None and event_type in _DATELINED and (
                 first == setting.report_date or (doc.meta.date is not None
@@ -138,7 +142,8 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                     _short(doc, catalogue, main_org) not in _short(doc, catalogue, organizer):
                 owners = [organizer]
             for owner in dict.fromkeys(o for o in owners if o):
-                calendar = _on_calendar(catalogue, owner, ordinal, place, first)
+                calendar = _on_calendar(catalogue, owner, ordinal, place, first,
+                                        kinds.get(place or "") in _PLACES)
                 if calendar is not None:
                     organizer = owner
                     break
@@ -146,12 +151,12 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
         if calendar is not None:
             ordinal = calendar.ordinal
             first, last = _calendar_dates(calendar, first, last)
-            named = calendar.place is not None and any(
+            host_named = calendar.place is not None and any(
                 m.entity == calendar.place for m in doc.mentions)
-            if named and place not in {None, calendar.place}:
+            if host_named and place not in {None, calendar.place}:
                 assert place is not None
                 also = (place,)  # "held in <State>": the host city's state, also its place
-            if named:  # only a place the article names: no entity it does not mention
+            if host_named:  # only a place the article names: no entity it does not mention
                 place = calendar.place
         participants = tuple(dict.fromkeys(
             m.entity for m in mentions
@@ -184,10 +189,17 @@ def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], sta
     past another trigger, itself past a comma, dates that trigger ("attend the summit and hold
     talks on June 9" shares it: no comma)."""
     cut = re.compile(r",(?!\s+(?:and|or)\b)")  # ", and": coordinated, the date is shared
+    # "the meeting before the summit in June": a temporal link makes the later one another event
+    relation = re.compile(r"\b(?:before|after|ahead\s+of|following|since|until|preceding)\b",
+                          re.IGNORECASE)
     if date.start < end:
-        return False  # "on Tuesday chaired the summit, where X joined": the aside shares it
+        # "on Tuesday chaired the summit, where X joined": the aside shares the date; "met on
+        # Thursday, their first meeting since the war": the war is another time
+        between = [t for t in triggers if date.end <= t[1] and t[2] <= start]
+        return any(relation.search(text, t[2], start) for t in between)
     between = [t for t in triggers if end <= t[1] and t[2] <= date.start]
-    return any(cut.search(text, end, t[1]) for t in between)
+    return any(cut.search(text, end, t[1]) or relation.search(text, end, t[1])
+               for t in between)
 
 
 def _in_other_aside(text: str, sentence: Sentence, date: Span, trigger: int) -> bool:
@@ -206,14 +218,18 @@ def _trigger_table(lexicon: Lexicon) -> tuple[re.Pattern[str], list[tuple[str, f
     """The trigger patterns per label and form, compiled once per lexicon."""
     shifted = _rows(lexicon, "event_triggers", "shifted")
     table = []
-    for label in dict.fromkeys(str(r["label"]) for r in lexicon["event_triggers"]):
+    groups: dict[tuple[str, str, bool], list[str]] = {}
+    for r in lexicon["event_triggers"]:  # per label, form and what a row needs
+        label = str(r["label"])
         if label in {"shifted", "not_event"}:
             continue
-        needs = frozenset(str(r.get("needs")) for r in lexicon["event_triggers"]
-                          if r["label"] == label and r.get("needs"))
-        for verbal in (False, True):
-            rows = _rows(lexicon, "event_triggers", label, verbal)
-            table.append((label, needs, verbal, re.compile(rf"\b(?:{rows})\b", re.IGNORECASE)))
+        pattern = str(r["pattern"]) if r.get("regex") else re.escape(str(r["pattern"]))
+        groups.setdefault((label, str(r.get("needs") or ""), bool(r.get("verbal"))),
+                          []).append(pattern)
+    for (label, need, verbal), pats in groups.items():
+        rows = "|".join(sorted(pats, key=len, reverse=True))
+        table.append((label, frozenset({need} - {""}), verbal,
+                      re.compile(rf"\b(?:{rows})\b", re.IGNORECASE)))
     return (re.compile(rf"\b(?:{shifted})\s+(?:[^\s,;]+\s+){{0,3}}$", re.IGNORECASE), table)
 
 
@@ -289,6 +305,12 @@ def _name(doc: Document, start: int, end: int, mentions: list[Mention],
         follower = next((m for m in mentions if m.span.start == end + after.end()), None)
         if follower is not None and kinds[follower.entity] in _ORGS:
             organizer, end = organizer or follower.entity, follower.span.end
+            body = re.match(r"\s+(?:\([A-Z]+\)\s+)?((?:Council|Committee|Board|Conference|"
+                            r"Assembly|Forum)(?:\s+(?:of|the|and|for|on|[A-Z][\w'’-]*))*)",
+                            text[end:end + 80])
+            if body:  # "meeting of the <Org> Council of Foreign Ministers"
+                tail = re.sub(r"(?:\s+(?:of|the|and|for|on))+$", "", body.group(1))
+                end += body.start(1) + len(tail)
         elif follower is not None and kinds[follower.entity] in _PLACES | _STATES:
             place, end = follower.entity, follower.span.end  # "annexation of <Region>"
         else:  # "meeting of the Council of Riverton Experts"
@@ -416,7 +438,7 @@ def _generic(lexicon: Lexicon) -> frozenset[str]:
 
 
 def _on_calendar(catalogue: Catalogue, organizer: str | None, ordinal: int | None,
-                 place: str | None, first: DateValue) -> CatalogueEvent | None:
+                 place: str | None, first: DateValue, city: bool = False) -> CatalogueEvent | None:
     """The catalogued meeting a summit is, from its ordinal, or from its date (and place)
     when the calendar holds one meeting of the organiser then."""
     calendar = [e for e in catalogue.events if e.organizer == organizer and e.start]
@@ -426,6 +448,8 @@ def _on_calendar(catalogue: Catalogue, organizer: str | None, ordinal: int | Non
         found = [e for e in calendar if _consistent(e, first)]
         if place is not None and len(found) > 1:
             found = [e for e in found if e.place == place]
+    if place is not None and city:  # "the Qingdao summit" is not the one held elsewhere
+        found = [e for e in found if e.place in {None, place}]
     return found[0] if len(found) == 1 else None
 
 
@@ -521,6 +545,13 @@ def _title(doc: Document, catalogue: Catalogue, lexicon: Lexicon, event_type: st
         before = [m.entity for m in doc.mentions if kinds.get(m.entity) == "person"
                   and m.span.end <= start and m.entity in participants] if said else []
         people = before[-1:] + [p for p in participants if kinds.get(p) == "person"]
+        comma = text.rfind(",", max(0, start - 200), start)
+        if event_type == "briefing" and comma != -1 and not any(
+                m.entity in people[:1] and comma < m.span.start < start for m in doc.mentions):
+            people = []  # "X will travel, a spokesman told a briefing": not X's briefing
+        if len(set(people)) >= 2 and event_type == "meeting":
+            pair = list(dict.fromkeys(people))[:2]
+            fields["people"] = " and ".join(_short(doc, catalogue, p) for p in pair)
         if people:
             fields["who"] = _short(doc, catalogue, people[0])
         states = [p for p in participants if kinds.get(p) in _STATES]
@@ -610,8 +641,19 @@ def _object(text: str, start: int, end: int, event_type: str) -> str | None:
             "on", "to", "for", "with", "by"} else None
     before = re.search(r"\b((?i:a|an|the)\s+[^,;.]{3,70}?)\s+(?:was|were|is|are|has been|"
                        r"have been|had been)?\s*$", text[max(0, start - 80):start])
-    if before and event_type in {"signing", "launch"}:
+    # "a treaty (was) signed last year": what comes before is the object; "the Union
+    # launched ...", "they signed ...": a subject before, the object after
+    subject = re.search(r"(?:\b(?:he|she|they|we|it|[A-Z][\w'’.-]*)|\))\s+$",
+                        text[max(0, start - 40):start])
+    passive = re.search(r"\b(?:was|were|been|being)\s+$", text[max(0, start - 12):start]) or \
+        re.match(r"(?:was|were)\s", text[start:end]) or not subject
+    if before and event_type in {"signing", "launch"} and passive:
         return before.group(1).strip()
+    # "launched the procedure to admit X at its summit": the object, up to a preposition
+    thing = re.match(r"\s+((?:the|a|an)\s+[^,;.]{3,60}?)(?=\s+(?:at|in|on|during|with|last|"
+                     r"this|next|by)\b|[,.;]|$)", text[end:end + 80])
+    if thing and event_type in {"signing", "launch"}:
+        return thing.group(1).strip()
     return None
 
 
@@ -619,8 +661,19 @@ def _one_per_sentence(events: list[Event]) -> list[Event]:
     """A sentence that dates a founding dates one happening: "had a summit meeting which marked
     the establishment of X" is the founding, not a second event of the same date."""
     founded = [e.start.value for e in events if e.type == "founding" and e.start]
-    return [e for e in events if e.type == "founding" or e.start is None
-            or not any(e.start.value.startswith(f) for f in founded)]
+    events = [e for e in events if e.type == "founding" or e.start is None
+              or not any(e.start.value.startswith(f) for f in founded)]
+    # "met on Thursday, their first meeting since ...": one meeting, named twice
+    kept: list[Event] = []
+    for event in events:
+        same = next((k for k in kept if k.type == event.type and k.start == event.start
+                     and (k.place is None or event.place is None or k.place == event.place)),
+                    None)
+        if same is None:
+            kept.append(event)
+        elif same.place is None and event.place is not None:
+            kept[kept.index(same)] = event
+    return kept
 
 
 def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
@@ -651,11 +704,11 @@ def _setting(doc: Document, catalogue: Catalogue, lexicon: Lexicon,
         line_start = text.rfind("\n", 0, sentence.start) + 1
         if text[line_start:sentence.start].strip():
             continue
-        first = next((x for x in doc.mentions if x.span.start == sentence.start
-                      and entity_kind(doc, catalogue, x.entity) in _PLACES), None)
-        if first is not None and re.match(r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s*\d{1,2}\b|,?\s*\(|"
-                                          r"\s*(?:—|–|--)|\s-\s)", text[first.span.end:]):
-            place = first.entity  # "Riverton, June 8 (Agency) --", "Riverton (Agency) -"
+        lead = next((x for x in doc.mentions if x.span.start == sentence.start
+                     and entity_kind(doc, catalogue, x.entity) in _PLACES), None)
+        if lead is not None and re.match(r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s*\d{1,2}\b|,?\s*\(|"
+                                          r"\s*(?:—|–|--)|\s-\s)", text[lead.span.end:]):
+            place = lead.entity  # "Riverton, June 8 (Agency) --", "Riverton (Agency) -"
             break
         m = _DATELINE.match(text, sentence.start)
         if m is None:

@@ -416,3 +416,34 @@ def test_events_more_titles(text, label):
 ])
 def test_events_fair_is_an_exhibition_only_as_a_noun(text, types):
     assert [e.type for e in _events(text)] == types
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    # a meeting of two people, on the sidelines of a summit the date does not belong to
+    ("Aragorn met Jan Novak on Thursday on the sidelines of the summit.",
+     [("meeting", "2019-03-14")]),
+    # "since the war": another time than the sentence's date
+    ("Aragorn met Jan Novak on Thursday, their first meeting since the war in Rohan began.",
+     [("meeting", "2019-03-14")]),
+    # "before the summit in June": June is the summit's, and still to come
+    ("Ministers met in Edoras on Tuesday, the last meeting before the Edoras summit in June.",
+     [("meeting", "2019-03-12"), ("summit", "2019-06")]),
+    # an active "launched" is a launch, not the founding of its subject
+    ("Last year, the Northern Union launched the procedure to admit Rohan.",
+     [("launch", "2018")]),
+])
+def test_events_dates_stay_with_their_own_event(text, wanted):
+    got = [(e.type, e.start.value) for e in _events(text)]
+    assert sorted(got) == sorted(wanted)
+
+
+def test_events_a_named_host_city_keeps_a_summit_off_another_citys_calendar_entry():
+    # the calendar's summit of that month is in Edoras: "the Minas Tirith summit" is not it
+    [summit] = _calendar_events("The Minas Tirith summit of the Northern Union opens this week.")
+    assert summit.ordinal is None and summit.place == "minas"
+
+
+def test_events_reporting_date_after_told_is_past():
+    text = "Aragorn will visit Gondor in May, an envoy told a news briefing on Monday."
+    found = {e.type: e.start.value for e in _events(text)}
+    assert found["briefing"] == "2019-03-11"
