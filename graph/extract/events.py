@@ -141,6 +141,10 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             if organizer and main_org and entity_kind(doc, catalogue, organizer) == "igo" and \
                     _short(doc, catalogue, main_org) not in _short(doc, catalogue, organizer):
                 owners = [organizer]
+            # "the <Org> Council of Heads of State": a body named after a calendar's organiser
+            owners += [e.organizer for e in catalogue.events if organizer and re.search(
+                rf"\b{re.escape(_short(doc, catalogue, e.organizer))}\b",
+                _short(doc, catalogue, organizer))]
             for owner in dict.fromkeys(o for o in owners if o):
                 calendar = _on_calendar(catalogue, owner, ordinal, place, first,
                                         kinds.get(place or "") in _PLACES)
@@ -564,8 +568,9 @@ def _title(doc: Document, catalogue: Catalogue, lexicon: Lexicon, event_type: st
             fields["what"] = what
         window = max(0, start - 60)
         modifier = re.search(rf"\b({_rows(lexicon, 'event_titles', 'modifier')})\s+"
-                             rf"(?:(?:will|would|shall|to|have|has|had)\s+)?$",
-                             text[window:start], re.IGNORECASE)
+                             rf"(?:(?:will|would|shall|to|have|has|had)\s+)?"
+                             rf"(?:(?:held|hold|holds|had|have|has|attended)\s+(?:a|an|the|their)"
+                             rf"\s+(?:[\w-]+\s+)?)?$", text[window:start], re.IGNORECASE)
         if modifier:
             fields["modifier"] = " ".join(modifier.group(1).lower().split())
             owner = next((m.entity for m in doc.mentions if kinds.get(m.entity) == "igo"

@@ -226,6 +226,8 @@ def test_events_occasion_of_speech_takes_the_ledes_reporting_date(text, type_, s
     ("The foreign ministers' meeting of the Northern Union was held in Edoras on May 3, 2016.",
      "Foreign ministers' meeting of the Northern Union, Edoras"),
     ("The Edoras Economic Forum opened on May 3, 2016.", "Edoras Economic Forum"),
+    ("Northern Union defence ministers held a meeting in Edoras on May 3, 2016.",
+     "Northern Union defence ministers meeting, Edoras"),
     ("The envoy had a meeting with King Aragorn in Edoras on May 3, 2016.",
      "Meeting with Aragorn, Edoras"),
     ("In 2011, the Northern Union issued a landmark text, namely the Charter on Shared Rivers "
