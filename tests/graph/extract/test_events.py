@@ -449,3 +449,14 @@ def test_events_reporting_date_after_told_is_past():
     text = "Aragorn will visit Gondor in May, an envoy told a news briefing on Monday."
     found = {e.type: e.start.value for e in _events(text)}
     assert found["briefing"] == "2019-03-11"
+
+
+@pytest.mark.parametrize(("text", "label", "start"), [
+    ("Aragorn took office as Secretary-General on January 1, 2016.",
+     "Aragorn takes office (2016-01-01)", "2016-01-01"),
+    ("In 2016, Aragorn was appointed Secretary-General of the Northern Union.",
+     "Aragorn takes office (2016)", "2016"),
+])
+def test_events_taking_office(text, label, start):
+    [event] = _events(text)
+    assert (event.type, event.label, event.start.value) == ("appointment", label, start)
