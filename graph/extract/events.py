@@ -1,15 +1,30 @@
-"""Events: a trigger word from the ``event_triggers`` lexicon, dated in its own sentence.
+"""Events: a trigger word from the ``event_triggers`` lexicon, dated in its own clause.
 
-A trigger ("summit", "was launched", "became new members", "delivered a speech") makes an event
-only when the sentence places it in time: the news genre mentions many undated happenings ("we
-just had a meeting") that would otherwise become events nobody can tell apart. The date is the
-one nearest the trigger; a trigger after "on the eve of" names another event than the one the
-sentence dates, and caption lines are skipped (their dates are photo dates).
+A trigger ("summit", "press briefing", "became a full member", "invasion of X") makes an event
+only when the text dates it: by a date in the trigger's own clause (the sentence cut at
+semicolons; a date past another trigger and a comma or a temporal link such as "before" is
+that trigger's), or, for an occasion of speech ("X said at a briefing"), by the date of the
+lede's reporting verb ("X said on Monday"). The publication date is never a default. A
+trigger after "on the eve of", "ahead of", "to attend" names another event than the one the
+sentence dates; a count before it ("30 ministerial meetings") makes it a figure; captions
+are skipped (their dates are photo dates).
 
-Identity across articles is the ``key`` (see
-:class:`~sco_kg.graph.statements.model.Event`): start and place when both are known, else
-organiser and ordinal, else the article and offset. A founding happens once per organisation,
-so its key is the organisation's.
+The place is the event's own: "held in X", "the X summit", "X will host", "hosted by X in
+Y", "in the ancient city of X"; never past another event's word or a new clause; the
+dateline's place for what happened on the dateline's day; the meeting's place for what was
+done on its day without one ("signed the declaration on Friday").
+
+Titles name the event: the text's proper name ("Riverton Economic Forum"), else one written
+from the ``event_titles`` templates ("18th SCO summit, Qingdao", "Press briefing by X").
+
+Summits of the article's organisation are matched to the catalogue's calendar (by ordinal,
+or as the one meeting consistent with the text's date and host city); the calendar's days
+then refine a coarse text date ("this week"), marked inferred.
+
+Identity across articles is the ``key`` (see :class:`~sco_kg.graph.statements.model.Event`):
+organiser and ordinal when both are known, else start and place, else the article and offset;
+a founding happens once per organisation, so its key is the organisation's. Within an article
+one event per type and key remains, the best-dated mention standing for all.
 """
 
 from __future__ import annotations
