@@ -137,7 +137,7 @@ def _dateline_weekday(doc: Document, dateline: Span, lede: list[Sentence], lexic
     bound = _lower_bound(clues)
     if bound is None:
         return []
-    days = {str(r["pattern"]): int(r["offset"]) for r in lexicon["temporal_cues"]
+    days = {str(r["pattern"]): int(str(r["offset"])) for r in lexicon["temporal_cues"]
             if r["label"] == "weekday"}
     pattern = re.compile(rf"\bon\s+(?P<day>{'|'.join(days)})\b")
     named = [(m, days[m.group("day")]) for s in lede
@@ -218,7 +218,7 @@ def _meetings(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon: 
             evidence = (min(place.span.start, word.start()), max(place.span.end, word.end()))
         if len({e.start[:4] for e in matched if e.start}) != 1:
             continue  # a city that hosted several: the name alone does not say which
-        year = int(matched[0].start[:4])
+        year = int(next(e.start for e in matched if e.start)[:4])
         out.append(Clue(year, doc.span(*evidence), "meeting" if is_future else "past-meeting"))
     return out
 
@@ -259,9 +259,11 @@ def _weekday(iso: str) -> int:
 def _since_founding(doc: Document, sentence: Sentence, catalogue: Catalogue,
                     lexicon: Lexicon) -> list[Clue]:
     """"17 years ago" / "the previous 17 years" next to an organisation founded in 2001."""
-    founded = {m.entity: catalogue.get(m.entity).founded for m in doc.mentions
-               if sentence.start <= m.span.start < sentence.end
-               and catalogue.get(m.entity) is not None and catalogue.get(m.entity).founded}
+    founded: dict[str, str] = {}
+    for m in doc.mentions:
+        entry = catalogue.get(m.entity)
+        if sentence.start <= m.span.start < sentence.end and entry is not None and entry.founded:
+            founded[m.entity] = entry.founded
     if len(set(founded.values())) != 1:
         return []
     year = int(next(iter(founded.values()))[:4])
@@ -274,11 +276,11 @@ def _since_founding(doc: Document, sentence: Sentence, catalogue: Catalogue,
     founding = re.compile(rf"\b(?:{_rows(lexicon, 'event_triggers', 'founding')})\b", re.I)
     strong = bool(founding.search(sentence.text))
     out = []
-    for m in (m for p in patterns for m in p.finditer(doc.text, sentence.start, sentence.end)):
-        raw = m.group("n").lower()
+    for hit in (h for p in patterns for h in p.finditer(doc.text, sentence.start, sentence.end)):
+        raw = hit.group("n").lower()
         years = int(raw) if raw.isdigit() else numbers.get(raw)
         if years is None or not 1 <= years <= 150:
             continue
-        out.append(Clue(year + years, doc.span(m.start(), m.end()),
+        out.append(Clue(year + years, doc.span(hit.start(), hit.end()),
                         "founding" if strong else "founding-weak"))
     return out

@@ -63,7 +63,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         cues.setdefault(str(row["label"]), []).append(
             (str(row["pattern"]), int(str(row.get("offset", 0)))))
     month = rf"(?P<month>{_alternation(p for p in months)})\.?" if months else r"(?!x)x"
-    relative = [p for label in ("relative_year", "relative_month", "relative_day")
+    relative = [p for label in ("relative_year", "relative_month", "relative_week", "relative_day")
                 for p, _ in cues.get(label, ())]
     ago_words = _alternation(p for p, _ in cues.get("years_ago", ())) or r"(?!x)x"
     count = rf"\d{{1,3}}|{_alternation(numbers)}" if numbers else r"\d{1,3}"
@@ -81,8 +81,9 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         iso=re.compile(rf"\b(?P<year>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
                        r"(?:[T ]\d\d:\d\d(?::\d\d)?)?(?!\d)"),
         # "June 9-10, 2018", "June 15th, 2001", "September 12th 2014", "June 8"
-        month_day=re.compile(rf"\b{month}\s+(?P<d1>[0-3]?\d){_ORD}"
-                             rf"(?:\s*[-–]\s*(?P<d2>[0-3]?\d){_ORD})?(?![\d%])"
+        # "Apr.8" (an abbreviation's full stop may stand for the space), "from June 9 to 10"
+        month_day=re.compile(rf"\b{month}(?:(?<=\.)\s*|\s+)(?P<d1>[0-3]?\d){_ORD}"
+                             rf"(?:(?:\s*[-–]\s*|\s+to\s+)(?P<d2>[0-3]?\d){_ORD})?(?![\d%])"
                              rf"(?:,?\s+(?P<year>{_YEAR})(?!\d))?", flags),
         # "9-10 June 2018", "15 June"
         day_month=re.compile(rf"\b(?P<d1>[0-3]?\d){_ORD}(?:\s*[-–]\s*(?P<d2>[0-3]?\d){_ORD})?"
@@ -175,7 +176,7 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
         add(m.start("month"), m.end(), DateValue(f"{m['year']}-{g.months[m['month'].lower()]}",
                                                  "month"))
     for m in g.bare_month.finditer(text, start, end):
-        _bare_month(g, m, text, reference, future, add)
+        _bare_month(g, m, text, reference, _local_future(text, start, m.start(), future), add)
     for m in g.decade.finditer(text, start, end):
         decade = int(m["year"])
         add(m.start(), m.end(), DateValue(str(decade), "year"), DateValue(str(decade + 9), "year"))
@@ -191,12 +192,17 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
             add(m.start(), m.end(), _relative(g, m.group().lower(), reference))
     if reference is not None and reference.precision == "day":
         for m in g.weekday.finditer(text, start, end):
-            if m["prep"] or m["poss"]:
+            # "said Friday", "met Tuesday": a weekday right after a past verb, as wires write
+            bare = re.search(r"\b(?:said|says|told|met|\w{2,}ed)\s+$",
+                             text[max(start, m.start() - 20):m.start()]) is not None
+            if m["prep"] or m["poss"] or (bare and m["day"][:1].isupper()):
                 add(m.start(), m.end(),
                     _weekday(g, m, reference, _local_future(text, start, m.start(), future)))
     for m in g.year.finditer(text, start, end):
-        if m["ctx"] is None and m["after"] is not None:
-            continue  # "2000 delegates": a count, not a year
+        if m["ctx"] is None and m["after"] is not None and not (
+                m["after"].strip().isupper()
+                and re.search(r"\b[Tt]he\s+$", text[max(start, m.start() - 5):m.start()])):
+            continue  # "2000 delegates": a count; "the 2017 Riverton summit" is a year
         add(m.start("year"), m.end("year"), DateValue(m["year"], "year"))
     found.sort(key=lambda f: f[0])
     return [(Span(s, e, text[s:e]), first, last) for s, e, first, last in found]
@@ -272,7 +278,7 @@ def _bare_month(g: _Grammar, m: re.Match[str], text: str, reference: DateValue |
 def _relative(g: _Grammar, phrase: str, reference: DateValue) -> DateValue | None:
     phrase = re.sub(r"\s+", " ", phrase)
     for label, precision in (("relative_year", "year"), ("relative_month", "month"),
-                             ("relative_day", "day")):
+                             ("relative_day", "day"), ("relative_week", "week")):
         offsets = {p.lower(): o for p, o in g.cues.get(label, ())}
         if phrase not in offsets:
             continue
@@ -288,8 +294,25 @@ def _relative(g: _Grammar, phrase: str, reference: DateValue) -> DateValue | Non
             return DateValue(f"{year:04d}-{month:02d}", "month", True)
         if reference.precision != "day":
             return None
+        if precision == "week":
+            return _week(offset, reference)
         day = dt.date.fromisoformat(reference.value) + dt.timedelta(days=offset)
         return DateValue(day.isoformat(), "day", True)
+    return None
+
+
+def _week(offset: int, reference: DateValue) -> DateValue | None:
+    """"this week", "last week": a week has no XSD form, so the month it lies in (or the
+    year, when it straddles two months); the text gives no finer date."""
+    if reference.precision != "day":
+        return None
+    ref = dt.date.fromisoformat(reference.value)
+    monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=offset)
+    sunday = monday + dt.timedelta(days=6)
+    if (monday.year, monday.month) == (sunday.year, sunday.month):
+        return DateValue(f"{monday.year:04d}-{monday.month:02d}", "month", True)
+    if monday.year == sunday.year:
+        return DateValue(f"{monday.year:04d}", "year", True)
     return None
 
 
@@ -308,8 +331,12 @@ def _weekday(g: _Grammar, m: re.Match[str], reference: DateValue,
 
 
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:set|due|expected|scheduled|slated)\s+to|"
-                         r"next|upcoming|coming|when|to\s+be\s+held)\b", re.IGNORECASE)
-_PAST_CUE = re.compile(r"(?<!\bbe\s)\b(?:met|was|were|held|had|began|took|gave|said|\w{3,}ed)\b",
+                         r"next|upcoming|coming|when|to\s+be\s+held|scheduled|slated|planned|"
+                         r"before|ahead\s+of)\b",
+                         re.IGNORECASE)
+# "scheduled", "slated", "planned": participles that look past but announce the future
+_PAST_CUE = re.compile(r"(?<!\bbe\s)\b(?!(?:scheduled|slated|planned)\b)"
+                       r"(?:met|was|were|held|had|began|took|gave|said|told|\w{3,}ed)\b",
                        re.IGNORECASE)
 
 

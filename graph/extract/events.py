@@ -1,36 +1,68 @@
-"""Events: a trigger word from the ``event_triggers`` lexicon, dated in its own sentence.
+"""Events: a trigger word from the ``event_triggers`` lexicon, dated in its own clause.
 
-A trigger ("summit", "was launched", "became new members", "delivered a speech") makes an event
-only when the sentence places it in time: the news genre mentions many undated happenings ("we
-just had a meeting") that would otherwise become events nobody can tell apart. The date is the
-one nearest the trigger; a trigger after "on the eve of" names another event than the one the
-sentence dates, and caption lines are skipped (their dates are photo dates).
+A trigger ("summit", "press briefing", "became a full member", "invasion of X") makes an event
+only when the text dates it: by a date in the trigger's own clause (the sentence cut at
+semicolons; a date past another trigger and a comma or a temporal link such as "before" is
+that trigger's), or, for an occasion of speech ("X said at a briefing"), by the date of the
+lede's reporting verb ("X said on Monday"). The publication date is never a default. A
+trigger after "on the eve of", "ahead of", "to attend" names another event than the one the
+sentence dates; a count before it ("30 ministerial meetings") makes it a figure; captions
+are skipped (their dates are photo dates).
 
-Identity across articles is the ``key`` (see
-:class:`~sco_kg.graph.statements.model.Event`): start and place when both are known, else
-organiser and ordinal, else the article and offset. A founding happens once per organisation,
-so its key is the organisation's.
+The place is the event's own: "held in X", "the X summit", "X will host", "hosted by X in
+Y", "in the ancient city of X"; never past another event's word or a new clause; the
+dateline's place for what happened on the dateline's day; the meeting's place for what was
+done on its day without one ("signed the declaration on Friday").
+
+Titles name the event: the text's proper name ("Riverton Economic Forum"), else one written
+from the ``event_titles`` templates ("18th SCO summit, Qingdao", "Press briefing by X").
+
+Summits of the article's organisation are matched to the catalogue's calendar (by ordinal,
+or as the one meeting consistent with the text's date and host city); the calendar's days
+then refine a coarse text date ("this week"), marked inferred.
+
+Identity across articles is the ``key`` (see :class:`~sco_kg.graph.statements.model.Event`):
+organiser and ordinal when both are known, else start and place, else the article and offset;
+a founding happens once per organisation, so its key is the organisation's. Within an article
+one event per type and key remains, the best-dated mention standing for all.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from ..lexicon import Lexicon
-from ..rdf.catalogue import Catalogue
+from ..rdf.catalogue import Catalogue, CatalogueEvent
 from ..rdf.vocab import slug
 from ..statements.model import DateValue, Event, Mention, Span
+from . import gazetteer as gz
 from .context import caption_lines, entity_kind, main_organisation
 from .dates import find_dates
 from .document import Document
 from .sentences import Sentence
 
-_PRECISION = {"day": 3, "month": 2, "year": 1}
 _AGENTS = {"state", "igo", "org", "media", "govbody", "person"}
 _PLACES = {"place", "city", "region"}
 _ORGS = {"igo", "org"}
+_STATES = {"state"}
+# Occasions of speech: a sentence reporting what was said at one ("said at a briefing") is
+# dated by the lede's reporting verb ("said on Monday") when it gives no date of its own.
+_OCCASIONS = {"briefing", "meeting", "summit", "forum", "exhibition", "speech"}
+# What happens where the reporter is: on the dateline's day, at the dateline's place.
+_DATELINED = _OCCASIONS | {"signing", "launch", "event"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Where and when the article was written, from its lede: the dateline's place and the date
+    its first reporting verb gives ("X said on Monday")."""
+
+    place: str | None = None
+    report_date: DateValue | None = None
 
 
 @functools.lru_cache(maxsize=256)
@@ -42,18 +74,25 @@ def _rows(lexicon: Lexicon, table: str, label: str, verbal: bool | None = None) 
 
 
 def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon: Lexicon,
-                main_org: str | None = None) -> list[Event]:
-    """The dated events one sentence reports."""
+                main_org: str | None = None, setting: Setting | None = None) -> list[Event]:
+    """The dated events one sentence reports.
+
+    ``setting`` holds what the article's lede says about where and when it was written: the
+    dateline's place and the date of its reporting verb ("X said on Monday"), which an occasion
+    of speech that the sentence does not date ("said at a briefing") shares.
+    """
     text = doc.text
+    setting = setting or Setting()
     dates = [d for d in find_dates(text, sentence.start, sentence.end, reference=doc.meta.date,
                                    lexicon=lexicon)
              if not (doc.meta.date_span and d[0].start < doc.meta.date_span.end
                      and doc.meta.date_span.start < d[0].end and d[1] == doc.meta.date)]
     # "a strategy until 2030", "by 2027": a horizon or deadline dates no happening
-    dates = [d for d in dates if not re.search(r"\b(?:until|till|through|by|up\s+to|to)\s+$",
+    # "since 2020" bounds a span of time ("the first visit since 2020"): it dates no happening
+    dates = [d for d in dates if not re.search(r"\b(?:until|till|through|by|up\s+to|to|since)\s+$",
                                                text[max(0, d[0].start - 12):d[0].start],
                                                re.IGNORECASE)]
-    if not dates:
+    if not dates and setting.report_date is None:
         return []
     mentions = sorted((m for m in doc.mentions
                        if sentence.start <= m.span.start and m.span.end <= sentence.end),
@@ -64,38 +103,122 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
     future = re.search(rf"\b(?:{future_cue})\b", sentence.text, re.IGNORECASE) is not None
     events = []
     verbs = _reporting(lexicon)
+    name_spans: list[tuple[int, int]] = []
     for event_type, start, end, verbal in triggers:
+        if any(a <= start and end <= b for a, b in name_spans):
+            continue  # "meeting of the Union Council of Ministers": one event, already named
+        lo, hi = _clause(text, sentence, start, end)
         # A date beyond a reporting verb belongs to what was said, not to the event where it
         # was said ("At the Forum held in May, X said growth was 5% up to 2016").
-        near = [d for d in dates
-                if not re.search(verbs, text[min(end, d[0].end):max(start, d[0].start)])
-                and not _in_other_aside(text, sentence, d[0], start)]
-        if not near:
+        near = [d for d in dates if lo <= d[0].start and d[0].end <= hi
+                and not re.search(verbs, text[min(end, d[0].end):max(start, d[0].start)])
+                and not _in_other_aside(text, sentence, d[0], start)
+                and not _taken_by_another(text, triggers, start, end, d[0])]
+        name_start, name_end, organizer, ordinal, name_place = _name(
+            doc, start, end, mentions, kinds, verbal)
+        name_spans.append((name_start, name_end))
+        if near:
+            # "met in X on D": a verb's date follows it, so a date before it counts as farther
+            _span, first, last = min(near, key=lambda d: abs(d[0].start - end)
+                                     if d[0].start >= end
+                                     else abs(start - d[0].end) + (15 if verbal else 0))
+        elif (setting.report_date is not None and event_type in _OCCASIONS
+              and _occasion_of_speech(text, sentence.start, name_start, lexicon)):
+            first, last = setting.report_date, None
+        else:
             continue
-        # "met in X on D": a verb's date follows it, so a date before it counts as farther
-        span, first, last = min(near, key=lambda d: abs(d[0].start - end) if d[0].start >= end
-                                else abs(start - d[0].end) + (15 if verbal else 0))
-        name_start, name_end, organizer, ordinal = _name(doc, start, end, mentions, kinds,
-                                                         verbal)
+        if event_type == "launch" and re.match(r"(?:was|were)\s", text[start:end]) and any(
+                kinds[m.entity] == "igo" and 0 <= start - m.span.end <= 2 for m in mentions):
+            event_type = "founding"  # "the Union was launched in 1999": its founding
         if event_type == "founding":
             organizer = _founded(start, end, mentions, kinds, text) or main_org
             if organizer is None:
                 continue
-        elif event_type == "accession" and organizer is None:
+        elif event_type in {"accession", "presidency"} and organizer is None:
             organizer = next((m.entity for m in mentions if kinds[m.entity] == "igo"), main_org)
-        place = _place(mentions, kinds, end, text)
+        elif verbal and organizer is None:  # "the Union adopted ...": its subject
+            organizer = next((m.entity for m in mentions if kinds[m.entity] == "igo"
+                              and 0 <= start - m.span.end <= 2), None)
+        elif event_type == "summit" and organizer is None and not _named_otherwise(
+                text, name_start, start, mentions, _generic(lexicon)):
+            organizer = main_org
+        place = name_place or _place(mentions, kinds, start, max(end, name_end), text, lo, hi,
+                                     _any_trigger(lexicon), event_type)
+        if place is None and setting.place is not None and event_type in _DATELINED and (
+                first == setting.report_date or (doc.meta.date is not None
+                                                  and first.value == doc.meta.date.value)):
+            place = setting.place  # written where and when it happened: the dateline's place
+        calendar = None
+        if event_type == "summit":
+            # "the 24th meeting of the <Org> Council of Heads of State": the organisation's
+            # (not another intergovernmental body's: "the ASEAN Summit")
+            owners = [organizer, main_org]
+            if organizer and main_org and entity_kind(doc, catalogue, organizer) == "igo" and \
+                    _short(doc, catalogue, main_org) not in _short(doc, catalogue, organizer):
+                owners = [organizer]
+            # "the <Org> Council of Heads of State": a body named after a calendar's organiser
+            owners += [e.organizer for e in catalogue.events if organizer and re.search(
+                rf"\b{re.escape(_short(doc, catalogue, e.organizer))}\b",
+                _short(doc, catalogue, organizer))]
+            for owner in dict.fromkeys(o for o in owners if o):
+                calendar = _on_calendar(catalogue, owner, ordinal, place, first,
+                                        kinds.get(place or "") in _PLACES)
+                if calendar is not None:
+                    organizer = owner
+                    break
+        also: tuple[str, ...] = ()
+        if calendar is not None:
+            ordinal = calendar.ordinal
+            first, last = _calendar_dates(calendar, first, last)
+            host_named = calendar.place is not None and any(
+                m.entity == calendar.place for m in doc.mentions)
+            if host_named and place not in {None, calendar.place}:
+                assert place is not None
+                also = (place,)  # "held in <State>": the host city's state, also its place
+            if host_named:  # only a place the article names: no entity it does not mention
+                place = calendar.place
         participants = tuple(dict.fromkeys(
             m.entity for m in mentions
             if kinds[m.entity] in _AGENTS and m.entity not in {place, organizer}))
+        raw = " ".join(text[name_start:name_end].split())
+        proper = calendar is None and (event_type != "summit" or _named_otherwise(
+            text, name_start, start, mentions, _generic(lexicon)))
+        if proper and any(m.entity == place and name_start <= m.span.start < name_end
+                          for m in mentions):
+            title_place = None  # "Riverton Economic Forum": the name holds its place
+        else:
+            title_place = calendar.place if calendar is not None and calendar.place else place
+        label = _title(doc, catalogue, lexicon, event_type, raw, start, end, organizer, ordinal,
+                       title_place, participants, kinds, first, proper)
         events.append(Event(
             type=event_type,
             key=_key(doc, event_type, first, place, organizer, ordinal, name_start),
-            label=" ".join(text[name_start:name_end].split()),
+            label=label,
             span=doc.span(name_start, name_end),
-            start=first, end=last, place=place, participants=participants,
+            start=first, end=last, place=place, also_places=also,
+            participants=tuple(p for p in participants if p not in also),
             organizer=organizer, ordinal=ordinal,
             status=_status(first, doc.meta.date, future)))
-    return events
+    return _one_per_sentence(events)
+
+
+def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], start: int,
+                      end: int, date: Span) -> bool:
+    """"held meetings with officials, reaffirming ties after its accession in 2023": a date
+    past another trigger, itself past a comma, dates that trigger ("attend the summit and hold
+    talks on June 9" shares it: no comma)."""
+    cut = re.compile(r",(?!\s+(?:and|or)\b)")  # ", and": coordinated, the date is shared
+    # "the meeting before the summit in June": a temporal link makes the later one another event
+    relation = re.compile(r"\b(?:before|after|ahead\s+of|following|since|until|preceding)\b",
+                          re.IGNORECASE)
+    if date.start < end:
+        # "on Tuesday chaired the summit, where X joined": the aside shares the date; "met on
+        # Thursday, their first meeting since the war": the war is another time
+        between = [t for t in triggers if date.end <= t[1] and t[2] <= start]
+        return any(relation.search(text, t[2], start) for t in between)
+    between = [t for t in triggers if end <= t[1] and t[2] <= date.start]
+    return any(cut.search(text, end, t[1]) or relation.search(text, end, t[1])
+               for t in between)
 
 
 def _in_other_aside(text: str, sentence: Sentence, date: Span, trigger: int) -> bool:
@@ -114,15 +237,39 @@ def _trigger_table(lexicon: Lexicon) -> tuple[re.Pattern[str], list[tuple[str, f
     """The trigger patterns per label and form, compiled once per lexicon."""
     shifted = _rows(lexicon, "event_triggers", "shifted")
     table = []
-    for label in dict.fromkeys(str(r["label"]) for r in lexicon["event_triggers"]):
+    groups: dict[tuple[str, str, bool], list[str]] = {}
+    for r in lexicon["event_triggers"]:  # per label, form and what a row needs
+        label = str(r["label"])
         if label in {"shifted", "not_event"}:
             continue
-        needs = frozenset(str(r.get("needs")) for r in lexicon["event_triggers"]
-                          if r["label"] == label and r.get("needs"))
-        for verbal in (False, True):
-            rows = _rows(lexicon, "event_triggers", label, verbal)
-            table.append((label, needs, verbal, re.compile(rf"\b(?:{rows})\b", re.IGNORECASE)))
+        pattern = str(r["pattern"]) if r.get("regex") else re.escape(str(r["pattern"]))
+        groups.setdefault((label, str(r.get("needs") or ""), bool(r.get("verbal"))),
+                          []).append(pattern)
+    for (label, need, verbal), pats in groups.items():
+        rows = "|".join(sorted(pats, key=len, reverse=True))
+        table.append((label, frozenset({need} - {""}), verbal,
+                      re.compile(rf"\b(?:{rows})\b", re.IGNORECASE)))
     return (re.compile(rf"\b(?:{shifted})\s+(?:[^\s,;]+\s+){{0,3}}$", re.IGNORECASE), table)
+
+
+@functools.lru_cache(maxsize=4)
+def _any_trigger(lexicon: Lexicon) -> re.Pattern[str]:
+    """Any event word (shifted ones too): where another event's phrase begins."""
+    rows = "|".join(str(r["pattern"]) if r.get("regex") else re.escape(str(r["pattern"]))
+                    for r in lexicon["event_triggers"]
+                    if r["label"] not in {"not_event", "shifted"})
+    return re.compile(rf"\b(?:{rows})\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def _counted(lexicon: Lexicon) -> re.Pattern[str]:
+    """A count right before a trigger ("30 ministerial meetings", "dozens of forums")."""
+    words = "|".join(re.escape(str(r["pattern"])) for r in lexicon["number_words"]
+                     if r.get("kind") == "cardinal") or r"(?!x)x"
+    number = r"\b(?!(?:1[6-9]|20)\d\d\b)\d+(?:[,.]\d+)*"  # not a year ("in 2022, after the")
+    return re.compile(rf"(?:{number}|\b(?:{words})|\b(?:dozens|hundreds|scores|several|many|"
+                      rf"numerous)\s+of)\s+(?:(?!(?:for|a|an|the|of|in|on|at|to|and|with|by|"
+                      rf"from|its|his|her|their)\b)[a-z][\w-]*\s+){{0,2}}$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4)
@@ -140,45 +287,75 @@ def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: lis
     found: list[tuple[str, int, int, bool]] = []
     present = {kinds[m.entity] for m in mentions}
     shifted = _trigger_table(lexicon)[0]
+    counted = _counted(lexicon)
     for label, needs, verbal, pattern in _trigger_table(lexicon)[1]:
         if needs and not needs & present:
             continue
         for m in pattern.finditer(text, sentence.start, sentence.end):
             if shifted.search(text[sentence.start:m.start()]):
                 continue
+            if not verbal and counted.search(text[max(sentence.start, m.start() - 40):m.start()]):
+                continue  # "30 ministerial meetings", "more than 200 events": a figure
             found.append((label, m.start(), m.end(), verbal))
     found.sort(key=lambda t: (t[1], -(t[2] - t[1])))
     kept: list[tuple[str, int, int, bool]] = []
     for item in found:
         if all(item[2] <= k[1] or k[2] <= item[1] for k in kept):
             kept.append(item)
-    if len(kept) > 1:
-        kept = [k for k in kept if k[0] != "visit"]  # "head to X for a meeting": one event
-    return kept
+    # "head to X for a meeting": one event, the meeting; two visit words are one visit
+    purpose = [k for k in kept if k[0] in {"meeting", "summit", "forum"}]
+    kept = [k for k in kept if k[0] != "visit"
+            or not any(0 <= p[1] - k[2] <= 40 for p in purpose)]
+    visits = [k for k in kept if k[0] == "visit"]
+    return [k for k in kept if k[0] != "visit" or k is visits[0]]
 
 
 def _name(doc: Document, start: int, end: int, mentions: list[Mention],
           kinds: Mapping[str, str | None],
-          verbal: bool = False) -> tuple[int, int, str | None, int | None]:
-    """Extend a trigger over its name: "18th SCO summit", "Meeting ... of the <IGO>"."""
+          verbal: bool = False) -> tuple[int, int, str | None, int | None, str | None]:
+    """Extend a trigger over its name: "18th SCO summit", "Meeting ... of the <IGO>",
+    "invasion of <State>"; also the organiser and the place the name holds ("Riverton summit")."""
     text = doc.text
-    organizer = None
-    after = re.match(r"\s+of\s+the\s+", text[end:end + 12])
-    if after:
-        follower = next((m for m in mentions if m.span.start == end + after.end()
-                         and kinds[m.entity] in _ORGS), None)
-        if follower is not None:
-            organizer, end = follower.entity, follower.span.end
+    organizer = place = None
+    inside = [m for m in mentions if start <= m.span.start and m.span.end <= end]
+    organizer = next((m.entity for m in inside if kinds[m.entity] == "igo"), None)
+    after = re.match(r"\s+of\s+(?:the\s+)?", text[end:end + 12])
+    if after and not verbal:
+        follower = next((m for m in mentions if m.span.start == end + after.end()), None)
+        if follower is not None and kinds[follower.entity] in _ORGS:
+            organizer, end = organizer or follower.entity, follower.span.end
+            body = re.match(r"\s+(?:\([A-Z]+\)\s+)?((?:Council|Committee|Board|Conference|"
+                            r"Assembly|Forum)(?:\s+(?:of|the|and|for|on|[A-Z][\w'’-]*))*)",
+                            text[end:end + 80])
+            if body:  # "meeting of the <Org> Council of Foreign Ministers"
+                tail = re.sub(r"(?:\s+(?:of|the|and|for|on))+$", "", body.group(1))
+                end += body.start(1) + len(tail)
+        elif follower is not None and kinds[follower.entity] in _PLACES | _STATES:
+            place, end = follower.entity, follower.span.end  # "annexation of <Region>"
+        else:  # "meeting of the Council of Riverton Experts"
+            named = re.match(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:of|the|and|for|on|"
+                             r"[A-Z][\w'’-]*))*)", text[end:end + 120])
+            if named:
+                tail = re.sub(r"(?:\s+(?:of|the|and|for|on))+$", "", named.group(1))
+                end += named.start(1) + len(tail)
+                organizer = organizer or next(
+                    (m.entity for m in mentions if start <= m.span.start and m.span.end <= end
+                     and kinds[m.entity] == "igo"), None)
     while not verbal:  # capitalised words and names before: "ASEAN Foreign Ministers' Meeting"
         preceding = next((m for m in mentions if 0 < start - m.span.end <= 1
                           and text[m.span.end:start].isspace()), None)
         if preceding is not None:
             if kinds[preceding.entity] in _ORGS and organizer is None:
                 organizer = preceding.entity
+            elif kinds[preceding.entity] in _PLACES and place is None:
+                place = preceding.entity  # "the Riverton summit"
             start = preceding.span.start
             continue
-        word = re.search(r"(?<![\w.])([A-Z][\w.'’-]*)\s+$", text[max(0, start - 40):start])
-        if word and word.group(1) not in {"The", "A", "An", "On", "In", "At", "During"}:
+        # "Heads of State Summit": "of" between capitalised words stays inside the name
+        word = re.search(r"(?<![\w.])([A-Z][\w.'’-]*)\s+(?:of\s+(?=[A-Z]))?$",
+                         text[max(0, start - 40):start])
+        if word and word.group(1) not in {"The", "A", "An", "On", "In", "At", "During", "Since",
+                                          "After", "Before", "From", "By", "For", "Of"}:
             start -= len(word.group(0))
             continue
         break
@@ -187,7 +364,7 @@ def _name(doc: Document, start: int, end: int, mentions: list[Mention],
     if ordinal_match:
         ordinal = int(ordinal_match.group(1))
         start -= len(ordinal_match.group(0))
-    return start, end, organizer, ordinal
+    return start, end, organizer, ordinal, place
 
 
 def _founded(start: int, end: int, mentions: list[Mention],
@@ -200,16 +377,125 @@ def _founded(start: int, end: int, mentions: list[Mention],
     return min(orgs, key=lambda m: min(abs(m.span.start - end), abs(start - m.span.end))).entity
 
 
-def _place(mentions: list[Mention], kinds: Mapping[str, str | None], end: int,
-           text: str) -> str | None:
-    """The first place named after "in", "at" or "to" ("held in X", "head to X")."""
-    places = [m for m in mentions if kinds[m.entity] in _PLACES
-              and re.search(r"\b(?:in|at|to)\s+(?:the\s+)?$", text[max(0, m.span.start - 9):
-                                                                   m.span.start], re.IGNORECASE)]
-    if not places:
-        return None
-    after = [m for m in places if m.span.start >= end]
-    return (after or places)[0].entity
+def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int, end: int,
+           text: str, lo: int, hi: int, barrier: re.Pattern[str] | None = None,
+           event_type: str = "") -> str | None:
+    """The place of the event's own phrase: "held in X", "head to X", "in the ancient city of
+    X", "X will host"/"hosted by X"; only within the trigger's clause, and after the trigger
+    unless it hosts it."""
+    before = r"\b(?:in|at|to)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:(?:city|capital|town)\s+of\s+)?$"
+    places = [m for m in mentions if kinds[m.entity] in _PLACES | _STATES
+              and lo <= m.span.start and m.span.end <= hi]
+    after = [m for m in places if m.span.start >= end and m.span.start - end <= 120
+             and re.search(before, text[max(0, m.span.start - 40):m.span.start])
+             and (kinds[m.entity] not in _STATES
+                  or re.search(r"\b(?:in|at|to)\s+$" if event_type == "visit"
+                               else r"\b(?:in|at)\s+$", text[m.span.start - 4:m.span.start]))]
+    hosted = [m for m in places if m.span.end <= start
+              and re.match(r"\s+(?:will\s+|is\s+to\s+|to\s+)?host(?:s|ed|ing)?\b",
+                           text[m.span.end:m.span.end + 20])]
+    host = [m for m in places if m.span.start >= end
+            and re.search(r"\bhosted\s+by\s+$", text[max(0, m.span.start - 12):m.span.start])]
+    # "the summit ... ahead of the meeting in Y": a place past another event's word is its
+    if barrier is not None:
+        after = [m for m in after if not barrier.search(text, end, m.span.start)]
+        host = [m for m in host if not barrier.search(text, end, m.span.start)]
+    # "head to X for a meeting": a place before the trigger only when the event is the purpose
+    purpose = re.search(r"\bfor\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}$",
+                        text[max(0, start - 40):start])
+    before_places = [m for m in places if purpose and m.span.end <= start
+                     and start - m.span.end <= 80
+                     and re.search(before, text[max(0, m.span.start - 40):m.span.start])
+                     and (barrier is None or not barrier.search(text, m.span.end, start))]
+    # "..., weeks after fighting broke out in Y": a place past a new clause is that clause's
+    after = [m for m in after if not _CLAUSE_OPENER.search(text, end, m.span.start)]
+    for group in (after, host, hosted, before_places[-1:]):
+        if group:
+            return group[0].entity
+    return None
+
+
+_CLAUSE_OPENER = re.compile(r",\s+(?:\w+\s+)?(?:after|before|when|while|as|since|because|amid|"
+                            r"following|despite|although|though|but|whereas)\b", re.IGNORECASE)
+
+
+def _clause(text: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The stretch of a sentence a trigger's date and place come from: the sentence, cut at
+    semicolons ("In 2008, X; in 2014, Y")."""
+    lo = text.rfind(";", sentence.start, start)
+    hi = text.find(";", end, sentence.end)
+    return (sentence.start if lo == -1 else lo + 1), (sentence.end if hi == -1 else hi)
+
+
+def _occasion_of_speech(text: str, sentence_start: int, name_start: int,
+                        lexicon: Lexicon) -> bool:
+    """"X said at a briefing", "speaking at the Riverton Fair": the trigger is where the
+    sentence's speech was made."""
+    before = text[sentence_start:name_start]
+    return re.search(r"\b(?:said|says|told\s+\w+|stated|noted|stressed|speaking|spoke|"
+                     r"addressing|remarked|announced)\s+(?:\w+\s+){0,2}"
+                     r"(?:at|during)\s+(?:a|an|the|its|his|her)\s+$", before) is not None
+
+
+def _named_otherwise(text: str, name_start: int, trigger: int, mentions: list[Mention],
+                     generic: frozenset[str] = frozenset()) -> bool:
+    """"the Women's summit", "ASEAN Summit": a capitalised word before the trigger that no
+    mention of the organiser or place covers names another summit than the organisation's
+    ("Heads of State" names none: ``generic`` words)."""
+    covered = [(m.span.start, m.span.end) for m in mentions]
+    for word in re.finditer(r"[A-Z][\w'’.-]*", text[name_start:trigger]):
+        at = name_start + word.start()
+        if word.group().lower() not in generic and not any(s <= at < e for s, e in covered):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4)
+def _generic(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(str(r["pattern"]).lower() for r in lexicon["event_titles"]
+                     if r["label"] == "generic")
+
+
+def _on_calendar(catalogue: Catalogue, organizer: str | None, ordinal: int | None,
+                 place: str | None, first: DateValue, city: bool = False) -> CatalogueEvent | None:
+    """The catalogued meeting a summit is, from its ordinal, or from its date (and place)
+    when the calendar holds one meeting of the organiser then."""
+    calendar = [e for e in catalogue.events if e.organizer == organizer and e.start]
+    if ordinal is not None:
+        found = [e for e in calendar if e.ordinal == ordinal and _consistent(e, first)]
+    else:
+        found = [e for e in calendar if _consistent(e, first)]
+        if place is not None and len(found) > 1:
+            found = [e for e in found if e.place == place]
+    if place is not None and city:  # "the Qingdao summit" is not the one held elsewhere
+        found = [e for e in found if e.place in {None, place}]
+    return found[0] if len(found) == 1 else None
+
+
+def _consistent(event: CatalogueEvent, date: DateValue) -> bool:
+    """The date the text gives agrees with the calendar at the text's precision."""
+    assert event.start is not None
+    lo, hi = event.start, event.end or event.start
+    n = min(len(date.value), len(lo))
+    return lo[:n] <= date.value[:n] <= hi[:n]
+
+
+def _calendar_dates(event: CatalogueEvent, first: DateValue,
+                    last: DateValue | None) -> tuple[DateValue, DateValue | None]:
+    """The calendar's days where they are finer than the text's ("this week" -> 9-10 June);
+    marked inferred unless the text stated exactly them."""
+    assert event.start is not None
+    if len(event.start) < len(first.value):
+        return first, last
+    stated = (first.value == event.start and not first.inferred
+              and (last.value if last else None) == event.end)
+    start = DateValue(event.start, _precision(event.start), not stated)
+    end = DateValue(event.end, _precision(event.end), not stated) if event.end else None
+    return start, end
+
+
+def _precision(value: str) -> str:
+    return {4: "year", 7: "month"}.get(len(value), "day")
 
 
 def _status(start: DateValue, reference: DateValue | None, future: bool) -> str:
@@ -225,11 +511,189 @@ def _key(doc: Document, event_type: str, start: DateValue | None, place: str | N
          organizer: str | None, ordinal: int | None, offset: int) -> str:
     if event_type == "founding" and organizer:
         return f"{organizer}-founding"
-    if start is not None and place is not None:
-        return f"{start.value}-{slug(place)}"
     if organizer is not None and ordinal is not None:
         return f"{slug(organizer)}-{ordinal}"
+    if start is not None and place is not None:
+        return f"{start.value}-{slug(place)}"
     return f"{slug(doc.stem)}-{offset}"
+
+
+def _short(doc: Document, catalogue: Catalogue, key: str) -> str:
+    """An entity's name for a title: an organisation's acronym ("SCO") where it has one."""
+    entry = catalogue.get(key)
+    if entry is None:
+        found = doc.entities.get(key)
+        return found.label if found is not None else key
+    acronyms = [a for a in entry.aliases if a.isupper() and 2 <= len(a) <= 8 and " " not in a]
+    if entry.kind in _ORGS and acronyms:
+        return min(acronyms, key=lambda a: (len(a), a))
+    return entry.label
+
+
+@functools.lru_cache(maxsize=4)
+def _templates(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for row in lexicon["event_titles"]:
+        if row.get("title"):
+            table.setdefault(str(row["label"]), []).append(str(row["title"]))
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def _title(doc: Document, catalogue: Catalogue, lexicon: Lexicon, event_type: str, raw: str,
+           start: int, end: int, organizer: str | None, ordinal: int | None, place: str | None,
+           participants: tuple[str, ...], kinds: Mapping[str, str | None],
+           first: DateValue, proper: bool = True) -> str:
+    """A title that names the event: the text's own name when it is a proper one ("Riverton
+    Economic Forum"), else one written from the type, organiser, ordinal and people taking part
+    ("18th SCO summit"); with the place (or the date) where the title holds neither."""
+    text = doc.text
+    proper = proper and _proper(raw, text[start:end], event_type)
+    if proper:
+        title = raw
+    else:
+        fields: dict[str, str] = {}
+        if organizer:
+            fields["org"] = _short(doc, catalogue, organizer)
+        if ordinal is not None:
+            fields["ordinal"] = _ordinal(ordinal)
+        # who: the speaker of "X said at a briefing" (the person nearest before), else the
+        # first person named, the sentence's subject ("X congratulated Y during a briefing")
+        said = re.search(r"\b(?:said|says|told\s+\w+|stated|noted|stressed|remarked|announced)"
+                         r"\s+(?:at|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}$",
+                         text[max(0, start - 60):start])
+        before = [m.entity for m in doc.mentions if kinds.get(m.entity) == "person"
+                  and m.span.end <= start and m.entity in participants] if said else []
+        people = before[-1:] + [p for p in participants if kinds.get(p) == "person"]
+        comma = text.rfind(",", max(0, start - 200), start)
+        if event_type == "briefing" and comma != -1 and not any(
+                m.entity in people[:1] and comma < m.span.start < start for m in doc.mentions):
+            people = []  # "X will travel, a spokesman told a briefing": not X's briefing
+        if len(set(people)) >= 2 and event_type == "meeting":
+            pair = list(dict.fromkeys(people))[:2]
+            fields["people"] = " and ".join(_short(doc, catalogue, p) for p in pair)
+        if people:
+            fields["who"] = _short(doc, catalogue, people[0])
+        states = [p for p in participants if kinds.get(p) in _STATES]
+        if states:
+            names = [_short(doc, catalogue, p) for p in states[:4]]
+            fields["states"] = (" and ".join(names) if len(names) <= 2
+                                else ", ".join(names[:-1]) + " and " + names[-1])
+        what = _object(text, start, end, event_type)
+        if what:
+            fields["what"] = what
+        window = max(0, start - 60)
+        modifier = re.search(rf"\b({_rows(lexicon, 'event_titles', 'modifier')})\s+"
+                             rf"(?:(?:will|would|shall|to|have|has|had)\s+)?"
+                             rf"(?:(?:held|hold|holds|had|have|has|attended)\s+(?:a|an|the|their)"
+                             rf"\s+(?:[\w-]+\s+)?)?$", text[window:start], re.IGNORECASE)
+        if modifier:
+            fields["modifier"] = " ".join(modifier.group(1).lower().split())
+            owner = next((m.entity for m in doc.mentions if kinds.get(m.entity) == "igo"
+                          and 0 <= window + modifier.start() - m.span.end <= 1), None)
+            if owner and "org" not in fields:
+                fields["org"] = _short(doc, catalogue, owner)
+        if re.match(r"\s+with\s", text[end:end + 6]):  # "a meeting with UN Chief Jan Novak"
+            person = next((m.entity for m in doc.mentions if kinds.get(m.entity) == "person"
+                           and end < m.span.start <= end + 60 and re.fullmatch(
+                               r"\s+with\s+(?:[\w.'’-]+\s+){0,3}", text[end:m.span.start])),
+                          None)
+            if person:
+                fields["with"] = _short(doc, catalogue, person)
+        fields["trigger"] = " ".join(text[start:end].split())
+        templates = _templates(lexicon).get(event_type, ("{trigger}",))
+        title = next((t.format(**fields) for t in templates
+                      if all(f in fields for f in re.findall(r"{(\w+)}", t))),
+                     event_type.capitalize())
+        if event_type == "accession" and "states" in fields and len(states) == 1:
+            title = title.replace(" join ", " joins ")
+    if place and not ordinal_place_in(title, _short(doc, catalogue, place)):
+        title = f"{title}, {_short(doc, catalogue, place)}"
+    elif not place and not proper and ordinal is None and event_type != "founding":
+        title = f"{title} ({first.value})"
+    return title[:1].upper() + title[1:]
+
+
+def ordinal_place_in(title: str, place: str) -> bool:
+    return place.lower() in title.lower()
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _proper(raw: str, trigger: str, event_type: str) -> bool:
+    """A name of its own: capitalised words beyond a bare trigger ("Riverton Economic Forum",
+    "Council of Heads of State"), not "SCO Summit" alone (that is the organiser's summit)."""
+    if event_type in {"founding", "accession", "signing", "launch", "presidency", "visit",
+                      "speech"}:
+        return False
+    words = re.findall(r"[\w'’.-]+", raw)
+    capital = [w for w in words if w[:1].isupper()]
+    if not capital:
+        return False
+    return len(words) > len(trigger.split()) or (len(capital) >= 2 and raw[:1].isupper())
+
+
+def _object(text: str, start: int, end: int, event_type: str) -> str | None:
+    """What a verb acts on: "signed the Riverton Declaration" -> "the Riverton Declaration",
+    "a treaty on trade was signed" -> "a treaty on trade"."""
+    after = re.match(r"\s+((?:the|a|an)\s+(?:[A-Z][\w'’-]*\s*)+)", text[end:end + 80])
+    if after:
+        return after.group(1).strip()
+    # "issued a key document, namely the Treaty on Good Neighbourliness"
+    named = re.search(r"\b(the\s+(?-i:[A-Z])[\w'’-]*(?:,?\s+(?:(?-i:[A-Z])[\w'’-]*|on|of|and|"
+                      r"for|in))*)", text[end:end + 200])
+    if named and event_type == "signing" and re.search(
+            r"\b(?:Treaty|Convention|Charter|Declaration|Agreement|Accord|Memorandum)\b",
+            named.group(1)):
+        return re.sub(r"(?:,?\s+(?:on|of|and|for|in))+$", "", named.group(1))
+    plan = re.match(r"\s+((?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}(?:plan|strategy|programme|"
+                    r"program|roadmap|concept)(?:\s+(?:for|on|of)\s+[\w-]+(?:\s+(?!(?:in|at|to|"
+                    r"and|by|with|that|which|was|is|were|will|from)\b)[a-z-]+)?)?)",
+                    text[end:end + 90])
+    if plan and event_type == "adoption":
+        return re.sub(r"^(?:its|a|an)\s+", "a ", plan.group(1))
+    if event_type == "exhibition":
+        mod = re.search(r"\b([a-z]+)\s+$", text[max(0, start - 20):start])
+        return mod.group(1).capitalize() if mod and mod.group(1) not in {
+            "the", "a", "an", "related", "this", "that", "its", "and", "or", "of", "in", "at",
+            "on", "to", "for", "with", "by"} else None
+    before = re.search(r"\b((?i:a|an|the)\s+[^,;.]{3,70}?)\s+(?:was|were|is|are|has been|"
+                       r"have been|had been)?\s*$", text[max(0, start - 80):start])
+    # "a treaty (was) signed last year": what comes before is the object; "the Union
+    # launched ...", "they signed ...": a subject before, the object after
+    subject = re.search(r"(?:\b(?:he|she|they|we|it|[A-Z][\w'’.-]*)|\))\s+$",
+                        text[max(0, start - 40):start])
+    passive = re.search(r"\b(?:was|were|been|being)\s+$", text[max(0, start - 12):start]) or \
+        re.match(r"(?:was|were)\s", text[start:end]) or not subject
+    if before and event_type in {"signing", "launch"} and passive:
+        return before.group(1).strip()
+    # "launched the procedure to admit X at its summit": the object, up to a preposition
+    thing = re.match(r"\s+((?:the|a|an)\s+[^,;.]{3,60}?)(?=\s+(?:at|in|on|during|with|last|"
+                     r"this|next|by)\b|[,.;]|$)", text[end:end + 80])
+    if thing and event_type in {"signing", "launch"}:
+        return thing.group(1).strip()
+    return None
+
+
+def _one_per_sentence(events: list[Event]) -> list[Event]:
+    """A sentence that dates a founding dates one happening: "had a summit meeting which marked
+    the establishment of X" is the founding, not a second event of the same date."""
+    founded = [e.start.value for e in events if e.type == "founding" and e.start]
+    events = [e for e in events if e.type == "founding" or e.start is None
+              or not any(e.start.value.startswith(f) for f in founded)]
+    # "met on Thursday, their first meeting since ...": one meeting, named twice
+    kept: list[Event] = []
+    for event in events:
+        same = next((k for k in kept if k.type == event.type and k.start == event.start
+                     and (k.place is None or event.place is None or k.place == event.place)),
+                    None)
+        if same is None:
+            kept.append(event)
+        elif same.place is None and event.place is not None:
+            kept[kept.index(same)] = event
+    return kept
 
 
 def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
@@ -237,27 +701,108 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     main_org = main_organisation(doc, catalogue)
     captions = caption_lines(doc, lexicon)
     title = doc.meta.title.span if doc.meta.title and doc.meta.title.span else None
+    body = [s for s in doc.sentences if s.paragraph not in captions and not (
+        title is not None and s.start < title.end and title.start < s.end)]
+    setting = _setting(doc, catalogue, lexicon, body[:4])
     events: list[Event] = []
-    for sentence in doc.sentences:
-        if sentence.paragraph in captions or (
-                title is not None and sentence.start < title.end and title.start < sentence.end):
+    for sentence in body:
+        events.extend(find_events(doc, sentence, catalogue, lexicon, main_org, setting))
+    doc.events = _merge(_at_the_meeting(doc, catalogue, events))
+
+
+_DATELINE = re.compile(r"\s*([A-Z][A-Z'’.-]*(?:\s[A-Z][A-Z'’.-]*)*[A-Z])"
+                       r"(?=\s*(?:,|\.|—|–|--|-\s|\(|/))")
+
+
+def _setting(doc: Document, catalogue: Catalogue, lexicon: Lexicon,
+             lede: list[Sentence]) -> Setting:
+    """The dateline's place ("RIVERTON, June 8 (Agency) --", "RIVERTON —") and the date of the
+    lede's first dated reporting verb ("X said on Monday", "was announced on Thursday")."""
+    text = doc.text
+    place = None
+    for sentence in lede:
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        if text[line_start:sentence.start].strip():
             continue
-        events.extend(find_events(doc, sentence, catalogue, lexicon, main_org))
-    doc.events = _one_founding(events)
+        lead = next((x for x in doc.mentions if x.span.start == sentence.start
+                     and entity_kind(doc, catalogue, x.entity) in _PLACES), None)
+        if lead is not None and re.match(r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s*\d{1,2}\b|,?\s*\(|"
+                                          r"\s*(?:—|–|--)|\s-\s)", text[lead.span.end:]):
+            place = lead.entity  # "Riverton, June 8 (Agency) --", "Riverton (Agency) -"
+            break
+        m = _DATELINE.match(text, sentence.start)
+        if m is None:
+            continue
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):  # "RIVERTON. AGENCY -": the longest known prefix
+            name = " ".join(w.capitalize() for w in words[:n]).rstrip(".")
+            entries = [e for e in gz.build(catalogue, lexicon).names.get(name, [])
+                       if e.kind in _PLACES]
+            if len(entries) == 1:
+                place = entries[0].key
+                break
+        if place is not None:
+            break
+    report = None
+    verbs = _reporting(lexicon) + r"|\b(?:announced|stated|reported)\b"
+    for sentence in lede:
+        for span, first, last in find_dates(text, sentence.start, sentence.end,
+                                            reference=doc.meta.date, lexicon=lexicon):
+            before = text[max(sentence.start, span.start - 30):span.start]
+            if first.precision == "day" and last is None and re.search(
+                    rf"(?:{verbs})(?:\s+(?:reporters|journalists|\w+))?\s*$", before):
+                report = first
+                break
+        if report is not None:
+            break
+    return Setting(place, report)
 
 
-def _one_founding(events: list[Event]) -> list[Event]:
-    """An article may date a founding twice ("in 2001", "on June 15th, 2001"): keep the most
-    precise mention, since both are the same event."""
-    best: dict[str, Event] = {}
+_RANK = {"day": 3, "month": 2, "year": 1}
+_AT_MEETINGS = {"signing", "speech", "briefing", "launch", "event", "exhibition", "accession"}
+
+
+def _at_the_meeting(doc: Document, catalogue: Catalogue, events: list[Event]) -> list[Event]:
+    """"Leaders signed the declaration on Friday" in an article whose summit met on Friday in
+    Riverton: what happened that day without a place of its own happened at the meeting."""
+    meetings = [e for e in events if e.type in {"summit", "meeting"} and e.place and e.start
+                and e.start.precision == "day"]
+    out = []
     for event in events:
-        if event.type != "founding":
-            continue
-        held = best.get(event.key)
-        rank = _PRECISION.get(event.start.precision, 0) if event.start else 0
-        if held is None or rank > (_PRECISION.get(held.start.precision, 0) if held.start else 0):
-            best[event.key] = event
-    return [e for e in events if e.type != "founding" or best.get(e.key) is e]
+        if event.type in _AT_MEETINGS and event.place is None and event.start is not None \
+                and event.start.precision == "day":
+            day = event.start.value
+            places = {m.place for m in meetings if m.start is not None
+                      and m.start.value <= day <= (m.end or m.start).value}
+            if len(places) == 1:
+                place = places.pop()
+                assert place is not None
+                event = dataclasses.replace(
+                    event, place=place,
+                    label=re.sub(r" \([\d-]+\)$", "", event.label)
+                    + f", {_short(doc, catalogue, place)}",
+                    key=_key(doc, event.type, event.start, place, event.organizer,
+                             event.ordinal, event.span.start),
+                    participants=tuple(p for p in event.participants if p != place))
+        out.append(event)
+    return out
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per happening in an article: mentions with the same identity merge, the
+    best-dated one standing for all (stated before inferred, then the finer date)."""
+    best: dict[tuple[str, str], Event] = {}
+    for event in events:
+        held = best.get((event.type, event.key))
+        if held is None or _quality(event) > _quality(held):
+            best[(event.type, event.key)] = event
+    return sorted(best.values(), key=lambda e: (e.span, e.key))
+
+
+def _quality(event: Event) -> tuple[int, int, int]:
+    start = event.start
+    rank = _RANK.get(start.precision, 0) if start else 0
+    return (rank, 0 if start is None or start.inferred else 1, -event.span.start)
 
 
 __all__ = ["annotate", "find_events", "Span"]

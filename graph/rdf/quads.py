@@ -192,6 +192,8 @@ class ArticleGraph:
             self._add(node, vocab.SCO + "timeInferred", ox.Literal(True))
         if event.place:
             self._add(node, vocab.SEM + "hasPlace", self._entity(event.place))
+        for place in event.also_places:
+            self._add(node, vocab.SEM + "hasPlace", self._entity(place))
         for participant in event.participants:
             self._add(node, vocab.SEM + "hasActor", self._entity(participant))
         if event.organizer:

@@ -104,7 +104,7 @@ class Event:
     """Something that happened or is scheduled.
 
     ``key`` decides identity across articles, so it must depend only on what identifies the
-    event in the world: ``<start>-<place>`` when both are known, else ``<organizer>-<ordinal>``,
+    event in the world: ``<organizer>-<ordinal>`` when both are known, else ``<start>-<place>``,
     else ``<article stem>-<span start>``.
     """
 
@@ -119,6 +119,7 @@ class Event:
     organizer: str | None = None
     ordinal: int | None = None
     status: str | None = None
+    also_places: tuple[str, ...] = ()  # wider places the text names ("held in <State>")
 
 
 @dataclass(frozen=True)

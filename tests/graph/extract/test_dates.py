@@ -72,3 +72,46 @@ def test_dates_parse_date_whole_string():
     assert parse_date("BEIJING, March 4 (Agency)", reference=DateValue("2021", "year"),
                       lexicon=LEXICON) == DateValue("2021-03-04", "day", True)
     assert parse_date("no date here", lexicon=LEXICON) is None
+
+
+@pytest.mark.parametrize(("text", "span", "first", "last"), [
+    # an abbreviation's full stop standing for the space
+    ("The council will meet on Apr.8, its press office said.", "Apr.8",
+     DateValue("2019-04-08", "day", True), None),
+    ("Talks resume Sept.2 in the capital.", "Sept.2", DateValue("2018-09-02", "day", True), None),
+    # "from June 9 to 10": a range of days; "scheduled" speaks of the future
+    ("The summit scheduled from June 9 to 10 will open trade.", "June 9 to 10",
+     DateValue("2019-06-09", "day", True), DateValue("2019-06-10", "day", True)),
+    ("The games are planned for June 9-10.", "June 9-10",
+     DateValue("2019-06-09", "day", True), DateValue("2019-06-10", "day", True)),
+])
+def test_dates_abbreviated_months_and_day_ranges(text, span, first, last):
+    assert _dates(text) == [(span, first, last)]
+
+
+@pytest.mark.parametrize(("text", "reference", "first"), [
+    # a week has no XSD form: the month it lies in, or its year when it straddles two months
+    ("The summit opens this week.", REF, DateValue("2019-03", "month", True)),
+    ("Leaders met last week.", REF, DateValue("2019-03", "month", True)),
+    ("The envoy arrives next week.", DateValue("2019-03-28", "day"),
+     DateValue("2019-04", "month", True)),
+    ("The envoy arrives this week.", DateValue("2019-04-30", "day"),
+     DateValue("2019", "year", True)),
+    ("The summit opens later this week.", REF, DateValue("2019-03", "month", True)),
+    ("The summit opens this week.", DateValue("2019-03", "month"), None),
+])
+def test_dates_weeks_resolve_against_the_article_day(text, reference, first):
+    found = [a for _s, a, _b in find_dates(text, 0, len(text), reference=reference,
+                                           lexicon=LEXICON)]
+    assert found == ([first] if first else [])
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The 2017 Edoras summit was short.", ["2017"]),
+    ("the 2022 NU summit opened", ["2022"]),
+    ("Some 2000 Delegates came.", []),
+    ("2000 delegates came.", []),
+])
+def test_dates_attributive_year_before_a_name(text, found):
+    assert [a.value for _s, a, _b in find_dates(text, 0, len(text), reference=REF,
+                                                lexicon=LEXICON)] == found

@@ -7,7 +7,8 @@ from handmade_docs import CATALOGUE, make_doc
 
 from sco_kg.graph.extract import events
 from sco_kg.graph.lexicon import load_lexicon
-from sco_kg.graph.statements.model import DateValue
+from sco_kg.graph.rdf.catalogue import Catalogue, CatalogueEntry, CatalogueEvent
+from sco_kg.graph.statements.model import DateValue, Mention
 
 LEXICON = load_lexicon()
 
@@ -26,7 +27,7 @@ def _events(text: str, date: str | None = "2019-03-14"):
     ("Aragorn will head to Minas Tirith on April 20.", "visit", "2019-04-20"),
     ("In February, the first Trade Forum was held.", "forum", "2019-02"),
     ("Aragorn delivered a speech there on June 1, 2015.", "speech", "2015-06-01"),
-    ("A treaty on fisheries signed last year enters into force.", "event", "2018"),
+    ("A treaty on fisheries signed last year enters into force.", "signing", "2018"),
     ("On March 2nd, an exhibition opened.", "exhibition", "2019-03-02"),
 ])
 def test_events_trigger_type_and_date(text, type_, start):
@@ -50,7 +51,7 @@ def test_events_same_summit_gets_one_key_across_articles():
     short = "The 9th NU summit will be held in Edoras on June 9-10."
     [a] = _events(long, "2020-05-01")
     [b] = _events(short, "2020-06-01")
-    assert a.key == b.key == "2020-06-09-edoras"
+    assert a.key == b.key == "union-9"  # organiser and ordinal identify a numbered meeting
     assert a.end == DateValue("2020-06-10", "day") and b.start.inferred
     assert (a.organizer, a.ordinal, a.status) == ("union", 9, "scheduled")
     assert b.organizer == "union" and b.place == "edoras"
@@ -100,3 +101,362 @@ def test_events_date_inside_a_participial_aside_dates_the_aside() -> None:
     assert _events("Aragorn, speaking in Edoras in July 2015, praised the summit in Rohan.") == []
     [event] = _events("Aragorn praised the summit in Rohan, held in July 2015, as a success.")
     assert event.start.value == "2015-07"
+
+
+# --- timeline events: dates from the event's own clause, places from its own phrase ---------
+
+CALENDAR = Catalogue(CATALOGUE.entries, events=(
+    CatalogueEvent("union-summit-9", "9th Northern Union summit", "union", 9, "edoras",
+                   "2019-03-15", "2019-03-16"),
+    CatalogueEvent("union-summit-8", "8th Northern Union summit", "union", 8, "minas",
+                   "2018-06-09", "2018-06-10"),
+))
+
+
+def _calendar_events(text: str, date: str | None = "2019-03-14"):
+    doc = make_doc(text, date=date)
+    events.annotate(doc, CALENDAR, LEXICON)
+    return doc.events
+
+
+@pytest.mark.parametrize(("text", "type_", "start", "end"), [
+    # 2019-03-14 is a Thursday; relative expressions resolve against it and are inferred
+    ("Ministers of Gondor and Rohan met in Edoras on Thursday.", "meeting", "2019-03-14", None),
+    ("The trade fair opened in Edoras last month.", "exhibition", "2019-02", None),
+    ("The 3rd summit of the Northern Union took place in Edoras last year.", "summit", "2018",
+     None),
+    ("Edoras will host a meeting of the Council of Elders on Apr.8, officials said.", "meeting",
+     "2019-04-08", None),
+    ("Aragorn will chair the 4th Northern Union Summit scheduled from June 9 to 10 in Edoras.",
+     "summit", "2019-06-09", "2019-06-10"),
+    ("A forum of Gondor and Rohan will be held in Edoras this week.", "forum", "2019-03", None),
+])
+def test_events_relative_dates_resolve_against_the_article_date(text, type_, start, end):
+    [event] = _events(text)
+    assert (event.type, event.start.value) == (type_, start)
+    assert (event.end.value if event.end else None) == end
+    assert event.start.inferred
+
+
+@pytest.mark.parametrize("text", [
+    "The summit in Edoras was a success.",
+    "Aragorn spoke at a press conference in Edoras.",
+    "Ministers will meet in Edoras to discuss trade.",
+])
+def test_events_without_a_date_in_the_text_are_not_dated_by_the_article(text):
+    assert list(_events(text)) == []
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("In 2010, Gondor joined the Northern Union; in 2015, the 5th summit was held in Edoras.",
+     {"accession": "2010", "summit": "2015"}),
+    ("In 2008, after the invasion of Rohan, Gondor protested; in 2014, the annexation of Dale "
+     "followed.", {"invasion of Rohan": "2008", "annexation of Dale": "2014"}),
+])
+def test_events_take_the_date_of_their_own_clause(text, wanted):
+    found = {e.span.text: e.start.value for e in _events(text)}
+    found.update({e.type: e.start.value for e in _events(text)})
+    assert {k: found.get(k) for k in wanted} == wanted
+
+
+@pytest.mark.parametrize(("text", "type_", "place"), [
+    ("Ministers met in Edoras on Tuesday, ahead of the summit in Minas Tirith.", "meeting",
+     "edoras"),
+    ("Edoras will host a meeting of the Council of Elders on Apr.8.", "meeting", "edoras"),
+    ("The summit, to be held 15-16 September in the ancient city of Edoras, will open trade.",
+     "summit", "edoras"),
+    ("In 2016, after the invasion of Rohan, the envoys left Minas Tirith.", "conflict", "rohan"),
+    ("The Edoras summit ended early in 2016.", "summit", "edoras"),
+    ("The talks were hosted by Gondor in Edoras on May 3, 2016.", "meeting", "edoras"),
+])
+def test_events_place_comes_from_the_events_own_phrase(text, type_, place):
+    [event] = [e for e in _events(text) if e.type == type_]
+    assert event.place == place
+
+
+def test_events_place_is_not_taken_from_a_war_the_sentence_mentions():
+    text = "The summit was held on May 3, 2016, weeks after fighting broke out in Rohan."
+    [event] = _events(text)
+    assert event.place is None
+
+
+@pytest.mark.parametrize("text", [
+    "The presidency held 30 ministerial meetings in 2018.",
+    "Gondor hosted dozens of forums in 2018.",
+    "More than 200 exhibitions took place in 2018.",
+    "Over the year 2018, some twelve summits were held.",
+])
+def test_events_counts_are_figures_not_events(text):
+    assert list(_events(text)) == []
+
+
+@pytest.mark.parametrize(("text", "type_", "start", "place"), [
+    ("EDORAS, March 14 (Gazette) -- Aragorn said on Thursday that trade grew.\n"
+     "Aragorn said at a press briefing that the union is strong.", "briefing", "2019-03-14",
+     "edoras"),
+    ("EDORAS — Aragorn said on Thursday that trade grew.\n"
+     "Aragorn told reporters at a news conference in Minas Tirith that talks went well.",
+     "briefing", "2019-03-14", "minas"),
+    ("Aragorn announced on Tuesday that trade grew.\n"
+     "He was speaking at the 4th Edoras Investment Fair.", "exhibition", "2019-03-12",
+     "edoras"),
+])
+def test_events_occasion_of_speech_takes_the_ledes_reporting_date(text, type_, start, place):
+    [event] = [e for e in _events(text) if e.type == type_]
+    assert (event.start.value, event.place) == (start, place)
+    assert event.start.inferred
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("The 9th NU summit will be held in Edoras on June 9-10, 2020.",
+     "9th Northern Union summit, Edoras"),
+    ("Gondor and Rohan became new members in 2012.", "Accession of Gondor and Rohan (2012)"),
+    ("A treaty on fisheries signed last year enters into force.",
+     "Signing of A treaty on fisheries (2018)"),
+    ("Aragorn delivered a speech there on June 1, 2015.", "Speech by Aragorn (2015-06-01)"),
+    ("On March 2nd, an exhibition opened.", "Exhibition (2019-03-02)"),
+    ("Founded on April 2nd, 1999, the Northern Union is young.", "Founding of the Northern Union"),
+    ("Gondor signed the Edoras Accord on May 3, 2016.",
+     "Signing of the Edoras Accord (2016-05-03)"),
+    ("Aragorn said at a press briefing on Thursday that trade grew.",
+     "Press briefing by Aragorn (2019-03-14)"),
+    ("Since assuming the rotating presidency in July 2018, Gondor has held many Northern Union "
+     "events.",
+     "Gondor takes over the Northern Union presidency (2018-07)"),
+    ("The foreign ministers' meeting of the Northern Union was held in Edoras on May 3, 2016.",
+     "Foreign ministers' meeting of the Northern Union, Edoras"),
+    ("The Edoras Economic Forum opened on May 3, 2016.", "Edoras Economic Forum"),
+    ("Northern Union defence ministers held a meeting in Edoras on May 3, 2016.",
+     "Northern Union defence ministers meeting, Edoras"),
+    ("The envoy had a meeting with King Aragorn in Edoras on May 3, 2016.",
+     "Meeting with Aragorn, Edoras"),
+    ("In 2011, the Northern Union issued a landmark text, namely the Charter on Shared Rivers "
+     "and Fisheries.", "Signing of the Charter on Shared Rivers and Fisheries (2011)"),
+    ("Three years ago, the Northern Union outlined a strategy for river trade.",
+     "Northern Union adopts a strategy for river trade (2016)"),
+    ("In 2015, the ministers approved the new roadmap on customs.",
+     "Adoption of the new roadmap on customs (2015)"),
+])
+def test_events_titles_name_the_event(text, label):
+    doc = make_doc(text)
+    events.annotate(doc, CATALOGUE, LEXICON)
+    assert [e.label for e in doc.events if e.type != "visit"][:1] == [label]
+
+
+def test_events_summit_meeting_that_marks_a_founding_is_the_founding():
+    text = "In 1999, the heads of state had a summit meeting which marked the establishment of "
+    text += "the Northern Union."
+    assert [e.type for e in _events(text)] == ["founding"]
+
+
+def test_events_one_event_per_happening_within_an_article():
+    text = ("The 5th summit of the Northern Union was held in Edoras in 2016. "
+            "Leaders met at the 5th summit of the Northern Union on May 3, 2016.")
+    [summit] = [e for e in _events(text) if e.type == "summit"]
+    assert summit.start.value == "2016-05-03"
+
+
+@pytest.mark.parametrize(("text", "start", "end", "place"), [
+    # a coarse date the calendar refines: the week of 2019-03-14 holds the 9th summit
+    ("The Northern Union summit will be held in Edoras this week.", "2019-03-15", "2019-03-16",
+     "edoras"),
+    # a day inside the calendar's days: the summit's own start and end (future: this year)
+    ("Leaders will meet at the Northern Union summit in Edoras on March 16.", "2019-03-15",
+     "2019-03-16", "edoras"),
+    # the ordinal names it; the text names the host state, the calendar the city
+    ("The 8th Northern Union summit in Gondor opened on June 9, 2018 in Minas Tirith.",
+     "2018-06-09", "2018-06-10", "minas"),
+])
+def test_events_summit_is_linked_to_the_calendar(text, start, end, place):
+    [summit] = [e for e in _calendar_events(text) if e.type == "summit"]
+    assert (summit.start.value, summit.end.value if summit.end else None) == (start, end)
+    assert summit.place == place and summit.key.startswith("union-")
+
+
+def test_events_another_organisations_summit_is_not_put_on_the_calendar():
+    [summit] = _calendar_events("The first Women's summit was held in Edoras this week.")
+    assert summit.ordinal is None and summit.start.value == "2019-03"
+
+
+def test_events_calendar_place_not_named_by_the_article_is_left_out():
+    [summit] = _calendar_events("The Northern Union summit will be held in Gondor this week.")
+    assert summit.place == "gondor" and summit.label == "9th Northern Union summit, Edoras"
+
+
+def test_events_every_seed_event_title_names_the_event():
+    """The timeline's titles on the seed graph: no bare trigger word ("signed", "was launched",
+    "summit meeting"), none lower-case, and the seed's founding once."""
+    from pathlib import Path
+
+    from sco_kg.graph.articles.reading import read_article
+    from sco_kg.graph.extract import extract
+    from sco_kg.graph.rdf.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    seeds = Path(__file__).resolve().parents[3] / "seeds"
+    trigger = events._any_trigger(LEXICON)
+    titles = []
+    for path in sorted(seeds.glob("*.txt")):
+        article = read_article(path)
+        result = extract(article.text, stem=article.stem, catalogue=catalogue, lexicon=LEXICON,
+                         front_matter=article.front_matter, body_start=article.body_start)
+        titles += [e.label for e in result.events]
+        assert len([e for e in result.events if e.type == "founding"]) <= 1
+        assert not any(e.type == "summit" and e.start and e.start.value.startswith("2001")
+                       for e in result.events if any(f.type == "founding" for f in result.events))
+    assert titles
+    bare = [t for t in titles if trigger.fullmatch(t) or not (t[:1].isupper() or t[:1].isdigit())]
+    assert bare == [], titles
+
+
+@pytest.mark.parametrize(("text", "type_", "start"), [
+    ("The Northern Union was launched in 1999 by five states.", "founding", "1999"),
+    ("The Northern Union came into being in 1999.", "founding", "1999"),
+    ("The Union's Council of Foreign Ministers convenes in Edoras on May 3, 2016.", "meeting",
+     "2016-05-03"),
+    ("The Northern Union summit opened Tuesday in Edoras.", "summit", "2019-03-12"),
+])
+def test_events_more_trigger_shapes(text, type_, start):
+    assert [(e.type, e.start.value) for e in _events(text)][:1] == [(type_, start)]
+
+
+def test_events_a_since_date_bounds_time_and_dates_nothing():
+    assert list(_events("On his first visit to Gondor since 2012, Aragorn spoke.")) == []
+
+
+def test_events_a_date_past_another_trigger_and_a_comma_is_that_triggers():
+    text = ("The envoy held meetings with officials, praising Gondor after its accession to the "
+            "Northern Union in 2012.")
+    assert [e.type for e in _events(text)] == ["accession"]
+
+
+def test_events_coordinated_triggers_share_their_date():
+    text = "Aragorn will attend the Northern Union summit and hold talks in Edoras on June 9."
+    assert {e.type for e in _events(text)} == {"summit", "meeting"}
+
+
+def test_events_heads_of_state_summit_is_the_organisations_own():
+    [summit] = [e for e in _calendar_events(
+        "Ministers prepared the Northern Union Heads of State Summit later this week.")
+        if e.type == "summit"]
+    assert summit.ordinal == 9 and summit.label == "9th Northern Union summit, Edoras"
+
+
+def test_events_triggers_coordinated_after_a_comma_share_the_date():
+    text = "On March 2nd, a book was launched, and an exhibition was held in Edoras."
+    assert [(e.type, e.start.value) for e in _events(text)] == [
+        ("launch", "2019-03-02"), ("exhibition", "2019-03-02")]
+
+
+def test_events_arrival_of_a_person_is_a_visit():
+    [visit] = _events("Aragorn arrived in Edoras on Tuesday.")
+    assert (visit.type, visit.place, visit.start.value) == ("visit", "edoras", "2019-03-12")
+    assert visit.label == "Visit by Aragorn, Edoras"
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    # the sentence's date is the ministers', not the summit they prepare
+    ("Ministers met in Edoras in May to prepare the summit.", [("meeting", "edoras")]),
+    # an anniversary dates the celebration, not the founding it recalls
+    ("Last year the Northern Union marked the 20th anniversary of its founding.", []),
+    # a visit and a briefing about it are two events; the speaker is the one who spoke
+    ("Aragorn will pay a state visit to Gondor on March 20, an envoy said at a press briefing "
+     "on Monday.", [("visit", "gondor"), ("briefing", None)]),
+    # a place before the trigger only where the event is the purpose ("for a meeting")
+    ("Aragorn will head to Edoras on March 20 for a meeting with Gondor.",
+     [("meeting", "edoras")]),
+])
+def test_events_shifted_and_purpose_phrases(text, wanted):
+    assert [(e.type, e.place) for e in _events(text)] == wanted
+
+
+def test_events_joining_at_the_summit_takes_its_place():
+    text = ("EDORAS, March 14 (Gazette) -- Aragorn on Thursday chaired the summit of the "
+            "Northern Union, where Gondor became a full member of the group.")
+    found = {e.type: (e.start.value, e.place) for e in _events(text)}
+    assert found["accession"] == ("2019-03-14", "edoras")
+
+
+def test_events_council_of_the_organisation_is_its_summit():
+    council = CatalogueEntry("union-council", "igo", "Northern Union Council of Heads of State",
+                             "urn:x:union-council")
+    catalogue = Catalogue((*CALENDAR.entries, council), events=CALENDAR.events)
+    text = ("The Northern Union grows. Leaders will gather on Friday for the 9th meeting of the "
+            "Northern Union Council of Heads of State in Edoras.")
+    doc = make_doc(text)
+    start, end = text.index("Northern Union Council"), text.index(" in Edoras")
+    doc.mentions[:] = [m for m in doc.mentions if not start <= m.span.start < end]
+    doc.mentions.append(Mention("union-council", doc.span(start, end)))
+    events.annotate(doc, catalogue, LEXICON)
+    [summit] = [e for e in doc.events if e.type == "summit"]
+    assert (summit.key, summit.start.value) == ("union-9", "2019-03-15")
+
+
+@pytest.mark.parametrize("dateline", [
+    "EDORAS, March 14 (Gazette) --", "EDORAS —", "Edoras, March 14 (Gazette) --",
+    "Edoras (Gazette) -", "EDORAS. GAZETTE -",
+])
+def test_events_dateline_place_for_what_happened_on_the_dateline_day(dateline):
+    text = f"{dateline} Ministers said on Thursday that trade grew.\nThe summit opened on Thursday."
+    [summit] = [e for e in _events(text) if e.type == "summit"]
+    assert (summit.start.value, summit.place) == ("2019-03-14", "edoras")
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("In 2014, after the invasion of Westmarch, Gondor protested.", "Invasion of Westmarch"),
+    ("Aragorn congratulated Gondor's envoy Jan Novak during a media briefing on Thursday.",
+     "Media briefing by Aragorn (2019-03-14)"),
+])
+def test_events_more_titles(text, label):
+    assert [e.label for e in _events(text)][:1] == [label]
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("Leaders called for a fair world order on Thursday.", []),
+    ("The Edoras trade fair opened on Thursday.", ["exhibition"]),
+    ("The 3rd Gondor Book Fair opened on Thursday.", ["exhibition"]),
+])
+def test_events_fair_is_an_exhibition_only_as_a_noun(text, types):
+    assert [e.type for e in _events(text)] == types
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    # a meeting of two people, on the sidelines of a summit the date does not belong to
+    ("Aragorn met Jan Novak on Thursday on the sidelines of the summit.",
+     [("meeting", "2019-03-14")]),
+    # "since the war": another time than the sentence's date
+    ("Aragorn met Jan Novak on Thursday, their first meeting since the war in Rohan began.",
+     [("meeting", "2019-03-14")]),
+    # "before the summit in June": June is the summit's, and still to come
+    ("Ministers met in Edoras on Tuesday, the last meeting before the Edoras summit in June.",
+     [("meeting", "2019-03-12"), ("summit", "2019-06")]),
+    # an active "launched" is a launch, not the founding of its subject
+    ("Last year, the Northern Union launched the procedure to admit Rohan.",
+     [("launch", "2018")]),
+])
+def test_events_dates_stay_with_their_own_event(text, wanted):
+    got = [(e.type, e.start.value) for e in _events(text)]
+    assert sorted(got) == sorted(wanted)
+
+
+def test_events_a_named_host_city_keeps_a_summit_off_another_citys_calendar_entry():
+    # the calendar's summit of that month is in Edoras: "the Minas Tirith summit" is not it
+    [summit] = _calendar_events("The Minas Tirith summit of the Northern Union opens this week.")
+    assert summit.ordinal is None and summit.place == "minas"
+
+
+def test_events_reporting_date_after_told_is_past():
+    text = "Aragorn will visit Gondor in May, an envoy told a news briefing on Monday."
+    found = {e.type: e.start.value for e in _events(text)}
+    assert found["briefing"] == "2019-03-11"
+
+
+@pytest.mark.parametrize(("text", "label", "start"), [
+    ("Aragorn took office as Secretary-General on January 1, 2016.",
+     "Aragorn takes office (2016-01-01)", "2016-01-01"),
+    ("In 2016, Aragorn was appointed Secretary-General of the Northern Union.",
+     "Aragorn takes office (2016)", "2016"),
+])
+def test_events_taking_office(text, label, start):
+    [event] = _events(text)
+    assert (event.type, event.label, event.start.value) == ("appointment", label, start)
