@@ -1,0 +1,150 @@
+"""Extraction step ``segmenting``: one claim per asserting sentence, one per figure.
+
+The attribution steps find *who* speaks and how far their words run: an interview answer, a
+quote that runs over several sentences or paragraphs, a reported clause. A reader (and a fact
+checker) needs the single assertions, so this step cuts every claim at its sentence boundaries
+(``doc.sentences``) and keeps each piece's speaker, attribution type, cue, claimant mention
+and reported speaker. Pieces that assert nothing are dropped: questions, headings and
+fragments of fewer than ``MIN_WORDS`` words.
+
+A figure goes with the piece that holds it, and a piece stating several figures becomes one
+claim per figure with the same text (``Claim.part`` tells them apart), each carrying its own
+figure and so its own figure evidence: a page can show which words gave which value.
+
+A claim nested in another (``reported_by``) is re-pointed at the piece of the outer claim that
+holds it, so the link still names a claim that exists.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from ..lexicon import Lexicon
+from ..rdf.catalogue import Catalogue
+from ..statements.model import Claim, Figure, Span
+from .document import Document
+
+MIN_WORDS = 4
+_EDGE = "“”\"‘’'«» \t\n—–-*_"
+_CLOSERS = "”\"’'»)*_"
+
+
+def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
+    """Replace ``doc.claims`` by statement-level claims."""
+    pieces_of: dict[Span, list[Span]] = {}
+    continuation = _continuation(lexicon)
+    anchors = sorted({m.span.start for m in doc.mentions}
+                     | {f.span.start for c in doc.claims for f in c.figures})
+    merged: dict[tuple[Span, str], tuple[Claim, list[Figure]]] = {}
+    for claim in doc.claims:
+        pieces = pieces_of.get(claim.content)
+        if pieces is None:
+            pieces = pieces_of[claim.content] = split(doc, claim.content, anchors, continuation)
+        for piece in pieces:
+            figures = [f for f in claim.figures if piece.start <= f.span.start < piece.end]
+            if len(pieces) > 1:
+                about = _about(doc, piece)
+                made = dataclasses.replace(claim, content=piece, about=about, figures=())
+            else:
+                made = dataclasses.replace(claim, figures=())
+            key = (piece, claim.claimant)
+            if key in merged:
+                held = merged[key][1]
+                held += [f for f in figures if f not in held]
+            else:
+                merged[key] = (made, list(figures))
+    claims: list[Claim] = []
+    for _key, (claim, figures) in sorted(merged.items(), key=lambda item: item[0]):
+        claim = _repoint(claim, pieces_of)
+        claims += per_figure(claim, figures)
+    doc.claims = claims
+
+
+def split(doc: Document, content: Span, anchors: Sequence[int] = (),
+          continuation: re.Pattern[str] | None = None) -> list[Span]:
+    """The statements of a claim's content, as exact spans (the content itself when it is one
+    sentence or a clause of one).
+
+    A statement is an asserting sentence. A sentence that names nothing (no entity, no figure:
+    ``anchors`` are their offsets) or opens with a word pointing back (``continuation``: "It",
+    "This", "However") elaborates the statement before it and stays with it.
+    """
+    inside = [s for s in doc.sentences if s.start < content.end and content.start < s.end]
+    if len(inside) <= 1:
+        return [content] if asserts(content.text) else []
+    groups: list[list[int]] = []
+    for sentence in inside:
+        piece = _trim(doc, max(sentence.start, content.start), min(sentence.end, content.end))
+        if piece is None or not asserts(piece.text):
+            continue
+        anchored = bisect.bisect_left(anchors, piece.start) < bisect.bisect_left(anchors,
+                                                                                  piece.end)
+        follows = continuation is not None and continuation.match(piece.text) is not None
+        if groups and (follows or not anchored):
+            groups[-1][1] = piece.end
+        else:
+            groups.append([piece.start, piece.end])
+    return [doc.span(start, end) for start, end in groups]
+
+
+def asserts(text: str) -> bool:
+    """Whether a sentence states something: not a question, a heading or a stray fragment."""
+    body = text.rstrip(_CLOSERS + " .")
+    if text.rstrip(_CLOSERS + " ").endswith("?"):
+        return False
+    if len(body.split()) < MIN_WORDS:
+        return False
+    return any(ch.islower() for ch in body)
+
+
+def per_figure(claim: Claim, figures: Iterable[Figure]) -> list[Claim]:
+    """One claim per figure (the first keeps the plain identity), or the claim as it is."""
+    ordered = sorted(set(figures), key=lambda f: (f.span, f.value, f.unit, f.measure))
+    if len(ordered) <= 1:
+        return [dataclasses.replace(claim, figures=tuple(ordered))]
+    return [dataclasses.replace(claim, figures=(figure,),
+                                part="" if i == 0 else f"{figure.span.start}-{figure.span.end}")
+            for i, figure in enumerate(ordered)]
+
+
+@functools.lru_cache(maxsize=4)
+def _continuation(lexicon: Lexicon) -> re.Pattern[str]:
+    words = sorted(lexicon.patterns("statement_cues", "continuation"), key=len, reverse=True)
+    alternation = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words) or r"(?!x)x"
+    return re.compile(rf"[“\"‘']?(?i:{alternation})\b")
+
+
+def _trim(doc: Document, start: int, end: int) -> Span | None:
+    """``text[start:end]`` without white space, unbalanced quote marks or edge dashes."""
+    text = doc.text
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    if end <= start:
+        return None
+    return doc.span(start, end)
+
+
+def _about(doc: Document, piece: Span) -> tuple[str, ...]:
+    return tuple(sorted({m.entity for m in doc.mentions
+                         if piece.start <= m.span.start and m.span.end <= piece.end}))
+
+
+def _repoint(claim: Claim, pieces_of: dict[Span, list[Span]]) -> Claim:
+    """A nested claim names the piece of its outer claim that holds it."""
+    outer = claim.reported_by
+    if outer is None or outer not in pieces_of:
+        return claim
+    holder = next((p for p in pieces_of[outer]
+                   if p.start <= claim.content.start < p.end), None)
+    if holder == outer:
+        return claim
+    return dataclasses.replace(claim, reported_by=holder)
+
+
+__all__ = ["annotate", "asserts", "per_figure", "split"]
