@@ -5,7 +5,9 @@ quote that runs over several sentences or paragraphs, a reported clause. A reade
 checker) needs the single assertions, so this step cuts every claim at its sentence boundaries
 (``doc.sentences``) and keeps each piece's speaker, attribution type, cue, claimant mention
 and reported speaker. Pieces that assert nothing are dropped: questions, headings and
-fragments of fewer than ``MIN_WORDS`` words.
+fragments of fewer than ``MIN_WORDS`` words. Every asserting sentence is a claim of its own,
+as the gold conventions have it ("a long interview answer gives one claim per asserting
+sentence"), even one that opens by pointing back ("And that is why ...").
 
 A figure goes with the piece that holds it, and a piece stating several figures becomes one
 claim per figure with the same text (``Claim.part`` tells them apart), each carrying its own
@@ -17,11 +19,8 @@ holds it, so the link still names a claim that exists.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
-import functools
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from ..lexicon import Lexicon
 from ..rdf.catalogue import Catalogue
@@ -36,17 +35,14 @@ _CLOSERS = "”\"’'»)*_"
 def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     """Replace ``doc.claims`` by statement-level claims."""
     pieces_of: dict[Span, list[Span]] = {}
-    continuation = _continuation(lexicon)
-    anchors = sorted({m.span.start for m in doc.mentions}
-                     | {f.span.start for c in doc.claims for f in c.figures})
     merged: dict[tuple[Span, str], tuple[Claim, list[Figure]]] = {}
     for claim in doc.claims:
         pieces = pieces_of.get(claim.content)
         if pieces is None:
-            pieces = pieces_of[claim.content] = split(doc, claim.content, anchors, continuation)
+            pieces = pieces_of[claim.content] = split(doc, claim.content)
         for piece in pieces:
             figures = [f for f in claim.figures if piece.start <= f.span.start < piece.end]
-            if len(pieces) > 1:
+            if piece != claim.content:
                 about = _about(doc, piece)
                 made = dataclasses.replace(claim, content=piece, about=about, figures=())
             else:
@@ -64,31 +60,18 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     doc.claims = claims
 
 
-def split(doc: Document, content: Span, anchors: Sequence[int] = (),
-          continuation: re.Pattern[str] | None = None) -> list[Span]:
-    """The statements of a claim's content, as exact spans (the content itself when it is one
-    sentence or a clause of one).
-
-    A statement is an asserting sentence. A sentence that names nothing (no entity, no figure:
-    ``anchors`` are their offsets) or opens with a word pointing back (``continuation``: "It",
-    "This", "However") elaborates the statement before it and stays with it.
-    """
+def split(doc: Document, content: Span) -> list[Span]:
+    """The asserting sentences of a claim's content, as exact spans (the content itself when
+    it is one sentence or a clause of one)."""
     inside = [s for s in doc.sentences if s.start < content.end and content.start < s.end]
     if len(inside) <= 1:
         return [content] if asserts(content.text) else []
-    groups: list[list[int]] = []
+    pieces = []
     for sentence in inside:
         piece = _trim(doc, max(sentence.start, content.start), min(sentence.end, content.end))
-        if piece is None or not asserts(piece.text):
-            continue
-        anchored = bisect.bisect_left(anchors, piece.start) < bisect.bisect_left(anchors,
-                                                                                  piece.end)
-        follows = continuation is not None and continuation.match(piece.text) is not None
-        if groups and (follows or not anchored):
-            groups[-1][1] = piece.end
-        else:
-            groups.append([piece.start, piece.end])
-    return [doc.span(start, end) for start, end in groups]
+        if piece is not None and asserts(piece.text):
+            pieces.append(piece)
+    return pieces
 
 
 def asserts(text: str) -> bool:
@@ -109,13 +92,6 @@ def per_figure(claim: Claim, figures: Iterable[Figure]) -> list[Claim]:
     return [dataclasses.replace(claim, figures=(figure,),
                                 part="" if i == 0 else f"{figure.span.start}-{figure.span.end}")
             for i, figure in enumerate(ordered)]
-
-
-@functools.lru_cache(maxsize=4)
-def _continuation(lexicon: Lexicon) -> re.Pattern[str]:
-    words = sorted(lexicon.patterns("statement_cues", "continuation"), key=len, reverse=True)
-    alternation = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words) or r"(?!x)x"
-    return re.compile(rf"[“\"‘']?(?i:{alternation})\b")
 
 
 def _trim(doc: Document, start: int, end: int) -> Span | None:

@@ -138,3 +138,44 @@ def test_figures_quoted_figures_are_not_narration(text: str) -> None:
     doc = make_doc(text)
     figures.annotate(doc, CATALOGUE, LEXICON)
     assert doc.figures and [c for c in doc.claims if c.mode == "narration"] == []
+
+
+# ---- figures on the right subject, and measures kept apart (issue 11, item 4)
+
+@pytest.mark.parametrize(("text", "values_subjects"), [
+    # a possessive names what the figure measures, not the article's organisation
+    ("Gondor's trade with its neighbours grew by 12 percent last year.", [("12", "gondor")]),
+    ("Rohan's exports increased by 15.1% to $150.3 billion, and imports grew by 28.5%.",
+     [("15.1", "rohan"), ("150300000000", "rohan"), ("28.5", "rohan")]),
+    ("Last year the bloc's trade with Gondor rose by 4 percent.", [("4", "union")]),
+    # figures listed against a list of parts have no single subject
+    ("Grain, timber and steel accounted for 5, 9 and 19 percent of exports respectively.",
+     [("19", None)]),
+    # a part of an unnamed whole
+    ("Farm produce imports made up 7.5 percent of the total.", [("7.5", None)]),
+])
+def test_figures_subject_is_what_the_sentence_measures(text, values_subjects):
+    found = [(f.value, f.subject) for f in _figures(text)]
+    for pair in values_subjects:
+        assert pair in found
+
+
+@pytest.mark.parametrize(("text", "measure", "kind"), [
+    ("The GDP growth rate of the members registered at 4.4 percent in 2016.",
+     "gdp-growth-rate", "level"),
+    ("The average growth rate of the members' GDP was 4.84% up to the end of 2016.",
+     "average-gdp-growth-rate", "level"),
+    ("Between 2010 and 2016 their economic growth averaged 5.1 percent.",
+     "average-gdp-growth-rate", "level"),
+    ("By 2030 the members will hold 40% of the world GDP.", "forecast-share-of-world-gdp",
+     "level"),
+    ("Their share is expected to reach 31 percent of the global GDP.",
+     "forecast-share-of-world-gdp", "level"),
+    ("The growth rate was 15.9 percentage points higher than the year before.",
+     "gdp-growth-rate-percentage-points", "change"),
+    ("Exports jumped 26 percent year-on-year.", "exports", "change"),
+    ("Exports made up 6 percent of the total.", "exports", "level"),
+])
+def test_figures_averages_forecasts_and_points_are_measures_of_their_own(text, measure, kind):
+    [figure] = _figures(text)
+    assert (figure.measure, figure.kind) == (measure, kind)
