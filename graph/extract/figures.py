@@ -140,6 +140,9 @@ def _read(m: re.Match[str], text: str, flat: str, units, numbers, cues,
         row = numbers[m["word"].lower()]
         value = Decimal(str(row["label"]))
         if row.get("kind") == "fraction":
+            previous = re.search(r"(\w+)\W*$", text[sentence.start:m.start("word")])
+            if previous and previous.group(1).lower() in tuple(row.get("not_after", ())):
+                return None  # "the first half of the year"
             unit, value = "percent", value * 100
         elif row.get("kind") == "multiple":
             if not re.match(r"\s+(?:the|as|that|of)\b", text[m.end("word"):m.end("word") + 6]):
@@ -281,7 +284,8 @@ def _measure(flat: str, lexicon: Lexicon, unit: str, noun: str | None, start: in
     # A sum of money, a percentage, a length or a weight is a figure even when its measure is
     # unnamed ("the 523-km railway").
     return {"currency": ("amount", "amount of money"), "percent": ("percentage", "percentage"),
-            "km": ("length", "length"), "tonne": ("weight", "weight"),
+            "km": ("length", "length"), "mi": ("length", "length"), "km2": ("area", "area"),
+            "mi2": ("area", "area"), "tonne": ("weight", "weight"),
             "times": ("multiple", "multiple")}.get(family)
 
 
@@ -380,15 +384,39 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         claims[index] = dataclasses.replace(
             claims[index], figures=tuple(claims[index].figures) + tuple(figures))
     claimant = doc.meta.author or doc.meta.publisher
-    if narrated and claimant is None:
-        doc.warnings.append(f"{doc.stem}: {len(narrated)} sentence(s) state figures but the "
+    own_voice = []
+    for sentence, figures in narrated:
+        source = _running_source(doc, claims, sentence)
+        if source is not None:
+            # "According to the ministry, trade reached $2 billion. Exports rose 15%.": data that
+            # runs on with no new attribution stays with its source
+            claims.append(dataclasses.replace(
+                source, mode="indirect", content=doc.span(sentence.start, sentence.end),
+                about=(), figures=tuple(figures), reported_by=None, confidence=0.7, part=""))
+        else:
+            own_voice.append((sentence, figures))
+    if own_voice and claimant is None:
+        doc.warnings.append(f"{doc.stem}: {len(own_voice)} sentence(s) state figures but the "
                             "article names no author or publisher; no narration claims made")
     elif claimant is not None:
-        for sentence, figures in narrated:
+        for sentence, figures in own_voice:
             claims.append(Claim(claimant=claimant.value, mode="narration",
                                 content=doc.span(sentence.start, sentence.end),
                                 figures=tuple(figures), confidence=0.8))
     doc.claims = claims
+
+
+def _running_source(doc: Document, claims: list[Claim], sentence: Sentence) -> Claim | None:
+    """The attributed claim stating figures that ends the sentence before ``sentence`` in its
+    paragraph, if any: the source the unattributed figures of ``sentence`` run on from."""
+    index = sentence.index
+    if index == 0 or doc.sentences[index - 1].paragraph != sentence.paragraph:
+        return None
+    before = doc.sentences[index - 1]
+    found = [c for c in claims if c.mode != "narration" and c.figures
+             and before.start <= c.content.end <= before.end
+             and c.content.end >= before.end - 2]
+    return min(found, key=lambda c: (c.content.start, c.claimant)) if found else None
 
 
 @functools.lru_cache(maxsize=8)

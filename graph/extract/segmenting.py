@@ -28,6 +28,8 @@ from ..statements.model import Claim, Figure, Span
 from .document import Document
 
 MIN_WORDS = 4
+MIN_WORDS_AT_CUT = 8
+_CUT = ("[...]", "[…]", "…")
 _EDGE = "“”\"‘’'«» \t\n—–-*_"
 _CLOSERS = "”\"’'»)*_"
 
@@ -75,10 +77,15 @@ def split(doc: Document, content: Span) -> list[Span]:
 
 
 def asserts(text: str) -> bool:
-    """Whether a sentence states something: not a question, a heading or a stray fragment."""
+    """Whether a sentence states something: not a question, a heading, a stray fragment or a
+    sentence the copy cuts off before it says anything."""
     body = text.rstrip(_CLOSERS + " .")
     if text.rstrip(_CLOSERS + " ").endswith("?"):
         return False
+    if body.endswith(_CUT):
+        # a sentence cut off where the stored copy ends: kept only when long enough that its
+        # assertion is likely complete ("over the past 21 [...]" says nothing yet)
+        return len(body.split()) - 1 >= MIN_WORDS_AT_CUT
     if len(body.split()) < MIN_WORDS:
         return False
     return any(ch.islower() for ch in body)

@@ -262,7 +262,7 @@ def derived_quads(figures: Sequence[ClaimedFigure]) -> Iterator[ox.Quad]:
 
 # Measures the extraction falls back to when the text names none: two such figures may
 # measure anything, so they are never compared.
-UNNAMED_MEASURES = frozenset({"amount", "percentage", "length", "weight", "multiple"})
+UNNAMED_MEASURES = frozenset({"amount", "percentage", "length", "area", "weight", "multiple"})
 
 
 def comparability(item: ClaimedFigure) -> tuple[str, str, str, str, str] | None:

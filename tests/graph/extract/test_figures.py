@@ -179,3 +179,42 @@ def test_figures_subject_is_what_the_sentence_measures(text, values_subjects):
 def test_figures_averages_forecasts_and_points_are_measures_of_their_own(text, measure, kind):
     [figure] = _figures(text)
     assert (figure.measure, figure.kind) == (measure, kind)
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "measure"), [
+    ("The bloc's area exceeds 34 million square kilometers.", "34000000", "km2", "area"),
+    ("The park covers 120,000 sq km.", "120000", "km2", "area"),
+    ("The canal is 40 miles long.", "40", "mi", "length"),
+    ("Members hold about half the world's population.", "50", "percent",
+     "share-of-world-population"),
+    ("It was twice the global average.", "2", "times", "multiple"),
+    ("Its output was almost double the regional average.", "2", "times", "multiple"),
+    ("Output shows 13 times growth over two decades.", "13", "times", "growth-multiple"),
+])
+def test_figures_areas_halves_and_multiples(text, value, unit, measure):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit, figure.measure) == (value, unit, measure)
+
+
+@pytest.mark.parametrize("text", [
+    "In the first half of the year, trade rose.",
+    "Gondor is a double-landlocked country.",
+    "They plan to double their trade.",
+])
+def test_figures_halves_and_doubles_that_state_no_figure(text):
+    assert _figures(text) == []
+
+
+def test_figures_data_running_on_stays_with_its_source():
+    text = ("According to the Gazette, trade reached $ 81.2 billion in 2018. "
+            "Exports rose by 8.5% and imports grew by 3%.\nGondor has 44 river ports.")
+    doc = make_doc(text)
+    source = doc.span(text.index("trade reached"), text.index(". Exports"))
+    doc.claims = [Claim(claimant="gazette", mode="indirect", content=source)]
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    run_on = [c for c in doc.claims if c.content.text.startswith("Exports")]
+    assert [(c.claimant, c.mode) for c in run_on] == [("gazette", "indirect")]
+    assert sorted(f.value for f in run_on[0].figures) == ["3", "8.5"]
+    # a new paragraph is the article's own voice again
+    [narration] = [c for c in doc.claims if c.mode == "narration"]
+    assert narration.content.text == "Gondor has 44 river ports."

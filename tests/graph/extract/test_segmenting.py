@@ -66,6 +66,12 @@ def test_segmenting_a_quote_over_paragraphs_keeps_its_speaker() -> None:
     ("Why would Gondor wait? Rohan will join the talks in May.",
      ["Rohan will join the talks in May."]),
     ("Thank you. Rohan will join the talks in May.", ["Rohan will join the talks in May."]),
+    # a sentence the stored copy cuts off before it says anything
+    ("Rohan will join the talks in May. Over the past 21 [...]",
+     ["Rohan will join the talks in May."]),
+    ("Rohan will join the talks in May. Dale has opened eleven new border posts on the [...]",
+     ["Rohan will join the talks in May.",
+      "Dale has opened eleven new border posts on the [...]"]),
 ])
 def test_segmenting_drops_what_asserts_nothing(passage: str, kept: list[str]) -> None:
     claims = _segment(f"Aragorn said: {passage}", passage)
