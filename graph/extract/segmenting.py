@@ -19,6 +19,7 @@ holds it, so the link still names a claim that exists.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Iterable
 
@@ -65,7 +66,12 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
 def split(doc: Document, content: Span) -> list[Span]:
     """The asserting sentences of a claim's content, as exact spans (the content itself when
     it is one sentence or a clause of one)."""
-    inside = [s for s in doc.sentences if s.start < content.end and content.start < s.end]
+    first = bisect.bisect_right(doc.sentences, content.start, key=lambda s: s.end)
+    inside = []
+    for sentence in doc.sentences[first:]:
+        if sentence.start >= content.end:
+            break
+        inside.append(sentence)
     if len(inside) <= 1:
         return [content] if asserts(content.text) else []
     pieces = []
