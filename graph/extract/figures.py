@@ -64,7 +64,8 @@ def _tables(lexicon: Lexicon) -> tuple[dict, dict, dict[str, str]]:
     numbers = {str(r["pattern"]).lower(): r for r in lexicon["number_words"]}
     cues = {label: _alt(str(r["pattern"]) for r in lexicon["quantity_cues"] if r["label"] == label)
             for label in ("approximate", "more_than", "less_than", "change", "comparison",
-                          "determiner", "average", "forecast", "respectively", "share")}
+                          "determiner", "average", "forecast", "respectively", "share",
+                          "current_period")}
     return units, numbers, cues
 
 
@@ -105,6 +106,10 @@ def find_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexico
         if kind == "change" and re.search(r"\b(?i:made|make|makes|making)\s+up\s*$", before):
             kind = "level"  # "made up 7.5 percent of": a share, not a rise
         period = _period(dates, flat, cues["comparison"], start, end)
+        current = re.search(rf"(?i:{cues['current_period']})", flat[sentence.start:sentence.end])
+        if (period is None and current and doc.meta.date is not None
+                and doc.meta.date.value[:4].isdigit()):
+            period = DateValue(doc.meta.date.value[:4], "year", inferred=True)
         measure = _modified(measure, flat, cues, max(clause_start, start - 100), start, end,
                             clause_end, points, period, doc.meta.date)
         # "farm imports made up 7.5 percent of the total": a part of an unnamed whole

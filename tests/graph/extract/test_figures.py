@@ -187,8 +187,10 @@ def test_figures_averages_forecasts_and_points_are_measures_of_their_own(text, m
     ("The canal is 40 miles long.", "40", "mi", "length"),
     ("Members hold about half the world's population.", "50", "percent",
      "share-of-world-population"),
-    ("It was twice the global average.", "2", "times", "multiple"),
-    ("Its output was almost double the regional average.", "2", "times", "multiple"),
+    ("It was twice the global average.", "2", "times", "multiple-of-average"),
+    ("Its output was almost double the regional average.", "2", "times",
+     "multiple-of-average"),
+    ("Its output was twice as large.", "2", "times", "multiple"),
     ("Output shows 13 times growth over two decades.", "13", "times", "growth-multiple"),
 ])
 def test_figures_areas_halves_and_multiples(text, value, unit, measure):
@@ -218,3 +220,16 @@ def test_figures_data_running_on_stays_with_its_source():
     # a new paragraph is the article's own voice again
     [narration] = [c for c in doc.claims if c.mode == "narration"]
     assert narration.content.text == "Gondor has 44 river ports."
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    # no date, but the figure is of the period the article reports on: the article's year
+    ("Trade jumped 26 percent year-on-year in the January-August period.", "2019"),
+    ("Exports rose by 8.5% so far this year.", "2019"),
+    # a stated month stays a month; a figure with no period cue has none
+    ("In August 2018, trade rose by 5 percent.", "2018-08"),
+    ("Exports rose by 8.5%.", None),
+])
+def test_figures_period_of_the_reporting_period(text, period):
+    [figure] = _figures(text)
+    assert (figure.period.value if figure.period else None) == period
