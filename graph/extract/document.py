@@ -54,7 +54,7 @@ class Document:
             meta=self.meta,
             entities=tuple(sorted(self.entities.values(), key=lambda e: e.key)),
             mentions=tuple(sorted(set(self.mentions), key=lambda m: (m.span, m.entity))),
-            claims=tuple(sorted(self.claims, key=lambda c: (c.content, c.claimant))),
+            claims=tuple(sorted(self.claims, key=lambda c: (c.content, c.claimant, c.part))),
             events=tuple(sorted(self.events, key=lambda e: (e.span, e.key))),
             memberships=tuple(sorted(self.memberships, key=lambda m: (m.span, m.member))),
             posts=tuple(sorted(self.posts, key=lambda p: (p.span, p.person))),

@@ -48,7 +48,7 @@ def _number_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     prefixes = _alt(str(u["pattern"]) for u in units if u.get("position") == "prefix")
     suffixes = _alt(str(u["pattern"]) for u in units if u.get("position") == "suffix")
     words = _alt(str(r["pattern"]) for r in lexicon["number_words"]
-                 if r.get("kind") in {"cardinal", "fraction"})
+                 if r.get("kind") in {"cardinal", "fraction", "multiple"})
     scales = _alt(str(r["pattern"]) for r in lexicon["number_words"] if r.get("kind") == "scale")
     return re.compile(
         rf"(?:(?P<pre>{prefixes})\s?)?"
@@ -64,7 +64,8 @@ def _tables(lexicon: Lexicon) -> tuple[dict, dict, dict[str, str]]:
     numbers = {str(r["pattern"]).lower(): r for r in lexicon["number_words"]}
     cues = {label: _alt(str(r["pattern"]) for r in lexicon["quantity_cues"] if r["label"] == label)
             for label in ("approximate", "more_than", "less_than", "change", "comparison",
-                          "determiner")}
+                          "determiner", "average", "forecast", "respectively", "share",
+                          "current_period")}
     return units, numbers, cues
 
 
@@ -84,8 +85,9 @@ def find_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexico
         item = _read(m, text, flat, units, numbers, cues, sentence)
         if item is not None:
             raw.append(item)
-    figures = []
-    for i, (start, end, value, unit, noun) in enumerate(raw):
+    figures: list[Figure] = []
+    listed = re.search(rf"\b(?i:{cues['respectively']})\b", flat[sentence.start:sentence.end])
+    for i, (start, end, value, unit, noun, points) in enumerate(raw):
         clause_start = max(raw[i - 1][1] if i else sentence.start,
                            text.rfind(";", sentence.start, start) + 1)
         next_start = raw[i + 1][0] if i + 1 < len(raw) else sentence.end
@@ -99,19 +101,40 @@ def find_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexico
         qualifier = next((q for q in ("approximate", "more_than", "less_than")
                           if re.search(rf"\b(?i:{cues[q]})\s*$", before)), "exact")
         kind = "ratio" if unit == "times" else (
-            "change" if re.search(rf"\b(?i:{cues['change']})\s*$", before) else "level")
+            "change" if points or re.search(rf"\b(?i:{cues['change']})\s*$", before)
+            else "level")
+        if kind == "change" and re.search(r"\b(?i:made|make|makes|making)\s+up\s*$", before):
+            kind = "level"  # "made up 7.5 percent of": a share, not a rise
+        period = _period(dates, flat, cues["comparison"], start, end)
+        current = re.search(rf"(?i:{cues['current_period']})", flat[sentence.start:sentence.end])
+        if (period is None and current and doc.meta.date is not None
+                and doc.meta.date.value[:4].isdigit()):
+            period = DateValue(doc.meta.date.value[:4], "year", inferred=True)
+        measure = _modified(measure, flat, cues, max(clause_start, start - 100), start, end,
+                            clause_end, points, period, doc.meta.date)
+        # "farm imports made up 7.5 percent of the total": a part of an unnamed whole
+        share = (re.search(rf"\b(?i:{cues['share']})\s*$", before) is not None
+                 and re.match(r"\s+of\s+(?:the|its|their)\s+total\s*(?:[.,;]|$)",
+                              flat[end:sentence.end]) is not None)
+        if listed:
+            subject = None  # "A, B and C accounted for 5, 9 and 19 percent respectively"
+        else:
+            subject = _subject(doc, catalogue, clause_start, start, None, sentence)
+            if subject is None and figures and figures[-1].subject is not None:
+                subject = figures[-1].subject  # "X's exports rose 15% to $150 billion"
+            if subject is None and not share:
+                subject = main_org
         figures.append(Figure(
             value=value, unit=unit, measure=measure[0], measure_label=measure[1],
-            span=doc.span(start, end),
-            subject=_subject(doc, catalogue, clause_start, start, main_org),
-            period=_period(dates, flat, cues["comparison"], start, end),
+            span=doc.span(start, end), subject=subject, period=period,
             qualifier=qualifier, kind=kind))
     return figures
 
 
 def _read(m: re.Match[str], text: str, flat: str, units, numbers, cues,
-          sentence: Sentence) -> tuple[int, int, str, str, str | None] | None:
-    """(start, end, value, unit, counted noun) for a number match, or None if not a figure."""
+          sentence: Sentence) -> tuple[int, int, str, str, str | None, bool] | None:
+    """(start, end, value, unit, counted noun, percentage points) for a number match, or None
+    if not a figure."""
     unit_row = units.get((m["unit"] or "").lower()) or units.get((m["pre"] or "").lower())
     if unit_row is not None and unit_row.get("ignore"):
         return None
@@ -122,7 +145,14 @@ def _read(m: re.Match[str], text: str, flat: str, units, numbers, cues,
         row = numbers[m["word"].lower()]
         value = Decimal(str(row["label"]))
         if row.get("kind") == "fraction":
+            previous = re.search(r"(\w+)\W*$", text[sentence.start:m.start("word")])
+            if previous and previous.group(1).lower() in tuple(row.get("not_after", ())):
+                return None  # "the first half of the year"
             unit, value = "percent", value * 100
+        elif row.get("kind") == "multiple":
+            if not re.match(r"\s+(?:the|as|that|of)\b", text[m.end("word"):m.end("word") + 6]):
+                return None  # "a double-landlocked country", "to double its trade"
+            unit = "times"
         elif not _counting_word(m, text, cues, sentence):
             return None
         if row.get("kind") == "cardinal" and value <= 1 and not m["scale"]:
@@ -151,7 +181,30 @@ def _read(m: re.Match[str], text: str, flat: str, units, numbers, cues,
                 return None
     start = m.start("pre") if m["pre"] else m.start("num") if m["num"] else m.start("word")
     number = format((value * scale).normalize(), "f")
-    return start, end, number, unit, noun
+    points = bool(unit_row is not None and unit_row.get("points"))
+    return start, end, number, unit, noun, points
+
+
+def _modified(measure: tuple[str, str], flat: str, cues: dict[str, str], lo: int, start: int,
+              end: int, clause_end: int, points: bool, period: DateValue | None,
+              published: DateValue | None) -> tuple[str, str]:
+    """The measure as the sentence qualifies it: a multi-year average ("the average growth
+    rate ... was 4.84%"), a forecast ("will reach 40%", a period after the article's date) and
+    a difference in percentage points are measures of their own, never compared with an
+    annual, observed or plain percentage."""
+    key, label = measure
+    window = flat[lo:start]
+    if (re.search(rf"\b(?i:{cues['average']})\b", window)
+            or re.match(r"\s*(?i:on average|a year on average)\b", flat[end:clause_end])):
+        key, label = "average-" + key, "average " + label
+    later = (period is not None and published is not None
+             and period.value[:4].isdigit() and published.value[:4].isdigit()
+             and int(period.value[:4]) > int(published.value[:4]))
+    if later or re.search(rf"\b(?i:{cues['forecast']})\b", window):
+        key, label = "forecast-" + key, "forecast of " + label
+    if points:
+        key, label = key + "-percentage-points", label + " (percentage points)"
+    return key, label
 
 
 def _after_a_name(text: str, sentence: Sentence, start: int) -> bool:
@@ -176,7 +229,7 @@ def _counting_word(m: re.Match[str], text: str, cues, sentence: Sentence) -> boo
 
 def _counted_noun(text: str, end: int) -> tuple[str, int] | None:
     """Up to three words after a number, ending at the first plural ("nuclear powers")."""
-    words = []
+    words: list[tuple[str, int]] = []
     position = end
     for w in re.finditer(r"\s+([A-Za-z][\w'’-]*)", text[end:end + 80]):
         if w.start() != position - end:
@@ -198,7 +251,7 @@ def _counted_noun(text: str, end: int) -> tuple[str, int] | None:
 def _measure(flat: str, lexicon: Lexicon, unit: str, noun: str | None, start: int, end: int,
              clause_start: int, clause_end: int, sentence: Sentence) -> tuple[str, str] | None:
     family = _FAMILY.get(unit, "currency" if unit.isupper() else unit)
-    rows = [r for r in lexicon["measures"] if family in r.get("units", ())]
+    rows = [r for r in lexicon["measures"] if family in tuple(r.get("units", ()))]  # type: ignore[arg-type]
     if noun is not None:
         for row in sorted(rows, key=lambda r: -len(str(r["pattern"]))):
             if re.search(rf"\b{re.escape(str(row['pattern']))}$", noun.replace("’", "'"),
@@ -236,13 +289,22 @@ def _measure(flat: str, lexicon: Lexicon, unit: str, noun: str | None, start: in
     # A sum of money, a percentage, a length or a weight is a figure even when its measure is
     # unnamed ("the 523-km railway").
     return {"currency": ("amount", "amount of money"), "percent": ("percentage", "percentage"),
-            "km": ("length", "length"), "tonne": ("weight", "weight")}.get(family)
+            "km": ("length", "length"), "mi": ("length", "length"), "km2": ("area", "area"),
+            "mi2": ("area", "area"), "tonne": ("weight", "weight"),
+            "times": ("multiple", "multiple")}.get(family)
 
 
 def _subject(doc: Document, catalogue: Catalogue, clause_start: int, start: int,
-             main_org: str | None) -> str | None:
-    """The nearest state or organisation named before the figure in its clause, else the
-    article's organisation. Names after a preposition ("trade between X and Y") are skipped."""
+             main_org: str | None, sentence: Sentence | None = None) -> str | None:
+    """What the figure is about: a state or organisation named with a possessive before it
+    in its clause and after the last comma ("India's trade ... grew by 12 percent"), else the
+    nearest one named before it in its clause, else ``main_org``. Names after a preposition
+    ("trade between X and Y") are skipped."""
+    if sentence is not None:
+        comma = doc.text.rfind(",", clause_start, start)
+        owner = _possessor(doc, catalogue, max(clause_start, comma + 1), start)
+        if owner is not None:
+            return owner
     best: Mention | None = None
     for mention in doc.mentions:
         if not (clause_start <= mention.span.start and mention.span.end <= start):
@@ -256,6 +318,22 @@ def _subject(doc: Document, catalogue: Catalogue, clause_start: int, start: int,
         if best is None or mention.span.start > best.span.start:
             best = mention
     return best.entity if best is not None else main_org
+
+
+def _possessor(doc: Document, catalogue: Catalogue, lo: int, hi: int) -> str | None:
+    """The last state or organisation in ``text[lo:hi]`` named with a possessive ("China's
+    exports"), when no other figure's words stand between it and ``hi``."""
+    best: Mention | None = None
+    for mention in doc.mentions:
+        if not (lo <= mention.span.start and mention.span.end <= hi):
+            continue
+        if doc.text[mention.span.end:mention.span.end + 2] not in {"'s", "’s"}:
+            continue
+        if entity_kind(doc, catalogue, mention.entity) not in {"state", "igo"}:
+            continue
+        if best is None or mention.span.start > best.span.start:
+            best = mention
+    return best.entity if best is not None else None
 
 
 def _quoted(text: str, sentence: Sentence, span: Span) -> bool:
@@ -311,15 +389,39 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         claims[index] = dataclasses.replace(
             claims[index], figures=tuple(claims[index].figures) + tuple(figures))
     claimant = doc.meta.author or doc.meta.publisher
-    if narrated and claimant is None:
-        doc.warnings.append(f"{doc.stem}: {len(narrated)} sentence(s) state figures but the "
+    own_voice = []
+    for sentence, figures in narrated:
+        source = _running_source(doc, claims, sentence)
+        if source is not None:
+            # "According to the ministry, trade reached $2 billion. Exports rose 15%.": data that
+            # runs on with no new attribution stays with its source
+            claims.append(dataclasses.replace(
+                source, mode="indirect", content=doc.span(sentence.start, sentence.end),
+                about=(), figures=tuple(figures), reported_by=None, confidence=0.7, part=""))
+        else:
+            own_voice.append((sentence, figures))
+    if own_voice and claimant is None:
+        doc.warnings.append(f"{doc.stem}: {len(own_voice)} sentence(s) state figures but the "
                             "article names no author or publisher; no narration claims made")
     elif claimant is not None:
-        for sentence, figures in narrated:
+        for sentence, figures in own_voice:
             claims.append(Claim(claimant=claimant.value, mode="narration",
                                 content=doc.span(sentence.start, sentence.end),
                                 figures=tuple(figures), confidence=0.8))
     doc.claims = claims
+
+
+def _running_source(doc: Document, claims: list[Claim], sentence: Sentence) -> Claim | None:
+    """The attributed claim stating figures that ends the sentence before ``sentence`` in its
+    paragraph, if any: the source the unattributed figures of ``sentence`` run on from."""
+    index = sentence.index
+    if index == 0 or doc.sentences[index - 1].paragraph != sentence.paragraph:
+        return None
+    before = doc.sentences[index - 1]
+    found = [c for c in claims if c.mode != "narration" and c.figures
+             and before.start <= c.content.end <= before.end
+             and c.content.end >= before.end - 2]
+    return min(found, key=lambda c: (c.content.start, c.claimant)) if found else None
 
 
 @functools.lru_cache(maxsize=8)

@@ -20,7 +20,17 @@ from ..errors import PipelineError
 from ..lexicon import Lexicon
 from ..rdf.catalogue import Catalogue
 from ..statements.model import Extraction
-from . import article_date, events, figures, mentions, metadata, quotes, relations, resolve
+from . import (
+    article_date,
+    events,
+    figures,
+    mentions,
+    metadata,
+    quotes,
+    relations,
+    resolve,
+    segmenting,
+)
 from .document import Document
 from .sentences import split_sentences
 
@@ -41,6 +51,7 @@ STEPS: tuple[Step, ...] = (
     Step("quotes", quotes.annotate, ("sentences", "mentions", "meta"), ("claims",)),
     Step("figures", figures.annotate, ("sentences", "mentions", "claims", "meta"),
          ("figures", "claims")),
+    Step("segmenting", segmenting.annotate, ("sentences", "mentions", "claims"), ("claims",)),
     Step("events", events.annotate, ("sentences", "mentions", "meta"), ("events",)),
     Step("relations", relations.annotate, ("sentences", "mentions", "meta"),
          ("memberships", "posts")),

@@ -2,10 +2,11 @@
 
 Two claimed figures are comparable when they measure the same thing of the same subject
 (same ``sco:measure``, subject, unit and kind, so a level never meets a change) for the same
-period year; a figure with no stated period meets every year. Each figure is read as an interval:
-exact ``v`` is ``[v, v]``, "about v" is ``v ± 10 %``, "more than v" is ``(v, ∞)``. Disjoint
-intervals conflict; equal figures from different articles corroborate. A conflict whose
-values differ by under 5 % is marked minor (it may be rounding: 44 % vs 43 %).
+stated period; a figure with no stated period meets every period (:func:`comparability`).
+Each figure is read as an interval: exact ``v`` is ``[v, v]``, "about v" is ``v ± 10 %``,
+"more than v" is ``(v, ∞)``. Disjoint intervals conflict; equal figures from different
+articles corroborate. A conflict whose values differ by under 5 % is marked minor (it may be
+rounding: 44 % vs 43 %).
 
 The rules read only the triples of ten predicates (``FIGURE_PREDICATES``). A build collects
 them article by article in a ``FigureIndex``, as each graph is written, instead of querying a
@@ -235,8 +236,8 @@ def claimed_figures(store: Store) -> list[ClaimedFigure]:
 def derived_quads(figures: Sequence[ClaimedFigure]) -> Iterator[ox.Quad]:
     """Conflicts and corroborations, in output that grows linearly with the figures.
 
-    Figures are grouped by what they measure (subject, measure, unit, kind) and compared year
-    by year (a figure with no stated period meets every year), then clustered by stated value:
+    Figures are grouped by what they measure (:func:`comparability`) and compared period
+    by period (a figure with no stated period meets every period), then clustered by stated value:
     claims asserting the same figure share one proposition already. One ``sco:FigureConflict``
     is written per pair of disjoint clusters
     (at most ``MAX_CLUSTERS`` clusters a group; beyond that one conflict describes the whole
@@ -247,9 +248,9 @@ def derived_quads(figures: Sequence[ClaimedFigure]) -> Iterator[ox.Quad]:
     graph = ox.NamedNode(vocab.GRAPH_DERIVED)
     groups: dict[tuple, dict[str, list[ClaimedFigure]]] = defaultdict(lambda: defaultdict(list))
     for item in figures:
-        f = item.figure
-        groups[(item.subject, f.measure, f.unit, f.kind)][f.period.value[:4] if f.period else ""] \
-            .append(item)
+        key = comparability(item)
+        if key is not None:
+            groups[key[:-1]][key[-1]].append(item)
     for key in sorted(groups):
         by_year = groups[key]
         undated = by_year.get("", [])
@@ -257,6 +258,27 @@ def derived_quads(figures: Sequence[ClaimedFigure]) -> Iterator[ox.Quad]:
         # A figure with no stated period may be about any year: it meets every dated figure.
         for comparable in ([by_year[y] + undated for y in years] or [undated]):
             yield from _compare(comparable, graph)
+
+
+# Measures the extraction falls back to when the text names none: two such figures may
+# measure anything, so they are never compared.
+UNNAMED_MEASURES = frozenset({"amount", "percentage", "length", "area", "weight", "multiple"})
+
+
+def comparability(item: ClaimedFigure) -> tuple[str, str, str, str, str] | None:
+    """What decides which figures are compared: (subject, measure, unit, kind, period).
+
+    Figures are comparable only when they measure the same thing (``sco:measure``: an annual
+    rate, a multi-year average, a forecast and a difference in percentage points are measures
+    of their own) of the same subject, in the same unit and kind (a level never meets a
+    change), for the same period as stated (a month is not the year it falls in; "" for no
+    stated period, which meets every period). A figure with no subject, or whose measure the
+    text does not name, is about something unknown and is compared with nothing.
+    """
+    f = item.figure
+    if not item.subject or f.measure in UNNAMED_MEASURES:
+        return None
+    return item.subject, f.measure, f.unit, f.kind, f.period.value if f.period else ""
 
 
 def _compare(figures: list[ClaimedFigure], graph: ox.NamedNode) -> Iterator[ox.Quad]:

@@ -124,7 +124,7 @@ class ArticleGraph:
 
     def _claim(self, claim: Claim) -> None:
         node = ox.NamedNode(vocab.claim_iri(self.article.stem, claim.content.start,
-                                            claim.content.end))
+                                            claim.content.end, claim.part))
         claimant = self._entity(claim.claimant)
         self._add(node, _A, ox.NamedNode(vocab.SCO + "Claim"))
         self._add(node, vocab.SCO + "claimant", claimant)

@@ -161,8 +161,9 @@ def mention_iri(stem: str, start: int, end: int) -> str:
     return f"{ID}mention/{slug(stem)}/{start}-{end}"
 
 
-def claim_iri(stem: str, start: int, end: int) -> str:
-    return f"{ID}claim/{slug(stem)}/{start}-{end}"
+def claim_iri(stem: str, start: int, end: int, part: str = "") -> str:
+    """A claim by its content span; ``part`` tells apart claims sharing that span."""
+    return f"{ID}claim/{slug(stem)}/{start}-{end}" + (f"/{slug(part)}" if part else "")
 
 
 def proposition_iri(subject: str, measure: str, period: str, value: str, qualifier: str,

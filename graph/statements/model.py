@@ -85,7 +85,9 @@ class Claim:
     failing that, publisher). ``content`` is the claimed text; ``cue`` the attribution words
     (``said Oleg Petrov``); ``claimant_span`` how the claimant is named there (kept
     even when it is misspelt or a pronoun). ``reported_by`` is the content span of an
-    enclosing claim for nested attribution.
+    enclosing claim for nested attribution. ``part`` tells apart claims that share one
+    content span (a sentence stating two figures gives one claim per figure); it is empty for
+    the first and the figure's span (``start-end``) for the others.
     """
 
     claimant: str
@@ -97,6 +99,7 @@ class Claim:
     figures: tuple[Figure, ...] = ()
     reported_by: Span | None = None
     confidence: float = 0.9
+    part: str = ""
 
 
 @dataclass(frozen=True)

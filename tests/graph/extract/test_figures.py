@@ -138,3 +138,98 @@ def test_figures_quoted_figures_are_not_narration(text: str) -> None:
     doc = make_doc(text)
     figures.annotate(doc, CATALOGUE, LEXICON)
     assert doc.figures and [c for c in doc.claims if c.mode == "narration"] == []
+
+
+# ---- figures on the right subject, and measures kept apart (issue 11, item 4)
+
+@pytest.mark.parametrize(("text", "values_subjects"), [
+    # a possessive names what the figure measures, not the article's organisation
+    ("Gondor's trade with its neighbours grew by 12 percent last year.", [("12", "gondor")]),
+    ("Rohan's exports increased by 15.1% to $150.3 billion, and imports grew by 28.5%.",
+     [("15.1", "rohan"), ("150300000000", "rohan"), ("28.5", "rohan")]),
+    ("Last year the bloc's trade with Gondor rose by 4 percent.", [("4", "union")]),
+    # figures listed against a list of parts have no single subject
+    ("Grain, timber and steel accounted for 5, 9 and 19 percent of exports respectively.",
+     [("19", None)]),
+    # a part of an unnamed whole
+    ("Farm produce imports made up 7.5 percent of the total.", [("7.5", None)]),
+])
+def test_figures_subject_is_what_the_sentence_measures(text, values_subjects):
+    found = [(f.value, f.subject) for f in _figures(text)]
+    for pair in values_subjects:
+        assert pair in found
+
+
+@pytest.mark.parametrize(("text", "measure", "kind"), [
+    ("The GDP growth rate of the members registered at 4.4 percent in 2016.",
+     "gdp-growth-rate", "level"),
+    ("The average growth rate of the members' GDP was 4.84% up to the end of 2016.",
+     "average-gdp-growth-rate", "level"),
+    ("Between 2010 and 2016 their economic growth averaged 5.1 percent.",
+     "average-gdp-growth-rate", "level"),
+    ("By 2030 the members will hold 40% of the world GDP.", "forecast-share-of-world-gdp",
+     "level"),
+    ("Their share is expected to reach 31 percent of the global GDP.",
+     "forecast-share-of-world-gdp", "level"),
+    ("The growth rate was 15.9 percentage points higher than the year before.",
+     "gdp-growth-rate-percentage-points", "change"),
+    ("Exports jumped 26 percent year-on-year.", "exports", "change"),
+    ("Exports made up 6 percent of the total.", "exports", "level"),
+])
+def test_figures_averages_forecasts_and_points_are_measures_of_their_own(text, measure, kind):
+    [figure] = _figures(text)
+    assert (figure.measure, figure.kind) == (measure, kind)
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "measure"), [
+    ("The bloc's area exceeds 34 million square kilometers.", "34000000", "km2", "area"),
+    ("The park covers 120,000 sq km.", "120000", "km2", "area"),
+    ("The canal is 40 miles long.", "40", "mi", "length"),
+    ("Members hold about half the world's population.", "50", "percent",
+     "share-of-world-population"),
+    ("It was twice the global average.", "2", "times", "multiple-of-average"),
+    ("Its output was almost double the regional average.", "2", "times",
+     "multiple-of-average"),
+    ("Its output was twice as large.", "2", "times", "multiple"),
+    ("Output shows 13 times growth over two decades.", "13", "times", "growth-multiple"),
+])
+def test_figures_areas_halves_and_multiples(text, value, unit, measure):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit, figure.measure) == (value, unit, measure)
+
+
+@pytest.mark.parametrize("text", [
+    "In the first half of the year, trade rose.",
+    "Gondor is a double-landlocked country.",
+    "They plan to double their trade.",
+])
+def test_figures_halves_and_doubles_that_state_no_figure(text):
+    assert _figures(text) == []
+
+
+def test_figures_data_running_on_stays_with_its_source():
+    text = ("According to the Gazette, trade reached $ 81.2 billion in 2018. "
+            "Exports rose by 8.5% and imports grew by 3%.\nGondor has 44 river ports.")
+    doc = make_doc(text)
+    source = doc.span(text.index("trade reached"), text.index(". Exports"))
+    doc.claims = [Claim(claimant="gazette", mode="indirect", content=source)]
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    run_on = [c for c in doc.claims if c.content.text.startswith("Exports")]
+    assert [(c.claimant, c.mode) for c in run_on] == [("gazette", "indirect")]
+    assert sorted(f.value for f in run_on[0].figures) == ["3", "8.5"]
+    # a new paragraph is the article's own voice again
+    [narration] = [c for c in doc.claims if c.mode == "narration"]
+    assert narration.content.text == "Gondor has 44 river ports."
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    # no date, but the figure is of the period the article reports on: the article's year
+    ("Trade jumped 26 percent year-on-year in the January-August period.", "2019"),
+    ("Exports rose by 8.5% so far this year.", "2019"),
+    # a stated month stays a month; a figure with no period cue has none
+    ("In August 2018, trade rose by 5 percent.", "2018-08"),
+    ("Exports rose by 8.5%.", None),
+])
+def test_figures_period_of_the_reporting_period(text, period):
+    [figure] = _figures(text)
+    assert (figure.period.value if figure.period else None) == period

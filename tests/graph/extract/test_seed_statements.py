@@ -66,9 +66,12 @@ def test_seed_statements_share_of_world_population_44_vs_43():
 
 def test_seed_statements_gdp_growth_periods():
     growth = {f.value: f for f in _figures(_extract("000")) + _figures(_extract("003"))
-              if f.measure == "gdp-growth-rate"}
+              if f.measure.endswith("gdp-growth-rate")}
     assert growth["4.4"].period == DateValue("2016", "year")
     assert growth["4.84"].period == DateValue("2016", "year")
+    # an annual rate and a multi-year average are measures of their own: never compared
+    assert growth["4.4"].measure == "gdp-growth-rate"
+    assert growth["4.84"].measure == "average-gdp-growth-rate"
 
 
 def test_seed_statements_events_and_tourists():
