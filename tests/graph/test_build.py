@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import io
+import itertools
 import shutil
 from pathlib import Path
 
@@ -289,3 +291,24 @@ def test_build_in_a_process_pool_reports_a_broken_article(tmp_path: Path) -> Non
     report = build(seeds, tmp_path / "store", jobs=2)
     assert sorted(report.articles) == ["good.txt", "other.txt"]
     assert [str(e).split(": ")[0] for e in report.errors] == [f"{seeds / 'latin1.txt'}:2:4"]
+
+
+GOLDEN_EXPORT = Path(__file__).resolve().parents[1] / "golden" / "seeds.nq"
+
+
+def test_build_seeds_export_is_the_golden_one(seed_store: Store, update_golden: bool) -> None:
+    """The seed build's sorted N-Quads, byte for byte (``pytest --update-golden`` rewrites
+    ``tests/golden/seeds.nq``: do it only for an intended change, and review the diff)."""
+    got = nquads(seed_store)
+    if update_golden:
+        GOLDEN_EXPORT.write_bytes(got)
+    if not GOLDEN_EXPORT.exists():
+        pytest.fail(f"no golden file {GOLDEN_EXPORT}; run pytest --update-golden and review it")
+    expected = GOLDEN_EXPORT.read_bytes()
+    if got != expected:
+        diff = difflib.unified_diff(expected.decode().splitlines(keepends=True),
+                                    got.decode().splitlines(keepends=True),
+                                    "golden/seeds.nq", "seed build", n=0)
+        shown = "".join(line[:300] + ("…\n" if len(line) > 300 else "")
+                        for line in itertools.islice(diff, 200))
+        pytest.fail(f"the seed build's export changed (first 200 diff lines):\n{shown}")
