@@ -39,6 +39,7 @@ from .rdf.claimed import ClaimedFigure
 from .rdf.derive import derived_quads
 from .rdf.quads import ArticleGraph, provenance_quads
 from .statements.model import Extraction
+from .store import solutions
 from .store.nquads import canonical_nquads, nquads_lines_with
 from .store.oxigraph import (
     OxigraphStore,
@@ -295,9 +296,7 @@ def _previous_build(store_path: Path) -> _PreviousBuild | None:
         facts.bulk_load(nquads_lines_with(folder.graph_nquads(iri), _ARTICLE_NEEDLES),
                         ox.RdfFormat.N_QUADS)
     articles = {}
-    rows = facts.query(_ARTICLES_QUERY)
-    assert isinstance(rows, ox.QuerySolutions)  # a SELECT
-    for row in rows:
+    for row in solutions(facts.query(_ARTICLES_QUERY)):
         articles[row["name"].value] = (row["g"].value, row["sha"].value)
     return _PreviousBuild(folder, rules, articles)
 

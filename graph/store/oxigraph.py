@@ -38,7 +38,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from . import DUMP_FORMATS
+from . import DUMP_FORMATS, QueryResult
 from .nquads import canonical_nquads, prefixes_for
 
 MANIFEST = "manifest.json"
@@ -103,7 +103,8 @@ class OxigraphStore:
         return f"mem-{id(self):x}-{self._generation}"
 
     def query(self, text: str, *, default_graph: Sequence[str] | None = None,
-              named_graphs: Sequence[str] | None = None, base_iri: str | None = None) -> object:
+              named_graphs: Sequence[str] | None = None,
+              base_iri: str | None = None) -> QueryResult:
         options: dict = {"base_iri": base_iri}
         if default_graph is None and named_graphs is None:
             self._refresh_union()
