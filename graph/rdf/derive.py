@@ -105,6 +105,8 @@ def stated_figures(figures: Iterable[ClaimedFigure]) -> list[ClaimedFigure]:
     # proposition -> sets of: measure, value, unit, qualifier, kind, subject, period
     facts: dict[str, tuple[set, set, set, set, set, set, set]] = {}
     labels: dict[str, set[str]] = defaultdict(set)  # measure -> labels
+    slugs: dict[str, str] = {}  # figures repeat measures and values: each is worked out once
+    values: dict[str, str] = {}
     for item in figures:
         f = item.figure
         asserted, reported = claims.setdefault(item.claim, (set(), set()))
@@ -113,12 +115,17 @@ def stated_figures(figures: Iterable[ClaimedFigure]) -> list[ClaimedFigure]:
         slots = facts.get(item.proposition)
         if slots is None:
             slots = facts[item.proposition] = (set(), set(), set(), set(), set(), set(), set())
-        measure = vocab.slug(f.measure)  # the measure's IRI holds its key as a slug
-        stated = (measure, canonical_decimal(f.value), f.unit, f.qualifier, f.kind,
+        measure = slugs.get(f.measure)
+        if measure is None:  # the measure's IRI holds its key as a slug
+            measure = slugs[f.measure] = vocab.slug(f.measure)
+        value = values.get(f.value)
+        if value is None:
+            value = values[f.value] = canonical_decimal(f.value)
+        stated = (measure, value, f.unit, f.qualifier, f.kind,
                   item.subject or None, (f.period.value, f.period.precision) if f.period else None)
-        for slot, value in zip(slots, stated, strict=True):
-            if value is not None:
-                slot.add(value)
+        for slot, term in zip(slots, stated, strict=True):
+            if term is not None:
+                slot.add(term)
         labels[measure].add(f.measure_label)
     made: dict[tuple, Figure] = {}  # one Figure per distinct figure: many claims share one
     found = []
