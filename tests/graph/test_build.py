@@ -242,7 +242,7 @@ def test_build_two_files_for_one_graph_derive_from_the_graph_kept(tmp_path: Path
 
 INVENTED = """---
 title: Ministers meet in Ruritania
-publisher: Xinhua
+publisher: Ruritania Herald
 date: 2025-08-20
 ---
 The Shanghai Cooperation Organization accounts for 44 percent of the world population, said \
