@@ -7,12 +7,15 @@ build leaves the previous graph untouched.
 
 Extraction runs per article, in a process pool with ``jobs > 1``; each worker turns its
 article straight into quads (an article's IRIs depend only on its text and the catalogue), so
-only N-Quads bytes cross the process boundary. Each article's graph is written to its file as
-it arrives, and only its few figure lines stay in memory for the derived facts, so a build's
-memory does not grow with the corpus the way a store holding every quad does (2 GB at 1,000
-articles). A rebuild reuses the graph of every article whose sha256 is unchanged, as long as
-the rules (catalogue, lexicons, ontology, extractor version) are unchanged too; derived facts
-are recomputed from the graphs as written.
+only N-Quads bytes cross the process boundary, and beside them the article's figures as values
+(``ClaimedFigure``), all the derived facts need. Each article's graph is written to its file as
+it arrives, its figures to a small file beside it, and only the figures stay in memory, so a
+build's memory does not grow with the corpus the way a store holding every quad does (2 GB at
+1,000 articles). A rebuild reuses the graph and figures of every article whose sha256 is
+unchanged, as long as the rules (catalogue, lexicons, ontology, extractor version) are
+unchanged too; derived facts are recomputed from the figures of the article graphs as written.
+Graphs added by ``load`` or ``link`` are carried over, but figures stated in them are not
+compared: derive reads the articles' statements, never RDF.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
@@ -32,11 +35,13 @@ from .articles.reading import Article, iter_article_paths, read_article
 from .errors import ArticleError, SCOKGError
 from .extract import extract
 from .lexicon import Lexicon, load_lexicon
-from .rdf import vocab
+from .rdf import claimed, vocab
 from .rdf.catalogue import Catalogue, catalogue_path, load_catalogue
-from .rdf.derive import FigureIndex, derived_quads, figure_lines
+from .rdf.claimed import ClaimedFigure
+from .rdf.derive import derived_quads
 from .rdf.quads import ArticleGraph, provenance_quads
 from .statements.model import Extraction
+from .store import solutions
 from .store.nquads import canonical_nquads, nquads_lines_with
 from .store.oxigraph import (
     OxigraphStore,
@@ -75,7 +80,7 @@ class _Extracted:
     stem: str
     sha256: str
     nquads: bytes = b""
-    figures: bytes = b""  # figure_lines(nquads): all the derived facts need
+    figures: tuple[ClaimedFigure, ...] = ()  # all the derived facts need
     # (path, line, column, message): ArticleError itself does not survive pickling
     error: tuple[str, int, int, str] | None = None
 
@@ -149,12 +154,14 @@ def _extract_one(path: Path) -> _Extracted:
         return _Extracted(path.name, path.stem, "",
                           error=(exc.path, exc.line, exc.column, exc.message))
     try:
-        quads = article_quads(article, extract_article(article, catalogue, lexicon), catalogue)
+        extraction = extract_article(article, catalogue, lexicon)
+        graph = ArticleGraph(article, extraction, entity_iris(catalogue, [extraction]))
+        quads, figures = graph.quads(), graph.claimed_figures()
     except Exception as exc:  # noqa: BLE001 - a rule that tripped on this text only
         error = (str(path), 1, 1, f"extraction failed: {exc!r}")
         return _Extracted(article.name, article.stem, article.sha256, error=error)
-    nquads = canonical_nquads(quads)
-    return _Extracted(article.name, article.stem, article.sha256, nquads, figure_lines(nquads))
+    return _Extracted(article.name, article.stem, article.sha256, canonical_nquads(quads),
+                      tuple(figures))
 
 
 def _extract_all(paths: list[Path], jobs: int, on_article: Callable[[str], None] | None,
@@ -195,7 +202,7 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
     paths = list(iter_article_paths(seeds))
     digest = rules_digest()
     previous = _previous_build(store_path) if not full else None
-    reusable = previous.articles if previous and previous.rules == digest else {}
+    reusable = previous.reusable(digest) if previous else {}
     to_extract = []
     for path in paths:
         known = reusable.get(path.name)
@@ -213,38 +220,35 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
     aside.parent.mkdir(parents=True, exist_ok=True)
     try:
         writer = StoreFolderWriter(aside)
-        figures = FigureIndex()
         for iri, body in _carried_graphs(kept):
             writer.write(iri, body)
-            figures.add_nquads(figure_lines(body))
-        articles: list[str] = []  # article graph IRIs, in the order written
+        # article graph IRI -> its figures; two files, one graph: the last one written wins
+        figures: dict[str, Sequence[ClaimedFigure]] = {}
         for item in _extract_all(to_extract, jobs, on_article, catalogue, lexicon):
             if item.error:
                 report.errors.append(ArticleError(*item.error))
                 continue
-            articles.append(vocab.article_graph(item.stem))
-            report.articles[item.name] = writer.write(articles[-1], item.nquads)
-            figures.add_nquads(item.figures)
+            iri = vocab.article_graph(item.stem)
+            report.articles[item.name] = writer.write(iri, item.nquads,
+                                                      figures=claimed.encode(item.figures))
+            figures[iri] = item.figures
             known_before = previous.articles.get(item.name) if previous else None
             (report.changed if known_before else report.added).append(item.name)
         for name in report.unchanged:
-            articles.append(reusable[name][0])
-            body = previous.folder.graph_nquads(articles[-1])
-            report.articles[name] = writer.write(articles[-1], body)
-            figures.add_nquads(figure_lines(body))
-        if not articles:
+            assert previous is not None  # nothing is unchanged without a previous build
+            iri = reusable[name][0]
+            stored = previous.folder.graph_figures(iri) or b""
+            report.articles[name] = writer.write(iri, previous.folder.graph_nquads(iri),
+                                                 figures=stored)
+            figures[iri] = claimed.decode(stored)
+        if not figures:
             raise SCOKGError(f"no article could be loaded from {seeds}"
                              + "".join(f"\n  {e}" for e in report.errors))
-        if len(set(articles)) < len(articles):  # two files, one graph: the last one written won
-            figures = FigureIndex()
-            for iri in writer.graphs():
-                figures.add_nquads(figure_lines(writer.graph_nquads(iri)))
         report.articles = dict(sorted(report.articles.items()))
-        stems = [iri.rsplit("/", 1)[-1] for iri in dict.fromkeys(articles)]
-        claimed = figures.claimed_figures()
-        del figures  # from here on derive needs only the claimed figures
-        writer.write(vocab.GRAPH_DERIVED, canonical_nquads(derived_quads(claimed)))
-        del claimed
+        stems = [iri.rsplit("/", 1)[-1] for iri in figures]
+        derived = canonical_nquads(derived_quads(f for each in figures.values() for f in each))
+        del figures  # from here on nothing needs the figures
+        writer.write(vocab.GRAPH_DERIVED, derived)
         writer.write(vocab.GRAPH_PROVENANCE, canonical_nquads(_provenance(stems, digest)))
         writer.commit()
         report.quads = len(writer)
@@ -260,6 +264,13 @@ class _PreviousBuild:
     folder: StoreFolder
     rules: str
     articles: dict[str, tuple[str, str]]  # file name -> (graph IRI, sha256)
+
+    def reusable(self, rules: str) -> dict[str, tuple[str, str]]:
+        """The articles whose graph and figures a build under ``rules`` may keep as they are."""
+        if self.rules != rules:
+            return {}
+        return {name: known for name, known in self.articles.items()
+                if self.folder.graph_figures(known[0]) is not None}
 
 
 _ARTICLES_QUERY = (f"SELECT ?g ?name ?sha WHERE {{ GRAPH ?g {{ ?a a <{vocab.SCO}Article> ; "
@@ -287,7 +298,7 @@ def _previous_build(store_path: Path) -> _PreviousBuild | None:
         facts.bulk_load(nquads_lines_with(folder.graph_nquads(iri), _ARTICLE_NEEDLES),
                         ox.RdfFormat.N_QUADS)
     articles = {}
-    for row in facts.query(_ARTICLES_QUERY):
+    for row in solutions(facts.query(_ARTICLES_QUERY)):
         articles[row["name"].value] = (row["g"].value, row["sha"].value)
     return _PreviousBuild(folder, rules, articles)
 
@@ -302,7 +313,9 @@ def _carried_graphs(kept: StoreFolder | None) -> Iterator[tuple[str, bytes]]:
     """The ontology and reference graphs, then those a rebuild carries over (``load``, ``link``)."""
     for iri, quads in static_graphs().items():
         yield iri, canonical_nquads(quads)
-    for iri in kept.graphs() if kept else ():
+    if kept is None:
+        return
+    for iri in kept.graphs():
         if not iri.startswith(_BUILT_PREFIXES):
             yield iri, kept.graph_nquads(iri)
 

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..rdf import vocab
-from ..store import Store, open_store
+from ..store import Store, open_store, solutions
 from .client import DEFAULT_ENDPOINT, QueryCache, WikidataClient, query_key
 from .decisions import DISAGREES, OUTCOMES, UNCONFIRMED, LinkDecision, decision_quads
 from .queries import (
@@ -120,16 +120,18 @@ def read_entities(store: Store) -> list[Entity]:
     classes = " ".join(f"<{c}>" for c in sorted(kind_of))
     kinds: dict[str, set[str]] = defaultdict(set)
     names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in store.query(
-            f"SELECT DISTINCT ?e ?class WHERE {{ VALUES ?class {{ {classes} }} ?e a ?class }}"):
+    for row in solutions(store.query(
+            f"SELECT DISTINCT ?e ?class WHERE {{ VALUES ?class {{ {classes} }} ?e a ?class }}")):
         kinds[row["e"].value].add(kind_of[row["class"].value])
     for prop, role in ((vocab.RDFS + "label", "label"), (vocab.SKOS + "altLabel", "alias")):
-        for row in store.query(f"SELECT DISTINCT ?e ?name WHERE {{ VALUES ?class {{ {classes} }}"
-                               f" ?e a ?class ; <{prop}> ?name }}"):
+        for row in solutions(store.query(
+                f"SELECT DISTINCT ?e ?name WHERE {{ VALUES ?class {{ {classes} }}"
+                f" ?e a ?class ; <{prop}> ?name }}")):
             names[row["e"].value][role].add(row["name"].value)
     curated: dict[str, str] = {}
-    for row in store.query(f"SELECT DISTINCT ?e ?match WHERE {{ GRAPH <{vocab.GRAPH_REFERENCE}> "
-                           f"{{ ?e <{vocab.SKOS}exactMatch> ?match }} }}"):
+    for row in solutions(store.query(
+            f"SELECT DISTINCT ?e ?match WHERE {{ GRAPH <{vocab.GRAPH_REFERENCE}> "
+            f"{{ ?e <{vocab.SKOS}exactMatch> ?match }} }}")):
         found = qid(row["match"].value)
         if found:
             curated[row["e"].value] = found
@@ -157,7 +159,8 @@ def link_entities(entities: list[Entity], client: WikidataClient) -> list[LinkDe
     linked = {d.best.qid for d in first.values() if d.best}
     decisions = []
     for entity in entities:
-        others = linked - ({first[entity.iri].best.qid} if first[entity.iri].best else set())
+        best = first[entity.iri].best
+        others = linked - ({best.qid} if best else set())
         decision = decide(entity, candidates[entity.iri].values(), accepted_classes(entity),
                           related, others)
         queries = sorted({name_query[n] for n in entity.names if n in name_query})

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from . import vocab
 
@@ -111,7 +111,8 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
 
     graph = rdflib.Graph()
     graph.parse(path or catalogue_path(), format="turtle")
-    class_kind = {rdflib.URIRef(iri): kind for kind, iri in vocab.KIND_CLASS.items()}
+    class_kind: dict[rdflib.term.Node, str] = {rdflib.URIRef(iri): kind
+                                               for kind, iri in vocab.KIND_CLASS.items()}
     entries = []
     for subject, klass in sorted(graph.subject_objects(RDF.type)):
         kind = class_kind.get(klass)
@@ -131,7 +132,9 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
         ))
     org = rdflib.Namespace(vocab.ORG)
     posts = []
-    for holding in sorted(graph.subjects(RDF.type, rdflib.URIRef(vocab.SCO + "PostHolding"))):
+    holdings = cast(Iterable[rdflib.term.Identifier],
+                    graph.subjects(RDF.type, rdflib.URIRef(vocab.SCO + "PostHolding")))
+    for holding in sorted(holdings):
         def key_of(prop: rdflib.URIRef, holding: rdflib.term.Node = holding) -> str:
             return str(graph.value(holding, prop)).rsplit("/", 1)[-1]
 
@@ -192,7 +195,8 @@ def _events(graph: rdflib.Graph) -> list[CatalogueEvent]:
 
     schema = rdflib.Namespace(vocab.SCHEMA)
     out = []
-    for subject in sorted(graph.subjects(RDF.type, schema.Event)):
+    events = cast(Iterable[rdflib.term.Identifier], graph.subjects(RDF.type, schema.Event))
+    for subject in sorted(events):
         ordinal = graph.value(subject, rdflib.URIRef(vocab.SCO + "ordinal"))
         organizer = key(graph.value(subject, schema.organizer))
         if ordinal is None or organizer is None:
@@ -200,7 +204,7 @@ def _events(graph: rdflib.Graph) -> list[CatalogueEvent]:
         out.append(CatalogueEvent(
             key=str(subject).removeprefix(vocab.ID + "event/").replace("/", "-"),
             label=str(graph.value(subject, RDFS.label)),
-            organizer=organizer, ordinal=int(ordinal),
+            organizer=organizer, ordinal=int(str(ordinal)),
             place=key(graph.value(subject, rdflib.URIRef(vocab.SEM + "hasPlace"))),
             start=_text(graph.value(subject, schema.startDate)),
             end=_text(graph.value(subject, schema.endDate))))

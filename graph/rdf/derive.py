@@ -8,10 +8,12 @@ Each figure is read as an interval: exact ``v`` is ``[v, v]``, "about v" is ``v 
 articles corroborate. A conflict whose values differ by under 5 % is marked minor (it may be
 rounding: 44 % vs 43 %).
 
-The rules read only the triples of ten predicates (``FIGURE_PREDICATES``). A build collects
-them article by article in a ``FigureIndex``, as each graph is written, instead of querying a
-store that holds every quad (2 GB at 1,000 articles); ``claimed_figures(store)`` reads the
-same triples from a store.
+The rules read values, never RDF: each article's ``ClaimedFigure`` objects, which
+``ArticleGraph.claimed_figures`` makes from the extraction beside the article's quads (a build
+keeps them beside the graph file). ``stated_figures`` first reads them as the union of the
+article graphs states them (a proposition or a measure several articles share has the facts
+all of them give it; a decimal is in its canonical form), so the output is what a query over
+every article graph would compare, without building or parsing one.
 
 The output is regenerable and goes to its own named graph, never into an article's.
 """
@@ -19,18 +21,18 @@ The output is regenerable and goes to its own named graph, never into an article
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from itertools import combinations, product
 
 import pyoxigraph as ox
 
 from ..statements.model import DateValue, Figure, Span
-from ..store import Store
-from ..store.nquads import nquads_lines_with
 from . import vocab
+from .claimed import ClaimedFigure
+from .quads import date_literal
 
 APPROXIMATION = Decimal("0.10")
 MINOR = Decimal("0.05")
@@ -38,203 +40,145 @@ INFINITY = Decimal("Infinity")
 MAX_CLUSTERS = 10
 MAX_PAIRWISE = 20
 
-
-@dataclass(frozen=True)
-class ClaimedFigure:
-    """One figure one claim asserts, as read back from the article graphs."""
-
-    claim: str
-    article: str
-    proposition: str
-    subject: str
-    figure: Figure
-
-    @property
-    def bounds(self) -> tuple[Decimal, Decimal, bool, bool]:
-        """(low, high, low open, high open)."""
-        value = Decimal(self.figure.value)
-        if self.figure.qualifier == "approximate":
-            return value * (1 - APPROXIMATION), value * (1 + APPROXIMATION), False, False
-        if self.figure.qualifier == "more_than":
-            return value, INFINITY, True, False
-        if self.figure.qualifier == "less_than":
-            return -INFINITY, value, False, True
-        return value, value, False, False
+__all__ = ["MAX_CLUSTERS", "MAX_PAIRWISE", "UNNAMED_MEASURES", "ClaimedFigure",
+           "canonical_decimal", "comparability", "derived_quads", "stated_figures"]
 
 
-# The ten predicates the figures are read from; nothing else about a claim matters here.
-FIGURE_PREDICATES: tuple[str, ...] = (
-    vocab.SCO + "asserts", vocab.SCO + "reportedIn",
-    vocab.SCO + "measure", vocab.SCHEMA + "value", vocab.SCHEMA + "unitText",
-    vocab.SCO + "valueQualifier", vocab.SCO + "quantityKind", vocab.SCO + "subject",
-    vocab.SCO + "referencePeriod",
-    vocab.SKOS + "prefLabel",
-)
-_CLAIM, _PROPOSITION, _LABEL = range(3)
-# predicate -> (which table, slot); proposition slots 0-4 are required, 5-6 optional
-_SLOTS = {predicate: (_CLAIM, i) for i, predicate in enumerate(FIGURE_PREDICATES[:2])}
-_SLOTS.update({predicate: (_PROPOSITION, i) for i, predicate in enumerate(FIGURE_PREDICATES[2:9])})
-_SLOTS[FIGURE_PREDICATES[9]] = (_LABEL, 0)
-_NEEDLES = tuple(f" <{predicate}> ".encode() for predicate in FIGURE_PREDICATES)
-_TRIPLES_QUERY = ("SELECT ?s ?p ?o WHERE { VALUES ?p { "
-                  + " ".join(f"<{predicate}>" for predicate in FIGURE_PREDICATES) + " } ?s ?p ?o }")
-
-_PRECISION = {"date": "day", "gYearMonth": "month", "gYear": "year"}
+def bounds(item: ClaimedFigure) -> tuple[Decimal, Decimal, bool, bool]:
+    """(low, high, low open, high open) of the interval a figure states."""
+    value = Decimal(item.figure.value)
+    if item.figure.qualifier == "approximate":
+        return value * (1 - APPROXIMATION), value * (1 + APPROXIMATION), False, False
+    if item.figure.qualifier == "more_than":
+        return value, INFINITY, True, False
+    if item.figure.qualifier == "less_than":
+        return -INFINITY, value, False, True
+    return value, value, False, False
 
 
-def figure_lines(nquads: bytes) -> bytes:
-    """The lines of canonical N-Quads that may hold a ``FIGURE_PREDICATES`` triple.
+# -- the figures as the union of the article graphs states them ------------------------------
 
-    A byte search, so a build picks them out of each article's graph without parsing the
-    rest; a literal that happens to contain such an IRI brings its line along, and
-    ``FigureIndex`` ignores it.
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_DECIMAL_LIMIT = 2 ** 127  # xsd:decimal as RDF stores keep it: 128 bits, 18 fraction digits
+_DECIMAL_TYPE = ox.NamedNode(vocab.XSD + "decimal")
+
+
+def canonical_decimal(lexical: str) -> str:
+    """The canonical form an RDF store gives an ``xsd:decimal`` (``"4.40"`` is ``4.4``).
+
+    The form Oxigraph keeps in the store, so derived labels read as a query over the article
+    graphs would: no sign ``+``, no leading or trailing zeros, no ``-0``. A lexical form the
+    store cannot hold as a decimal stays as it is.
     """
-    return nquads_lines_with(nquads, _NEEDLES)
+    if not _DECIMAL.fullmatch(lexical):
+        return lexical
+    value = Decimal(lexical)
+    scaled = value.scaleb(18)
+    if scaled != scaled.to_integral_value() or not -_DECIMAL_LIMIT <= scaled < _DECIMAL_LIMIT:
+        return lexical
+    if not value:
+        return "0"
+    return format(value.normalize(), "f")
 
 
-class FigureIndex:
-    """The ``FIGURE_PREDICATES`` triples of a dataset, merged graph by graph as an RDF union.
+_Period = tuple[str, str]  # (lexical form, precision)
+_Row = tuple[str, str, str | None, str, str | None, str, str, str, str, _Period | None]
 
-    ``claimed_figures`` needs only these triples, so a build feeds it each article's few
-    figure lines as the article is written, and never holds every article's graph at once.
-    Terms go through an Oxigraph store on the way in, so literals come out in the canonical
-    form a query over the whole store would give (``"4.40"^^xsd:decimal`` is ``4.4``).
+
+def stated_figures(figures: Iterable[ClaimedFigure]) -> list[ClaimedFigure]:
+    """The figures the claims assert, as the union of the article graphs states them.
+
+    The rows of the join (over the merged article graphs) ::
+
+        SELECT DISTINCT * WHERE {
+          ?claim sco:asserts ?p ; sco:reportedIn ?article .
+          ?p sco:measure ?measure ; schema:value ?value ; schema:unitText ?unit ;
+             sco:valueQualifier ?qualifier ; sco:quantityKind ?kind .
+          OPTIONAL { ?p sco:subject ?subject } OPTIONAL { ?p sco:referencePeriod ?period }
+          OPTIONAL { ?measure skos:prefLabel ?label } }
+
+    computed from the values: a figure two claims share counts once a claim, a measure
+    labelled differently by two articles has both labels, values are canonical decimals.
+    Sorted by claim, proposition and then every other term as N-Triples, so the order never
+    depends on the order the articles come in.
     """
-
-    def __init__(self) -> None:
-        # claim -> [propositions, articles]; proposition -> [measure, value, unit, qualifier,
-        # kind, subject, period]; measure -> [labels]. A slot holds None, a term or a frozenset.
-        self._tables: tuple[dict, dict, dict] = ({}, {}, {})
-        self._widths = (2, 7, 1)
-        self._terms: dict = {}  # one object per distinct term: figures repeat units and kinds
-
-    def add(self, subject: object, predicate: str, obj: object) -> None:
-        """Add one triple (triples with other predicates are ignored)."""
-        where = _SLOTS.get(predicate)
-        if where is None:
-            return
-        table, slot = where
-        row = self._tables[table].get(subject)
-        if row is None:
-            row = self._tables[table][subject] = [None] * self._widths[table]
-        obj = self._terms.setdefault(obj, obj)
-        held = row[slot]
-        if held is None:
-            row[slot] = obj
-        elif isinstance(held, frozenset):
-            if obj not in held:
-                row[slot] = held | {obj}
-        elif held != obj:
-            row[slot] = frozenset((held, obj))
-
-    def add_nquads(self, nquads: bytes) -> None:
-        """Add the figure triples of N-Quads (``figure_lines`` of a graph is enough)."""
-        if not nquads:
-            return
-        store = ox.Store()
-        store.load(nquads, ox.RdfFormat.N_QUADS)  # cheaper than bulk_load for a few lines
-        for quad in store:
-            self.add(quad.subject, quad.predicate.value, quad.object)
-
-    def claimed_figures(self) -> list[ClaimedFigure]:
-        """Every figure every claim asserts: the rows of the SPARQL join ::
-
-            SELECT DISTINCT * WHERE {
-              ?claim sco:asserts ?p ; sco:reportedIn ?article .
-              ?p sco:measure ?measure ; schema:value ?value ; schema:unitText ?unit ;
-                 sco:valueQualifier ?qualifier ; sco:quantityKind ?kind .
-              OPTIONAL { ?p sco:subject ?subject } OPTIONAL { ?p sco:referencePeriod ?period }
-              OPTIONAL { ?measure skos:prefLabel ?label } }
-
-        sorted by claim, proposition and then every other term, so the order never depends
-        on how a store happens to iterate.
-        """
-        claims, propositions, labels = self._tables
-        make = _Maker()
-        found = []
-        for claim in sorted(claims, key=lambda term: (term.value, str(term))):
-            asserted, reported = claims[claim]
-            rows = []
-            for proposition in _each(asserted):
-                facts = propositions.get(proposition)
-                if facts is None or any(slot is None for slot in facts[:5]):
-                    continue
-                for article in _each(reported):
-                    for measure, value, unit, qualifier, kind in product(*map(_each, facts[:5])):
-                        label_row = labels.get(measure)
-                        for subject, period, label in product(
-                                _optional(facts[5]), _optional(facts[6]),
-                                _optional(label_row[0] if label_row else None)):
-                            rows.append((proposition, article, subject, measure, label,
-                                         value, unit, qualifier, kind, period))
-            rows.sort(key=lambda row: (row[0].value, *map(str, row)))
-            found += (make.claimed(claim, *row) for row in rows)
-        return found
-
-
-def _each(slot: object) -> tuple | frozenset:
-    if slot is None:
-        return ()
-    return slot if isinstance(slot, frozenset) else (slot,)
-
-
-def _optional(slot: object) -> tuple | frozenset:
-    return _each(slot) or (None,)
-
-
-class _Maker:
-    """Rows to ``ClaimedFigure`` objects, sharing one string per term and one ``Figure`` per
-    distinct figure: many claims state the same figure, and a build holds them all."""
-
-    def __init__(self) -> None:
-        self._text: dict = {}
-        self._figures: dict[tuple, Figure] = {}
-
-    def claimed(self, claim: object, proposition: object, article: object, subject: object,
-                *figure: object) -> ClaimedFigure:
-        made = self._figures.get(figure)
-        if made is None:
-            made = self._figures[figure] = _figure(*figure)
-        return ClaimedFigure(claim.value, self.text(article), self.text(proposition),
-                             self.text(subject) if subject is not None else "", made)
-
-    def text(self, term: object) -> str:
-        value = self._text.get(term)
+    claims: dict[str, tuple[set[str], set[str]]] = {}
+    # proposition -> sets of: measure, value, unit, qualifier, kind, subject, period
+    facts: dict[str, tuple[set, set, set, set, set, set, set]] = {}
+    labels: dict[str, set[str]] = defaultdict(set)  # measure -> labels
+    slugs: dict[str, str] = {}  # figures repeat measures and values: each is worked out once
+    values: dict[str, str] = {}
+    for item in figures:
+        f = item.figure
+        asserted, reported = claims.setdefault(item.claim, (set(), set()))
+        asserted.add(item.proposition)
+        reported.add(item.article)
+        slots = facts.get(item.proposition)
+        if slots is None:
+            slots = facts[item.proposition] = (set(), set(), set(), set(), set(), set(), set())
+        measure = slugs.get(f.measure)
+        if measure is None:  # the measure's IRI holds its key as a slug
+            measure = slugs[f.measure] = vocab.slug(f.measure)
+        value = values.get(f.value)
         if value is None:
-            value = self._text[term] = term.value
-        return value
+            value = values[f.value] = canonical_decimal(f.value)
+        stated = (measure, value, f.unit, f.qualifier, f.kind,
+                  item.subject or None, (f.period.value, f.period.precision) if f.period else None)
+        for slot, term in zip(slots, stated, strict=True):
+            if term is not None:
+                slot.add(term)
+        labels[measure].add(f.measure_label)
+    made: dict[tuple, Figure] = {}  # one Figure per distinct figure: many claims share one
+    found = []
+    for claim in sorted(claims):
+        asserted, reported = claims[claim]
+        rows: list[_Row] = []
+        for proposition in asserted:
+            slots = facts[proposition]
+            for article in reported:
+                for measure, value, unit, qualifier, kind in product(*slots[:5]):
+                    for subject, period, label in product(
+                            slots[5] or (None,), slots[6] or (None,), labels[measure] or (None,)):
+                        rows.append((proposition, article, subject, measure, label, value, unit,
+                                     qualifier, kind, period))
+        if len(rows) > 1:
+            rows.sort(key=_row_key)
+        for proposition, article, subject, measure, label, value, unit, qualifier, kind, period \
+                in rows:
+            key = (measure, label, value, unit, qualifier, kind, period)
+            held = made.get(key)
+            if held is None:
+                held = made[key] = _figure(*key)
+            found.append(ClaimedFigure(claim, article, proposition, subject or "", held))
+    return found
 
 
-def _figure(measure: object, label: object, value: object, unit: object, qualifier: object,
-            kind: object, period: object) -> Figure:
-    date = None
-    if period is not None:
-        datatype = period.datatype.value.rsplit("#", 1)[-1]
-        date = DateValue(period.value, _PRECISION.get(datatype, "year"))
-    key = measure.value.rsplit("/", 1)[-1]
-    return Figure(
-        value=value.value, unit=unit.value, measure=key,
-        measure_label=label.value if label is not None else key,
-        span=Span(0, 0, ""), subject=None, period=date,
-        qualifier=_QUALIFIERS.get(qualifier.value, "exact"),
-        kind=_KINDS.get(kind.value, "level"))
+def _figure(measure: str, label: str | None, value: str, unit: str, qualifier: str, kind: str,
+            period: _Period | None) -> Figure:
+    return Figure(value=value, unit=unit, measure=measure,
+                  measure_label=label if label is not None else measure, span=Span(0, 0, ""),
+                  period=DateValue(*period) if period else None, qualifier=qualifier, kind=kind)
 
 
-_QUALIFIERS = {iri: key for key, iri in vocab.QUALIFIER.items()}
-_KINDS = {iri: key for key, iri in vocab.QUANTITY_KIND.items()}
+def _row_key(row: _Row) -> tuple[str, ...]:
+    """A row's terms as N-Triples, the order a query's terms sort in (``str`` of each term)."""
+    proposition, article, subject, measure, label, value, unit, qualifier, kind, period = row
+    return (proposition, f"<{proposition}>", f"<{article}>",
+            f"<{subject}>" if subject else "None", f"<{vocab.measure_iri(measure)}>",
+            str(ox.Literal(label)) if label is not None else "None",
+            str(ox.Literal(value, datatype=_DECIMAL_TYPE)), str(ox.Literal(unit)),
+            f"<{vocab.QUALIFIER[qualifier]}>", f"<{vocab.QUANTITY_KIND[kind]}>",
+            str(date_literal(DateValue(*period))) if period else "None")
 
 
-def claimed_figures(store: Store) -> list[ClaimedFigure]:
-    """Every figure every claim asserts, read from the store (so incremental builds and
-    remote stores derive from exactly what is stored)."""
-    index = FigureIndex()
-    for row in store.query(_TRIPLES_QUERY):
-        index.add(row["s"], row["p"].value, row["o"])
-    return index.claimed_figures()
+# -- the rules ---------------------------------------------------------------------------------
 
+def derived_quads(figures: Iterable[ClaimedFigure]) -> Iterator[ox.Quad]:
+    """Conflicts and corroborations between the figures of all articles, in output that grows
+    linearly with the figures.
 
-def derived_quads(figures: Sequence[ClaimedFigure]) -> Iterator[ox.Quad]:
-    """Conflicts and corroborations, in output that grows linearly with the figures.
+    ``figures`` are the articles' own (``ArticleGraph.claimed_figures``), in any order; they
+    are read through ``stated_figures`` first.
 
     Figures are grouped by what they measure (:func:`comparability`) and compared period
     by period (a figure with no stated period meets every period), then clustered by stated value:
@@ -247,7 +191,7 @@ def derived_quads(figures: Sequence[ClaimedFigure]) -> Iterator[ox.Quad]:
     """
     graph = ox.NamedNode(vocab.GRAPH_DERIVED)
     groups: dict[tuple, dict[str, list[ClaimedFigure]]] = defaultdict(lambda: defaultdict(list))
-    for item in figures:
+    for item in stated_figures(figures):
         key = comparability(item)
         if key is not None:
             groups[key[:-1]][key[-1]].append(item)
@@ -332,7 +276,7 @@ def _conflict(clusters: list[list[ClaimedFigure]], graph: ox.NamedNode) -> Itera
     key = " ".join(sorted(c[0].proposition for c in clusters))
     node = ox.NamedNode(f"{vocab.ID}conflict/{hashlib.sha256(key.encode()).hexdigest()[:16]}")
     said = " vs ".join(_said(c[0].figure) for c in clusters)
-    facts = [
+    facts: list[tuple[str, ox.NamedNode | ox.Literal]] = [
         (vocab.RDF + "type", ox.NamedNode(vocab.SCO + "FigureConflict")),
         (vocab.SCO + "measure", ox.NamedNode(vocab.measure_iri(first.figure.measure))),
         (vocab.SCO + "severity", ox.Literal(severity)),
@@ -355,8 +299,8 @@ def _said(figure: Figure) -> str:
 
 
 def _disjoint(a: ClaimedFigure, b: ClaimedFigure) -> bool:
-    low_a, high_a, low_open_a, high_open_a = a.bounds
-    low_b, high_b, low_open_b, high_open_b = b.bounds
+    low_a, high_a, low_open_a, high_open_a = bounds(a)
+    low_b, high_b, low_open_b, high_open_b = bounds(b)
     if high_a < low_b or high_b < low_a:
         return True
     if high_a == low_b and (high_open_a or low_open_b):

@@ -38,6 +38,7 @@ from ..statements.model import (
     Span,
 )
 from . import vocab
+from .claimed import ClaimedFigure
 
 CONTEXT_CHARS = 32
 
@@ -89,6 +90,16 @@ class ArticleGraph:
             self._post(post)
         return sorted(set(self._quads), key=str)
 
+    def claimed_figures(self) -> list[ClaimedFigure]:
+        """Every figure every claim asserts, as values with the IRIs ``quads`` gives them.
+
+        What ``derive`` compares across articles: the extraction's own ``Figure`` objects, in
+        the order the claims state them, never read back from the quads.
+        """
+        return [ClaimedFigure(self._claim_iri(claim), self.article_node.value,
+                              self._proposition_iri(figure), self._subject_iri(figure), figure)
+                for claim in self.extraction.claims for figure in claim.figures]
+
     # -- pieces ----------------------------------------------------------------------------
 
     def _article(self) -> None:
@@ -122,9 +133,18 @@ class ArticleGraph:
                                                              datatype=ox.NamedNode(
                                                                  vocab.XSD + "anyURI")))
 
+    def _claim_iri(self, claim: Claim) -> str:
+        return vocab.claim_iri(self.article.stem, claim.content.start, claim.content.end,
+                               claim.part)
+
+    def _subject_iri(self, figure: Figure) -> str:
+        return self._entity(figure.subject).value if figure.subject else ""
+
+    def _proposition_iri(self, figure: Figure) -> str:
+        return figure_proposition(self._subject_iri(figure) or "unknown", figure)
+
     def _claim(self, claim: Claim) -> None:
-        node = ox.NamedNode(vocab.claim_iri(self.article.stem, claim.content.start,
-                                            claim.content.end, claim.part))
+        node = ox.NamedNode(self._claim_iri(claim))
         claimant = self._entity(claim.claimant)
         self._add(node, _A, ox.NamedNode(vocab.SCO + "Claim"))
         self._add(node, vocab.SCO + "claimant", claimant)
@@ -153,7 +173,7 @@ class ArticleGraph:
 
     def _proposition(self, figure: Figure) -> ox.NamedNode:
         subject = self._entity(figure.subject) if figure.subject else None
-        node = ox.NamedNode(figure_proposition(subject.value if subject else "unknown", figure))
+        node = ox.NamedNode(self._proposition_iri(figure))
         measure = ox.NamedNode(vocab.measure_iri(figure.measure))
         self._add(node, _A, ox.NamedNode(vocab.SCO + "QuantityProposition"))
         if subject:
@@ -289,7 +309,8 @@ class ArticleGraph:
         if also_name:
             self._add(node, vocab.SCHEMA + "name", tagged)
 
-    def _add(self, subject: ox.NamedNode, predicate: str | ox.NamedNode, obj: object) -> None:
+    def _add(self, subject: ox.NamedNode, predicate: str | ox.NamedNode,
+             obj: ox.NamedNode | ox.Literal) -> None:
         if isinstance(predicate, str):
             predicate = ox.NamedNode(predicate)
         self._quads.append(ox.Quad(subject, predicate, obj, self.graph))

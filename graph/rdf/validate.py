@@ -31,7 +31,7 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-from ..store import Store
+from ..store import Store, solutions
 from . import vocab
 
 # The OWL 2 datatype map (OWL 2 Structural Specification, section 4), plus rdf:langString,
@@ -194,7 +194,8 @@ def check_owl(triples: Iterable[ox.Triple]) -> CheckResult:
 
     started = time.perf_counter()
     tbox = list(ox.parse(ontology_bytes("sco.ttl"), format=ox.RdfFormat.TURTLE))
-    kept, dropped = [], defaultdict(int)
+    kept: list[ox.Triple] = []
+    dropped: defaultdict[str, int] = defaultdict(int)
     for triple in dict.fromkeys((*tbox, *triples)):  # the store usually holds the TBox too
         obj = triple.object
         if isinstance(obj, ox.Literal) and obj.datatype.value not in OWL2_DATATYPES:
@@ -252,11 +253,11 @@ def explain_inconsistency(triples: Iterable[ox.Triple]) -> list[Problem]:
     store = ox.Store()
     store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     problems = []
-    for row in store.query(_DISJOINT):
+    for row in solutions(store.query(_DISJOINT)):
         problems.append(Problem("OWL", "Violation", row["x"].value,
                                 f"in disjoint classes {_short(row['c'].value)} and "
                                 f"{_short(row['d'].value)}"))
-    for row in store.query(_FUNCTIONAL):
+    for row in solutions(store.query(_FUNCTIONAL)):
         problems.append(Problem("OWL", "Violation", row["x"].value,
                                 f"two values of functional {_short(row['p'].value)}: "
                                 f"{row['a'].value!r}, {row['b'].value!r}", row["p"].value))
@@ -270,7 +271,8 @@ def check_spans(triples: Iterable[ox.Triple]) -> CheckResult:
     started = time.perf_counter()
     by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for t in triples:
-        by_subject[t.subject.value][t.predicate.value].append(t.object)
+        if not isinstance(t.subject, ox.Triple):  # a quoted triple is never a mention
+            by_subject[t.subject.value][t.predicate.value].append(t.object)
     text_of = vocab.SCHEMA + "text"
     problems: list[Problem] = []
     checked = 0

@@ -2,8 +2,9 @@
 
 A store holds a dataset of named graphs. Queries see the union of all named graphs as the
 default graph unless a protocol dataset is given. Results are pyoxigraph's own result
-objects (``QuerySolutions``, ``QueryBoolean``, ``QueryTriples``) so the server can serialise
-them without converting through rdflib (measured 2-6x slower on large results).
+objects (``QuerySolutions``, ``QueryBoolean``, ``QueryTriples``: the ``QueryResult`` union) so
+the server can serialise them without converting through rdflib (measured 2-6x slower on large
+results). A caller that ran a SELECT narrows the union with ``solutions``.
 
 ``open_store`` takes a specification:
 
@@ -18,9 +19,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import BinaryIO, Protocol, runtime_checkable
+from typing import BinaryIO, Protocol, TypeAlias, runtime_checkable
 
-from ..errors import StoreError
+import pyoxigraph as ox
+
+from ..errors import QueryError, StoreError
+
+# What ``Store.query`` answers: solutions (SELECT), a boolean (ASK), triples (CONSTRUCT, DESCRIBE).
+QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 # scheme -> "module:Class", imported on first use (rdflib's plugin registry, made small).
 BACKENDS: dict[str, str] = {
@@ -71,7 +77,7 @@ class Store(Protocol):
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
         base_iri: str | None = None,
-    ) -> object:
+    ) -> QueryResult:
         """Run a SPARQL query. Without a dataset, the default graph is the union.
 
         Raises:
@@ -79,11 +85,11 @@ class Store(Protocol):
         """
         ...
 
-    def quads(self, graph: str | None = None) -> Iterator[object]:
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         """Every quad (of one named graph when given), as pyoxigraph ``Quad`` objects."""
         ...
 
-    def replace_graphs(self, graphs: Mapping[str, Iterable[object]]) -> None:
+    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]]) -> None:
         """Replace each named graph with the quads given, all at once or not at all."""
         ...
 
@@ -97,6 +103,17 @@ class Store(Protocol):
 
     def close(self) -> None:
         ...
+
+
+def solutions(result: QueryResult) -> ox.QuerySolutions:
+    """The solutions of a SELECT query's result.
+
+    Raises:
+        QueryError: the query was an ASK, CONSTRUCT or DESCRIBE.
+    """
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError(f"expected a SELECT query's solutions, got {type(result).__name__}")
+    return result
 
 
 def open_store(spec: str, *, read_only: bool = False, create: bool = False) -> Store:
@@ -119,4 +136,4 @@ def open_store(spec: str, *, read_only: bool = False, create: bool = False) -> S
     return backend(location or None, read_only=read_only, create=create)
 
 
-__all__ = ["BACKENDS", "DUMP_FORMATS", "Store", "open_store"]
+__all__ = ["BACKENDS", "DUMP_FORMATS", "QueryResult", "Store", "open_store", "solutions"]

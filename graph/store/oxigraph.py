@@ -4,6 +4,9 @@ On disk a store is a folder::
 
     PATH/manifest.json          {"format": 1, "graphs": {IRI: {"file", "quads", "sha256"}}}
     PATH/graphs/<digest>.nq     one named graph, its N-Quads lines sorted
+    PATH/graphs/<digest>.figures.jsonl
+                                an article graph's figures as values (``rdf/claimed.py``),
+                                named in its manifest entry as ``"figures"`` by a build
 
 Why files and not RocksDB: the server holds the graph in memory anyway (bulk-loaded at about
 3 s per million quads), sorted N-Quads make dumps byte-identical from run to run, and a folder
@@ -35,7 +38,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from . import DUMP_FORMATS
+from . import DUMP_FORMATS, QueryResult
 from .nquads import canonical_nquads, prefixes_for
 
 MANIFEST = "manifest.json"
@@ -100,7 +103,8 @@ class OxigraphStore:
         return f"mem-{id(self):x}-{self._generation}"
 
     def query(self, text: str, *, default_graph: Sequence[str] | None = None,
-              named_graphs: Sequence[str] | None = None, base_iri: str | None = None) -> object:
+              named_graphs: Sequence[str] | None = None,
+              base_iri: str | None = None) -> QueryResult:
         options: dict = {"base_iri": base_iri}
         if default_graph is None and named_graphs is None:
             self._refresh_union()
@@ -150,7 +154,9 @@ class OxigraphStore:
                          prefixes=prefixes_for(fmt))
             return
         self._refresh_union()
-        union = sorted(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        # Without an output Oxigraph returns the bytes (its stub says bytes | None).
+        union = sorted((self._store.dump(format=ox.RdfFormat.N_TRIPLES,
+                                         from_graph=ox.DefaultGraph()) or b"")
                        .splitlines(keepends=True))
         if fmt == "nt":
             output.writelines(union)
@@ -162,7 +168,8 @@ class OxigraphStore:
         """N-Quads lines of every named graph (the default graph is their union: left out)."""
         for iri in self.graphs():
             suffix = f" {ox.NamedNode(iri)} .\n".encode()
-            body = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
+            body = self._store.dump(format=ox.RdfFormat.N_TRIPLES,
+                                    from_graph=ox.NamedNode(iri)) or b""
             yield from (line[:-3] + suffix for line in body.splitlines(keepends=True))
 
     # -- writing -------------------------------------------------------------------------
@@ -245,9 +252,12 @@ class OxigraphStore:
             previous = manifest["graphs"].get(iri)
             if previous and previous["file"] != entry["file"]:
                 obsolete.append(previous["file"])
+            if previous and "figures" in previous:  # a graph replaced: its figures are stale
+                obsolete.append(previous["figures"])
             manifest["graphs"][iri] = entry
         for iri in removed:
-            obsolete.append(manifest["graphs"].pop(iri)["file"])
+            entry = manifest["graphs"].pop(iri)
+            obsolete += [entry["file"]] + ([entry["figures"]] if "figures" in entry else [])
         _write_manifest(self._path, manifest)
         self._manifest = manifest
         for name in obsolete:
@@ -281,6 +291,16 @@ class StoreFolder:
         except OSError as exc:
             raise StoreError(f"{path}: unreadable graph file: {exc}") from exc
 
+    def graph_figures(self, iri: str) -> bytes | None:
+        """The figures a build stored beside one graph (``None``: it stored none)."""
+        name = self._graphs.get(iri, {}).get("figures")
+        if name is None:
+            return None
+        try:
+            return (self.path / name).read_bytes()
+        except OSError as exc:
+            raise StoreError(f"{self.path / name}: unreadable figures file: {exc}") from exc
+
 
 class StoreFolderWriter:
     """Writes a new store folder graph by graph; the manifest, written last, makes it a store.
@@ -305,12 +325,21 @@ class StoreFolderWriter:
     def graph_nquads(self, iri: str) -> bytes:
         return (self.path / self._graphs[iri]["file"]).read_bytes()
 
-    def write(self, iri: str, body: bytes) -> int:
-        """Write (or replace) one graph from its canonical N-Quads; returns its quad count."""
+    def write(self, iri: str, body: bytes, *, figures: bytes | None = None) -> int:
+        """Write (or replace) one graph from its canonical N-Quads; returns its quad count.
+
+        ``figures`` (an article graph's figures as values, ``rdf.claimed.encode``) go in a file
+        beside the graph's, named in its manifest entry.
+        """
         entry = _write_graph_file(self.path, iri, body)
+        if figures is not None:
+            digest = hashlib.sha256(figures).hexdigest()
+            entry["figures"] = f"{entry['file'][:-len('.nq')]}-{digest[:8]}.figures.jsonl"
+            _write_atomically(self.path / entry["figures"], figures, sync=False)
         previous = self._graphs.get(iri)
-        if previous and previous["file"] != entry["file"]:
-            (self.path / previous["file"]).unlink(missing_ok=True)
+        for key in ("file", "figures"):
+            if previous and previous.get(key) not in (None, entry.get(key)):
+                (self.path / previous[key]).unlink(missing_ok=True)
         self._graphs[iri] = entry
         return entry["quads"]
 

@@ -60,6 +60,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from ..errors import QueryError, QueryTimeout, StoreError
+from . import QueryResult
 from .oxigraph import OxigraphStore
 
 STAGING = "urn:sco-kg:staging:"
@@ -124,7 +125,7 @@ class RemoteStore:
 
     def query(self, text: str, *, default_graph: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None, base_iri: str | None = None,
-              timeout: float | None = None) -> object:
+              timeout: float | None = None) -> QueryResult:
         """Run a query on the database; results as pyoxigraph objects.
 
         Raises:
@@ -267,7 +268,7 @@ class RemoteStore:
             raise StoreError(f"{url}: {exc}") from exc
 
 
-def _parse_answer(body: bytes, content_type: str | None) -> object:
+def _parse_answer(body: bytes, content_type: str | None) -> QueryResult:
     """A protocol answer as pyoxigraph's result objects (see the module docstring)."""
     results = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
                "application/sparql-results+xml": ox.QueryResultsFormat.XML,

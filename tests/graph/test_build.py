@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import io
+import itertools
 import shutil
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 
 from sco_kg.graph.build import build
 from sco_kg.graph.errors import SCOKGError
+from sco_kg.graph.statements.model import Span
 from sco_kg.graph.store import Store, open_store
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -158,16 +161,18 @@ RIVAL_FIGURE = """
 """
 
 
-def derived_from_the_whole_store(path: Path) -> set[ox.Quad]:
-    """What derive gives over every graph the build wrote, loaded at once."""
+def derived_from_the_article_graphs(path: Path) -> set[ox.Quad]:
+    """What derive gives over the figures one SPARQL join finds in the article graphs built."""
+    from sparql_join import figures_by_sparql_join
+
     from sco_kg.graph.rdf import vocab
-    from sco_kg.graph.rdf.derive import claimed_figures, derived_quads
+    from sco_kg.graph.rdf.derive import derived_quads
     from sco_kg.graph.store.oxigraph import OxigraphStore, StoreFolder
 
     folder, store = StoreFolder(path), OxigraphStore()
     store.load_nquads({g: folder.graph_nquads(g) for g in folder.graphs()
-                       if g != vocab.GRAPH_DERIVED})
-    return set(derived_quads(claimed_figures(store)))
+                       if g.startswith(vocab.GRAPH + "article/")})
+    return set(derived_quads(figures_by_sparql_join(store)))
 
 
 def derived_graph(path: Path) -> set[ox.Quad]:
@@ -176,23 +181,49 @@ def derived_graph(path: Path) -> set[ox.Quad]:
     return set(open_store(str(path)).quads(vocab.GRAPH_DERIVED))
 
 
-def test_build_derives_from_figure_lines_what_the_whole_store_gives(tmp_path: Path) -> None:
+def a_corroborated_figure(store: Path) -> tuple[str, Span]:
+    """(article file name, span) of a figure another article's figure corroborates."""
+    from sco_kg.graph.rdf import claimed, vocab
+    from sco_kg.graph.store.oxigraph import StoreFolder
+
+    corroborated = {q.subject.value for q in derived_graph(store)
+                    if q.predicate.value == vocab.SCO + "corroborates"}
+    folder = StoreFolder(store)
+    for graph in folder.graphs():
+        for item in claimed.decode(folder.graph_figures(graph) or b""):
+            if item.claim in corroborated and any(c.isdigit() for c in item.figure.span.text):
+                stem = graph.rsplit("/", 1)[-1]
+                return next(p.name for p in SEEDS.glob("*.txt")
+                            if vocab.slug(p.stem) == stem), item.figure.span
+    raise AssertionError("no corroborated figure in the seeds")
+
+
+def test_build_incremental_rebuild_gives_the_bytes_of_a_full_build(tmp_path: Path) -> None:
     from sco_kg.graph.store.loading import load_file
 
     seeds = tmp_path / "articles"
     shutil.copytree(SEEDS, seeds)
-    store = tmp_path / "store"
+    store, full = tmp_path / "store", tmp_path / "full"
     build(seeds, store)
+    derived_before = derived_graph(store)
     rival = tmp_path / "rival.ttl"
     rival.write_text(RIVAL_FIGURE, "utf-8")
     load_file(rival, "http://example.org/rival", str(store))
-    changed = seeds / "004_80eedcbff0df424f.txt"
-    changed.write_text(changed.read_text("utf-8") + "\nEditor: someone else\n", "utf-8")
-    report = build(seeds, store, jobs=2)  # unchanged, changed and loaded graphs all feed it
-    assert len(report.unchanged) == 4 and report.changed == ["004_80eedcbff0df424f.txt"]
+    name, span = a_corroborated_figure(store)
+    text = (seeds / name).read_text("utf-8")
+    assert text[span.start:span.end] == span.text
+    changed = span.text.replace(next(c for c in span.text if c.isdigit()), "7", 1)
+    (seeds / name).write_text(text[:span.start] + changed + text[span.end:], "utf-8")
+    report = build(seeds, store, jobs=2)
+    assert len(report.unchanged) == 4 and report.changed == [name]
+    build(seeds, full, full=True)
+    load_file(rival, "http://example.org/rival", str(full))
+    assert nquads(open_store(str(store))) == nquads(open_store(str(full)))
     derived = derived_graph(store)
-    assert any(q.object == ox.NamedNode("https://example.org/claim/1") for q in derived)
-    assert derived == derived_from_the_whole_store(store)
+    assert derived != derived_before
+    assert derived == derived_from_the_article_graphs(store)
+    # figures in a graph loaded with `load` are not the articles' statements: not compared
+    assert not any(q.object == ox.NamedNode("https://example.org/claim/1") for q in derived)
     assert report.quads == len(open_store(str(store)))
 
 
@@ -204,7 +235,51 @@ def test_build_two_files_for_one_graph_derive_from_the_graph_kept(tmp_path: Path
                          ("other.txt", "001_8438cd47661c1e0d.txt")):
         shutil.copy(SEEDS / source, seeds / name)
     build(seeds, tmp_path / "store")
-    assert derived_graph(tmp_path / "store") == derived_from_the_whole_store(tmp_path / "store")
+    assert derived_graph(tmp_path / "store") == derived_from_the_article_graphs(tmp_path / "store")
+    build(seeds, tmp_path / "store", jobs=2)  # and again, from the graph and figures kept
+    assert derived_graph(tmp_path / "store") == derived_from_the_article_graphs(tmp_path / "store")
+
+
+INVENTED = """---
+title: Ministers meet in Ruritania
+publisher: Ruritania Herald
+date: 2025-08-20
+---
+The Shanghai Cooperation Organization accounts for 44 percent of the world population, said \
+Jan Novak, the bloc's secretary-general.
+"Trade within the SCO grew by 12 percent in 2024," Jan Novak said.
+The SCO is home to about {share} percent of the world population, Ruritania's foreign minister \
+told reporters.
+"""
+
+
+def test_build_derives_from_the_extractions_own_figures(tmp_path: Path) -> None:
+    """The figures a build stores and derives from are the ``Extraction``'s, value for value."""
+    from sco_kg.graph.articles.reading import read_article
+    from sco_kg.graph.build import extract_article
+    from sco_kg.graph.lexicon import load_lexicon
+    from sco_kg.graph.rdf import claimed, vocab
+    from sco_kg.graph.rdf.catalogue import catalogue_path, load_catalogue
+    from sco_kg.graph.rdf.derive import derived_quads
+    from sco_kg.graph.store.oxigraph import StoreFolder
+
+    seeds = tmp_path / "articles"
+    seeds.mkdir()
+    for stem, share in (("ruritania-a", "30"), ("ruritania-b", "44")):
+        (seeds / f"{stem}.txt").write_text(INVENTED.format(share=share), "utf-8")
+    build(seeds, tmp_path / "store", jobs=2)  # through the worker processes
+    catalogue, lexicon = load_catalogue(catalogue_path()), load_lexicon()
+    folder, stored = StoreFolder(tmp_path / "store"), []
+    for path in sorted(seeds.iterdir()):
+        extraction = extract_article(read_article(path), catalogue, lexicon)
+        own = [f for claim in extraction.claims for f in claim.figures]
+        figures = claimed.decode(folder.graph_figures(vocab.article_graph(path.stem)) or b"")
+        assert len(own) >= 3
+        assert [item.figure for item in figures] == own
+        stored += figures
+    derived = derived_graph(tmp_path / "store")
+    assert any(q.predicate.value == vocab.SCO + "conflictsWith" for q in derived)
+    assert derived == set(derived_quads(stored))
 
 
 def test_build_in_a_process_pool_reports_a_broken_article(tmp_path: Path) -> None:
@@ -216,3 +291,24 @@ def test_build_in_a_process_pool_reports_a_broken_article(tmp_path: Path) -> Non
     report = build(seeds, tmp_path / "store", jobs=2)
     assert sorted(report.articles) == ["good.txt", "other.txt"]
     assert [str(e).split(": ")[0] for e in report.errors] == [f"{seeds / 'latin1.txt'}:2:4"]
+
+
+GOLDEN_EXPORT = Path(__file__).resolve().parents[1] / "golden" / "seeds.nq"
+
+
+def test_build_seeds_export_is_the_golden_one(seed_store: Store, update_golden: bool) -> None:
+    """The seed build's sorted N-Quads, byte for byte (``pytest --update-golden`` rewrites
+    ``tests/golden/seeds.nq``: do it only for an intended change, and review the diff)."""
+    got = nquads(seed_store)
+    if update_golden:
+        GOLDEN_EXPORT.write_bytes(got)
+    if not GOLDEN_EXPORT.exists():
+        pytest.fail(f"no golden file {GOLDEN_EXPORT}; run pytest --update-golden and review it")
+    expected = GOLDEN_EXPORT.read_bytes()
+    if got != expected:
+        diff = difflib.unified_diff(expected.decode().splitlines(keepends=True),
+                                    got.decode().splitlines(keepends=True),
+                                    "golden/seeds.nq", "seed build", n=0)
+        shown = "".join(line[:300] + ("…\n" if len(line) > 300 else "")
+                        for line in itertools.islice(diff, 200))
+        pytest.fail(f"the seed build's export changed (first 200 diff lines):\n{shown}")

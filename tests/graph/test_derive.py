@@ -2,23 +2,39 @@
 
 from __future__ import annotations
 
+import ast
+import hashlib
+import inspect
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from sparql_join import figures_by_sparql_join
 
-from sco_kg.graph.rdf import vocab
+from sco_kg.graph.articles.reading import Article
+from sco_kg.graph.build import entity_iris
+from sco_kg.graph.rdf import claimed as claimed_codec
+from sco_kg.graph.rdf import derive, vocab
+from sco_kg.graph.rdf.catalogue import Catalogue
 from sco_kg.graph.rdf.derive import (
-    FIGURE_PREDICATES,
     MAX_CLUSTERS,
     ClaimedFigure,
-    FigureIndex,
-    claimed_figures,
+    canonical_decimal,
     comparability,
     derived_quads,
-    figure_lines,
+    stated_figures,
 )
-from sco_kg.graph.statements.model import DateValue, Figure, Span
+from sco_kg.graph.rdf.quads import ArticleGraph
+from sco_kg.graph.statements.model import (
+    ArticleMeta,
+    Claim,
+    DateValue,
+    Entity,
+    Extraction,
+    Figure,
+    MetaValue,
+    Span,
+)
 from sco_kg.graph.store.oxigraph import OxigraphStore, StoreFolder
 
 SUBJECT = "https://example.org/org/union"
@@ -134,103 +150,106 @@ def test_derive_a_figure_without_period_meets_every_year() -> None:
     assert links(quads, "conflictsWith") == {("1", "2"), ("2", "1"), ("2", "3"), ("3", "2")}
 
 
-# The join claimed_figures stood for when it was one SPARQL query over the whole store.
-REFERENCE_JOIN = """
-PREFIX sco: <https://w3id.org/sco-kg/ontology#> PREFIX schema: <http://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?claim ?article ?p ?subject ?measure ?label ?value ?unit ?qualifier ?kind ?period
-WHERE {
-  ?claim sco:asserts ?p ; sco:reportedIn ?article .
-  ?p sco:measure ?measure ; schema:value ?value ; schema:unitText ?unit ;
-     sco:valueQualifier ?qualifier ; sco:quantityKind ?kind .
-  OPTIONAL { ?p sco:subject ?subject }
-  OPTIONAL { ?p sco:referencePeriod ?period }
-  OPTIONAL { ?measure skos:prefLabel ?label }
-}"""
-
-SECOND_LABEL_AND_A_RIVAL = """
-@prefix sco: <https://w3id.org/sco-kg/ontology#> . @prefix schema: <http://schema.org/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-<https://example.org/claim/1> sco:asserts <https://example.org/prop/1> ;
-    sco:reportedIn <https://example.org/article/1> .
-<https://example.org/prop/1> sco:measure <https://w3id.org/sco-kg/id/measure/gdp-growth-rate> ;
-    schema:value "5.90"^^xsd:decimal ; schema:unitText "percent" ; sco:valueQualifier sco:Exactly ;
-    sco:quantityKind sco:Level ; sco:subject <https://w3id.org/sco-kg/id/org/sco> ;
-    sco:referencePeriod "2016"^^xsd:gYear .
-<https://w3id.org/sco-kg/id/measure/gdp-growth-rate> skos:prefLabel "GDP growth (loaded)" .
-"""
+def test_derive_imports_no_nquads_parsing() -> None:
+    """derive reads values: no N-Quads helpers, no store, no parser (issue 10)."""
+    tree = ast.parse(inspect.getsource(derive))
+    imported = {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                 for alias in node.names}
+    assert not {m for m in imported if "store" in m or "nquads" in m or "rdflib" in m}
+    used = {node.attr for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+            and node.value.id == "ox"}
+    assert used <= {"Quad", "NamedNode", "Literal"}, used
 
 
-def as_rows(figures: list[ClaimedFigure]) -> list[tuple]:
-    return sorted((f.claim, f.article, f.proposition, f.subject, f.figure.measure,
-                   f.figure.measure_label, f.figure.value, f.figure.unit, f.figure.qualifier,
-                   f.figure.kind, f.figure.period) for f in figures)
+# Two invented articles that state figures the way the union of their graphs must merge:
+# one measure labelled two ways, a decimal with a trailing zero, a figure two claims share.
+TEXT_A = "Ruritania holds 4.40 percent of the trade, Jan Novak said. Others say 9 percent.\n"
+TEXT_B = "Ruritania holds 4.4 percent of the trade, Ana Lopez said.\n"
 
 
-def reference_rows(store: object) -> list[tuple]:
-    qualifiers = {iri: key for key, iri in vocab.QUALIFIER.items()}
-    kinds = {iri: key for key, iri in vocab.QUANTITY_KIND.items()}
-    precision = {"gYear": "year", "gYearMonth": "month", "date": "day"}
-    rows = []
-    for r in store.query(REFERENCE_JOIN):
-        measure = r["measure"].value.rsplit("/", 1)[-1]
-        period = r["period"] and DateValue(
-            r["period"].value, precision[r["period"].datatype.value.rsplit("#", 1)[-1]])
-        rows.append((r["claim"].value, r["article"].value, r["p"].value,
-                     r["subject"].value if r["subject"] else "", measure,
-                     r["label"].value if r["label"] else measure, r["value"].value,
-                     r["unit"].value, qualifiers[r["qualifier"].value], kinds[r["kind"].value],
-                     period))
-    return sorted(rows)
+def article(stem: str, text: str) -> Article:
+    return Article(name=f"{stem}.txt", stem=stem, text=text, front_matter={}, body_start=0,
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
+def span(text: str, needle: str) -> Span:
+    start = text.index(needle)
+    return Span(start, start + len(needle), needle)
+
+
+def invented_extraction(text: str, claimant: str, label: str) -> Extraction:
+    def figure(value: str) -> Figure:
+        return Figure(value, "percent", "trade-share", label, span(text, f"{value} percent"),
+                      subject="ruritania", period=DateValue("2024", "year", inferred=True))
+
+    first = figure("4.40" if "4.40" in text else "4.4")
+    claims = [Claim(claimant, "indirect", span(text, text.split(",")[0]), figures=(first,))]
+    if "9 percent" in text:  # one claim asserting two figures, one of them twice
+        claims.append(Claim("author", "narration", span(text, "Others say 9 percent"),
+                            figures=(figure("9"), figure("9"))))
+    entities = (Entity("ruritania", "state", "Ruritania"), Entity(claimant, "person", claimant),
+                Entity("author", "person", "author"))
+    return Extraction(meta=ArticleMeta(title=MetaValue("Trade", None), language="en"),
+                      entities=entities, claims=tuple(claims))
 
 
 @pytest.fixture(scope="module")
-def seeds_and_a_loaded_graph(seed_store_path: Path) -> OxigraphStore:
-    """The seed graphs plus one that labels a measure again and asserts a rival figure."""
-    store = OxigraphStore()
-    folder = StoreFolder(seed_store_path)
-    built = (vocab.GRAPH_DERIVED, vocab.GRAPH_PROVENANCE)
-    store.load_nquads({g: folder.graph_nquads(g) for g in folder.graphs() if g not in built})
-    loaded = ox.NamedNode("https://example.org/graph/loaded")
-    store.replace_graphs({loaded.value: [
-        ox.Quad(t.subject, t.predicate, t.object, loaded)
-        for t in ox.parse(SECOND_LABEL_AND_A_RIVAL, format=ox.RdfFormat.TURTLE)]})
-    return store
+def invented() -> tuple[OxigraphStore, list[ClaimedFigure]]:
+    """The two articles' graphs in a store, and the figures their graphs were made with."""
+    made = {"a": (article("a", TEXT_A), invented_extraction(TEXT_A, "jan-novak", "trade share")),
+            "b": (article("b", TEXT_B), invented_extraction(TEXT_B, "ana-lopez", "share of trade"))}
+    iris = entity_iris(Catalogue(), (e for _, e in made.values()))
+    store, figures = OxigraphStore(), []
+    for stem, (art, extraction) in made.items():
+        graph = ArticleGraph(art, extraction, iris)
+        store.replace_graphs({vocab.article_graph(stem): graph.quads()})
+        figures += graph.claimed_figures()
+    return store, figures
 
 
-def test_derive_figure_index_gives_the_rows_of_the_sparql_join(
-        seeds_and_a_loaded_graph: OxigraphStore) -> None:
-    store = seeds_and_a_loaded_graph
-    expected = reference_rows(store)
-    assert len(expected) >= 30
-    assert any(row[5] == "GDP growth (loaded)" for row in expected)
-    assert as_rows(claimed_figures(store)) == expected
-    index = FigureIndex()  # graph by graph, from the figure lines only, as a build does it
-    for graph in store.graphs():
-        index.add_nquads(figure_lines(store.graph_nquads(graph)))
-    assert as_rows(index.claimed_figures()) == expected
-    assert "5.9" in {row[6] for row in expected}  # canonical, as a query over the store gives
+def as_rows(figures: list[ClaimedFigure]) -> list[tuple]:
+    return [(f.claim, f.article, f.proposition, f.subject, f.figure) for f in figures]
 
 
-def test_derive_claimed_figures_do_not_depend_on_the_order_graphs_are_added(
-        seeds_and_a_loaded_graph: OxigraphStore) -> None:
-    store = seeds_and_a_loaded_graph
-    forwards, backwards = FigureIndex(), FigureIndex()
-    for graph in store.graphs():
-        forwards.add_nquads(store.graph_nquads(graph))
-    for graph in reversed(store.graphs()):
-        backwards.add_nquads(store.graph_nquads(graph))
-    assert forwards.claimed_figures() == backwards.claimed_figures()
+def test_derive_stated_figures_are_the_rows_of_the_join_over_the_graphs(
+        invented: tuple[OxigraphStore, list[ClaimedFigure]]) -> None:
+    store, figures = invented
+    expected = figures_by_sparql_join(store)
+    assert {f.figure.measure_label for f in expected} == {"trade share", "share of trade"}
+    assert {f.figure.value for f in expected} == {"4.4", "9"}
+    assert as_rows(stated_figures(figures)) == as_rows(expected)
+    assert as_rows(stated_figures(reversed(figures))) == as_rows(expected)
 
 
-def test_derive_figure_lines_keep_every_figure_triple_and_little_else(
-        seed_store_path: Path) -> None:
-    folder = StoreFolder(seed_store_path)
-    graph = next(g for g in folder.graphs() if "/article/" in g)
-    body = folder.graph_nquads(graph)
-    lines = figure_lines(body)
-    wanted = {q for q in ox.parse(body, format=ox.RdfFormat.N_QUADS)
-              if q.predicate.value in FIGURE_PREDICATES}
-    assert set(ox.parse(lines, format=ox.RdfFormat.N_QUADS)) == wanted
-    assert len(lines) < len(body) / 5
+def test_derive_from_values_equals_derive_from_the_seed_graphs(seed_store_path: Path) -> None:
+    """The seed build's stored figures give what the join over its article graphs gives."""
+    folder, store, figures = StoreFolder(seed_store_path), OxigraphStore(), []
+    articles = [g for g in folder.graphs() if g.startswith(vocab.GRAPH + "article/")]
+    store.load_nquads({g: folder.graph_nquads(g) for g in articles})
+    for graph in articles:
+        figures += claimed_codec.decode(folder.graph_figures(graph) or b"")
+    expected = figures_by_sparql_join(store)
+    assert len(expected) > 20
+    assert as_rows(stated_figures(figures)) == as_rows(expected)
+    assert set(derived_quads(figures)) == set(derived_quads(expected))
+
+
+@pytest.mark.parametrize("lexical", ["5", "5.0", "05", "+5", "-0", "-0.0", "4.40", ".5", "-.5",
+                                     "1.", "217600000000", "0.000001", "1.00000000000000000000",
+                                     "0.0000000000000000001", "170141183460469231732",
+                                     "1,000", "1e3", " 5", ""])
+def test_derive_canonical_decimal_is_the_form_a_store_keeps(lexical: str) -> None:
+    store = ox.Store()
+    node = ox.NamedNode("https://example.org/x")
+    store.add(ox.Quad(node, node, ox.Literal(lexical, datatype=ox.NamedNode(
+        vocab.XSD + "decimal")), node))
+    assert canonical_decimal(lexical) == next(iter(store)).object.value
+
+
+def test_derive_claimed_figures_survive_their_file_unchanged(
+        invented: tuple[OxigraphStore, list[ClaimedFigure]]) -> None:
+    _, figures = invented
+    assert claimed_codec.decode(claimed_codec.encode(figures)) == figures
+    assert claimed_codec.encode(figures) == claimed_codec.encode(list(figures))

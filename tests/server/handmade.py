@@ -17,7 +17,7 @@ from sco_kg.graph.articles.reading import Article
 from sco_kg.graph.build import entity_iris, static_graphs
 from sco_kg.graph.rdf import vocab
 from sco_kg.graph.rdf.catalogue import Catalogue
-from sco_kg.graph.rdf.derive import claimed_figures, derived_quads
+from sco_kg.graph.rdf.derive import ClaimedFigure, derived_quads
 from sco_kg.graph.rdf.quads import ArticleGraph, provenance_quads
 from sco_kg.graph.statements.model import (
     ArticleMeta,
@@ -150,14 +150,25 @@ def extraction_b() -> Extraction:
     )
 
 
-def graphs() -> dict[str, list[ox.Quad]]:
-    """Every named graph of the hand-made dataset but the derived one (made from a store)."""
+def article_graphs() -> dict[str, ArticleGraph]:
     loaded = {"a001": (article("a001", TEXT_A), extraction_a()),
               "b002": (article("b002", TEXT_B), extraction_b())}
     iris = entity_iris(Catalogue(), (e for _, e in loaded.values()))
+    return {stem: ArticleGraph(art, extraction, iris) for stem, (art, extraction) in loaded.items()}
+
+
+def claimed_figures() -> list[ClaimedFigure]:
+    """The figures the hand-made claims assert: what derive compares (as a build hands it)."""
+    return [f for graph in article_graphs().values() for f in graph.claimed_figures()]
+
+
+def graphs() -> dict[str, list[ox.Quad]]:
+    """Every named graph of the hand-made dataset but the derived one."""
+    loaded = article_graphs()
+    iris = next(iter(loaded.values())).entity_iris
     out = static_graphs()
-    for stem, (art, extraction) in loaded.items():
-        out[vocab.article_graph(stem)] = ArticleGraph(art, extraction, iris).quads()
+    for stem, graph in loaded.items():
+        out[vocab.article_graph(stem)] = graph.quads()
     out[vocab.GRAPH_PROVENANCE] = list(provenance_quads(loaded, "test"))
     links = ox.NamedNode(vocab.GRAPH_LINKS)
     out[vocab.GRAPH_LINKS] = [ox.Quad(ox.NamedNode(iris["sco"]),
@@ -170,7 +181,7 @@ def make_store(location: str | None = None) -> OxigraphStore:
     """The hand-made dataset in a store (on disk when ``location`` is given)."""
     store = OxigraphStore(location, create=location is not None)
     store.replace_graphs(graphs())
-    store.replace_graphs({vocab.GRAPH_DERIVED: list(derived_quads(claimed_figures(store)))})
+    store.replace_graphs({vocab.GRAPH_DERIVED: list(derived_quads(claimed_figures()))})
     return store
 
 

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from sco_kg.graph.errors import QueryError, StoreError
-from sco_kg.graph.store import Store, open_store
+from sco_kg.graph.store import Store, open_store, solutions
 
 G1, G2 = "http://example.org/g1", "http://example.org/g2"
 
@@ -29,6 +29,20 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
 
 def test_store_is_a_store(store: Store) -> None:
     assert isinstance(store, Store)
+
+
+@pytest.mark.parametrize(("query", "kind"), [
+    ("SELECT ?o WHERE { ?s ?p ?o }", ox.QuerySolutions), ("ASK { ?s ?p ?o }", ox.QueryBoolean),
+    ("CONSTRUCT WHERE { ?s ?p ?o }", ox.QueryTriples)])
+def test_store_query_answers_with_pyoxigraph_results(store: Store, query: str, kind: type) -> None:
+    store.replace_graphs({G1: [quad("a", "1", G1)]})
+    result = store.query(query)
+    assert isinstance(result, kind)
+    if kind is ox.QuerySolutions:
+        assert [r["o"].value for r in solutions(result)] == ["1"]
+    else:
+        with pytest.raises(QueryError, match="SELECT"):
+            solutions(result)
 
 
 def test_store_default_graph_is_the_union_of_named_graphs(store: Store) -> None:

@@ -60,3 +60,23 @@ def test_store_nquads_lines_with_finds_whole_lines() -> None:
     assert nquads_lines_with(nquads, [b" <p> "]) == (
         b"<s> <p> \"x\" .\n<s> <q> \"y <p> z\" .\n<s> <p> \"v\" .\n")
     assert nquads_lines_with(nquads, [b" <none> "]) == b""
+
+
+def test_store_folder_keeps_figures_beside_a_graph_until_the_graph_changes(
+        tmp_path: Path) -> None:
+    writer = StoreFolderWriter(tmp_path / "store")
+    writer.write(G1, body(G1, "a"), figures=b'{"old":1}\n')
+    writer.write(G1, body(G1, "a"), figures=b'{"figure":1}\n')  # rewritten: one file stays
+    writer.write(G2, body(G2, "b"), figures=b"")
+    writer.write(EMPTY, b"")
+    writer.commit()
+    folder = StoreFolder(tmp_path / "store")
+    assert folder.graph_figures(G1) == b'{"figure":1}\n'
+    assert folder.graph_figures(G2) == b""  # an article without figures: stored, and empty
+    assert folder.graph_figures(EMPTY) is None
+    assert len([p for p in files(tmp_path / "store") if p.endswith(".figures.jsonl")]) == 2
+    store = OxigraphStore(str(tmp_path / "store"))
+    store.load_nquads({G1: body(G1, "loaded over")})  # figures of the old graph are stale
+    store.remove_graphs([G2])
+    assert StoreFolder(tmp_path / "store").graph_figures(G1) is None
+    assert not [p for p in files(tmp_path / "store") if p.endswith(".figures.jsonl")]
