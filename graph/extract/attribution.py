@@ -8,6 +8,7 @@ phrase ends (or starts) at an offset, and the trimmed content span of a claim.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -30,8 +31,15 @@ _NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|fr
 # "..., X said on Monday.", "..., said X in a statement."
 _ADJUNCT = (r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|to|from|while|when)\b"
             r"[^,.\"“”]{0,60}")
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
-                       r"(?:\s+\([^)]*\)\s*(?:--|—|–)|\.\s*/[^/\n]{2,40}/\.?)\s*")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
+    r"(?:\s+\([^)]*\)\s*(?:--|—|–)|\.\s*/[^/\n]{2,40}/\.?)\s*"
+    # "RIVERTON, Ruritania, May 3, 2024 /Wire/ -- ", "RIVERTON — "
+    r"|[A-Z][A-Z.'’-]{2,}(?:[^\S\n]+[A-Z][A-Z.'’-]+)*(?:,[^\S\n]*[^,\n()/—–]{1,30}){0,3}"
+    r"[^\S\n]*(?:\([^()\n]{1,80}\)|/[^/\n]{2,40}/)?[^\S\n]*(?:--|—|–|-)[^\S\n]*"
+    # "RIVERTON (Wire / Agency - 3rd May, 2024) "
+    r"|[A-Z][A-Z.'’-]{2,}(?:[^\S\n]+[A-Z][A-Z.'’-]+)*[^\S\n]*\((?=[^()\n]*[\d/])[^()\n]{1,80}\)"
+    r"[^\S\n]*(?:(?:--|—|–|-)[^\S\n]*)?")
 
 
 @dataclass
@@ -146,6 +154,10 @@ def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:
         at += the.end()  # "..., the Ministry of Energy said"
         found = [m for m in ctx.speakers if m.span.start == at]
     first = max(found, key=lambda m: m.span.end) if found else None
+    if first is None or kind_of(ctx.doc, ctx.gaz, first.entity) != "person":
+        titled = _titled_person(ctx, at)
+        if titled is not None:
+            return titled
     cursor = first.span.end if first else at
     prefix = re.compile(rf"(?:['’]s)?\s*(?:(?:{ctx.lead})\s*)+")  # "Ruritania's President X"
     m = prefix.match(text, cursor)
@@ -155,6 +167,32 @@ def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:
         if person and (first is None or kind_of(ctx.doc, ctx.gaz, first.entity) != "person"):
             return person[0]
     return first
+
+
+# A title of any length before a name: capitalised words, "of", "the", "for", "and", an
+# abbreviation in brackets ("Assistant Minister of Commerce of Ruritania Jan Novak",
+# "Secretary-General of the Eurasian Forum (EF) Jan Novak").
+_TITLE_WORD = re.compile(r"(?:[A-Z][\w’'.-]*|of|the|for|and|on|in|&|\([A-Z][\w.&-]*\))[^\S\n]+")
+_TITLE_REACH = 160
+
+
+def _titled_person(ctx: _Ctx, at: int) -> Mention | None:
+    """The person a title run starting at ``at`` leads to, if the run holds a title word."""
+    text = ctx.doc.text
+    starts = [m.span.start for m in ctx.speakers]
+    i = bisect.bisect_right(starts, at)
+    for m in ctx.speakers[i:]:
+        if m.span.start > at + _TITLE_REACH:
+            break
+        if kind_of(ctx.doc, ctx.gaz, m.entity) != "person":
+            continue
+        pos = at
+        while pos < m.span.start and (w := _TITLE_WORD.match(text, pos, m.span.start)):
+            pos = w.end()
+        if pos == m.span.start and ctx.gaz.role_re.search(text, at, pos):
+            return m
+        return None
+    return None
 
 
 def _sentences(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]:

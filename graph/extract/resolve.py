@@ -112,6 +112,9 @@ def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
                        r"(?<![\w’'-])(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)(?![\w’-])")
     people = sorted((m for m in doc.mentions if _is_person(doc, gaz, m.entity)),
                     key=lambda m: m.span.start)
+    verbs = gz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
+    speaking = re.compile(rf"\s+(?:(?:has|had|also|further|then|later|earlier)\s+)*(?:{verbs})\b")
+    said = re.compile(rf"(?:^|\W)(?:{verbs})\s+$")
     added = []
     for m in token.finditer(text, doc.body_start):
         s, e = m.span("name")
@@ -121,7 +124,9 @@ def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
                 r"\s+[A-Z][a-z]+\s*[:,]", text[e:e + 30]) and _next_is_name(text, e):
             continue  # part of a longer name: "Chen Meiling" is not "Chen"
         titled = bool(m.group("title")) or _is_label(text, s, e)
-        key = _earlier(doc, gaz, people, m.group("name"), s, titled) or (
+        # "Li said", "said Li": a speaker's name may be the family name written first
+        speaks = bool(speaking.match(text, e) or said.search(text, max(0, s - 20), s))
+        key = _earlier(doc, gaz, people, m.group("name"), s, titled or speaks) or (
             _from_catalogue(doc, gaz, m.group("name"), m.group("title")) if titled else None)
         if key:
             added.append(Mention(key, doc.span(s, e)))
@@ -243,19 +248,18 @@ def _last_person(doc: Document, gaz: gz.Gazetteer, at: int, role: str | None,
     last = max(people, key=lambda m: m.span.start)
     # "X held talks with Y. He told Y that ...": a pronoun takes the subject of the sentence
     # before it (the person opening that sentence), not the last person it names
-    before = next((s for s in reversed(doc.sentences[:sentence]) if s.end <= at), None)
-    if before is not None and before.start <= last.span.start:
-        subject = next((m for m in people if m.span.start == _first_word(doc.text, before.start)),
-                       None)
-        if subject is not None:
+    before = next((s for s in reversed(doc.sentences[:sentence])
+                   if s.start <= last.span.start < s.end), None)
+    if before is not None:
+        # the person opening that sentence, or the first one it names after a dateline or a
+        # title ("RIVERTON — Minister of Trade Jan Novak met Ana Ruiz. He said ...")
+        subject = next((m for m in sorted(people, key=lambda m: m.span.start)
+                        if m.span.start >= before.start), None)
+        if subject is not None and not re.search(
+                r"\b(?:with|to|by|and|from|for|met|meets|meeting|on)\s+$",
+                doc.text[before.start:subject.span.start]):
             return subject
     return last
-
-
-def _first_word(text: str, start: int) -> int:
-    while start < len(text) and not text[start].isalnum():
-        start += 1
-    return start
 
 
 def _last_agent(doc: Document, gaz: gz.Gazetteer, at: int, noun: str = "") -> Mention | None:
