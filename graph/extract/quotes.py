@@ -70,12 +70,19 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     answered = answers(ctx, usable, _reported)
     claims: list[Claim] = []
     running: list[tuple[int, int]] = []  # quotes that run on into the next paragraph
+    carried: Mention | None = None  # who spoke last in the paragraph before
     for s, e in usable:
         if (s, e) in answered:
+            carried = None
             continue
-        claims += _reported(ctx, s, e)
-        direct = _direct(ctx, s, e, claims)
+        reported = _reported(ctx, s, e)
+        claims += reported
+        direct = _direct(ctx, s, e, claims, carried)
         claims += direct
+        spoken = [c for c in reported + direct if c.claimant_span is not None]
+        latest = max(spoken, key=lambda c: c.content.start) if spoken else None
+        carried = (_mention_of(latest) if latest is not None
+                   and kind_of(ctx.doc, ctx.gaz, latest.claimant) == "person" else None)
         unclosed = [q for q in ctx.quotes if q == (s + 1, e)]
         if direct and running:
             claims += [_claim(ctx, _mention_of(direct[0]), c, "direct", None)
@@ -97,7 +104,13 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
 def _reported(ctx: _Ctx, p_start: int, p_end: int,
               reported_by: Span | None = None) -> list[Claim]:
     out: list[Claim] = []
+    previous: tuple[int, int] | None = None
     for s, e in _sentences(ctx, p_start, p_end):
+        back = _passive(ctx, s, e, previous, reported_by)
+        previous = (s, e)
+        if back:
+            out += back
+            continue
         out += _preposed(ctx, s, e, reported_by)
         out += _according_to(ctx, s, e, reported_by)
         out += _as_said(ctx, s, e, reported_by)
@@ -106,6 +119,32 @@ def _reported(ctx: _Ctx, p_start: int, p_end: int,
         out += _figure_source(ctx, s, e, reported_by)
         out += _naming(ctx, s, e, reported_by)
     return out
+
+
+def _passive(ctx: _Ctx, s: int, e: int, previous: tuple[int, int] | None,
+             reported_by: Span | None) -> list[Claim]:
+    """``CLAIM. This was announced on Monday by SPEAKER.``: the sentence before is the
+    speaker's (a medium passing it on, "..., the agency reports", is no claimant)."""
+    if previous is None:
+        return []
+    text = ctx.doc.text
+    verbs = gz.alternation(ctx.gaz.cues.get("passive", []))
+    m = re.compile(rf"(?:This|That|It|These|Those)\s+(?:was|were|has\s+been|had\s+been|is)\s+"
+                   rf"(?:also\s+)?(?:{verbs})\b[^.;“”\"]{{0,60}}?\s+by\s+").match(
+        text, _sentence_start(ctx, s), e)
+    if m is None:
+        return []
+    comma = text.find(",", m.end(), e)
+    phrase_end = comma if comma != -1 else e
+    inside = [x for x in ctx.speakers if m.end() <= x.span.start and x.span.end <= phrase_end
+              and text[x.span.end:x.span.end + 2] not in {"'s", "’s"}]
+    speaker = next((x for x in inside if kind_of(ctx.doc, ctx.gaz, x.entity) == "person"),
+                   inside[0] if inside else None)
+    content = _content(ctx, _sentence_start(ctx, previous[0]), previous[1])
+    if speaker is None or content is None:
+        return []
+    return [_claim(ctx, speaker, content, _mode(ctx, content), (m.start(), speaker.span.end),
+                   reported_by)]
 
 
 def _clause_end(ctx: _Ctx, start: int, end: int) -> int:
@@ -371,8 +410,15 @@ def _figure_source(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[
 
 # ---------------------------------------------------------------- direct quotes
 
-def _direct(ctx: _Ctx, p_start: int, p_end: int, reported: list[Claim]) -> list[Claim]:
+def _direct(ctx: _Ctx, p_start: int, p_end: int, reported: list[Claim],
+            carried: Mention | None = None) -> list[Claim]:
+    """Direct quotes of one paragraph. A quote with no cue of its own keeps the speaker of
+    the quote before it in the paragraph ('"A," X said. "B."'); a paragraph that is one
+    quote and nothing else keeps ``carried``, the speaker of the paragraph before it."""
     out = []
+    text = ctx.doc.text
+    last: Mention | None = None
+    whole = bool(re.fullmatch(r"[“\"][^“”\"]+[”\"][.,]?", text[p_start:p_end]))
     for qs, qe in [q for q in ctx.quotes if p_start <= q[0] < p_end]:
         if any(c.content.start <= qs and qe <= c.content.end + 1 for c in reported):
             continue  # a fragment of a mixed clause
@@ -382,8 +428,13 @@ def _direct(ctx: _Ctx, p_start: int, p_end: int, reported: list[Claim]) -> list[
             speaker, cue = _cue_before(ctx, qs - 1, p_start)
         if speaker is None:
             speaker, cue = _next_sentence_speaker(ctx, close, p_end)
+        if speaker is None and last is not None and re.search(r"[.!?]\s*$", text[p_start:qs - 1]):
+            speaker = last  # '"A," X said. "B."': the next quote runs on
+        if speaker is None and whole and carried is not None:
+            speaker = carried
         if speaker is None:
             continue
+        last = speaker
         content = _content(ctx, qs, qe)
         if content is None or (cue is None and len(content.text) < MIN_BARE_QUOTE):
             continue

@@ -181,15 +181,21 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
     demonyms = gz.alternation(list(gaz.demonyms))
     formers = gz.alternation([q for q, former in gaz.qualifiers.items() if former])
     naming = gz.alternation(gaz.cues.get("naming", []))  # "He called for "...""
-    pronoun_re = re.compile(rf"(?<![\w’'])(?P<ref>{pronouns})\s+(?:has\s+|had\s+|also\s+)?"
-                            rf"(?:{verbs}|{naming})\b|\b(?:{verbs})\s+(?P<ref2>{pronouns})\b")
-    description_re = re.compile(
-        rf"(?<![\w’'])(?P<ref>[Tt]he\s+(?P<former>(?:{formers})[\s-]+)?"
-        rf"(?:(?P<demonym>{demonyms})\s+)?(?:[\w-]+\s+){{0,2}}?(?P<role>{roles})"
-        rf"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?)"
-        rf"\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})\b")
-    documents = gz.alternation(gaz.cues.get("document", []))
     according = gz.alternation(gaz.cues.get("according_to", []))
+    objects = gz.alternation(gaz.cues.get("pronoun_object", []))
+    pronoun_re = re.compile(rf"(?<![\w’'])(?P<ref>{pronouns})\s+(?:has\s+|had\s+|also\s+)?"
+                            rf"(?:{verbs}|{naming})\b|\b(?:{verbs})\s+(?P<ref2>{pronouns})\b"
+                            rf"|(?<![\w])(?i:{according})\s+(?P<ref3>{objects})\b")
+    # "the minister added", "said the secretary-general", "according to the assistant
+    # minister", "the organization's head recalled"
+    description = (rf"[Tt]he\s+(?:[\w-]+['’]s?\s+)?(?P<former>(?:{formers})[\s-]+)?"
+                   rf"(?:(?P<demonym>{demonyms})\s+)?(?:[\w-]+\s+){{0,2}}?(?P<role>{roles})"
+                   rf"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
+    description_re = re.compile(
+        rf"(?<![\w’'])(?P<ref>{description})(?![\w-])\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})\b"
+        rf"|(?:\b(?:{verbs})|(?<![\w])(?i:{according}))\s+(?P<ref2>{description.replace('?P<', '?P<x')})"
+        rf"(?![\w-])")
+    documents = gz.alternation(gaz.cues.get("document", []))
     document_re = re.compile(
         rf"(?<![\w’'])(?P<ref>[Tt]he\s+(?:[\w’'-]+\s+){{0,2}}?(?:{documents}))\s+"
         rf"(?:has\s+|had\s+|also\s+)?(?:{verbs})\b|\b(?:{verbs})\s+(?P<ref2>the\s+(?:{documents}))\b"
@@ -203,18 +209,19 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
     found: list[posts.PostPhrase] = []
     for pattern in (pronoun_re, description_re):
         for m in pattern.finditer(text, doc.body_start):
-            group = "ref" if m.group("ref") else "ref2"
+            group = next(g for g in ("ref", "ref2", "ref3") if g in m.re.groupindex and m.group(g))
             s, e = m.span(group)
-            role = gaz.role(m.group("role")) if pattern is description_re else None
-            state = (gaz.demonyms.get(m.group("demonym") or "")
+            x = "" if group == "ref" else "x"
+            role = gaz.role(m.group(x + "role")) if pattern is description_re else None
+            state = (gaz.demonyms.get(m.group(x + "demonym") or "")
                      if pattern is description_re else None)
             speaker = _last_person(doc, gaz, s, role.key if role else None, verbs, state)
             if speaker is None:
                 continue
             doc.mentions.append(Mention(speaker.entity, doc.span(s, e)))
             if pattern is description_re:
-                found.append(posts.description(doc, gaz, speaker, s, e, m.group("role"),
-                                               bool(m.group("former"))))
+                found.append(posts.description(doc, gaz, speaker, s, e, m.group(x + "role"),
+                                               bool(m.group(x + "former"))))
     return found
 
 
