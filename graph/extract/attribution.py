@@ -23,13 +23,17 @@ _OPEN, _CLOSE = "“\"", "”\""
 _APPOSITION = (r"(?:\s+in\s+[A-Z][\w’'-]*)?"  # "the Riverton Institute in Osh said"
                r"\s*(?:\([^()]{1,40}\)\s*)?"  # "the Eurasian Policy Institute (EPI) said"
                r"(?:,(?:[^,“”\"]|“[^“”]{0,40}”|\"[^\"]{0,40}\"){0,150},\s*|,\s+who\s+)?"
+               # "X on Monday called", "X had earlier told"
+               r"(?:\s+(?:on|last|this|next)\s+[A-Z][a-z]+day)?\s*"
                r"(?:(?:has|have|had|also|further|once again|likes to|liked to|used to|long|"
-               r"often|repeatedly|previously|recently|already|always|never|once)\s+)*")
+               r"often|repeatedly|previously|recently|already|always|never|once|earlier|later|"
+               r"again|then|today|yesterday)\s+)*")
 _AFFILIATION = r"\s+(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
 _NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"
                  "this|yes|no|goodbye|hello|nothing|something|anything|little|much")
 # "..., X said on Monday.", "..., said X in a statement."
-_ADJUNCT = (r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|to|from|while|when)\b"
+_ADJUNCT = (r"\s+(?:on|in|at|during|after|before|last|earlier|later|to|from|while|when|"
+            r"this\s+(?:week|month|year|morning|afternoon|evening|weekend|time))\b"
             r"[^,.\"“”]{0,60}")
 _DATELINE = re.compile(
     r"[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"

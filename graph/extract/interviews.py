@@ -61,7 +61,8 @@ def answers(ctx: _Ctx, usable: list[tuple[int, int]],
             is_question = asks or (speaker is not None and _is_interviewer(ctx, speaker))
             current = None if is_question or speaker is None else speaker
             label_span = (a, b)
-            body_start = _LABEL.match(text, s, e).end() - 1
+            turn = _LABEL.match(text, s, e)
+            body_start = (turn.end() if turn else s + 1) - 1
             if is_question:
                 out[(s, e)] = _asserted(ctx, body_start, e, speaker or _asker(ctx, a, b),
                                         label_span)

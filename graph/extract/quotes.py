@@ -71,18 +71,27 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     claims: list[Claim] = []
     running: list[tuple[int, int]] = []  # quotes that run on into the next paragraph
     carried: Mention | None = None  # who spoke last in the paragraph before
+    told: Claim | None = None  # reported speech that ends the paragraph before
+    run_on = re.compile(rf"(?:{gz.alternation(gaz.cues.get('run_on', []))})\b")
     for s, e in usable:
         if (s, e) in answered:
-            carried = None
+            carried, told = None, None
             continue
         reported = _reported(ctx, s, e)
+        reported += _runs_on(ctx, s, e, reported, told, run_on)
         claims += reported
         direct = _direct(ctx, s, e, claims, carried)
         claims += direct
+        told = next((c for c in reported if c.mode != "direct" and c.content.end >= e - 2
+                     and c.claimant_span is not None), None)
         spoken = [c for c in reported + direct if c.claimant_span is not None]
         latest = max(spoken, key=lambda c: c.content.start) if spoken else None
         carried = (_mention_of(latest) if latest is not None
                    and kind_of(ctx.doc, ctx.gaz, latest.claimant) == "person" else None)
+        cue = re.compile(rf"(?P<v>{ctx.verbs})\s*[,:]?\s*$").search(doc.text, s, e)
+        if cue and not _in_quote(ctx, cue.start()):
+            # 'He said:' ending a paragraph: the quote that opens the next one is his
+            carried = _speaker_before(ctx, cue.start(), s) or carried
         unclosed = [q for q in ctx.quotes if q == (s + 1, e)]
         if direct and running:
             claims += [_claim(ctx, _mention_of(direct[0]), c, "direct", None)
@@ -101,6 +110,40 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
 
 # ---------------------------------------------------------------- reported speech
 
+def _runs_on(ctx: _Ctx, p_start: int, p_end: int, found: list[Claim], told: Claim | None,
+             run_on: re.Pattern[str]) -> list[Claim]:
+    """Reported speech that runs on with no attribution of its own (gold rule): a sentence
+    right after one that ends in someone's reported speech, in the same paragraph, is theirs;
+    the first sentence of the next paragraph is theirs when it opens impersonally ("It is
+    expected that ...", "Furthermore, ...")."""
+    text = ctx.doc.text
+    out: list[Claim] = []
+    background = ctx.gaz.cues.get("not_run_on", [])
+    not_on = re.compile(rf"(?:{gz.alternation(background)})\b") if background else None
+    last = told
+    for s, e in _sentences(ctx, p_start, p_end):
+        own = [c for c in found if (c.content.start < e and s < c.content.end)
+               or (c.cue is not None and c.cue.start < e and s < c.cue.end)]
+        begin = _sentence_start(ctx, s)
+        opens = last is not None and (
+            (last is not told and last.content.end >= begin - 3)  # the sentence before
+            or (last is told and not out and s == _sentences(ctx, p_start, p_end)[0][0]
+                and run_on.match(text, begin) is not None))
+        if own or not opens or last is None or any(ch in text[s:e] for ch in "“”\"") or (
+                not_on is not None and not_on.match(text, begin)) or text[s:e].endswith("[...]"):
+            last = next((c for c in reversed(own) if c.mode != "direct"
+                         and c.claimant_span is not None and c.content.end >= e - 2), None)
+            continue
+        content = _content(ctx, begin, e)
+        if content is None:
+            last = None
+            continue
+        claim = _claim(ctx, _mention_of(last), content, "indirect", None, last.reported_by)
+        out.append(claim)
+        last = claim
+    return out
+
+
 def _reported(ctx: _Ctx, p_start: int, p_end: int,
               reported_by: Span | None = None) -> list[Claim]:
     out: list[Claim] = []
@@ -118,6 +161,40 @@ def _reported(ctx: _Ctx, p_start: int, p_end: int,
         out += _participial(ctx, s, e, reported_by)
         out += _figure_source(ctx, s, e, reported_by)
         out += _naming(ctx, s, e, reported_by)
+        out += _speech_act(ctx, s, e, out, reported_by)
+    return out
+
+
+def _speech_act(ctx: _Ctx, s: int, e: int, found: list[Claim],
+                reported_by: Span | None) -> list[Claim]:
+    """``SPEAKER (on Monday) called on members to ...``, ``X ... and emphasized the importance
+    of ...``, ``He praised ...``: what the speaker did with words, from the verb on."""
+    acts = ctx.gaz.cues.get("speech_act", [])
+    if not acts:
+        return []
+    text = ctx.doc.text
+    begin = _sentence_start(ctx, s)
+    out = []
+    for m in re.compile(rf"(?<![\w-])(?:{gz.alternation(acts)})\b").finditer(text, s, e):
+        if _in_quote(ctx, m.start()) or any(
+                c.content.start <= m.start() < c.content.end
+                or (c.cue is not None and c.cue.start <= m.start() < c.cue.end) for c in found):
+            continue
+        speaker = _speaker_before(ctx, m.start(), begin)
+        if speaker is None and re.search(r"(?:,\s*|\s)and\s+(?:also\s+)?$", text[begin:m.start()]):
+            # "X, on his first visit, attended the talks and stressed the importance of ...":
+            # the sentence's subject, named where it opens
+            first = _speaker_at(ctx, begin)
+            speaker = first if first is not None and not re.match(
+                r"['’]s\b", text[first.span.end:first.span.end + 2]) else None
+        if speaker is None:
+            continue
+        content = _content(ctx, m.start(), _clause_end(ctx, m.end(), e))
+        if content is None:
+            continue
+        out.append(_claim(ctx, speaker, content, _mode(ctx, content),
+                          (speaker.span.start, m.end()), reported_by))
+        break  # one act per sentence: a second is part of the first one's clause
     return out
 
 
@@ -163,7 +240,7 @@ def _clause_end(ctx: _Ctx, start: int, end: int) -> int:
 
 def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     """``SPEAKER (, apposition,) (has) CUE (that) CLAUSE``."""
-    out = []
+    out: list[Claim] = []
     text = ctx.doc.text
     for m in re.compile(rf"(?<![\w-])(?:{ctx.verbs})\b").finditer(text, s, e):
         if _in_quote(ctx, m.start()):
@@ -254,14 +331,15 @@ def _naming(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
 
 # Who was told: "..., X told reporters after the talks."
 _HEARER = r"(?:me|us|him|her|them|reporters|journalists)"
-_HEARERS = rf"(?:{_HEARER}|the\s+[a-z]+)"
+_HEARERS = rf"(?:{_HEARER}|the\s+[a-z]+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,2}})"  # "told CGTN"
 # Words that may stand between a cue and its "that": "said on Tuesday that", "said again that".
 _GAP = (r"(?:on|in|at|during|after|before|last|this|earlier|later|again|repeatedly|yesterday|"
         r"today|publicly|recently|separately|also|to|while|when|in\s+a|[A-Z][a-z]+day)\b")
 
 
 def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
-    cues = gz.alternation(ctx.gaz.cues.get("according_to", []))
+    kept = ctx.gaz.cues.get("based_on", [])  # "Based on X data, CLAUSE": the phrase stays
+    cues = gz.alternation(ctx.gaz.cues.get("according_to", []) + kept)
     text = ctx.doc.text
     out = []
     for m in re.compile(rf"(?<![\w])(?:{cues})\s+", re.I).finditer(text, s, e):
@@ -280,6 +358,8 @@ def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[C
             content = _content(ctx, comma + 1, e)
             if content is not None and _reports_speech(ctx, content):
                 continue  # "According to an agency, X said ...": the claim stays X's
+            if content is not None and m.group().strip().lower() in {k.lower() for k in kept}:
+                content = _content(ctx, m.start(), e)
         elif (re.search(r"(?:,\s*|\s)(?:and|but|while)\s+$", text[s:m.start()])
               and re.match(r"\s+[a-z]", text[source.span.end:e])):
             # "A, and according to X B.": the source speaks for what follows it

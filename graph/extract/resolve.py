@@ -136,7 +136,7 @@ def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
 def _next_is_name(text: str, end: int) -> bool:
     """The next word is a capitalised name token, not a verb or sentence start."""
     following = re.match(r"\s+([A-Z][a-z]+)", text[end:end + 30])
-    return bool(following) and following.group(1) not in {"The", "In", "On", "At"}
+    return following is not None and following.group(1) not in {"The", "In", "On", "At"}
 
 
 def _is_label(text: str, s: int, e: int) -> bool:
@@ -180,7 +180,8 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
     roles = gz.alternation(list(gaz.roles))
     demonyms = gz.alternation(list(gaz.demonyms))
     formers = gz.alternation([q for q, former in gaz.qualifiers.items() if former])
-    naming = gz.alternation(gaz.cues.get("naming", []))  # "He called for "...""
+    # "He called for "..."", "He praised ..."
+    naming = gz.alternation(gaz.cues.get("naming", []) + gaz.cues.get("speech_act", []))
     according = gz.alternation(gaz.cues.get("according_to", []))
     objects = gz.alternation(gaz.cues.get("pronoun_object", []))
     pronoun_re = re.compile(rf"(?<![\w’'])(?P<ref>{pronouns})\s+(?:has\s+|had\s+|also\s+)?"
@@ -191,10 +192,10 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
     description = (rf"[Tt]he\s+(?:[\w-]+['’]s?\s+)?(?P<former>(?:{formers})[\s-]+)?"
                    rf"(?:(?P<demonym>{demonyms})\s+)?(?:[\w-]+\s+){{0,2}}?(?P<role>{roles})"
                    rf"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
+    after = description.replace("?P<", "?P<x")  # the same groups, renamed, after the cue
     description_re = re.compile(
         rf"(?<![\w’'])(?P<ref>{description})(?![\w-])\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})\b"
-        rf"|(?:\b(?:{verbs})|(?<![\w])(?i:{according}))\s+(?P<ref2>{description.replace('?P<', '?P<x')})"
-        rf"(?![\w-])")
+        rf"|(?:\b(?:{verbs})|(?<![\w])(?i:{according}))\s+(?P<ref2>{after})(?![\w-])")
     documents = gz.alternation(gaz.cues.get("document", []))
     document_re = re.compile(
         rf"(?<![\w’'])(?P<ref>[Tt]he\s+(?:[\w’'-]+\s+){{0,2}}?(?:{documents}))\s+"

@@ -1,0 +1,175 @@
+"""Wire-copy attribution shapes, each over sentences written for the test (invented names)."""
+
+from __future__ import annotations
+
+import pytest
+from run_steps import check_spans, run
+
+
+def claims(text: str) -> list[tuple[str, str, str]]:
+    doc = run(text)
+    check_spans(doc)
+    return [(c.claimant, c.content.text, c.mode) for c in doc.claims]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title of any length before the name, in the postposed cue
+    ("Trade between the two countries doubled last year, Assistant Minister of Commerce of "
+     "Ruritania Jan Novak said on Monday.",
+     [("jan-novak", "Trade between the two countries doubled last year", "indirect")]),
+    ("Trade Minister Jan Novak arrived on Monday. The corridor will carry freight by spring, "
+     "Deputy Minister of Trade of the Republic of Ruritania Jan Novak told reporters.",
+     [("jan-novak", "The corridor will carry freight by spring", "indirect")]),
+    # an abbreviation in brackets inside the title
+    ("Trade Minister Jan Novak arrived on Monday. The bloc will admit two observers, "
+     "Secretary-General of "
+     "the Eurasian Forum (EF) Jan Novak said.",
+     [("jan-novak", "The bloc will admit two observers", "indirect")]),
+])
+def test_attribution_wire_titles_of_any_length_lead_to_the_name(text: str, expected: list) -> None:
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the family name written first ("Li said" for a name printed family name first)
+    ('Minister of Trade of Ruritania Wen Lihua arrived on Monday. "Freight volumes will rise '
+     'again next year," Wen said.', "wen-lihua"),
+    ('Minister of Trade of Ruritania Wen Lihua arrived on Monday. "Freight volumes will rise '
+     'again next year," said Wen.', "wen-lihua"),
+    # the surname, as usual
+    ('Minister of Trade of Ruritania Jan Novak arrived on Monday. "Freight volumes will rise '
+     'again next year," Novak added.', "jan-novak"),
+])
+def test_attribution_wire_later_references_by_name_keep_the_speaker(text: str,
+                                                                    speaker: str) -> None:
+    assert [c[0] for c in claims(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jan Novak, the trade minister of Ruritania, opened the fair. According to the minister, "
+     "exports to the region will grow further.",
+     ("jan-novak", "exports to the region will grow further")),
+    ("Trade Minister Jan Novak opened the fair on Monday. According to him, exports to the "
+     "region will grow further.",
+     ("jan-novak", "exports to the region will grow further")),
+    ('Trade Minister Jan Novak opened the fair on Monday. "Exports to the region will grow '
+     'further," said the minister.',
+     ("jan-novak", "Exports to the region will grow further")),
+    ("Trade Minister Jan Novak opened the fair on Monday. The organization's head recalled "
+     "that exports to the region had doubled.",
+     ("jan-novak", "exports to the region had doubled")),
+])
+def test_attribution_wire_role_and_pronoun_references(text: str, expected: tuple) -> None:
+    assert [(c[0], c[1]) for c in claims(text)] == [expected]
+
+
+def test_attribution_wire_pronoun_takes_the_subject_after_a_dateline() -> None:
+    text = ("RIVERTON — Minister of Trade of Ruritania Jan Novak congratulated President Ana "
+            "Ruiz on the talks.\n"
+            "He noted that the talks had opened a new chapter for the region.")
+    found = [(c[0], c[1]) for c in claims(text)]
+    assert ("jan-novak", "the talks had opened a new chapter for the region") in found
+    assert not any(c[0] == "ana-ruiz" for c in found)
+
+
+@pytest.mark.parametrize("dateline", [
+    "RIVERTON (Wire Service / Daily Herald - 3rd May, 2024) ",
+    "RIVERTON — ",
+    "RIVERTON, Ruritania, May 3, 2024 /Newswire/ -- ",
+])
+def test_attribution_wire_datelines_stay_out_of_the_claim(dateline: str) -> None:
+    text = f"{dateline}Exports to the region doubled last year, Jan Novak said on Monday."
+    assert claims(text) == [("jan-novak", "Exports to the region doubled last year", "indirect")]
+
+
+def test_attribution_wire_passive_announcement_gives_the_sentence_before_to_the_speaker() -> None:
+    text = ("The member states will become a hub of regional trade by 2030. This was announced "
+            "on Thursday by the organization's Secretary-General Jan Novak, a wire service "
+            "reports.")
+    assert claims(text) == [("jan-novak",
+                             "The member states will become a hub of regional trade by 2030",
+                             "indirect")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a second quote in the paragraph with no cue of its own keeps the speaker
+    ('"The corridor is ready," Jan Novak said at the fair. "Freight will start moving in '
+     'spring."',
+     [("jan-novak", "The corridor is ready", "direct"),
+      ("jan-novak", "Freight will start moving in spring", "direct")]),
+    # a paragraph that is one quote keeps the speaker of the paragraph before
+    ('"The corridor is ready," Jan Novak said.\n'
+     '"Freight will start moving in spring. Tariffs will fall by the summer."',
+     [("jan-novak", "The corridor is ready", "direct"),
+      ("jan-novak", "Freight will start moving in spring. Tariffs will fall by the summer",
+       "direct")]),
+    # "He said:" ending a paragraph introduces the quote in the next one
+    ('Fair opens in Riverton\nTrade Minister Jan Novak spoke at the fair. He said,\n'
+     '"Freight will start moving in spring and tariffs will fall."',
+     [("jan-novak", "Freight will start moving in spring and tariffs will fall", "direct")]),
+])
+def test_attribution_wire_quotes_run_on(text: str, expected: list) -> None:
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # reported speech running on in the paragraph
+    ("Jan Novak said that the corridor was ready. It will carry freight from the spring.",
+     [("jan-novak", "the corridor was ready", "indirect"),
+      ("jan-novak", "It will carry freight from the spring", "indirect")]),
+    # an impersonal opening in the next paragraph
+    ("According to the Ministry of Energy of Ruritania, ten new plants will open next year.\n"
+     "It is expected that the plants will employ thousands of workers.",
+     [("ministry-of-energy-of-ruritania", "ten new plants will open next year", "indirect"),
+      ("ministry-of-energy-of-ruritania",
+       "It is expected that the plants will employ thousands of workers", "indirect")]),
+])
+def test_attribution_wire_reported_speech_runs_on(text: str, expected: list) -> None:
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a background sentence is narration
+    "Jan Novak said that the corridor was ready. Founded in 1990, the agency runs six ports.",
+    # a new paragraph without an impersonal opening is narration
+    "Jan Novak said that the corridor was ready.\nThe agency runs six ports along the coast.",
+])
+def test_attribution_wire_background_does_not_run_on(text: str) -> None:
+    assert [c[1] for c in claims(text)] == ["the corridor was ready"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Minister of Trade of Ruritania Jan Novak on Monday called on member states to open "
+     "their markets to each other.",
+     ("jan-novak", "called on member states to open their markets to each other")),
+    ("Trade Minister Jan Novak arrived on Monday. Addressing the summit, Jan Novak called for "
+     "a joint response to drought in the region.",
+     ("jan-novak", "called for a joint response to drought in the region")),
+    ("Ruritanian Trade Minister Jan Novak, on his first visit since 2020, also attended the "
+     "meeting and emphasized the importance of stable trade links.",
+     ("jan-novak", "emphasized the importance of stable trade links")),
+])
+def test_attribution_wire_speech_acts(text: str, expected: tuple) -> None:
+    assert [(c[0], c[1]) for c in claims(text)] == [expected]
+
+
+def test_attribution_wire_speech_act_needs_its_subject_at_the_start() -> None:
+    # "Ruritania" is named inside the sentence but is not its subject
+    text = ("The meeting focused on trade under Ruritania's chairmanship and reaffirmed the "
+            "bloc's commitment to open markets.")
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Based on Eurasian Development Bank data, the region generates a quarter of world output.",
+     ("eurasian-development-bank",
+      "Based on Eurasian Development Bank data, the region generates a quarter of world output")),
+])
+def test_attribution_wire_data_credited_to_a_body(text: str, expected: tuple) -> None:
+    assert [(c[0], c[1]) for c in claims(text)] == [expected]
+
+
+def test_attribution_wire_told_a_named_outlet() -> None:
+    text = "The summit will adopt a new five-year plan, Jan Novak told Ruritania Today."
+    assert claims(text) == [("jan-novak", "The summit will adopt a new five-year plan",
+                             "indirect")]
