@@ -157,6 +157,12 @@ def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:
     if not found and (the := re.match(r"[Tt]he\s+", text[at:at + 8])):
         at += the.end()  # "..., the Ministry of Energy said"
         found = [m for m in ctx.speakers if m.span.start == at]
+    if not found:
+        # "said the message from the Council", "the statement of the ministry"
+        issued = gz.alternation(ctx.gaz.cues.get("document", []) + ctx.gaz.cues.get("channel", []))
+        via = re.compile(rf"(?:{issued})\s+(?:from|of|by)\s+(?:the\s+)?").match(text, at)
+        if via:
+            found = [m for m in ctx.speakers if m.span.start == via.end()]
     first = max(found, key=lambda m: m.span.end) if found else None
     if first is None or kind_of(ctx.doc, ctx.gaz, first.entity) != "person":
         titled = _titled_person(ctx, at)

@@ -355,6 +355,9 @@ def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[C
         if m.start() <= _sentence_start(ctx, s) + 1:  # "According to X, CLAUSE."
             if comma == -1:
                 continue
+            apposed = re.compile(r",\s+(?:a|an|the)\s+[^,;“”\"]{1,80}?,").match(text, comma, e)
+            if apposed and comma == source.span.end:
+                comma = apposed.end() - 1  # "According to X, a writer for Y, CLAUSE"
             content = _content(ctx, comma + 1, e)
             if content is not None and _reports_speech(ctx, content):
                 continue  # "According to an agency, X said ...": the claim stays X's
@@ -413,7 +416,9 @@ def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Clai
                     speaker = None
         else:
             speaker = _speaker_at(ctx, comma + shift)
-            if speaker and re.fullmatch(rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
+            channel = gz.alternation(ctx.gaz.cues.get("channel", []))
+            if speaker and re.fullmatch(rf"(?:['’]s)?(?:\s+(?:{channel}))?"  # "X press service said"
+                                        rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
                                         rf"(?:\s+{_HEARERS})?(?:{_ADJUNCT})?\s*[.!?]?\s*",
                                         text[speaker.span.end:e]):
                 cue = (speaker.span.start, e)
@@ -470,12 +475,15 @@ def _participial(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Cl
 
 
 def _figure_source(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
-    """``CLAUSE, and this number is from ORG``: the organisation is the clause's source."""
+    """``CLAUSE, and this number is from ORG``: the organisation is the clause's source.
+    Inside someone's speech the organisation is only their channel: the claim stays theirs."""
+    if reported_by is not None:
+        return []
     text = ctx.doc.text
     m = re.compile(r",?\s*(?:and\s+)?(?:this|that|these|the)\s+(?:number|figure|data|statistics?"
                    r"|numbers|figures)\s+(?:is|are|was|were|comes?|came)\s+from\s+"
                    r"(?:the\s+)?").search(text, s, e)
-    if not m:
+    if not m or _in_quote(ctx, m.start()):
         return []
     source = _speaker_at(ctx, m.end())
     if source is None:

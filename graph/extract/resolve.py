@@ -204,6 +204,8 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
     for m in document_re.finditer(text, doc.body_start):
         group = next(g for g in ("ref", "ref2", "ref3") if m.group(g))
         s, e = m.span(group)
+        if re.match(r"\s+(?:from|of|by)\s+(?:the\s+)?[A-Z]", text[e:e + 40]):
+            continue  # "the message from the Council": the issuer is named right there
         issuer = _last_agent(doc, gaz, s, text[s:e].split()[-1])
         if issuer is not None:
             doc.mentions.append(Mention(issuer.entity, doc.span(s, e)))

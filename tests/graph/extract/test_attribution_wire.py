@@ -173,3 +173,30 @@ def test_attribution_wire_told_a_named_outlet() -> None:
     text = "The summit will adopt a new five-year plan, Jan Novak told Ruritania Today."
     assert claims(text) == [("jan-novak", "The summit will adopt a new five-year plan",
                              "indirect")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "According to X, an apposition, CLAUSE": the apposition is not the claim
+    ("Trade Minister Jan Novak arrived on Monday. According to Jan Novak, a writer for the "
+     "Riverton Review, the bloc is too optimistic about trade.",
+     ("jan-novak", "the bloc is too optimistic about trade")),
+    # an organisation speaking through its press service
+    ("Riverton will host the council meeting on Tuesday, the Eurasian Development Bank press "
+     "service said.",
+     ("eurasian-development-bank", "Riverton will host the council meeting on Tuesday")),
+    # "said the message from ORG": the organisation named after the document speaks
+    ('Trade Minister Jan Novak arrived on Monday. "The council will review the rules for '
+     'cross-border freight," said the message from the Eurasian Development Bank.',
+     ("eurasian-development-bank", "The council will review the rules for cross-border freight")),
+])
+def test_attribution_wire_sources_through_appositions_channels_and_documents(
+        text: str, expected: tuple) -> None:
+    assert expected in [(c[0], c[1]) for c in claims(text)]
+    assert not any(c[0] == "jan-novak" and "council" in c[1] for c in claims(text))
+
+
+def test_attribution_wire_data_source_inside_speech_is_a_channel() -> None:
+    text = ('Trade Minister Jan Novak spoke at the fair.\n'
+            '"Tourist arrivals grew by two million, and this number is from the Eurasian '
+            'Development Bank," Novak said.')
+    assert [c[0] for c in claims(text)] == ["jan-novak"]
