@@ -416,8 +416,9 @@ def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Clai
                     speaker = None
         else:
             speaker = _speaker_at(ctx, comma + shift)
+            # "..., X press service said": the organisation speaks through its office
             channel = gz.alternation(ctx.gaz.cues.get("channel", []))
-            if speaker and re.fullmatch(rf"(?:['’]s)?(?:\s+(?:{channel}))?"  # "X press service said"
+            if speaker and re.fullmatch(rf"(?:['’]s)?(?:\s+(?:{channel}))?"
                                         rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
                                         rf"(?:\s+{_HEARERS})?(?:{_ADJUNCT})?\s*[.!?]?\s*",
                                         text[speaker.span.end:e]):
