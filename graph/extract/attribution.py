@@ -18,6 +18,8 @@ from .document import Document
 from .posts import kind_of
 
 MIN_BARE_QUOTE = 25
+MIN_CUT_WORDS = 6  # words a clause cut off by the end of a stored copy needs to be a claim
+_CUT = "[...]"
 SPEAKER_KINDS = frozenset({"person", "org", "igo", "media", "govbody", "state"})
 _OPEN, _CLOSE = "“\"", "”\""
 _APPOSITION = (r"(?:\s+in\s+[A-Z][\w’'-]*)?"  # "the Riverton Institute in Osh said"
@@ -103,7 +105,14 @@ def _content(ctx: _Ctx, start: int, end: int) -> Span | None:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
         end -= 1
-    if len(text[start:end].split()) < 3:
+    shortest = 3
+    if text.endswith(_CUT, start, end):
+        # the stored copy stops here: keep what was said before the cut, if it is a statement
+        end -= len(_CUT)
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+            end -= 1
+        shortest = MIN_CUT_WORDS
+    if len(text[start:end].split()) < shortest:
         return None
     return ctx.doc.span(start, end)
 

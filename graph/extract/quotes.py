@@ -32,6 +32,7 @@ from .attribution import (
     _OPEN,
     MIN_BARE_QUOTE,
     SPEAKER_KINDS,
+    _about,
     _claim,
     _content,
     _Ctx,
@@ -162,7 +163,67 @@ def _reported(ctx: _Ctx, p_start: int, p_end: int,
         out += _figure_source(ctx, s, e, reported_by)
         out += _naming(ctx, s, e, reported_by)
         out += _speech_act(ctx, s, e, out, reported_by)
+        out += _unnamed(ctx, s, e, out, reported_by)
     return out
+
+
+_DETERMINER = (r"(?:(?:[Tt]he|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Mm]ost|[Aa]\s+few|[Ff]ew|"
+               r"[Tt]wo|[Tt]hree|[Aa]n?|[Oo]ne|[Tt]hese|[Tt]hose)\s+)?")
+
+
+def _unnamed(ctx: _Ctx, s: int, e: int, found: list[Claim],
+             reported_by: Span | None) -> list[Claim]:
+    """Unnamed and collective speakers: ``an official said CLAUSE``, ``The ministers noted
+    that CLAUSE``, ``CLAUSE, analysts say``, ``Some fear CLAUSE, while others believe CLAUSE``.
+    Nobody's claim (claimant ``""``): the group is kept as the reported speaker."""
+    cues = ctx.gaz.cues
+    nouns = cues.get("unnamed", []) + cues.get("unnamed_one", []) + cues.get("collective", [])
+    if not nouns or any(c.content.start < e and s < c.content.end for c in found):
+        return []
+    text = ctx.doc.text
+    begin = _sentence_start(ctx, s)
+    verbs = gz.alternation(cues.get("opinion", []) + list(ctx.gaz.verbs))
+    group = (rf"(?P<who>{_DETERMINER}(?:[A-Za-z][\w-]*\s+){{0,2}}?(?:{gz.alternation(nouns)}))"
+             rf"(?![\w-])")
+    contrast = re.compile(r",\s+(?:while|whereas|but|yet)\s+")
+    out = []
+    anchors = [begin] + [m.end() for m in contrast.finditer(text, begin, e)]
+    for at in anchors:
+        m = re.compile(rf"{group}\s+(?:have\s+|had\s+|also\s+|long\s+)?(?P<v>{verbs})\b"
+                       rf"(?P<that>(?:\s+{_GAP}[^,.;:“”\"]{{0,40}}?)?\s+that\b)?"
+                       ).match(text, at, e)
+        if m is None or _in_quote(ctx, m.start()):
+            continue
+        start = m.end()
+        stop = contrast.search(text, start, e)
+        content = _content(ctx, start, _clause_end(ctx, start, stop.start() if stop else e))
+        if content is not None:
+            out.append(_group_claim(ctx, m.span("who"), m.end("v"), content, reported_by))
+    if out:
+        return out
+    after = group.replace("?P<who>", "?P<who2>")  # "..., say analysts."
+    tail = re.compile(rf",[”\"]?\s+(?:{group}\s+(?:have\s+|had\s+)?(?P<v>{verbs})|(?P<v2>{verbs})"
+                      rf"\s+{after})(?:{_ADJUNCT})?\s*[.!?]?[”\"]?\s*$")
+    for comma in [i for i in range(e - 1, begin, -1) if text[i] == ","]:
+        m = tail.match(text, comma, e)
+        if m is None:
+            continue
+        if _in_quote(ctx, begin) or text[begin] in _OPEN:
+            return []
+        who = "who" if m.group("who") else "who2"
+        content = _content(ctx, begin, comma)
+        if content is None:
+            return []
+        return [_group_claim(ctx, m.span(who), m.end(who), content, reported_by)]
+    return []
+
+
+def _group_claim(ctx: _Ctx, who: tuple[int, int], cue_end: int, content: Span,
+                 reported_by: Span | None) -> Claim:
+    start, end = min(who[0], cue_end), max(who[1], cue_end)
+    return Claim(claimant="", mode=_mode(ctx, content), content=content,
+                 cue=ctx.doc.span(start, end), about=_about(ctx, content, ""),
+                 reported_by=reported_by, reported_speaker=ctx.doc.text[who[0]:who[1]])
 
 
 def _speech_act(ctx: _Ctx, s: int, e: int, found: list[Claim],
@@ -331,7 +392,10 @@ def _naming(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
 
 # Who was told: "..., X told reporters after the talks."
 _HEARER = r"(?:me|us|him|her|them|reporters|journalists)"
-_HEARERS = rf"(?:{_HEARER}|the\s+[a-z]+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,2}})"  # "told CGTN"
+# "told CGTN", "told analysts", "told a news conference"
+_HEARERS = (rf"(?:{_HEARER}|the\s+[a-z]+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,2}}|[a-z]+s\b"
+            r"|an?\s+(?:[\w-]+\s+){0,3}?(?:conference|briefing|forum|meeting|audience|gathering"
+            r"|session|summit|parliament|press))")
 # Words that may stand between a cue and its "that": "said on Tuesday that", "said again that".
 _GAP = (r"(?:on|in|at|during|after|before|last|this|earlier|later|again|repeatedly|yesterday|"
         r"today|publicly|recently|separately|also|to|while|when|in\s+a|[A-Z][a-z]+day)\b")

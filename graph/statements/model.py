@@ -85,7 +85,9 @@ class Claim:
     failing that, publisher). ``content`` is the claimed text; ``cue`` the attribution words
     (``said Oleg Petrov``); ``claimant_span`` how the claimant is named there (kept
     even when it is misspelt or a pronoun). ``reported_by`` is the content span of an
-    enclosing claim for nested attribution.
+    enclosing claim for nested attribution. An unnamed or collective speaker ("an official
+    said", "analysts say", "The ministers noted that ...") is nobody's claim: ``claimant`` is
+    ``""`` and ``reported_speaker`` keeps the speaking group as written.
     """
 
     claimant: str
@@ -97,6 +99,7 @@ class Claim:
     figures: tuple[Figure, ...] = ()
     reported_by: Span | None = None
     confidence: float = 0.9
+    reported_speaker: str | None = None
 
 
 @dataclass(frozen=True)

@@ -200,3 +200,51 @@ def test_attribution_wire_data_source_inside_speech_is_a_channel() -> None:
             '"Tourist arrivals grew by two million, and this number is from the Eurasian '
             'Development Bank," Novak said.')
     assert [c[0] for c in claims(text)] == ["jan-novak"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("An official said on condition of anonymity that the talks had stalled.",
+     [("An official", "the talks had stalled")]),
+    ("The ministers noted that trade between the members had doubled since 2010.",
+     [("The ministers", "trade between the members had doubled since 2010")]),
+    ("Trade across the region will slow next year, analysts say.",
+     [("analysts", "Trade across the region will slow next year")]),
+    ("The new corridor is far too costly, say critics.",
+     [("critics", "The new corridor is far too costly")]),
+    ("Western diplomats argue that the bloc lacks a clear purpose.",
+     [("Western diplomats", "the bloc lacks a clear purpose")]),
+    ("Some are afraid the bloc will turn into a military alliance, while others believe it "
+     "could anchor a new trading order.",
+     [("Some", "the bloc will turn into a military alliance"),
+      ("others", "it could anchor a new trading order")]),
+])
+def test_attribution_wire_unnamed_and_collective_speakers_have_no_claimant(
+        text: str, expected: list) -> None:
+    doc = run(text)
+    check_spans(doc)
+    assert [(c.claimant, c.reported_speaker, c.content.text) for c in doc.claims] == [
+        ("", who, content) for who, content in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The leaders signed a declaration on energy security.",
+    "Many countries trade with the bloc, and some of them say little about it.",
+])
+def test_attribution_wire_groups_without_speech_make_no_claim(text: str) -> None:
+    assert run(text).claims == []
+
+
+def test_attribution_wire_named_speaker_wins_over_a_group_in_the_sentence() -> None:
+    text = "Trade will slow next year, Trade Minister Jan Novak told analysts."
+    assert [(c.claimant, c.reported_speaker) for c in run(text).claims] == [("jan-novak", None)]
+
+
+@pytest.mark.parametrize("text, claims_left", [
+    # a clause cut off by the end of the stored copy is a claim only if it says something
+    ("Jan Novak said that over the past 21 [...]", []),
+    ("Jan Novak said that the corridor will carry freight and grain to the [...]",
+     ["the corridor will carry freight and grain to the"]),
+])
+def test_attribution_wire_cut_off_clauses(text: str, claims_left: list) -> None:
+    doc = run("Corridor talks in Riverton\n" + text)  # a headline, as stored copies have
+    assert [c.content.text for c in doc.claims] == claims_left
