@@ -164,7 +164,33 @@ def _reported(ctx: _Ctx, p_start: int, p_end: int,
         out += _naming(ctx, s, e, reported_by)
         out += _speech_act(ctx, s, e, out, reported_by)
         out += _unnamed(ctx, s, e, out, reported_by)
+        out += _first_person(ctx, s, e, out, reported_by)
     return out
+
+
+def _first_person(ctx: _Ctx, s: int, e: int, found: list[Claim],
+                  reported_by: Span | None) -> list[Claim]:
+    """``I am sure that CLAUSE`` in an opinion piece: the author's claim, but only when the
+    body itself names the author (a byline or an editor's note in the text, not only the
+    front matter), and never inside a quote or someone else's answer."""
+    author = ctx.doc.meta.author
+    cues = ctx.gaz.cues.get("first_person", [])
+    if (reported_by is not None or author is None or author.span is None or not cues
+            or author.span.start < ctx.doc.body_start
+            or any(c.content.start < e and s < c.content.end for c in found)):
+        return []
+    text = ctx.doc.text
+    for m in re.compile(rf"(?<![\w])(?:{gz.alternation(cues)})\b(?:\s+that\b)?").finditer(
+            text, s, e):
+        if _in_quote(ctx, m.start()):
+            continue
+        content = _content(ctx, m.end(), _clause_end(ctx, m.end(), e))
+        if content is None:
+            continue
+        pronoun = ctx.doc.span(m.start(), m.start() + 1)
+        return [_claim(ctx, Mention(author.value, pronoun), content, _mode(ctx, content),
+                       (m.start(), m.end()), reported_by)]
+    return []
 
 
 _DETERMINER = (r"(?:(?:[Tt]he|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Mm]ost|[Aa]\s+few|[Ff]ew|"

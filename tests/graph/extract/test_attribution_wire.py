@@ -248,3 +248,28 @@ def test_attribution_wire_named_speaker_wins_over_a_group_in_the_sentence() -> N
 def test_attribution_wire_cut_off_clauses(text: str, claims_left: list) -> None:
     doc = run("Corridor talks in Riverton\n" + text)  # a headline, as stored copies have
     assert [c.content.text for c in doc.claims] == claims_left
+
+
+def test_attribution_wire_first_person_view_is_the_author_named_in_the_body() -> None:
+    text = ("Trade corridors of the steppe\n"
+            "by Jan Novak\n"
+            "The region is changing fast. I am sure that the new railway will double trade "
+            "within a decade.\n")
+    doc = run(text)
+    check_spans(doc)
+    assert [(c.claimant, c.content.text, c.claimant_span and c.claimant_span.text)
+            for c in doc.claims] == [
+        ("jan-novak", "the new railway will double trade within a decade", "I")]
+
+
+@pytest.mark.parametrize("text, front_matter", [
+    # no byline in the body: the front matter alone does not make the author a speaker
+    ("Trade corridors of the steppe\nThe region is changing fast. I am sure that the new "
+     "railway will double trade within a decade.\n", {"author": "Jan Novak"}),
+    # inside a quote the "I" is the quoted speaker's
+    ('Trade corridors of the steppe\nby Jan Novak\n"I am sure that the new railway will '
+     'double trade within a decade," a driver said.\n', {}),
+])
+def test_attribution_wire_first_person_needs_the_author_in_the_body(
+        text: str, front_matter: dict) -> None:
+    assert not any(c.claimant == "jan-novak" for c in run(text, front_matter=front_matter).claims)
