@@ -24,7 +24,8 @@ SPEAKER_KINDS = frozenset({"person", "org", "igo", "media", "govbody", "state"})
 _OPEN, _CLOSE = "“\"", "”\""
 _APPOSITION = (r"(?:\s+in\s+[A-Z][\w’'-]*)?"  # "the Riverton Institute in Osh said"
                r"\s*(?:\([^()]{1,40}\)\s*)?"  # "the Eurasian Policy Institute (EPI) said"
-               r"(?:,(?:[^,“”\"]|“[^“”]{0,40}”|\"[^\"]{0,40}\"){0,150},\s*|,\s+who\s+)?"
+               # one to three appositions: "X, President of Y, chair of Z, said"
+               r"(?:(?:,(?:[^,“”\"]|“[^“”]{0,40}”|\"[^\"]{0,40}\"){0,150}){1,3},\s*|,\s+who\s+)?"
                # "X on Monday called", "X had earlier told"
                r"(?:\s+(?:on|last|this|next)\s+[A-Z][a-z]+day)?\s*"
                r"(?:(?:has|have|had|also|further|once again|likes to|liked to|used to|long|"
@@ -148,9 +149,20 @@ def _speaker_before(ctx: _Ctx, at: int, floor: int) -> Mention | None:
             # "X Y of the Z Commission said": the person speaks for the organisation
             person = next((p for p in reversed(before) if p.span.end <= m.span.start
                            and kind_of(ctx.doc, ctx.gaz, p.entity) == "person"
-                           and re.fullmatch(_AFFILIATION, text[p.span.end:m.span.start])), None)
+                           and _holds_post_at(ctx, text[p.span.end:m.span.start])), None)
             return person or m
     return None
+
+
+# "X, President of Y, ...", "X, the trade minister of Y, ...": the person holds a post at Y
+_POST_OF = re.compile(r",\s+[^,;:“”\"]{1,80}?\s+(?:of|for|to|at)\s+(?:the\s+)?")
+
+
+def _holds_post_at(ctx: _Ctx, between: str) -> bool:
+    """The words between a person and an organisation or state name the person's post there:
+    "of the" (an affiliation) or an apposed title (", President of "), so the person speaks."""
+    return bool(re.fullmatch(_AFFILIATION, between)) or bool(
+        _POST_OF.fullmatch(between) and ctx.gaz.role_re.search(between))
 
 
 def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:

@@ -257,12 +257,15 @@ def _speech_act(ctx: _Ctx, s: int, e: int, found: list[Claim],
     """``SPEAKER (on Monday) called on members to ...``, ``X ... and emphasized the importance
     of ...``, ``He praised ...``: what the speaker did with words, from the verb on."""
     acts = ctx.gaz.cues.get("speech_act", [])
+    views = ctx.gaz.cues.get("view_act", [])
     if not acts:
         return []
     text = ctx.doc.text
     begin = _sentence_start(ctx, s)
     out = []
-    for m in re.compile(rf"(?<![\w-])(?:{gz.alternation(acts)})\b").finditer(text, s, e):
+    # "X sees the summit as a way to ...": a view, only with "as" after its object
+    view = rf"|(?:{gz.alternation(views)})(?=\s[^.;:“”\"]{{1,120}}?\s+as\s)" if views else ""
+    for m in re.compile(rf"(?<![\w-])(?:{gz.alternation(acts)}{view})\b").finditer(text, s, e):
         if _in_quote(ctx, m.start()) or any(
                 c.content.start <= m.start() < c.content.end
                 or (c.cue is not None and c.cue.start <= m.start() < c.cue.end) for c in found):
@@ -343,6 +346,9 @@ def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim
         if speaker is None:
             continue
         rest = text[m.end():e]
+        if (verb.lemma != "tell" and text[m.start() - 2:m.start()] == ", "
+                and _speaker_at(ctx, m.end()) is not None):
+            continue  # "CLAUSE, said X": the speaker follows the cue (:func:`_postposed`)
         # "said that", "said on Tuesday that", "told reporters that"
         # "said on Tuesday that", "told reporters at the meeting in Goa on May 5 that"
         gap = 14 if verb.lemma == "tell" else 8

@@ -273,3 +273,29 @@ def test_attribution_wire_first_person_view_is_the_author_named_in_the_body() ->
 def test_attribution_wire_first_person_needs_the_author_in_the_body(
         text: str, front_matter: dict) -> None:
     assert not any(c.claimant == "jan-novak" for c in run(text, front_matter=front_matter).claims)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the official, not the state the title names, speaks (two appositions)
+    ("Ana Ruiz, President of Ruritania, chair of the Eurasian Forum, said that the talks "
+     "went well.", [("ana-ruiz", "the talks went well")]),
+    # a view reported with "as"
+    ("Trade Minister Jan Novak sees the summit as a way to repair old ties.",
+     [("jan-novak", "sees the summit as a way to repair old ties")]),
+])
+def test_attribution_wire_officials_and_views(text: str, expected: list) -> None:
+    assert [(c[0], c[1]) for c in claims(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ruritania sees twenty million tourists a year.",  # no "as": not a view
+    "The city saw heavy snow in March.",
+])
+def test_attribution_wire_seeing_without_as_is_no_view(text: str) -> None:
+    assert claims(text) == []
+
+
+def test_attribution_wire_inverted_cue_after_appositions_names_the_speaker_after_it() -> None:
+    text = ("Trade Minister Jan Novak arrived on Monday. The forum, with its growing "
+            "membership, will widen its agenda next year, said Jan Novak, the trade minister.")
+    assert [c[0] for c in claims(text)] == ["jan-novak"]
