@@ -30,7 +30,10 @@ _APPOSITION = (r"(?:\s+in\s+[A-Z][\w’'-]*)?"  # "the Riverton Institute in Osh
                r"(?:\s+(?:on|last|this|next)\s+[A-Z][a-z]+day)?\s*"
                r"(?:(?:has|have|had|also|further|once again|likes to|liked to|used to|long|"
                r"often|repeatedly|previously|recently|already|always|never|once|earlier|later|"
-               r"again|then|today|yesterday)\s+)*")
+               r"again|then|today|yesterday|reportedly|allegedly|"
+               # second-hand speech: "X is reported to have said", "X was quoted as saying"
+               r"(?:is|was|were|are|has\s+been|had\s+been)\s+(?:reportedly\s+)?(?:reported|said|"
+               r"understood|believed|thought|known|alleged)\s+to\s+have)\s+)*")
 _AFFILIATION = r"\s+(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
 _NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"
                  "this|yes|no|goodbye|hello|nothing|something|anything|little|much")

@@ -122,13 +122,14 @@ def _runs_on(ctx: _Ctx, p_start: int, p_end: int, found: list[Claim], told: Clai
     background = ctx.gaz.cues.get("not_run_on", [])
     not_on = re.compile(rf"(?:{gz.alternation(background)})\b") if background else None
     last = told
-    for s, e in _sentences(ctx, p_start, p_end):
+    sentences = _sentences(ctx, p_start, p_end)
+    for s, e in sentences:
         own = [c for c in found if (c.content.start < e and s < c.content.end)
                or (c.cue is not None and c.cue.start < e and s < c.cue.end)]
         begin = _sentence_start(ctx, s)
         opens = last is not None and (
             (last is not told and last.content.end >= begin - 3)  # the sentence before
-            or (last is told and not out and s == _sentences(ctx, p_start, p_end)[0][0]
+            or (last is told and not out and s == sentences[0][0]
                 and run_on.match(text, begin) is not None))
         if own or not opens or last is None or any(ch in text[s:e] for ch in "“”\"") or (
                 not_on is not None and not_on.match(text, begin)) or text[s:e].endswith("[...]"):
@@ -647,12 +648,16 @@ def _cue_after(ctx: _Ctx, at: int, end: int) -> tuple[Mention | None, tuple[int,
 def _cue_before(ctx: _Ctx, at: int, start: int) -> tuple[Mention | None, tuple[int, int] | None]:
     """``SPEAKER CUE (that): "..."``, ``SPEAKER told X: "..."``."""
     text = ctx.doc.text
-    m = re.compile(rf"(?P<v>{ctx.verbs})(?:\s+[^.:\"“”]{{0,40}}?)?(?:\s+that)?\s*[:,]?\s*$").search(
-        text, start, at)
-    if not m:
-        return None, None
-    speaker = _speaker_before(ctx, m.start(), start)
-    return (speaker, (speaker.span.start, m.end("v"))) if speaker else (None, None)
+    cue = re.compile(rf"(?P<v>{ctx.verbs})(?:\s+[^.:\"“”]{{0,40}}?)?(?:\s+that)?\s*[:,]?\s*$")
+    pos = start
+    # the first cue with a speaker before it ("X is reported to have said:": "said", not
+    # "reported")
+    while (m := cue.search(text, pos, at)) is not None:
+        speaker = _speaker_before(ctx, m.start(), start)
+        if speaker:
+            return speaker, (speaker.span.start, m.end("v"))
+        pos = m.start() + 1
+    return None, None
 
 
 def _next_sentence_speaker(ctx: _Ctx, at: int,

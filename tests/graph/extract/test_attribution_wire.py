@@ -299,3 +299,36 @@ def test_attribution_wire_inverted_cue_after_appositions_names_the_speaker_after
     text = ("Trade Minister Jan Novak arrived on Monday. The forum, with its growing "
             "membership, will widen its agenda next year, said Jan Novak, the trade minister.")
     assert [c[0] for c in claims(text)] == ["jan-novak"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Trade Minister Jan Novak is reported to have said: "The corridor will never be '
+     'finished on time."', ("jan-novak", "The corridor will never be finished on time", "direct")),
+    ("Trade Minister Jan Novak is reported to have said that the corridor would never be "
+     "finished on time.",
+     ("jan-novak", "the corridor would never be finished on time", "indirect")),
+    ("Trade Minister Jan Novak was quoted as saying that the corridor would never be finished "
+     "on time.", ("jan-novak", "the corridor would never be finished on time", "indirect")),
+    ("Trade Minister Jan Novak reportedly said that the corridor would never be finished on "
+     "time.", ("jan-novak", "the corridor would never be finished on time", "indirect")),
+])
+def test_attribution_wire_second_hand_speech_keeps_the_speaker(text: str,
+                                                               expected: tuple) -> None:
+    assert claims(text) == [expected]
+
+
+def test_attribution_wire_interview_labels_with_an_affiliation() -> None:
+    text = ("Trade talk\n"
+            "Ana Ruiz of the Riverton Review spoke to Jan Novak, the new trade envoy.\n"
+            "Ana Ruiz, Riverton Review: You are the first envoy from the coast. What comes "
+            "first?\n"
+            "Jan Novak, Trade Envoy: The railway comes first. It will link six ports.\n"
+            "Ana Ruiz, Riverton Review: And after that?\n"
+            "Jan Novak (Trade Envoy): Customs rules will be the same in every member state.\n")
+    doc = run(text, front_matter={"author": "Ana Ruiz"})  # the interviewer wrote it up
+    check_spans(doc)
+    found = [(c.claimant, c.content.text) for c in doc.claims]
+    assert ("ana-ruiz", "You are the first envoy from the coast") in found
+    assert ("jan-novak", "The railway comes first. It will link six ports") in found
+    assert ("jan-novak", "Customs rules will be the same in every member state") in found
+    assert not any(c == "ana-ruiz" and "?" in t for c, t in found)
