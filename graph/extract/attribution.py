@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..statements.model import Claim, Mention, Span
 from . import gazetteer as gz
@@ -61,6 +62,14 @@ class _Ctx:
     participles: str
     quotes: list[tuple[int, int]]  # inner spans of every quoted passage
     lead: str = ""  # words that lead up to a name: titles, honorifics, demonyms, "former"
+    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def rx(self, name: str, build: Callable[[], str], flags: int = 0) -> re.Pattern[str]:
+        """The pattern ``name``, built from the rule data once per article."""
+        found = self.patterns.get(name)
+        if found is None:
+            found = self.patterns[name] = re.compile(build(), flags)
+        return found
 
 
 

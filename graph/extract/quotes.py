@@ -89,7 +89,8 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         latest = max(spoken, key=lambda c: c.content.start) if spoken else None
         carried = (_mention_of(latest) if latest is not None
                    and kind_of(ctx.doc, ctx.gaz, latest.claimant) == "person" else None)
-        cue = re.compile(rf"(?P<v>{ctx.verbs})\s*[,:]?\s*$").search(doc.text, s, e)
+        cue = ctx.rx("ends_in_cue", lambda: rf"(?P<v>{ctx.verbs})\s*[,:]?\s*$").search(
+            doc.text, max(s, e - 60), e)
         if cue and not _in_quote(ctx, cue.start()):
             # 'He said:' ending a paragraph: the quote that opens the next one is his
             carried = _speaker_before(ctx, cue.start(), s) or carried
@@ -194,6 +195,7 @@ def _first_person(ctx: _Ctx, s: int, e: int, found: list[Claim],
     return []
 
 
+_CONTRAST = re.compile(r",\s+(?:while|whereas|but|yet)\s+")
 _DETERMINER = (r"(?:(?:[Tt]he|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Mm]ost|[Aa]\s+few|[Ff]ew|"
                r"[Tt]wo|[Tt]hree|[Aa]n?|[Oo]ne|[Tt]hese|[Tt]hose)\s+)?")
 
@@ -212,13 +214,13 @@ def _unnamed(ctx: _Ctx, s: int, e: int, found: list[Claim],
     verbs = gz.alternation(cues.get("opinion", []) + list(ctx.gaz.verbs))
     group = (rf"(?P<who>{_DETERMINER}(?:[A-Za-z][\w-]*\s+){{0,2}}?(?:{gz.alternation(nouns)}))"
              rf"(?![\w-])")
-    contrast = re.compile(r",\s+(?:while|whereas|but|yet)\s+")
+    contrast = _CONTRAST
     out = []
     anchors = [begin] + [m.end() for m in contrast.finditer(text, begin, e)]
+    lead = ctx.rx("unnamed_lead", lambda: rf"{group}\s+(?:have\s+|had\s+|also\s+|long\s+)?"
+                  rf"(?P<v>{verbs})\b(?P<that>(?:\s+{_GAP}[^,.;:“”\"]{{0,40}}?)?\s+that\b)?")
     for at in anchors:
-        m = re.compile(rf"{group}\s+(?:have\s+|had\s+|also\s+|long\s+)?(?P<v>{verbs})\b"
-                       rf"(?P<that>(?:\s+{_GAP}[^,.;:“”\"]{{0,40}}?)?\s+that\b)?"
-                       ).match(text, at, e)
+        m = lead.match(text, at, e)
         if m is None or _in_quote(ctx, m.start()):
             continue
         start = m.end()
@@ -229,8 +231,8 @@ def _unnamed(ctx: _Ctx, s: int, e: int, found: list[Claim],
     if out:
         return out
     after = group.replace("?P<who>", "?P<who2>")  # "..., say analysts."
-    tail = re.compile(rf",[”\"]?\s+(?:{group}\s+(?:have\s+|had\s+)?(?P<v>{verbs})|(?P<v2>{verbs})"
-                      rf"\s+{after})(?:{_ADJUNCT})?\s*[.!?]?[”\"]?\s*$")
+    tail = ctx.rx("unnamed_tail", lambda: rf",[”\"]?\s+(?:{group}\s+(?:have\s+|had\s+)?"
+                  rf"(?P<v>{verbs})|(?P<v2>{verbs})\s+{after})(?:{_ADJUNCT})?\s*[.!?]?[”\"]?\s*$")
     for comma in [i for i in range(e - 1, begin, -1) if text[i] == ","]:
         m = tail.match(text, comma, e)
         if m is None:
@@ -266,7 +268,8 @@ def _speech_act(ctx: _Ctx, s: int, e: int, found: list[Claim],
     out = []
     # "X sees the summit as a way to ...": a view, only with "as" after its object
     view = rf"|(?:{gz.alternation(views)})(?=\s[^.;:“”\"]{{1,120}}?\s+as\s)" if views else ""
-    for m in re.compile(rf"(?<![\w-])(?:{gz.alternation(acts)}{view})\b").finditer(text, s, e):
+    act = ctx.rx("speech_act", lambda: rf"(?<![\w-])(?:{gz.alternation(acts)}{view})\b")
+    for m in act.finditer(text, s, e):
         if _in_quote(ctx, m.start()) or any(
                 c.content.start <= m.start() < c.content.end
                 or (c.cue is not None and c.cue.start <= m.start() < c.cue.end) for c in found):
@@ -321,9 +324,9 @@ def _clause_end(ctx: _Ctx, start: int, end: int) -> int:
     speaker ("... and called it a historic day")."""
     coordinated = gz.alternation(ctx.gaz.cues.get("coordinated", []))
     text = ctx.doc.text
-    for m in re.compile(rf",\s+(?:{ctx.participles})\b|,?\s+(?:but|and|while|yet)\s+(?:also\s+)?"
-                        rf"(?:{ctx.verbs})\s+that\b|\s+and\s+(?:also\s+)?(?:{coordinated})\b"
-                        ).finditer(text, start, end):
+    ends = ctx.rx("clause_end", lambda: rf",\s+(?:{ctx.participles})\b|,?\s+(?:but|and|while|yet)"
+                  rf"\s+(?:also\s+)?(?:{ctx.verbs})\s+that\b|\s+and\s+(?:also\s+)?(?:{coordinated})\b")
+    for m in ends.finditer(text, start, end):
         if not _in_quote(ctx, m.start()):
             return m.start()
     return end
@@ -499,6 +502,12 @@ def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Clai
     """``CLAUSE, SPEAKER CUE.`` and ``CLAUSE, CUE SPEAKER(, apposition).``"""
     text = ctx.doc.text
     begin = _sentence_start(ctx, s)
+    channel = gz.alternation(ctx.gaz.cues.get("channel", []))
+    # "..., X (press service) said (to reporters) (on Monday).": the organisation speaks
+    # through its office
+    cue_after = ctx.rx("postposed_cue", lambda: rf"(?:['’]s)?(?:\s+(?:{channel}))?"
+                       rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
+                       rf"(?:\s+{_HEARERS})?(?:{_ADJUNCT})?\s*[.!?]?\s*")
     for comma in [i for i in range(e - 1, begin, -1) if text[i] == ","]:
         shift = 1 + (text[comma + 1] in _CLOSE if comma + 1 < e else 0)
         tail = text[comma + shift:e]
@@ -513,12 +522,7 @@ def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Clai
                     speaker = None
         else:
             speaker = _speaker_at(ctx, comma + shift)
-            # "..., X press service said": the organisation speaks through its office
-            channel = gz.alternation(ctx.gaz.cues.get("channel", []))
-            if speaker and re.fullmatch(rf"(?:['’]s)?(?:\s+(?:{channel}))?"
-                                        rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
-                                        rf"(?:\s+{_HEARERS})?(?:{_ADJUNCT})?\s*[.!?]?\s*",
-                                        text[speaker.span.end:e]):
+            if speaker and cue_after.fullmatch(text, speaker.span.end, e):
                 cue = (speaker.span.start, e)
             else:
                 speaker = None
