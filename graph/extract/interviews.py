@@ -63,7 +63,8 @@ def answers(ctx: _Ctx, usable: list[tuple[int, int]],
             label_span = (a, b)
             turn = _LABEL.match(text, s, e)
             body_start = (turn.end() if turn else s + 1) - 1
-            if is_question:
+            if is_question and text[s:e].rstrip().endswith("?"):
+                # a question turn that also asserts ("You were the first ... . Why?")
                 out[(s, e)] = _asserted(ctx, body_start, e, speaker or _asker(ctx, a, b),
                                         label_span)
         elif current is None:

@@ -132,19 +132,39 @@ def _runs_on(ctx: _Ctx, p_start: int, p_end: int, found: list[Claim], told: Clai
             (last is not told and last.content.end >= begin - 3)  # the sentence before
             or (last is told and not out and s == sentences[0][0]
                 and run_on.match(text, begin) is not None))
-        if own or not opens or last is None or any(ch in text[s:e] for ch in "“”\"") or (
-                not_on is not None and not_on.match(text, begin)) or text[s:e].endswith("[...]"):
+        if (own or not opens or last is None or any(ch in text[s:e] for ch in "“”\"")
+                or (not_on is not None and not_on.match(text, begin))
+                or text[s:e].endswith("[...]")
+                or (not run_on.match(text, begin) and _own_voice(ctx, begin, e, last))):
             last = next((c for c in reversed(own) if c.mode != "direct"
                          and c.claimant_span is not None and c.content.end >= e - 2), None)
             continue
         content = _content(ctx, begin, e)
-        if content is None:
-            last = None
-            continue
-        claim = _claim(ctx, _mention_of(last), content, "indirect", None, last.reported_by)
-        out.append(claim)
-        last = claim
+        if content is not None:
+            out.append(_claim(ctx, _mention_of(last), content, "indirect", None,
+                              last.reported_by))
+        last = None  # one sentence runs on; what follows it is the article's again
     return out
+
+
+def _own_voice(ctx: _Ctx, begin: int, end: int, last: Claim) -> bool:
+    """The sentence has a subject or a report of its own: it opens with another named agent
+    ("Tehran has also pushed ..."), or holds its own attitude ("Delegates were not convinced
+    that ...", "X decreed that ...")."""
+    text = ctx.doc.text
+    opener = _speaker_at(ctx, begin) or next(
+        (m for m in ctx.doc.mentions if m.span.start == begin), None)  # "Tehran has ..."
+    if (opener is not None and opener.entity != last.claimant
+            and not re.match(r"['’]s\b", text[opener.span.end:opener.span.end + 3])):
+        return True
+    groups = ctx.gaz.cues.get("collective", []) + ctx.gaz.cues.get("unnamed", [])
+    if ctx.rx("group_opener", lambda: rf"{_DETERMINER}(?:[A-Za-z][\w-]*\s+)?"
+              rf"(?i:{gz.alternation(groups)})\b(?!['’])").match(text, begin):
+        return True  # "Leaders agreed ...": a subject of its own
+    attitude = ctx.rx("attitude", lambda: rf"\b(?:{ctx.verbs}|"
+                      rf"{gz.alternation(ctx.gaz.cues.get('opinion', []))}|convinced|sure|"
+                      rf"certain|aware)\b(?:\s+[\w’'-]+){{0,3}}?\s+that\b")
+    return attitude.search(text, begin, end) is not None
 
 
 def _reported(ctx: _Ctx, p_start: int, p_end: int,
@@ -350,9 +370,9 @@ def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim
         if speaker is None:
             continue
         rest = text[m.end():e]
-        if (verb.lemma != "tell" and text[m.start() - 2:m.start()] == ", "
-                and _speaker_at(ctx, m.end()) is not None):
-            continue  # "CLAUSE, said X": the speaker follows the cue (:func:`_postposed`)
+        after = _speaker_at(ctx, m.end()) if text[m.start() - 2:m.start()] == ", " else None
+        if after is not None and re.match(r"\s*(?:[,.;!?]|$)", text[after.span.end:e]):
+            continue  # "CLAUSE, said X, the envoy.": the speaker follows the cue (_postposed)
         # "said that", "said on Tuesday that", "told reporters that"
         # "said on Tuesday that", "told reporters at the meeting in Goa on May 5 that"
         gap = 14 if verb.lemma == "tell" else 8
@@ -381,9 +401,14 @@ def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim
 
 
 def _subject(ctx: _Ctx, begin: int, before: int) -> Mention | None:
-    """The first speaker of a sentence, outside quotes: the subject of its later verbs."""
-    return next((x for x in ctx.speakers if begin <= x.span.start < before
-                 and not _in_quote(ctx, x.span.start)), None)
+    """The first speaker of a sentence, outside quotes: the subject of its later verbs ("SCO
+    Secretary-General X ... called ... and said": the person the title leads to)."""
+    first = next((x for x in ctx.speakers if begin <= x.span.start < before
+                  and not _in_quote(ctx, x.span.start)), None)
+    if first is None:
+        return None
+    titled = _speaker_at(ctx, first.span.start)
+    return titled if titled is not None and titled.span.start < before else first
 
 
 def _reports_speech(ctx: _Ctx, content: Span) -> bool:

@@ -133,6 +133,14 @@ def test_attribution_wire_reported_speech_runs_on(text: str, expected: list) -> 
     "Jan Novak said that the corridor was ready. Founded in 1990, the agency runs six ports.",
     # a new paragraph without an impersonal opening is narration
     "Jan Novak said that the corridor was ready.\nThe agency runs six ports along the coast.",
+    # the author's contrast, the author, narration about the speaker, a dated event
+    "Jan Novak said that the corridor was ready. But ports alone do not settle disputes.",
+    "Jan Novak said that the corridor was ready. I was at the opening that day.",
+    "Jan Novak said that the corridor was ready. He gave no date for the first train.",
+    "Jan Novak said that the corridor was ready. On Monday the first train left the port.",
+    # a subject of its own, or an attitude of its own
+    "Jan Novak said that the corridor was ready. Leaders agreed to fund a second line.",
+    "Jan Novak said that the corridor was ready. Delegates were not convinced that it was.",
 ])
 def test_attribution_wire_background_does_not_run_on(text: str) -> None:
     assert [c[1] for c in claims(text)] == ["the corridor was ready"]
@@ -332,3 +340,10 @@ def test_attribution_wire_interview_labels_with_an_affiliation() -> None:
     assert ("jan-novak", "The railway comes first. It will link six ports") in found
     assert ("jan-novak", "Customs rules will be the same in every member state") in found
     assert not any(c == "ana-ruiz" and "?" in t for c, t in found)
+
+
+def test_attribution_wire_only_one_sentence_runs_on() -> None:
+    text = ("Jan Novak said that the corridor was ready. It will carry freight from the spring. "
+            "The old line closed in 1990.")
+    assert [c[1] for c in claims(text)] == ["the corridor was ready",
+                                           "It will carry freight from the spring"]
