@@ -8,8 +8,10 @@ phrase ends (or starts) at an offset, and the trimmed content span of a claim.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..statements.model import Claim, Mention, Span
 from . import gazetteer as gz
@@ -17,21 +19,38 @@ from .document import Document
 from .posts import kind_of
 
 MIN_BARE_QUOTE = 25
+MIN_CUT_WORDS = 6  # words a clause cut off by the end of a stored copy needs to be a claim
+_CUT = "[...]"
 SPEAKER_KINDS = frozenset({"person", "org", "igo", "media", "govbody", "state"})
 _OPEN, _CLOSE = "“\"", "”\""
 _APPOSITION = (r"(?:\s+in\s+[A-Z][\w’'-]*)?"  # "the Riverton Institute in Osh said"
                r"\s*(?:\([^()]{1,40}\)\s*)?"  # "the Eurasian Policy Institute (EPI) said"
-               r"(?:,(?:[^,“”\"]|“[^“”]{0,40}”|\"[^\"]{0,40}\"){0,150},\s*|,\s+who\s+)?"
+               # one to three appositions: "X, President of Y, chair of Z, said"
+               r"(?:(?:,(?:[^,“”\"]|“[^“”]{0,40}”|\"[^\"]{0,40}\"){0,150}){1,3},\s*|,\s+who\s+)?"
+               # "X on Monday called", "X had earlier told"
+               r"(?:\s+(?:on|last|this|next)\s+[A-Z][a-z]+day)?\s*"
                r"(?:(?:has|have|had|also|further|once again|likes to|liked to|used to|long|"
-               r"often|repeatedly|previously|recently|already|always|never|once)\s+)*")
+               r"often|repeatedly|previously|recently|already|always|never|once|earlier|later|"
+               r"again|then|today|yesterday|reportedly|allegedly|"
+               # second-hand speech: "X is reported to have said", "X was quoted as saying"
+               r"(?:is|was|were|are|has\s+been|had\s+been)\s+(?:reportedly\s+)?(?:reported|said|"
+               r"understood|believed|thought|known|alleged)\s+to\s+have)\s+)*")
 _AFFILIATION = r"\s+(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
 _NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"
                  "this|yes|no|goodbye|hello|nothing|something|anything|little|much")
 # "..., X said on Monday.", "..., said X in a statement."
-_ADJUNCT = (r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|to|from|while|when)\b"
+_ADJUNCT = (r"\s+(?:on|in|at|during|after|before|last|earlier|later|to|from|while|when|"
+            r"this\s+(?:week|month|year|morning|afternoon|evening|weekend|time))\b"
             r"[^,.\"“”]{0,60}")
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
-                       r"(?:\s+\([^)]*\)\s*(?:--|—|–)|\.\s*/[^/\n]{2,40}/\.?)\s*")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
+    r"(?:\s+\([^)]*\)\s*(?:--|—|–)|\.\s*/[^/\n]{2,40}/\.?)\s*"
+    # "RIVERTON, Ruritania, May 3, 2024 /Wire/ -- ", "RIVERTON — "
+    r"|[A-Z][A-Z.'’-]{2,}(?:[^\S\n]+[A-Z][A-Z.'’-]+)*(?:,[^\S\n]*[^,\n()/—–]{1,30}){0,3}"
+    r"[^\S\n]*(?:\([^()\n]{1,80}\)|/[^/\n]{2,40}/)?[^\S\n]*(?:--|—|–|-)[^\S\n]*"
+    # "RIVERTON (Wire / Agency - 3rd May, 2024) "
+    r"|[A-Z][A-Z.'’-]{2,}(?:[^\S\n]+[A-Z][A-Z.'’-]+)*[^\S\n]*\((?=[^()\n]*[\d/])[^()\n]{1,80}\)"
+    r"[^\S\n]*(?:(?:--|—|–|-)[^\S\n]*)?")
 
 
 @dataclass
@@ -43,6 +62,14 @@ class _Ctx:
     participles: str
     quotes: list[tuple[int, int]]  # inner spans of every quoted passage
     lead: str = ""  # words that lead up to a name: titles, honorifics, demonyms, "former"
+    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def rx(self, name: str, build: Callable[[], str], flags: int = 0) -> re.Pattern[str]:
+        """The pattern ``name``, built from the rule data once per article."""
+        found = self.patterns.get(name)
+        if found is None:
+            found = self.patterns[name] = re.compile(build(), flags)
+        return found
 
 
 
@@ -91,7 +118,14 @@ def _content(ctx: _Ctx, start: int, end: int) -> Span | None:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
         end -= 1
-    if len(text[start:end].split()) < 3:
+    shortest = 3
+    if text.endswith(_CUT, start, end):
+        # the stored copy stops here: keep what was said before the cut, if it is a statement
+        end -= len(_CUT)
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+            end -= 1
+        shortest = MIN_CUT_WORDS
+    if len(text[start:end].split()) < shortest:
         return None
     return ctx.doc.span(start, end)
 
@@ -127,9 +161,20 @@ def _speaker_before(ctx: _Ctx, at: int, floor: int) -> Mention | None:
             # "X Y of the Z Commission said": the person speaks for the organisation
             person = next((p for p in reversed(before) if p.span.end <= m.span.start
                            and kind_of(ctx.doc, ctx.gaz, p.entity) == "person"
-                           and re.fullmatch(_AFFILIATION, text[p.span.end:m.span.start])), None)
+                           and _holds_post_at(ctx, text[p.span.end:m.span.start])), None)
             return person or m
     return None
+
+
+# "X, President of Y, ...", "X, the trade minister of Y, ...": the person holds a post at Y
+_POST_OF = re.compile(r",\s+[^,;:“”\"]{1,80}?\s+(?:of|for|to|at)\s+(?:the\s+)?")
+
+
+def _holds_post_at(ctx: _Ctx, between: str) -> bool:
+    """The words between a person and an organisation or state name the person's post there:
+    "of the" (an affiliation) or an apposed title (", President of "), so the person speaks."""
+    return bool(re.fullmatch(_AFFILIATION, between)) or bool(
+        _POST_OF.fullmatch(between) and ctx.gaz.role_re.search(between))
 
 
 def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:
@@ -145,7 +190,17 @@ def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:
     if not found and (the := re.match(r"[Tt]he\s+", text[at:at + 8])):
         at += the.end()  # "..., the Ministry of Energy said"
         found = [m for m in ctx.speakers if m.span.start == at]
+    if not found:
+        # "said the message from the Council", "the statement of the ministry"
+        issued = gz.alternation(ctx.gaz.cues.get("document", []) + ctx.gaz.cues.get("channel", []))
+        via = re.compile(rf"(?:{issued})\s+(?:from|of|by)\s+(?:the\s+)?").match(text, at)
+        if via:
+            found = [m for m in ctx.speakers if m.span.start == via.end()]
     first = max(found, key=lambda m: m.span.end) if found else None
+    if first is None or kind_of(ctx.doc, ctx.gaz, first.entity) != "person":
+        titled = _titled_person(ctx, at)
+        if titled is not None:
+            return titled
     cursor = first.span.end if first else at
     prefix = re.compile(rf"(?:['’]s)?\s*(?:(?:{ctx.lead})\s*)+")  # "Ruritania's President X"
     m = prefix.match(text, cursor)
@@ -155,6 +210,32 @@ def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:
         if person and (first is None or kind_of(ctx.doc, ctx.gaz, first.entity) != "person"):
             return person[0]
     return first
+
+
+# A title of any length before a name: capitalised words, "of", "the", "for", "and", an
+# abbreviation in brackets ("Assistant Minister of Commerce of Ruritania Jan Novak",
+# "Secretary-General of the Eurasian Forum (EF) Jan Novak").
+_TITLE_WORD = re.compile(r"(?:[A-Z][\w’'.-]*|of|the|for|and|on|in|&|\([A-Z][\w.&-]*\))[^\S\n]+")
+_TITLE_REACH = 160
+
+
+def _titled_person(ctx: _Ctx, at: int) -> Mention | None:
+    """The person a title run starting at ``at`` leads to, if the run holds a title word."""
+    text = ctx.doc.text
+    starts = [m.span.start for m in ctx.speakers]
+    i = bisect.bisect_right(starts, at)
+    for m in ctx.speakers[i:]:
+        if m.span.start > at + _TITLE_REACH:
+            break
+        if kind_of(ctx.doc, ctx.gaz, m.entity) != "person":
+            continue
+        pos = at
+        while pos < m.span.start and (w := _TITLE_WORD.match(text, pos, m.span.start)):
+            pos = w.end()
+        if pos == m.span.start and ctx.gaz.role_re.search(text, at, pos):
+            return m
+        return None
+    return None
 
 
 def _sentences(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]:

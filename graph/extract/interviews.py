@@ -19,7 +19,9 @@ from .posts import kind_of
 
 Reported = Callable[..., list[Claim]]
 # "Name: ...", and the same in Markdown emphasis: "**Name:** ...", "**Name**: ...", "_Q:_ ..."
-_LABEL = re.compile(r"[*_]{0,2}(?P<label>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})"
+# "Name, Agency:" and "Name (Agency):": the name speaks, the affiliation is dropped
+_LABEL = re.compile(r"[*_]{0,2}(?P<label>[A-Z][\w.’'-]*(?:[^\S\n]+[A-Z][\w.’'-]*){0,4})"
+                    r"(?:,[^\S\n]+[^:,\n]{1,60}?|[^\S\n]*\([^()\n]{1,60}\))?"
                     r"[*_]{0,2}\s*:[*_]{0,2}\s+\S"
                     r"|[*_]{0,2}(?P<qa>Q|A)[*_]{0,2}\.[*_]{0,2}\s+\S")  # or "Q. ...", "A. ..."
 # A question marked as a turn without a name: "**Why now?**", "_Why now?_", "— Why now?"
@@ -59,7 +61,12 @@ def answers(ctx: _Ctx, usable: list[tuple[int, int]],
             is_question = asks or (speaker is not None and _is_interviewer(ctx, speaker))
             current = None if is_question or speaker is None else speaker
             label_span = (a, b)
-            body_start = _LABEL.match(text, s, e).end() - 1
+            turn = _LABEL.match(text, s, e)
+            body_start = (turn.end() if turn else s + 1) - 1
+            if is_question and text[s:e].rstrip().endswith("?"):
+                # a question turn that also asserts ("You were the first ... . Why?")
+                out[(s, e)] = _asserted(ctx, body_start, e, speaker or _asker(ctx, a, b),
+                                        label_span)
         elif current is None:
             continue
         elif _signs_off(ctx, s, e):
@@ -76,6 +83,31 @@ def answers(ctx: _Ctx, usable: list[tuple[int, int]],
                       cue=ctx.doc.span(*label_span) if label_span else None,
                       claimant_span=current.span, about=_about(ctx, content, current.entity))
         out[(s, e)] = [outer] + reported(ctx, s, e, reported_by=content)
+    return out
+
+
+def _asker(ctx: _Ctx, start: int, end: int) -> Mention | None:
+    """The interviewer a question label names, when it names a person ("Anna Lind, Wire:")."""
+    key = _person_named(ctx, ctx.doc.text[start:end])
+    return Mention(key, ctx.doc.span(start, end)) if key is not None else None
+
+
+def _asserted(ctx: _Ctx, start: int, end: int, asker: Mention | None,
+              label: tuple[int, int]) -> list[Claim]:
+    """The statements in a question turn ("You were the first ... . Why now?"): the
+    interviewer's claims (gold rule: a question that asserts something is a claim)."""
+    if asker is None or kind_of(ctx.doc, ctx.gaz, asker.entity) != "person":
+        return []
+    out = []
+    for sentence in ctx.doc.sentences:
+        if (sentence.end <= start or sentence.start >= end
+                or sentence.text.rstrip().endswith("?")):
+            continue
+        content = _content(ctx, max(start, sentence.start), sentence.end)
+        if content is not None:
+            out.append(Claim(claimant=asker.entity, mode="direct", content=content,
+                             cue=ctx.doc.span(*label), claimant_span=asker.span,
+                             about=_about(ctx, content, asker.entity)))
     return out
 
 

@@ -32,6 +32,7 @@ from .attribution import (
     _OPEN,
     MIN_BARE_QUOTE,
     SPEAKER_KINDS,
+    _about,
     _claim,
     _content,
     _Ctx,
@@ -70,12 +71,29 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     answered = answers(ctx, usable, _reported)
     claims: list[Claim] = []
     running: list[tuple[int, int]] = []  # quotes that run on into the next paragraph
+    carried: Mention | None = None  # who spoke last in the paragraph before
+    told: Claim | None = None  # reported speech that ends the paragraph before
+    run_on = re.compile(rf"(?:{gz.alternation(gaz.cues.get('run_on', []))})\b")
     for s, e in usable:
         if (s, e) in answered:
+            carried, told = None, None
             continue
-        claims += _reported(ctx, s, e)
-        direct = _direct(ctx, s, e, claims)
+        reported = _reported(ctx, s, e)
+        reported += _runs_on(ctx, s, e, reported, told, run_on)
+        claims += reported
+        direct = _direct(ctx, s, e, claims, carried)
         claims += direct
+        told = next((c for c in reported if c.mode != "direct" and c.content.end >= e - 2
+                     and c.claimant_span is not None), None)
+        spoken = [c for c in reported + direct if c.claimant_span is not None]
+        latest = max(spoken, key=lambda c: c.content.start) if spoken else None
+        carried = (_mention_of(latest) if latest is not None
+                   and kind_of(ctx.doc, ctx.gaz, latest.claimant) == "person" else None)
+        cue = ctx.rx("ends_in_cue", lambda: rf"(?P<v>{ctx.verbs})\s*[,:]?\s*$").search(
+            doc.text, max(s, e - 60), e)
+        if cue and not _in_quote(ctx, cue.start()):
+            # 'He said:' ending a paragraph: the quote that opens the next one is his
+            carried = _speaker_before(ctx, cue.start(), s) or carried
         unclosed = [q for q in ctx.quotes if q == (s + 1, e)]
         if direct and running:
             claims += [_claim(ctx, _mention_of(direct[0]), c, "direct", None)
@@ -94,10 +112,71 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
 
 # ---------------------------------------------------------------- reported speech
 
+def _runs_on(ctx: _Ctx, p_start: int, p_end: int, found: list[Claim], told: Claim | None,
+             run_on: re.Pattern[str]) -> list[Claim]:
+    """Reported speech that runs on with no attribution of its own (gold rule): a sentence
+    right after one that ends in someone's reported speech, in the same paragraph, is theirs;
+    the first sentence of the next paragraph is theirs when it opens impersonally ("It is
+    expected that ...", "Furthermore, ...")."""
+    text = ctx.doc.text
+    out: list[Claim] = []
+    background = ctx.gaz.cues.get("not_run_on", [])
+    not_on = re.compile(rf"(?:{gz.alternation(background)})\b") if background else None
+    last = told
+    sentences = _sentences(ctx, p_start, p_end)
+    for s, e in sentences:
+        own = [c for c in found if (c.content.start < e and s < c.content.end)
+               or (c.cue is not None and c.cue.start < e and s < c.cue.end)]
+        begin = _sentence_start(ctx, s)
+        opens = last is not None and (
+            (last is not told and last.content.end >= begin - 3)  # the sentence before
+            or (last is told and not out and s == sentences[0][0]
+                and run_on.match(text, begin) is not None))
+        if (own or not opens or last is None or any(ch in text[s:e] for ch in "“”\"")
+                or (not_on is not None and not_on.match(text, begin))
+                or text[s:e].endswith("[...]")
+                or (not run_on.match(text, begin) and _own_voice(ctx, begin, e, last))):
+            last = next((c for c in reversed(own) if c.mode != "direct"
+                         and c.claimant_span is not None and c.content.end >= e - 2), None)
+            continue
+        content = _content(ctx, begin, e)
+        if content is not None:
+            out.append(_claim(ctx, _mention_of(last), content, "indirect", None,
+                              last.reported_by))
+        last = None  # one sentence runs on; what follows it is the article's again
+    return out
+
+
+def _own_voice(ctx: _Ctx, begin: int, end: int, last: Claim) -> bool:
+    """The sentence has a subject or a report of its own: it opens with another named agent
+    ("Tehran has also pushed ..."), or holds its own attitude ("Delegates were not convinced
+    that ...", "X decreed that ...")."""
+    text = ctx.doc.text
+    opener = _speaker_at(ctx, begin) or next(
+        (m for m in ctx.doc.mentions if m.span.start == begin), None)  # "Tehran has ..."
+    if (opener is not None and opener.entity != last.claimant
+            and not re.match(r"['’]s\b", text[opener.span.end:opener.span.end + 3])):
+        return True
+    groups = ctx.gaz.cues.get("collective", []) + ctx.gaz.cues.get("unnamed", [])
+    if ctx.rx("group_opener", lambda: rf"{_DETERMINER}(?:[A-Za-z][\w-]*\s+)?"
+              rf"(?i:{gz.alternation(groups)})\b(?!['’])").match(text, begin):
+        return True  # "Leaders agreed ...": a subject of its own
+    attitude = ctx.rx("attitude", lambda: rf"\b(?:{ctx.verbs}|"
+                      rf"{gz.alternation(ctx.gaz.cues.get('opinion', []))}|convinced|sure|"
+                      rf"certain|aware)\b(?:\s+[\w’'-]+){{0,3}}?\s+that\b")
+    return attitude.search(text, begin, end) is not None
+
+
 def _reported(ctx: _Ctx, p_start: int, p_end: int,
               reported_by: Span | None = None) -> list[Claim]:
     out: list[Claim] = []
+    previous: tuple[int, int] | None = None
     for s, e in _sentences(ctx, p_start, p_end):
+        back = _passive(ctx, s, e, previous, reported_by)
+        previous = (s, e)
+        if back:
+            out += back
+            continue
         out += _preposed(ctx, s, e, reported_by)
         out += _according_to(ctx, s, e, reported_by)
         out += _as_said(ctx, s, e, reported_by)
@@ -105,7 +184,158 @@ def _reported(ctx: _Ctx, p_start: int, p_end: int,
         out += _participial(ctx, s, e, reported_by)
         out += _figure_source(ctx, s, e, reported_by)
         out += _naming(ctx, s, e, reported_by)
+        out += _speech_act(ctx, s, e, out, reported_by)
+        out += _unnamed(ctx, s, e, out, reported_by)
+        out += _first_person(ctx, s, e, out, reported_by)
     return out
+
+
+def _first_person(ctx: _Ctx, s: int, e: int, found: list[Claim],
+                  reported_by: Span | None) -> list[Claim]:
+    """``I am sure that CLAUSE`` in an opinion piece: the author's claim, but only when the
+    body itself names the author (a byline or an editor's note in the text, not only the
+    front matter), and never inside a quote or someone else's answer."""
+    author = ctx.doc.meta.author
+    cues = ctx.gaz.cues.get("first_person", [])
+    if (reported_by is not None or author is None or author.span is None or not cues
+            or author.span.start < ctx.doc.body_start
+            or any(c.content.start < e and s < c.content.end for c in found)):
+        return []
+    text = ctx.doc.text
+    for m in re.compile(rf"(?<![\w])(?:{gz.alternation(cues)})\b(?:\s+that\b)?").finditer(
+            text, s, e):
+        if _in_quote(ctx, m.start()):
+            continue
+        content = _content(ctx, m.end(), _clause_end(ctx, m.end(), e))
+        if content is None:
+            continue
+        pronoun = ctx.doc.span(m.start(), m.start() + 1)
+        return [_claim(ctx, Mention(author.value, pronoun), content, _mode(ctx, content),
+                       (m.start(), m.end()), reported_by)]
+    return []
+
+
+_CONTRAST = re.compile(r",\s+(?:while|whereas|but|yet)\s+")
+_DETERMINER = (r"(?:(?:[Tt]he|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Mm]ost|[Aa]\s+few|[Ff]ew|"
+               r"[Tt]wo|[Tt]hree|[Aa]n?|[Oo]ne|[Tt]hese|[Tt]hose)\s+)?")
+
+
+def _unnamed(ctx: _Ctx, s: int, e: int, found: list[Claim],
+             reported_by: Span | None) -> list[Claim]:
+    """Unnamed and collective speakers: ``an official said CLAUSE``, ``The ministers noted
+    that CLAUSE``, ``CLAUSE, analysts say``, ``Some fear CLAUSE, while others believe CLAUSE``.
+    Nobody's claim (claimant ``""``): the group is kept as the reported speaker."""
+    cues = ctx.gaz.cues
+    nouns = cues.get("unnamed", []) + cues.get("unnamed_one", []) + cues.get("collective", [])
+    if not nouns or any(c.content.start < e and s < c.content.end for c in found):
+        return []
+    text = ctx.doc.text
+    begin = _sentence_start(ctx, s)
+    verbs = gz.alternation(cues.get("opinion", []) + list(ctx.gaz.verbs))
+    group = (rf"(?P<who>{_DETERMINER}(?:[A-Za-z][\w-]*\s+){{0,2}}?(?:{gz.alternation(nouns)}))"
+             rf"(?![\w-])")
+    contrast = _CONTRAST
+    out = []
+    anchors = [begin] + [m.end() for m in contrast.finditer(text, begin, e)]
+    lead = ctx.rx("unnamed_lead", lambda: rf"{group}\s+(?:have\s+|had\s+|also\s+|long\s+)?"
+                  rf"(?P<v>{verbs})\b(?P<that>(?:\s+{_GAP}[^,.;:“”\"]{{0,40}}?)?\s+that\b)?")
+    for at in anchors:
+        m = lead.match(text, at, e)
+        if m is None or _in_quote(ctx, m.start()):
+            continue
+        start = m.end()
+        stop = contrast.search(text, start, e)
+        content = _content(ctx, start, _clause_end(ctx, start, stop.start() if stop else e))
+        if content is not None:
+            out.append(_group_claim(ctx, m.span("who"), m.end("v"), content, reported_by))
+    if out:
+        return out
+    after = group.replace("?P<who>", "?P<who2>")  # "..., say analysts."
+    tail = ctx.rx("unnamed_tail", lambda: rf",[”\"]?\s+(?:{group}\s+(?:have\s+|had\s+)?"
+                  rf"(?P<v>{verbs})|(?P<v2>{verbs})\s+{after})(?:{_ADJUNCT})?\s*[.!?]?[”\"]?\s*$")
+    for comma in [i for i in range(e - 1, begin, -1) if text[i] == ","]:
+        m = tail.match(text, comma, e)
+        if m is None:
+            continue
+        if _in_quote(ctx, begin) or text[begin] in _OPEN:
+            return []
+        who = "who" if m.group("who") else "who2"
+        content = _content(ctx, begin, comma)
+        if content is None:
+            return []
+        return [_group_claim(ctx, m.span(who), m.end(who), content, reported_by)]
+    return []
+
+
+def _group_claim(ctx: _Ctx, who: tuple[int, int], cue_end: int, content: Span,
+                 reported_by: Span | None) -> Claim:
+    start, end = min(who[0], cue_end), max(who[1], cue_end)
+    return Claim(claimant="", mode=_mode(ctx, content), content=content,
+                 cue=ctx.doc.span(start, end), about=_about(ctx, content, ""),
+                 reported_by=reported_by, reported_speaker=ctx.doc.text[who[0]:who[1]])
+
+
+def _speech_act(ctx: _Ctx, s: int, e: int, found: list[Claim],
+                reported_by: Span | None) -> list[Claim]:
+    """``SPEAKER (on Monday) called on members to ...``, ``X ... and emphasized the importance
+    of ...``, ``He praised ...``: what the speaker did with words, from the verb on."""
+    acts = ctx.gaz.cues.get("speech_act", [])
+    views = ctx.gaz.cues.get("view_act", [])
+    if not acts:
+        return []
+    text = ctx.doc.text
+    begin = _sentence_start(ctx, s)
+    out = []
+    # "X sees the summit as a way to ...": a view, only with "as" after its object
+    view = rf"|(?:{gz.alternation(views)})(?=\s[^.;:“”\"]{{1,120}}?\s+as\s)" if views else ""
+    act = ctx.rx("speech_act", lambda: rf"(?<![\w-])(?:{gz.alternation(acts)}{view})\b")
+    for m in act.finditer(text, s, e):
+        if _in_quote(ctx, m.start()) or any(
+                c.content.start <= m.start() < c.content.end
+                or (c.cue is not None and c.cue.start <= m.start() < c.cue.end) for c in found):
+            continue
+        speaker = _speaker_before(ctx, m.start(), begin)
+        if speaker is None and re.search(r"(?:,\s*|\s)and\s+(?:also\s+)?$", text[begin:m.start()]):
+            # "X, on his first visit, attended the talks and stressed the importance of ...":
+            # the sentence's subject, named where it opens
+            first = _speaker_at(ctx, begin)
+            speaker = first if first is not None and not re.match(
+                r"['’]s\b", text[first.span.end:first.span.end + 2]) else None
+        if speaker is None:
+            continue
+        content = _content(ctx, m.start(), _clause_end(ctx, m.end(), e))
+        if content is None:
+            continue
+        out.append(_claim(ctx, speaker, content, _mode(ctx, content),
+                          (speaker.span.start, m.end()), reported_by))
+        break  # one act per sentence: a second is part of the first one's clause
+    return out
+
+
+def _passive(ctx: _Ctx, s: int, e: int, previous: tuple[int, int] | None,
+             reported_by: Span | None) -> list[Claim]:
+    """``CLAIM. This was announced on Monday by SPEAKER.``: the sentence before is the
+    speaker's (a medium passing it on, "..., the agency reports", is no claimant)."""
+    if previous is None:
+        return []
+    text = ctx.doc.text
+    verbs = gz.alternation(ctx.gaz.cues.get("passive", []))
+    m = re.compile(rf"(?:This|That|It|These|Those)\s+(?:was|were|has\s+been|had\s+been|is)\s+"
+                   rf"(?:also\s+)?(?:{verbs})\b[^.;“”\"]{{0,60}}?\s+by\s+").match(
+        text, _sentence_start(ctx, s), e)
+    if m is None:
+        return []
+    comma = text.find(",", m.end(), e)
+    phrase_end = comma if comma != -1 else e
+    inside = [x for x in ctx.speakers if m.end() <= x.span.start and x.span.end <= phrase_end
+              and text[x.span.end:x.span.end + 2] not in {"'s", "’s"}]
+    speaker = next((x for x in inside if kind_of(ctx.doc, ctx.gaz, x.entity) == "person"),
+                   inside[0] if inside else None)
+    content = _content(ctx, _sentence_start(ctx, previous[0]), previous[1])
+    if speaker is None or content is None:
+        return []
+    return [_claim(ctx, speaker, content, _mode(ctx, content), (m.start(), speaker.span.end),
+                   reported_by)]
 
 
 def _clause_end(ctx: _Ctx, start: int, end: int) -> int:
@@ -114,9 +344,9 @@ def _clause_end(ctx: _Ctx, start: int, end: int) -> int:
     speaker ("... and called it a historic day")."""
     coordinated = gz.alternation(ctx.gaz.cues.get("coordinated", []))
     text = ctx.doc.text
-    for m in re.compile(rf",\s+(?:{ctx.participles})\b|,?\s+(?:but|and|while|yet)\s+(?:also\s+)?"
-                        rf"(?:{ctx.verbs})\s+that\b|\s+and\s+(?:also\s+)?(?:{coordinated})\b"
-                        ).finditer(text, start, end):
+    ends = ctx.rx("clause_end", lambda: rf",\s+(?:{ctx.participles})\b|,?\s+(?:but|and|while|yet)"
+                  rf"\s+(?:also\s+)?(?:{ctx.verbs})\s+that\b|\s+and\s+(?:also\s+)?(?:{coordinated})\b")
+    for m in ends.finditer(text, start, end):
         if not _in_quote(ctx, m.start()):
             return m.start()
     return end
@@ -124,7 +354,7 @@ def _clause_end(ctx: _Ctx, start: int, end: int) -> int:
 
 def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     """``SPEAKER (, apposition,) (has) CUE (that) CLAUSE``."""
-    out = []
+    out: list[Claim] = []
     text = ctx.doc.text
     for m in re.compile(rf"(?<![\w-])(?:{ctx.verbs})\b").finditer(text, s, e):
         if _in_quote(ctx, m.start()):
@@ -140,6 +370,9 @@ def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim
         if speaker is None:
             continue
         rest = text[m.end():e]
+        after = _speaker_at(ctx, m.end()) if text[m.start() - 2:m.start()] == ", " else None
+        if after is not None and re.match(r"\s*(?:[,.;!?]|$)", text[after.span.end:e]):
+            continue  # "CLAUSE, said X, the envoy.": the speaker follows the cue (_postposed)
         # "said that", "said on Tuesday that", "told reporters that"
         # "said on Tuesday that", "told reporters at the meeting in Goa on May 5 that"
         gap = 14 if verb.lemma == "tell" else 8
@@ -168,9 +401,14 @@ def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim
 
 
 def _subject(ctx: _Ctx, begin: int, before: int) -> Mention | None:
-    """The first speaker of a sentence, outside quotes: the subject of its later verbs."""
-    return next((x for x in ctx.speakers if begin <= x.span.start < before
-                 and not _in_quote(ctx, x.span.start)), None)
+    """The first speaker of a sentence, outside quotes: the subject of its later verbs ("SCO
+    Secretary-General X ... called ... and said": the person the title leads to)."""
+    first = next((x for x in ctx.speakers if begin <= x.span.start < before
+                  and not _in_quote(ctx, x.span.start)), None)
+    if first is None:
+        return None
+    titled = _speaker_at(ctx, first.span.start)
+    return titled if titled is not None and titled.span.start < before else first
 
 
 def _reports_speech(ctx: _Ctx, content: Span) -> bool:
@@ -215,14 +453,18 @@ def _naming(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
 
 # Who was told: "..., X told reporters after the talks."
 _HEARER = r"(?:me|us|him|her|them|reporters|journalists)"
-_HEARERS = rf"(?:{_HEARER}|the\s+[a-z]+)"
+# "told CGTN", "told analysts", "told a news conference"
+_HEARERS = (rf"(?:{_HEARER}|the\s+[a-z]+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,2}}|[a-z]+s\b"
+            r"|an?\s+(?:[\w-]+\s+){0,3}?(?:conference|briefing|forum|meeting|audience|gathering"
+            r"|session|summit|parliament|press))")
 # Words that may stand between a cue and its "that": "said on Tuesday that", "said again that".
 _GAP = (r"(?:on|in|at|during|after|before|last|this|earlier|later|again|repeatedly|yesterday|"
         r"today|publicly|recently|separately|also|to|while|when|in\s+a|[A-Z][a-z]+day)\b")
 
 
 def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
-    cues = gz.alternation(ctx.gaz.cues.get("according_to", []))
+    kept = ctx.gaz.cues.get("based_on", [])  # "Based on X data, CLAUSE": the phrase stays
+    cues = gz.alternation(ctx.gaz.cues.get("according_to", []) + kept)
     text = ctx.doc.text
     out = []
     for m in re.compile(rf"(?<![\w])(?:{cues})\s+", re.I).finditer(text, s, e):
@@ -238,9 +480,14 @@ def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[C
         if m.start() <= _sentence_start(ctx, s) + 1:  # "According to X, CLAUSE."
             if comma == -1:
                 continue
+            apposed = re.compile(r",\s+(?:a|an|the)\s+[^,;“”\"]{1,80}?,").match(text, comma, e)
+            if apposed and comma == source.span.end:
+                comma = apposed.end() - 1  # "According to X, a writer for Y, CLAUSE"
             content = _content(ctx, comma + 1, e)
             if content is not None and _reports_speech(ctx, content):
                 continue  # "According to an agency, X said ...": the claim stays X's
+            if content is not None and m.group().strip().lower() in {k.lower() for k in kept}:
+                content = _content(ctx, m.start(), e)
         elif (re.search(r"(?:,\s*|\s)(?:and|but|while)\s+$", text[s:m.start()])
               and re.match(r"\s+[a-z]", text[source.span.end:e])):
             # "A, and according to X B.": the source speaks for what follows it
@@ -280,6 +527,12 @@ def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Clai
     """``CLAUSE, SPEAKER CUE.`` and ``CLAUSE, CUE SPEAKER(, apposition).``"""
     text = ctx.doc.text
     begin = _sentence_start(ctx, s)
+    channel = gz.alternation(ctx.gaz.cues.get("channel", []))
+    # "..., X (press service) said (to reporters) (on Monday).": the organisation speaks
+    # through its office
+    cue_after = ctx.rx("postposed_cue", lambda: rf"(?:['’]s)?(?:\s+(?:{channel}))?"
+                       rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
+                       rf"(?:\s+{_HEARERS})?(?:{_ADJUNCT})?\s*[.!?]?\s*")
     for comma in [i for i in range(e - 1, begin, -1) if text[i] == ","]:
         shift = 1 + (text[comma + 1] in _CLOSE if comma + 1 < e else 0)
         tail = text[comma + shift:e]
@@ -294,9 +547,7 @@ def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Clai
                     speaker = None
         else:
             speaker = _speaker_at(ctx, comma + shift)
-            if speaker and re.fullmatch(rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
-                                        rf"(?:\s+{_HEARERS})?(?:{_ADJUNCT})?\s*[.!?]?\s*",
-                                        text[speaker.span.end:e]):
+            if speaker and cue_after.fullmatch(text, speaker.span.end, e):
                 cue = (speaker.span.start, e)
             else:
                 speaker = None
@@ -351,12 +602,15 @@ def _participial(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Cl
 
 
 def _figure_source(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
-    """``CLAUSE, and this number is from ORG``: the organisation is the clause's source."""
+    """``CLAUSE, and this number is from ORG``: the organisation is the clause's source.
+    Inside someone's speech the organisation is only their channel: the claim stays theirs."""
+    if reported_by is not None:
+        return []
     text = ctx.doc.text
     m = re.compile(r",?\s*(?:and\s+)?(?:this|that|these|the)\s+(?:number|figure|data|statistics?"
                    r"|numbers|figures)\s+(?:is|are|was|were|comes?|came)\s+from\s+"
                    r"(?:the\s+)?").search(text, s, e)
-    if not m:
+    if not m or _in_quote(ctx, m.start()):
         return []
     source = _speaker_at(ctx, m.end())
     if source is None:
@@ -371,8 +625,15 @@ def _figure_source(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[
 
 # ---------------------------------------------------------------- direct quotes
 
-def _direct(ctx: _Ctx, p_start: int, p_end: int, reported: list[Claim]) -> list[Claim]:
+def _direct(ctx: _Ctx, p_start: int, p_end: int, reported: list[Claim],
+            carried: Mention | None = None) -> list[Claim]:
+    """Direct quotes of one paragraph. A quote with no cue of its own keeps the speaker of
+    the quote before it in the paragraph ('"A," X said. "B."'); a paragraph that is one
+    quote and nothing else keeps ``carried``, the speaker of the paragraph before it."""
     out = []
+    text = ctx.doc.text
+    last: Mention | None = None
+    whole = bool(re.fullmatch(r"[“\"][^“”\"]+[”\"][.,]?", text[p_start:p_end]))
     for qs, qe in [q for q in ctx.quotes if p_start <= q[0] < p_end]:
         if any(c.content.start <= qs and qe <= c.content.end + 1 for c in reported):
             continue  # a fragment of a mixed clause
@@ -382,8 +643,13 @@ def _direct(ctx: _Ctx, p_start: int, p_end: int, reported: list[Claim]) -> list[
             speaker, cue = _cue_before(ctx, qs - 1, p_start)
         if speaker is None:
             speaker, cue = _next_sentence_speaker(ctx, close, p_end)
+        if speaker is None and last is not None and re.search(r"[.!?]\s*$", text[p_start:qs - 1]):
+            speaker = last  # '"A," X said. "B."': the next quote runs on
+        if speaker is None and whole and carried is not None:
+            speaker = carried
         if speaker is None:
             continue
+        last = speaker
         content = _content(ctx, qs, qe)
         if content is None or (cue is None and len(content.text) < MIN_BARE_QUOTE):
             continue
@@ -411,12 +677,16 @@ def _cue_after(ctx: _Ctx, at: int, end: int) -> tuple[Mention | None, tuple[int,
 def _cue_before(ctx: _Ctx, at: int, start: int) -> tuple[Mention | None, tuple[int, int] | None]:
     """``SPEAKER CUE (that): "..."``, ``SPEAKER told X: "..."``."""
     text = ctx.doc.text
-    m = re.compile(rf"(?P<v>{ctx.verbs})(?:\s+[^.:\"“”]{{0,40}}?)?(?:\s+that)?\s*[:,]?\s*$").search(
-        text, start, at)
-    if not m:
-        return None, None
-    speaker = _speaker_before(ctx, m.start(), start)
-    return (speaker, (speaker.span.start, m.end("v"))) if speaker else (None, None)
+    cue = re.compile(rf"(?P<v>{ctx.verbs})(?:\s+[^.:\"“”]{{0,40}}?)?(?:\s+that)?\s*[:,]?\s*$")
+    pos = start
+    # the first cue with a speaker before it ("X is reported to have said:": "said", not
+    # "reported")
+    while (m := cue.search(text, pos, at)) is not None:
+        speaker = _speaker_before(ctx, m.start(), start)
+        if speaker:
+            return speaker, (speaker.span.start, m.end("v"))
+        pos = m.start() + 1
+    return None, None
 
 
 def _next_sentence_speaker(ctx: _Ctx, at: int,

@@ -118,6 +118,9 @@ def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
                        r"(?<![\w’'-])(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)(?![\w’-])")
     people = sorted((m for m in doc.mentions if _is_person(doc, gaz, m.entity)),
                     key=lambda m: m.span.start)
+    verbs = gz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
+    speaking = re.compile(rf"\s+(?:(?:has|had|also|further|then|later|earlier)\s+)*(?:{verbs})\b")
+    said = re.compile(rf"(?:^|\W)(?:{verbs})\s+$")
     added = []
     for m in token.finditer(text, doc.body_start):
         s, e = m.span("name")
@@ -127,7 +130,9 @@ def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
                 r"\s+[A-Z][a-z]+\s*[:,]", text[e:e + 30]) and _next_is_name(text, e):
             continue  # part of a longer name: "Chen Meiling" is not "Chen"
         titled = bool(m.group("title")) or _is_label(text, s, e)
-        key = _earlier(doc, gaz, people, m.group("name"), s, titled) or (
+        # "Li said", "said Li": a speaker's name may be the family name written first
+        speaks = bool(speaking.match(text, e) or said.search(text, max(0, s - 20), s))
+        key = _earlier(doc, gaz, people, m.group("name"), s, titled or speaks) or (
             _from_catalogue(doc, gaz, m.group("name"), m.group("title")) if titled else None)
         if key:
             added.append(Mention(key, doc.span(s, e)))
@@ -137,7 +142,7 @@ def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
 def _next_is_name(text: str, end: int) -> bool:
     """The next word is a capitalised name token, not a verb or sentence start."""
     following = re.match(r"\s+([A-Z][a-z]+)", text[end:end + 30])
-    return bool(following) and following.group(1) not in {"The", "In", "On", "At"}
+    return following is not None and following.group(1) not in {"The", "In", "On", "At"}
 
 
 def _is_label(text: str, s: int, e: int) -> bool:
@@ -181,16 +186,23 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
     roles = gz.alternation(list(gaz.roles))
     demonyms = gz.alternation(list(gaz.demonyms))
     formers = gz.alternation([q for q, former in gaz.qualifiers.items() if former])
-    naming = gz.alternation(gaz.cues.get("naming", []))  # "He called for "...""
-    pronoun_re = re.compile(rf"(?<![\w’'])(?P<ref>{pronouns})\s+(?:has\s+|had\s+|also\s+)?"
-                            rf"(?:{verbs}|{naming})\b|\b(?:{verbs})\s+(?P<ref2>{pronouns})\b")
-    description_re = re.compile(
-        rf"(?<![\w’'])(?P<ref>[Tt]he\s+(?P<former>(?:{formers})[\s-]+)?"
-        rf"(?:(?P<demonym>{demonyms})\s+)?(?:[\w-]+\s+){{0,2}}?(?P<role>{roles})"
-        rf"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?)"
-        rf"\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})\b")
-    documents = gz.alternation(gaz.cues.get("document", []))
+    # "He called for "..."", "He praised ..."
+    naming = gz.alternation(gaz.cues.get("naming", []) + gaz.cues.get("speech_act", []))
     according = gz.alternation(gaz.cues.get("according_to", []))
+    objects = gz.alternation(gaz.cues.get("pronoun_object", []))
+    pronoun_re = re.compile(rf"(?<![\w’'])(?P<ref>{pronouns})\s+(?:has\s+|had\s+|also\s+)?"
+                            rf"(?:{verbs}|{naming})\b|\b(?:{verbs})\s+(?P<ref2>{pronouns})\b"
+                            rf"|(?<![\w])(?i:{according})\s+(?P<ref3>{objects})\b")
+    # "the minister added", "said the secretary-general", "according to the assistant
+    # minister", "the organization's head recalled"
+    description = (rf"[Tt]he\s+(?:[\w-]+['’]s?\s+)?(?P<former>(?:{formers})[\s-]+)?"
+                   rf"(?:(?P<demonym>{demonyms})\s+)?(?:[\w-]+\s+){{0,2}}?(?P<role>{roles})"
+                   rf"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
+    after = description.replace("?P<", "?P<x")  # the same groups, renamed, after the cue
+    description_re = re.compile(
+        rf"(?<![\w’'])(?P<ref>{description})(?![\w-])\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})\b"
+        rf"|(?:\b(?:{verbs})|(?<![\w])(?i:{according}))\s+(?P<ref2>{after})(?![\w-])")
+    documents = gz.alternation(gaz.cues.get("document", []))
     document_re = re.compile(
         rf"(?<![\w’'])(?P<ref>[Tt]he\s+(?:[\w’'-]+\s+){{0,2}}?(?:{documents}))\s+"
         rf"(?:has\s+|had\s+|also\s+)?(?:{verbs})\b|\b(?:{verbs})\s+(?P<ref2>the\s+(?:{documents}))\b"
@@ -198,24 +210,27 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
     for m in document_re.finditer(text, doc.body_start):
         group = next(g for g in ("ref", "ref2", "ref3") if m.group(g))
         s, e = m.span(group)
+        if re.match(r"\s+(?:from|of|by)\s+(?:the\s+)?[A-Z]", text[e:e + 40]):
+            continue  # "the message from the Council": the issuer is named right there
         issuer = _last_agent(doc, gaz, s, text[s:e].split()[-1])
         if issuer is not None:
             doc.mentions.append(Mention(issuer.entity, doc.span(s, e)))
     found: list[posts.PostPhrase] = []
     for pattern in (pronoun_re, description_re):
         for m in pattern.finditer(text, doc.body_start):
-            group = "ref" if m.group("ref") else "ref2"
+            group = next(g for g in ("ref", "ref2", "ref3") if g in m.re.groupindex and m.group(g))
             s, e = m.span(group)
-            role = gaz.role(m.group("role")) if pattern is description_re else None
-            state = (gaz.demonyms.get(m.group("demonym") or "")
+            x = "" if group == "ref" else "x"
+            role = gaz.role(m.group(x + "role")) if pattern is description_re else None
+            state = (gaz.demonyms.get(m.group(x + "demonym") or "")
                      if pattern is description_re else None)
             speaker = _last_person(doc, gaz, s, role.key if role else None, verbs, state)
             if speaker is None:
                 continue
             doc.mentions.append(Mention(speaker.entity, doc.span(s, e)))
             if pattern is description_re:
-                found.append(posts.description(doc, gaz, speaker, s, e, m.group("role"),
-                                               bool(m.group("former"))))
+                found.append(posts.description(doc, gaz, speaker, s, e, m.group(x + "role"),
+                                               bool(m.group(x + "former"))))
     return found
 
 
@@ -249,19 +264,18 @@ def _last_person(doc: Document, gaz: gz.Gazetteer, at: int, role: str | None,
     last = max(people, key=lambda m: m.span.start)
     # "X held talks with Y. He told Y that ...": a pronoun takes the subject of the sentence
     # before it (the person opening that sentence), not the last person it names
-    before = next((s for s in reversed(doc.sentences[:sentence]) if s.end <= at), None)
-    if before is not None and before.start <= last.span.start:
-        subject = next((m for m in people if m.span.start == _first_word(doc.text, before.start)),
-                       None)
-        if subject is not None:
+    before = next((s for s in reversed(doc.sentences[:sentence])
+                   if s.start <= last.span.start < s.end), None)
+    if before is not None:
+        # the person opening that sentence, or the first one it names after a dateline or a
+        # title ("RIVERTON — Minister of Trade Jan Novak met Ana Ruiz. He said ...")
+        subject = next((m for m in sorted(people, key=lambda m: m.span.start)
+                        if m.span.start >= before.start), None)
+        if subject is not None and not re.search(
+                r"\b(?:with|to|by|and|from|for|met|meets|meeting|on)\s+$",
+                doc.text[before.start:subject.span.start]):
             return subject
     return last
-
-
-def _first_word(text: str, start: int) -> int:
-    while start < len(text) and not text[start].isalnum():
-        start += 1
-    return start
 
 
 def _last_agent(doc: Document, gaz: gz.Gazetteer, at: int, noun: str = "") -> Mention | None:

@@ -145,9 +145,11 @@ class ArticleGraph:
 
     def _claim(self, claim: Claim) -> None:
         node = ox.NamedNode(self._claim_iri(claim))
-        claimant = self._entity(claim.claimant)
         self._add(node, _A, ox.NamedNode(vocab.SCO + "Claim"))
-        self._add(node, vocab.SCO + "claimant", claimant)
+        if claim.claimant:
+            self._add(node, vocab.SCO + "claimant", self._entity(claim.claimant))
+        if claim.reported_speaker:  # an unnamed or collective speaker: no claimant
+            self._add(node, vocab.SCO + "reportedSpeaker", _text(claim.reported_speaker))
         self._add(node, vocab.SCO + "reportedIn", self.article_node)
         self._add(node, vocab.SCO + "attributionType", ox.NamedNode(vocab.ATTRIBUTION[claim.mode]))
         self._add(node, vocab.SCHEMA + "text", _text(claim.content.text))

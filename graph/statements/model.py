@@ -87,7 +87,9 @@ class Claim:
     even when it is misspelt or a pronoun). ``reported_by`` is the content span of an
     enclosing claim for nested attribution. ``part`` tells apart claims that share one
     content span (a sentence stating two figures gives one claim per figure); it is empty for
-    the first and the figure's span (``start-end``) for the others.
+    the first and the figure's span (``start-end``) for the others. An unnamed or collective
+    speaker ("an official said", "analysts say", "The ministers noted that ...") is nobody's
+    claim: ``claimant`` is ``""`` and ``reported_speaker`` keeps the speaking group as written.
     """
 
     claimant: str
@@ -100,6 +102,7 @@ class Claim:
     reported_by: Span | None = None
     confidence: float = 0.9
     part: str = ""
+    reported_speaker: str | None = None
 
 
 @dataclass(frozen=True)
