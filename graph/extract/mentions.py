@@ -15,7 +15,6 @@ organisation word from the lexicon ("... Center of International Cultural Exchan
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ..lexicon import Lexicon
@@ -337,11 +336,57 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
     opening a longer name ("SCO Youth Council").
     """
     text, body = doc.text, doc.body_start
+    rules = gaz.compiled("mentions.rules", lambda: _person_rules(gaz, lexicon))
+    found: list[tuple[int, int, str, str]] = []
+    not_names = set(lexicon.patterns("person_words", "not_name"))
+    busy = list(taken)
+    headlines = [(s, e) for s, e in paragraphs(text, body)[:1] if _title_case(text[s:e])]
+    for kind, pattern in rules:
+        for m in pattern.finditer(text, body):
+            s, e = m.span("name")
+            if any(hs <= s < he for hs, he in headlines):
+                continue  # "Premier Li Meets Envoys": capitals prove nothing in a headline
+            candidate = _clean_person(text, s, e, gaz)
+            if candidate is None or text[s:e].split()[-1] in not_names:
+                continue
+            s, e = candidate
+            if any(s < te and ts < e for ts, te in busy):
+                continue
+            found.append((s, e, kind, text[s:e]))
+            busy.append((s, e))
+    for s, e in _media_credit(doc, gaz, taken):
+        if not any(s < te and ts < e for ts, te in busy):
+            found.append((s, e, "person", text[s:e]))
+            busy.append((s, e))
+    people = [(ps, pe) for ps, pe, kind, _ in found if kind == "person"]
+    for s, e, kind, owner in organisations.find(doc, gaz):
+        # "Secretary of the Security Council of Ruritania Jan Novak": the name ends the title
+        # chain; the organisation stops before it
+        end = next((ps for ps, pe in people if s < ps and pe == e), None)
+        if end is not None and len(doc.text[s:end].split()) >= 2:
+            e = len(doc.text[:end].rstrip())
+        if not any(s < te and ts < e for ts, te in busy
+                   if not _swallowed(gaz, text, s, e, ts, te, kinds.get((ts, te)))):
+            found.append((s, e, kind, _owned_name(gaz, text[s:e], owner)))
+            busy.append((s, e))
+    for s, e, medium in organisations.media(doc, gaz):
+        if not any(s < te and ts < e for ts, te in busy):
+            found.append((s, e, "media", medium))
+            busy.append((s, e))
+    for s, e in places.find(doc, gaz, lexicon):
+        if not any(s < te and ts < e for ts, te in busy):
+            found.append((s, e, "place", text[s:e]))
+            busy.append((s, e))
+    return found
+
+
+def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
+    """The context patterns of :func:`_pattern_names`, compiled once per gazetteer."""
     roles = gz.alternation(list(gaz.roles))
     honor = gz.alternation(list(gaz.honorifics))
     verbs = gz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
     name = gz.FULL_NAME
-    rules: list[tuple[str, re.Pattern[str]]] = [
+    return [
         # "Premier Lin Tao", "SCO Secretary-General Oleg Petrov", "spokesperson Chen Meiling"
         ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?P<name>{name})")),
         # "Ambassador to Freedonia Anna Lind", "Minister of Foreign Affairs Chen Liwei"
@@ -420,50 +465,8 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
                               rf"contributed\b)")),
         ("person", re.compile(rf"\band\s+(?P<name>{name})(?=\s+(?:also\s+)?contributed\b)")),
     ]
-    found: list[tuple[int, int, str, str]] = []
-    not_names = set(lexicon.patterns("person_words", "not_name"))
-    busy = list(taken)
-    headlines = [(s, e) for s, e in paragraphs(text, body)[:1] if _title_case(text[s:e])]
-    for kind, pattern in rules:
-        for m in pattern.finditer(text, body):
-            s, e = m.span("name")
-            if any(hs <= s < he for hs, he in headlines):
-                continue  # "Premier Li Meets Envoys": capitals prove nothing in a headline
-            candidate = _clean_person(text, s, e, gaz)
-            if candidate is None or text[s:e].split()[-1] in not_names:
-                continue
-            s, e = candidate
-            if any(s < te and ts < e for ts, te in busy):
-                continue
-            found.append((s, e, kind, text[s:e]))
-            busy.append((s, e))
-    for s, e in _media_credit(doc, gaz, taken):
-        if not any(s < te and ts < e for ts, te in busy):
-            found.append((s, e, "person", text[s:e]))
-            busy.append((s, e))
-    people = [(ps, pe) for ps, pe, kind, _ in found if kind == "person"]
-    for s, e, kind, owner in organisations.find(doc, gaz):
-        # "Secretary of the Security Council of Ruritania Jan Novak": the name ends the title
-        # chain; the organisation stops before it
-        end = next((ps for ps, pe in people if s < ps and pe == e), None)
-        if end is not None and len(doc.text[s:end].split()) >= 2:
-            e = len(doc.text[:end].rstrip())
-        if not any(s < te and ts < e for ts, te in busy
-                   if not _swallowed(gaz, text, s, e, ts, te, kinds.get((ts, te)))):
-            found.append((s, e, kind, _owned_name(gaz, text[s:e], owner)))
-            busy.append((s, e))
-    for s, e, medium in organisations.media(doc, gaz):
-        if not any(s < te and ts < e for ts, te in busy):
-            found.append((s, e, "media", medium))
-            busy.append((s, e))
-    for s, e in places.find(doc, gaz, lexicon):
-        if not any(s < te and ts < e for ts, te in busy):
-            found.append((s, e, "place", text[s:e]))
-            busy.append((s, e))
-    return found
 
 
-@functools.lru_cache(maxsize=16)
 def _person_words(lexicon: Lexicon, label: str) -> str:
     return gz.alternation(lexicon.patterns("person_words", label))
 

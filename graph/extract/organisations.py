@@ -14,7 +14,6 @@ organisation named in the same article has them; "Full Name (ABBR)" says so expl
 
 from __future__ import annotations
 
-import functools
 import re
 
 from . import gazetteer as gz
@@ -31,11 +30,7 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
     ``owner`` is the state key of a possessive or demonym before a state body ("Ruritania's
     Ministry of Energy", "the Ruritanian Ministry of Energy"), else None.
     """
-    heads = gz.alternation(list(gaz.org_heads | gaz.media_heads))
-    cap = r"[A-Z][\w’'&-]*"
-    pattern = re.compile(rf"(?<![\w’'])(?P<org>(?:{cap}\s+(?:(?:and|&)\s+)?){{0,5}}(?:{heads})"
-                         rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and|&))*){{0,3}})"
-                         rf"(?![\w])")
+    pattern = gaz.compiled("organisations.names", lambda: _names_re(gaz))
     out = []
     units = [u.span() for u in organ_members_re(gaz).finditer(doc.text, doc.body_start)]
     for m in pattern.finditer(doc.text, doc.body_start):
@@ -66,7 +61,7 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
             continue  # "Breaking News", "Follow Us On Feed News": page furniture
         if re.search(r"(?i:\b(?:for|to|on)\s+our\s+|sign up for\s+)$", doc.text[max(0, s - 20):s]):
             continue  # "Subscribe to our Daily Digest", "Sign up for Daily News"
-        if _organ_re(frozenset(gaz.organ_members)).match(doc.text, s, e):
+        if gaz.compiled("organisations.organ", lambda: _organ_re(gaz)).match(doc.text, s, e):
             # "its Council of Heads of State": an organisation's organ of office-holders,
             # named by what it gathers, not an organisation of its own
             continue
@@ -83,20 +78,23 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
     return out
 
 
+def _names_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
+    heads = gz.alternation(list(gaz.org_heads | gaz.media_heads))
+    cap = r"[A-Z][\w’'&-]*"
+    return re.compile(rf"(?<![\w’'])(?P<org>(?:{cap}\s+(?:(?:and|&)\s+)?){{0,5}}(?:{heads})"
+                      rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and|&))*){{0,3}})"
+                      rf"(?![\w])")
+
+
 def organ_members_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
     """"Heads of State", "Foreign Ministers": the office-holders an organ gathers, a unit."""
-    return _members_re(frozenset(gaz.organ_members))
+    return gaz.compiled("organisations.members", lambda: re.compile(
+        rf"\b(?:{gz.alternation(gaz.organ_members)})\b"))
 
 
-@functools.lru_cache(maxsize=4)
-def _members_re(members: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{gz.alternation(members)})\b")
-
-
-@functools.lru_cache(maxsize=4)
-def _organ_re(members: frozenset[str]) -> re.Pattern[str]:
+def _organ_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
     return re.compile(rf"(?:Council|Conference|Assembly|Meeting) of (?:the )?"
-                      rf"(?:{gz.alternation(members)})\b")
+                      rf"(?:{gz.alternation(gaz.organ_members)})\b")
 
 
 def _state_of(gaz: gz.Gazetteer, token: str) -> str | None:
@@ -147,7 +145,7 @@ def media(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
     case), "riverton.news reports" (a domain that reports or is cited).
     """
     text, out = doc.text, []
-    for pattern in _media_rules(frozenset(gaz.media_staff), frozenset(gaz.media_nouns)):
+    for pattern in gaz.compiled("organisations.media", lambda: _media_rules(gaz)):
         for m in pattern.finditer(text, doc.body_start):
             s, e = m.span("org")
             name = text[s:e].rstrip(".")
@@ -164,11 +162,9 @@ def media(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
     return out
 
 
-@functools.lru_cache(maxsize=4)
-def _media_rules(staff_words: frozenset[str],
-                 noun_words: frozenset[str]) -> tuple[re.Pattern[str], ...]:
-    staff = gz.alternation(staff_words)
-    nouns = gz.alternation(noun_words)
+def _media_rules(gaz: gz.Gazetteer) -> tuple[re.Pattern[str], ...]:
+    staff = gz.alternation(gaz.media_staff)
+    nouns = gz.alternation(gaz.media_nouns)
     return (
         re.compile(rf"\b(?:{staff})\s+(?:for|with|at)\s+(?P<org>(?:the\s+)?{_MEDIUM_NAME})"),
         re.compile(rf"\b(?:{nouns})\s+(?P<org>(?:[a-z]{{2,5}}\s+(?=[A-Z]))?{_MEDIUM_NAME})"),

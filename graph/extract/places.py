@@ -11,7 +11,6 @@ place.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ..lexicon import Lexicon
@@ -21,8 +20,11 @@ from .document import Document
 _WORD = r"[A-Z][a-z][\w’'-]*"
 
 
-@functools.lru_cache(maxsize=4)
 def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
+    return lexicon.compiled("places.patterns", lambda: _compile(lexicon))
+
+
+def _compile(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
     def words(label: str) -> str:
         return gz.alternation(str(r["pattern"]) for r in lexicon["place_words"]
                               if r["label"] == label)

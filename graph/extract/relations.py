@@ -28,9 +28,13 @@ _NUMBER_WORD_LIST = re.compile(r"\b(?:these|those|the)\s+(\w+)\s+(?:states|count
                                re.IGNORECASE)
 
 
-def _cue(lexicon: Lexicon, label: str) -> str:
-    return "|".join(sorted((str(r["pattern"]) for r in lexicon["membership_cues"]
-                            if r["label"] == label), key=len, reverse=True)) or r"(?!x)x"
+def _cue(lexicon: Lexicon, label: str) -> re.Pattern[str]:
+    """The ``membership_cues`` of one label as one pattern, compiled once per lexicon."""
+    def build() -> re.Pattern[str]:
+        cues = "|".join(sorted((str(r["pattern"]) for r in lexicon["membership_cues"]
+                                if r["label"] == label), key=len, reverse=True)) or r"(?!x)x"
+        return re.compile(rf"\b(?:{cues})\b", re.IGNORECASE)
+    return lexicon.compiled(("relations.cue", label), build)
 
 
 def _coordinated(doc: Document, states: list[Mention], end: int) -> list[Mention]:
@@ -71,8 +75,7 @@ def find_memberships(doc: Document, sentence: Sentence, catalogue: Catalogue,
     negation = _cue(lexicon, "negation")
     found: list[Membership] = []
     for role in ("member", "observer", "dialogue-partner", "founding-member"):
-        pattern = re.compile(rf"\b(?:{_cue(lexicon, role)})\b", re.IGNORECASE)
-        for cue in pattern.finditer(text, sentence.start, sentence.end):
+        for cue in _cue(lexicon, role).finditer(text, sentence.start, sentence.end):
             org = next((m.entity for m in igos if 0 <= m.span.start - cue.end() <= 6), None)
             if role == "founding-member":
                 if org is None:
@@ -90,7 +93,7 @@ def find_memberships(doc: Document, sentence: Sentence, catalogue: Catalogue,
                 if not listed:
                     continue
                 between = text[listed[-1].span.end:cue.start()]
-                if re.search(rf"\b(?:{negation})\b", between, re.IGNORECASE):
+                if negation.search(between):
                     continue
                 org = org or (igos[0].entity if igos else main_org)
                 members = [m.entity for m in listed]
