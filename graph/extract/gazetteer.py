@@ -21,7 +21,7 @@ from typing import TypeVar, cast
 from ..lexicon import Lexicon
 from ..rdf.catalogue import Catalogue, CatalogueEntry
 
-# A capitalised name token: "Chen", "Jean-Marc", "O'Neil", "Aydoğan", "Özil", an initial "G"
+# A capitalised name token: "Lind", "Jan-Erik", "O'Dara", "Kıraçoğlu", "Ömerli", an initial "G"
 # or "S.". Latin-1 and Latin Extended-A letters count, so Turkish, Polish or Czech names read.
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
@@ -73,6 +73,7 @@ class Gazetteer:
     """Compiled rule data for one extraction run."""
 
     catalogue: Catalogue
+    lexicon: Lexicon
     names: dict[str, list[CatalogueEntry]]
     hidden: dict[str, list[CatalogueEntry]]
     roles: dict[str, Role]
@@ -87,7 +88,7 @@ class Gazetteer:
     media_staff: set[str]  # "writer", "correspondent": "a writer for Y" names a medium Y
     media_nouns: set[str]  # "news outlet", "newspaper": "the newspaper Y" names a medium Y
     organ_members: set[str]  # "Heads of State": a "Council of Heads of State" is an organ
-    adjectives: dict[str, str]  # "Kyrgyz", "Central Asian": the state or region they name
+    adjectives: dict[str, str]  # "Ruritanian", "Central Asian": the state or region they name
     adjective_re: re.Pattern[str]
     currency_after_re: re.Pattern[str]  # " dollars", " yuan": money follows a name
     state_names: str  # an alternation of the names that name one state
@@ -171,6 +172,7 @@ def _build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
                   and str(r["pattern"]).islower()]
     return Gazetteer(
         catalogue=catalogue,
+        lexicon=lexicon,
         names=dict(names),
         hidden=dict(hidden),
         roles=roles,
@@ -192,6 +194,8 @@ def _build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
         currency_after_re=re.compile(rf"\s+(?:{alternation(currencies)})\b"),
         state_names=alternation([n for n, entries in names.items()
                                  if len(entries) == 1 and entries[0].kind == "state"]),
+        # a name ends at a word boundary, or before "-based" ("Riverton-based"): the one
+        # hyphenated suffix that leaves the name whole, kept here beside the boundary it edits
         name_re=re.compile(rf"(?<![\w-])(?:{alternation(list(names))})(?![\w]|-(?!based\b)\w)"),
         role_re=re.compile(rf"(?<![\w-])(?:{alternation(list(roles))})(?![\w-])"),
         honorific_re=re.compile(rf"(?<![\w.])(?:{alternation(list(honorifics))})(?![\w])"),
@@ -201,7 +205,7 @@ def _build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
 
 
 def near_spelling(name: str, other: str) -> bool:
-    """"Nurlan Ermekbaev" / "Nurlan Yermekbayev": the same given names and a surname one
+    """"Oleg Ermakov" / "Oleg Yermakov": the same given names and a surname one
     transliteration apart (similar letters, at least five of them). A near spelling is only a
     candidate: the caller must prove the person by post and time."""
     a, b = name.split(), other.split()

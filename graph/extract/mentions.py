@@ -9,7 +9,7 @@ Cooperation Council" wins over "Riverton". A place name glued into a longer prop
 Unknown people are taken only where the context says a person is meant: after a title or
 honorific ("Premier X Y", "Mr. X Y"), before an apposition with a role ("X Y, the director
 of ..."), next to a reporting verb ("said X Y,"), and in bylines and credits ("By X Y",
-"Channel 9's X Y", "Photo by X"). Unknown organisations are capitalised phrases headed by an
+"Riverton TV's X Y", "Photo by X"). Unknown organisations are capitalised phrases headed by an
 organisation word from the lexicon ("... Center of International Cultural Exchange").
 """
 
@@ -291,7 +291,7 @@ def _coordinated_regions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, in
 
 def _adjectives(doc: Document, gaz: gz.Gazetteer,
                 taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """"the Kyrgyz capital", "Afghan reconstruction", "Central Asian members": a state's or a
+    """"the Ruritanian capital", "Freedonian aid", "Central Asian members": a state's or a
     region's adjective, where no longer name holds it, is a mention of the state or region.
     Not before a currency ("U.S. dollars" is money, not the state)."""
     out = []
@@ -386,6 +386,13 @@ def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pat
     honor = gz.alternation(list(gaz.honorifics))
     verbs = gz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
     name = gz.FULL_NAME
+
+    def credit(label: str) -> str:
+        return lexicon.regex("credit_cues", label)
+
+    speech = lexicon.regex("name_cues", "speech_after_name")
+    former = lexicon.regex("name_cues", "former")
+    after = "".join(f"|(?<={p})" for p in lexicon.patterns("name_cues", "name_after"))
     return [
         # "Premier Lin Tao", "SCO Secretary-General Oleg Petrov", "spokesperson Chen Meiling"
         ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?P<name>{name})")),
@@ -398,53 +405,55 @@ def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pat
         # "Mr. Chen Liwei"
         ("person", re.compile(rf"(?<![\w.])(?:{honor})\s+(?P<name>{name})")),
         # "Oleg Petrov, Ruritanian presidential envoy", "X Y, the director of"
-        ("person", re.compile(rf"(?P<name>{name}),\s+(?:the\s+|a\s+)?(?:former\s+)?"
+        ("person", re.compile(rf"(?P<name>{name}),\s+(?:the\s+|a\s+)?(?:(?:{former})\s+)?"
                               rf"(?:[\w’'-]+\s+){{0,3}}?(?:{roles})\b")),
-        # "X Y of the National Narcotics Control Commission said"
+        # "X Y of the Ruritanian Water Resources Commission said"
         ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=,\s))(?P<name>{name})\s+"
                               rf"(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
                               rf"(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?)"
                               rf"{{1,8}}?(?:(?:in|,)\s+[A-Z][\w’'-]*,?\s+)?(?:has\s+|also\s+)?"
                               rf"(?:{verbs})\b", re.M)),
         # "X Y is the director of"
-        ("person", re.compile(rf"(?P<name>{name})\s+(?:is|was)\s+(?:the\s+|a\s+)?(?:former\s+)?"
+        ("person", re.compile(rf"(?P<name>{name})\s+(?:is|was)\s+(?:the\s+|a\s+)?"
+                              rf"(?:(?:{former})\s+)?"
                               rf"(?:[\w’'-]+\s+){{0,3}}?(?:{roles})\s+(?:of|at|for)\b")),
         # "said X Y," / "X Y said"
         ("person", re.compile(rf"\b(?:{verbs})\s+(?P<name>{name})"
                               rf"(?=\s*[,.]|\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z])")),
         ("person", re.compile(rf"(?:^|(?<=[.,;:”\"]\s)|(?<=\n))(?P<name>{name})\s+"
                               rf"(?:has\s+|had\s+|also\s+)?(?:{verbs})\b", re.M)),
-        # bylines and credits: "By X Y", "Channel 9's X Y", "Photo by X", "Reporter X Y, Z W"
-        ("person", re.compile(rf"(?:^|\()\s*(?:[Bb]y|Photo by|Photos by|Written by)\s+"
+        # bylines and credits: "By X Y", "Riverton TV's X Y", "Photo by X", "Reporter X Y, Z W"
+        ("person", re.compile(rf"(?:^|\()\s*(?:{credit('credit_line')})\s+"
                               rf"(?P<name>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{0,3}})"
                               rf"(?=\s*(?:$|\)|,|\.))", re.M)),
-        ("person", re.compile(rf"(?:^|(?<=[\s(;|]))(?i:produced|written|edited|reported|compiled"
-                              rf"|presented|anchored|hosted|filmed|photographed|translated)"
+        ("person", re.compile(rf"(?:^|(?<=[\s(;|]))(?i:{credit('credited_by')})"
                               rf"\s+by\s+(?P<name>{name})")),
         # wire credits: "(Reporting by X Y and Z W; Writing by V U; Editing by T S)"
-        ("person", re.compile(rf"(?i:reporting|writing|editing|additional\s+reporting)\s+by\s+"
+        ("person", re.compile(rf"(?i:{credit('desk_credit')}|{credit('desk_credit_extra')})"
+                              rf"\s+by\s+"
                               rf"(?P<name>{name})")),
-        ("person", re.compile(rf"(?i:reporting|writing|editing)\s+by\s+{name}"
+        ("person", re.compile(rf"(?i:{credit('desk_credit')})\s+by\s+{name}"
                               rf"(?:\s+in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,2}})?(?:,\s+|\s+and\s+)"
                               rf"(?P<name>{name})")),
-        # "a Ruritanian defence minister, Anna Lind, in Osh": a name apposed to a role
+        # "a Ruritanian defence minister, Anna Lind, in Riverton": a name apposed to a role
         ("person", re.compile(rf"\b(?:{roles}),\s+(?P<name>{name})"
-                              rf"(?=,|\s+(?:has|had|said|told)\b)")),
+                              rf"(?=,|\s+(?:has|had|{speech})\b)")),
         # "Ruritania's Anna Lind attended": a state's possessive before a full name
         ("person", re.compile(rf"\b[A-Z][\w-]+['’]s\s+(?P<name>{name})"
-                              rf"(?=\s*[,;]|\.(?:\s|$)|\s+(?:and|has|had|said|told|[a-z]+ed)\b)")),
+                              rf"(?=\s*[,;]|\.(?:\s|$)|\s+(?:and|has|had|{speech}|[a-z]+ed)\b)")),
         # "X Y, an analyst at ..., said", "X Y, a senior fellow with ..."
         # "X Y, 41, a teacher", "X Y, who runs a guesthouse": an age or "who" means a person
         ("person", re.compile(rf"(?P<name>{name}),\s+(?:\d{{1,3}},|who\s|whose\s)")),
-        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=\bsaid\s)|(?<=,\s)"
-                              rf"|(?<=according to\s)|(?<=According to\s))(?P<name>{name}),"
+        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=,\s){after})(?P<name>{name}),"
                               rf"\s+(?:an?|the)\s+(?:[\w’'-]+\s+){{0,4}}(?:at|of|with|from|for|in)"
                               rf"\s", re.M)),
-        ("person", re.compile(rf"^\s*(?:Editor|Reporters?|Writer|Translator)\s*:?\s*"
+        ("person", re.compile(rf"^\s*(?:{credit('staff_label')})\s*:?\s*"
                               rf"(?P<name>{name})\s*$", re.M)),
-        ("person", re.compile(rf"^\s*Reporters?\s*:?\s*(?P<name>{name})(?=\s*,)", re.M)),
-        ("person", re.compile(rf"^\s*Reporters?\s*:?\s*[^\n]*?,\s*(?P<name>{name})\s*$", re.M)),
-        # "X Y runs a clinic in Osh": a sentence opening with a name and a person's predicate
+        ("person", re.compile(rf"^\s*(?:{credit('reporter_line')})\s*:?\s*(?P<name>{name})"
+                              rf"(?=\s*,)", re.M)),
+        ("person", re.compile(rf"^\s*(?:{credit('reporter_line')})\s*:?\s*[^\n]*?,\s*"
+                              rf"(?P<name>{name})\s*$", re.M)),
+        # "X Y runs a clinic in Riverton": a sentence opening with a name and a person's predicate
         ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n))(?P<name>{name})\s+"
                               rf"(?:{gz.alternation(gaz.cues.get('person_predicate', []))})\s+"
                               rf"(?:an?\s+|the\s+)?[A-Za-z]", re.M)),
@@ -462,8 +471,9 @@ def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pat
         ("person", re.compile(rf"(?P<name>{name})\s+\((?:{gaz.state_names})\)")),
         # "NAME and NAME also contributed"
         ("person", re.compile(rf"(?P<name>{name})(?=(?:\s+and\s+{name})?\s+(?:also\s+)?"
-                              rf"contributed\b)")),
-        ("person", re.compile(rf"\band\s+(?P<name>{name})(?=\s+(?:also\s+)?contributed\b)")),
+                              rf"(?:{credit('contribution_verb')})\b)")),
+        ("person", re.compile(rf"\band\s+(?P<name>{name})"
+                              rf"(?=\s+(?:also\s+)?(?:{credit('contribution_verb')})\b)")),
     ]
 
 
@@ -547,7 +557,7 @@ def _a_state(gaz: gz.Gazetteer, token: str) -> bool:
 
 def _media_credit(doc: Document, gaz: gz.Gazetteer,
                   taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """"Channel 9's Chen Liwei", "Channel 9’s Ravi K Menon and Chen Meiling": staff of a medium."""
+    """"Riverton TV's Chen Liwei", "Riverton TV’s Jan K Novak and Li Mei": staff of a medium."""
     out = []
     media = {m.span.start: m for m in doc.mentions
              if (entry := gaz.catalogue.get(m.entity)) and entry.kind == "media"}

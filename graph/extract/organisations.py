@@ -53,13 +53,14 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
         if len(tokens) < 2 or "\n" in doc.text[s:e] or tokens[0] in _SMALL:
             continue
         before = doc.text[max(0, s - 40):s]
-        if (re.search(r"(?i:meeting|session|summit|conference|forum) of (?:the )?$", before)
+        if (gaz.compiled("organisations.meeting_of", lambda: _meeting_of_re(gaz)).search(before)
                 and re.search(r"\s(?:of|for|on)\s", doc.text[s:e])):
             # "the meeting of the Council of Heads of State": an organ named by its meeting
             continue
         if tokens[0] in gaz.furniture and (tokens[-1] in gaz.media_heads or len(tokens) <= 3):
             continue  # "Breaking News", "Follow Us On Feed News": page furniture
-        if re.search(r"(?i:\b(?:for|to|on)\s+our\s+|sign up for\s+)$", doc.text[max(0, s - 20):s]):
+        if gaz.compiled("organisations.subscribe", lambda: _subscribe_re(gaz)).search(
+                doc.text[max(0, s - 20):s]):
             continue  # "Subscribe to our Daily Digest", "Sign up for Daily News"
         if gaz.compiled("organisations.organ", lambda: _organ_re(gaz)).match(doc.text, s, e):
             # "its Council of Heads of State": an organisation's organ of office-holders,
@@ -93,8 +94,17 @@ def organ_members_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
 
 
 def _organ_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
-    return re.compile(rf"(?:Council|Conference|Assembly|Meeting) of (?:the )?"
-                      rf"(?:{gz.alternation(gaz.organ_members)})\b")
+    heads = gaz.lexicon.regex("organisation_cues", "organ_head")
+    return re.compile(rf"(?:{heads}) of (?:the )?(?:{gz.alternation(gaz.organ_members)})\b")
+
+
+def _meeting_of_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
+    words = gaz.lexicon.regex("organisation_cues", "meeting_word")
+    return re.compile(rf"(?i:{words}) of (?:the )?$")
+
+
+def _subscribe_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
+    return re.compile(rf"(?i:{gaz.lexicon.regex('organisation_cues', 'subscribe_before')})$")
 
 
 def _state_of(gaz: gz.Gazetteer, token: str) -> str | None:
@@ -133,7 +143,7 @@ def acronyms(doc: Document, orgs: dict[str, str],
 
 
 _MEDIUM_NAME = r"[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,3}"
-# "trend.az", "Kun.uz": a news site named by its domain
+# "riverton.news", "Steppewire.kz": a news site named by its domain
 _DOMAIN = r"(?<![\w.@/])[A-Za-z][\w-]+\.(?:[a-z]{2}|com|net|org|info|news)(?![\w@/]|\.\w)"
 
 
@@ -163,11 +173,14 @@ def media(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
 
 
 def _media_rules(gaz: gz.Gazetteer) -> tuple[re.Pattern[str], ...]:
+    def cue(label: str) -> str:
+        return gaz.lexicon.regex("organisation_cues", label)
+
     staff = gz.alternation(gaz.media_staff)
     nouns = gz.alternation(gaz.media_nouns)
     return (
         re.compile(rf"\b(?:{staff})\s+(?:for|with|at)\s+(?P<org>(?:the\s+)?{_MEDIUM_NAME})"),
         re.compile(rf"\b(?:{nouns})\s+(?P<org>(?:[a-z]{{2,5}}\s+(?=[A-Z]))?{_MEDIUM_NAME})"),
-        re.compile(rf"(?P<org>{_DOMAIN})(?=\s+(?:reports|reported|writes|wrote|said|says)\b)"),
-        re.compile(rf"\b(?:[Aa]ccording to|cited by|quoted by)\s+(?P<org>{_DOMAIN})"),
+        re.compile(rf"(?P<org>{_DOMAIN})(?=\s+(?:{cue('media_verb')})\b)"),
+        re.compile(rf"\b(?:{cue('media_citation')})\s+(?P<org>{_DOMAIN})"),
     )

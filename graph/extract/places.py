@@ -1,10 +1,10 @@
 """Places the catalogue does not know, recognised by how the text places them.
 
 A capitalised name ending in a geographic head word from the lexicon (``place_words``:
-"Valley", "River", "Pass", ...) is a place, head included ("the Galwan Valley"). So is a name
-before an area noun ("the Tawang sector", "Naryn region"), a name after a compass adjective
-("in eastern Ladakh"), and a name after a locative preposition when a known place or state
-follows it ("near Chebarkul in Russia", "in Guwahati, India"). Names the catalogue knows are
+"Valley", "River", "Pass", ...) is a place, head included ("the Zorvan Valley"). So is a name
+before an area noun ("the Velmora sector", "Kestrin region"), a name after a compass adjective
+("in eastern Dravia"), and a name after a locative preposition when a known place or state
+follows it ("near Ostrel in Ruritania", "in Lunberg, Freedonia"). Names the catalogue knows are
 matched before this step, and months, weekdays, demonyms and organisation words never make a
 place.
 """

@@ -23,9 +23,8 @@ from .dates import find_dates
 from .document import Document
 from .sentences import Sentence
 
+# Punctuation and "and" between listed states: structure, not vocabulary.
 _LIST_GLUE = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*&\s*)$")
-_NUMBER_WORD_LIST = re.compile(r"\b(?:these|those|the)\s+(\w+)\s+(?:states|countries|nations)\b",
-                               re.IGNORECASE)
 
 
 def _cue(lexicon: Lexicon, label: str) -> re.Pattern[str]:
@@ -37,13 +36,27 @@ def _cue(lexicon: Lexicon, label: str) -> re.Pattern[str]:
     return lexicon.compiled(("relations.cue", label), build)
 
 
-def _coordinated(doc: Document, states: list[Mention], end: int) -> list[Mention]:
+def _number_word_list(lexicon: Lexicon) -> re.Pattern[str]:
+    """"these five states" (compiled once per lexicon)."""
+    return lexicon.compiled("relations.number_word_list", lambda: re.compile(
+        rf"\b(?:these|those|the)\s+(\w+)\s+(?:{lexicon.regex('membership_cues', 'state_noun')})"
+        r"\b", re.IGNORECASE))
+
+
+def _list_end(lexicon: Lexicon) -> re.Pattern[str]:
+    """What may stand between a list of states and its cue ("X and Y have joined")."""
+    return lexicon.compiled("relations.list_end", lambda: re.compile(
+        rf"\s*(?:{lexicon.regex('membership_cues', 'list_adverb')})?\s*"))
+
+
+def _coordinated(doc: Document, states: list[Mention], end: int,
+                 lexicon: Lexicon) -> list[Mention]:
     """The states of the list that ends right before ``end`` ("X, Y and Z")."""
     members: list[Mention] = []
     cursor = end
     for mention in reversed([m for m in states if m.span.end <= end]):
         glue = doc.text[mention.span.end:cursor]
-        if not members and not re.fullmatch(r"\s*(?:have|has|had|all|both|also)?\s*", glue):
+        if not members and not _list_end(lexicon).fullmatch(glue):
             break
         if members and not _LIST_GLUE.match(glue):
             break
@@ -83,13 +96,13 @@ def find_memberships(doc: Document, sentence: Sentence, catalogue: Catalogue,
                 members = [m.entity for m in states if m.span.end <= cue.start()]
                 first = min([m.span.start for m in states if m.span.end <= cue.start()],
                             default=cue.start())
-                counted = _NUMBER_WORD_LIST.search(text, sentence.start, cue.start())
+                counted = _number_word_list(lexicon).search(text, sentence.start, cue.start())
                 if counted and lists:
                     number = _number(counted.group(1), lexicon)
                     members = list(lists.get(number, [])) + members if number else members
                     first = min(first, counted.start())
             else:
-                listed = _coordinated(doc, states, cue.start())
+                listed = _coordinated(doc, states, cue.start(), lexicon)
                 if not listed:
                     continue
                 between = text[listed[-1].span.end:cue.start()]
@@ -134,15 +147,15 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         paragraph = sentence.paragraph
         doc.memberships.extend(find_memberships(doc, sentence, catalogue, lexicon, main_org,
                                                 lists))
-        _remember_lists(doc, sentence, catalogue, lists)
+        _remember_lists(doc, sentence, catalogue, lexicon, lists)
 
 
 def _remember_lists(doc: Document, sentence: Sentence, catalogue: Catalogue,
-                    lists: dict[int, list[str]]) -> None:
+                    lexicon: Lexicon, lists: dict[int, list[str]]) -> None:
     states = sorted((m for m in doc.mentions if sentence.start <= m.span.start
                      and m.span.end <= sentence.end
                      and entity_kind(doc, catalogue, m.entity) == "state"), key=lambda m: m.span)
     for index in range(len(states)):
-        listed = _coordinated(doc, states, states[index].span.end)
+        listed = _coordinated(doc, states, states[index].span.end, lexicon)
         if len(listed) >= 2:
             lists[len(listed)] = [m.entity for m in listed]

@@ -57,6 +57,11 @@ class Lexicon:
     def patterns(self, name: str, label: str | None = None) -> list[str]:
         return [str(e["pattern"]) for e in self[name] if label is None or e["label"] == label]
 
+    def regex(self, name: str, label: str) -> str:
+        """The patterns of one label of a regex table joined in file order ("A|B|C"), or a
+        pattern that matches nothing."""
+        return "|".join(self.patterns(name, label)) or r"(?!x)x"
+
     def compiled(self, key: Hashable, build: Callable[[], T]) -> T:
         """``build()`` once for this lexicon, by ``key`` (a rule's name and its arguments)."""
         try:
