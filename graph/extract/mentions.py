@@ -26,12 +26,6 @@ from .document import Document
 from .sentences import paragraphs
 
 PLACE_KINDS = frozenset({"state", "city", "region", "place"})
-_FUNCTION_WORDS = frozenset(
-    "The A An In On At For Of And But Or As By With From To Since After Before During This That "
-    "These Those It Its We Our They Their He She His Her I You Today Meanwhile However Also "
-    "Among When While If Although Though Yet So Nonetheless Still Back Now Then There Here "
-    "What Which Who Why How Each Every All Both Many Some Such Only Not No Following Through "
-    "Editor Source Photo Reporter Interview".split())
 
 
 def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
@@ -235,7 +229,7 @@ def _inside_longer_name(text: str, end: int, gaz: gz.Gazetteer, titles: set[str]
         return False
     words = follow.group().split()
     word = words[0]
-    if word in titles or word in gaz.roles or word in _FUNCTION_WORDS or word.isupper():
+    if word in titles or word in gaz.roles or word in _not_in_name(gaz) or word.isupper():
         return False
     heads = [i for i, w in enumerate(words) if w in gaz.event_heads]
     if state and heads and heads[0] > 0 and words[0] not in gaz.event_heads:
@@ -279,7 +273,7 @@ def _coordinated_regions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, in
     out = []
     for m in _COORDINATED.finditer(doc.text, doc.body_start):
         before = re.search(r"([A-Z][\w’'-]*)\s+$", doc.text[max(0, m.start() - 30):m.start()])
-        if before and before.group(1) not in _FUNCTION_WORDS:
+        if before and before.group(1) not in _not_in_name(gaz):
             continue  # "the Middle East and South Asia": two regions, listed
         first = gaz.names.get(f"{m.group(1)} {m.group(3)}", [])
         second = gaz.names.get(f"{m.group(2)} {m.group(3)}", [])
@@ -477,6 +471,11 @@ def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pat
     ]
 
 
+def _not_in_name(gaz: gz.Gazetteer) -> frozenset[str]:
+    """Capitalised words that are no part of a person's name (``person_words``)."""
+    return gaz.compiled("mentions.not_in_name", lambda: frozenset(
+        gaz.lexicon.patterns("person_words", "not_in_name")))
+
 def _person_words(lexicon: Lexicon, label: str) -> str:
     return gz.alternation(lexicon.patterns("person_words", label))
 
@@ -522,13 +521,14 @@ def _title_case(line: str) -> bool:
 
 def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, int] | None:
     """Trim a matched name; reject it when it is really a title, function word or org."""
+    not_in_name = _not_in_name(gaz)
     cut = "\n" in text[s:e]
     if cut:
         e = text.index("\n", s)  # a name never runs over a line end
     tokens = text[s:e].split()
     if cut and len(tokens) < 2:
         return None
-    while tokens and (tokens[0] in _FUNCTION_WORDS or tokens[0] in gaz.roles
+    while tokens and (tokens[0] in not_in_name or tokens[0] in gaz.roles
                       or tokens[0] in gaz.demonyms or tokens[0] in gaz.honorifics
                       or _a_state(gaz, tokens[0])):  # "Ruritania Jan Novak": the state's man
         s = text.index(tokens[0], s) + len(tokens[0])
@@ -538,7 +538,7 @@ def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, in
     if not tokens:
         return None
     joined = " ".join(tokens)
-    if any(t in gaz.org_heads or t in gaz.event_heads or t in _FUNCTION_WORDS for t in tokens):
+    if any(t in gaz.org_heads or t in gaz.event_heads or t in not_in_name for t in tokens):
         return None
     if joined in gaz.names or gaz.role_re.search(joined) or joined.isupper():
         return None
