@@ -9,13 +9,12 @@ Cooperation Council" wins over "Riverton". A place name glued into a longer prop
 Unknown people are taken only where the context says a person is meant: after a title or
 honorific ("Premier X Y", "Mr. X Y"), before an apposition with a role ("X Y, the director
 of ..."), next to a reporting verb ("said X Y,"), and in bylines and credits ("By X Y",
-"Channel 9's X Y", "Photo by X"). Unknown organisations are capitalised phrases headed by an
+"Riverton TV's X Y", "Photo by X"). Unknown organisations are capitalised phrases headed by an
 organisation word from the lexicon ("... Center of International Cultural Exchange").
 """
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ..lexicon import Lexicon
@@ -27,12 +26,6 @@ from .document import Document
 from .sentences import paragraphs
 
 PLACE_KINDS = frozenset({"state", "city", "region", "place"})
-_FUNCTION_WORDS = frozenset(
-    "The A An In On At For Of And But Or As By With From To Since After Before During This That "
-    "These Those It Its We Our They Their He She His Her I You Today Meanwhile However Also "
-    "Among When While If Although Though Yet So Nonetheless Still Back Now Then There Here "
-    "What Which Who Why How Each Every All Both Many Some Such Only Not No Following Through "
-    "Editor Source Photo Reporter Interview".split())
 
 
 def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
@@ -236,7 +229,7 @@ def _inside_longer_name(text: str, end: int, gaz: gz.Gazetteer, titles: set[str]
         return False
     words = follow.group().split()
     word = words[0]
-    if word in titles or word in gaz.roles or word in _FUNCTION_WORDS or word.isupper():
+    if word in titles or word in gaz.roles or word in _not_in_name(gaz) or word.isupper():
         return False
     heads = [i for i, w in enumerate(words) if w in gaz.event_heads]
     if state and heads and heads[0] > 0 and words[0] not in gaz.event_heads:
@@ -280,7 +273,7 @@ def _coordinated_regions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, in
     out = []
     for m in _COORDINATED.finditer(doc.text, doc.body_start):
         before = re.search(r"([A-Z][\w’'-]*)\s+$", doc.text[max(0, m.start() - 30):m.start()])
-        if before and before.group(1) not in _FUNCTION_WORDS:
+        if before and before.group(1) not in _not_in_name(gaz):
             continue  # "the Middle East and South Asia": two regions, listed
         first = gaz.names.get(f"{m.group(1)} {m.group(3)}", [])
         second = gaz.names.get(f"{m.group(2)} {m.group(3)}", [])
@@ -292,7 +285,7 @@ def _coordinated_regions(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, in
 
 def _adjectives(doc: Document, gaz: gz.Gazetteer,
                 taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """"the Kyrgyz capital", "Afghan reconstruction", "Central Asian members": a state's or a
+    """"the Ruritanian capital", "Freedonian aid", "Central Asian members": a state's or a
     region's adjective, where no longer name holds it, is a mention of the state or region.
     Not before a currency ("U.S. dollars" is money, not the state)."""
     out = []
@@ -337,89 +330,7 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
     opening a longer name ("SCO Youth Council").
     """
     text, body = doc.text, doc.body_start
-    roles = gz.alternation(list(gaz.roles))
-    honor = gz.alternation(list(gaz.honorifics))
-    verbs = gz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
-    name = gz.FULL_NAME
-    rules: list[tuple[str, re.Pattern[str]]] = [
-        # "Premier Lin Tao", "SCO Secretary-General Oleg Petrov", "spokesperson Chen Meiling"
-        ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?P<name>{name})")),
-        # "Ambassador to Freedonia Anna Lind", "Minister of Foreign Affairs Chen Liwei"
-        ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for)\s+(?:the\s+)?"
-                              rf"[A-Z][\w’'-]*(?:\s+(?:(?:and|&|of|for|on)\s+(?:the\s+)?)?"
-                              rf"[A-Z][\w’'-]*)*\s+"
-                              rf"(?P<name>{gz.NAME_TOKEN}\s+{gz.NAME_TOKEN})"
-                              rf"(?=\s*[,.;:]|\s+[a-z])")),
-        # "Mr. Chen Liwei"
-        ("person", re.compile(rf"(?<![\w.])(?:{honor})\s+(?P<name>{name})")),
-        # "Oleg Petrov, Ruritanian presidential envoy", "X Y, the director of"
-        ("person", re.compile(rf"(?P<name>{name}),\s+(?:the\s+|a\s+)?(?:former\s+)?"
-                              rf"(?:[\w’'-]+\s+){{0,3}}?(?:{roles})\b")),
-        # "X Y of the National Narcotics Control Commission said"
-        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=,\s))(?P<name>{name})\s+"
-                              rf"(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
-                              rf"(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?)"
-                              rf"{{1,8}}?(?:(?:in|,)\s+[A-Z][\w’'-]*,?\s+)?(?:has\s+|also\s+)?"
-                              rf"(?:{verbs})\b", re.M)),
-        # "X Y is the director of"
-        ("person", re.compile(rf"(?P<name>{name})\s+(?:is|was)\s+(?:the\s+|a\s+)?(?:former\s+)?"
-                              rf"(?:[\w’'-]+\s+){{0,3}}?(?:{roles})\s+(?:of|at|for)\b")),
-        # "said X Y," / "X Y said"
-        ("person", re.compile(rf"\b(?:{verbs})\s+(?P<name>{name})"
-                              rf"(?=\s*[,.]|\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z])")),
-        ("person", re.compile(rf"(?:^|(?<=[.,;:”\"]\s)|(?<=\n))(?P<name>{name})\s+"
-                              rf"(?:has\s+|had\s+|also\s+)?(?:{verbs})\b", re.M)),
-        # bylines and credits: "By X Y", "Channel 9's X Y", "Photo by X", "Reporter X Y, Z W"
-        ("person", re.compile(rf"(?:^|\()\s*(?:[Bb]y|Photo by|Photos by|Written by)\s+"
-                              rf"(?P<name>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{0,3}})"
-                              rf"(?=\s*(?:$|\)|,|\.))", re.M)),
-        ("person", re.compile(rf"(?:^|(?<=[\s(;|]))(?i:produced|written|edited|reported|compiled"
-                              rf"|presented|anchored|hosted|filmed|photographed|translated)"
-                              rf"\s+by\s+(?P<name>{name})")),
-        # wire credits: "(Reporting by X Y and Z W; Writing by V U; Editing by T S)"
-        ("person", re.compile(rf"(?i:reporting|writing|editing|additional\s+reporting)\s+by\s+"
-                              rf"(?P<name>{name})")),
-        ("person", re.compile(rf"(?i:reporting|writing|editing)\s+by\s+{name}"
-                              rf"(?:\s+in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,2}})?(?:,\s+|\s+and\s+)"
-                              rf"(?P<name>{name})")),
-        # "a Ruritanian defence minister, Anna Lind, in Osh": a name apposed to a role
-        ("person", re.compile(rf"\b(?:{roles}),\s+(?P<name>{name})"
-                              rf"(?=,|\s+(?:has|had|said|told)\b)")),
-        # "Ruritania's Anna Lind attended": a state's possessive before a full name
-        ("person", re.compile(rf"\b[A-Z][\w-]+['’]s\s+(?P<name>{name})"
-                              rf"(?=\s*[,;]|\.(?:\s|$)|\s+(?:and|has|had|said|told|[a-z]+ed)\b)")),
-        # "X Y, an analyst at ..., said", "X Y, a senior fellow with ..."
-        # "X Y, 41, a teacher", "X Y, who runs a guesthouse": an age or "who" means a person
-        ("person", re.compile(rf"(?P<name>{name}),\s+(?:\d{{1,3}},|who\s|whose\s)")),
-        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=\bsaid\s)|(?<=,\s)"
-                              rf"|(?<=according to\s)|(?<=According to\s))(?P<name>{name}),"
-                              rf"\s+(?:an?|the)\s+(?:[\w’'-]+\s+){{0,4}}(?:at|of|with|from|for|in)"
-                              rf"\s", re.M)),
-        ("person", re.compile(rf"^\s*(?:Editor|Reporters?|Writer|Translator)\s*:?\s*"
-                              rf"(?P<name>{name})\s*$", re.M)),
-        ("person", re.compile(rf"^\s*Reporters?\s*:?\s*(?P<name>{name})(?=\s*,)", re.M)),
-        ("person", re.compile(rf"^\s*Reporters?\s*:?\s*[^\n]*?,\s*(?P<name>{name})\s*$", re.M)),
-        # "X Y runs a clinic in Osh": a sentence opening with a name and a person's predicate
-        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n))(?P<name>{name})\s+"
-                              rf"(?:{gz.alternation(gaz.cues.get('person_predicate', []))})\s+"
-                              rf"(?:an?\s+|the\s+)?[A-Za-z]", re.M)),
-        # "X Y met ...", "..., X Y called for ...", "X Y and Z W signed ...": a full name as the
-        # subject of an encounter verb; "met X Y", "chaired by X Y": as its object or agent
-        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=,\s))(?P<name>{name})"
-                              rf"(?:\s+and\s+{name})?\s+(?:also\s+|has\s+|had\s+)?"
-                              rf"(?:{_person_words(lexicon, 'encounter')})\b", re.M)),
-        ("person", re.compile(rf"\b{name}\s+and\s+(?P<name>{name})\s+(?:also\s+)?"
-                              rf"(?:{_person_words(lexicon, 'encounter')})\b")),
-        ("person", re.compile(rf"\b(?:{_person_words(lexicon, 'counterpart')}"
-                              rf"|{_person_words(lexicon, 'agent_by')})\s+(?P<name>{name})"
-                              rf"(?=\s*[,.;]|\s+(?:in|on|at|and|during|who|to)\b)")),
-        # "Jan Novak (Ruritania), Anna Lind (Freedonia)": a name glossed with its state
-        ("person", re.compile(rf"(?P<name>{name})\s+\((?:{gaz.state_names})\)")),
-        # "NAME and NAME also contributed"
-        ("person", re.compile(rf"(?P<name>{name})(?=(?:\s+and\s+{name})?\s+(?:also\s+)?"
-                              rf"contributed\b)")),
-        ("person", re.compile(rf"\band\s+(?P<name>{name})(?=\s+(?:also\s+)?contributed\b)")),
-    ]
+    rules = gaz.compiled("mentions.rules", lambda: _person_rules(gaz, lexicon))
     found: list[tuple[int, int, str, str]] = []
     not_names = set(lexicon.patterns("person_words", "not_name"))
     busy = list(taken)
@@ -463,7 +374,108 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
     return found
 
 
-@functools.lru_cache(maxsize=16)
+def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
+    """The context patterns of :func:`_pattern_names`, compiled once per gazetteer."""
+    roles = gz.alternation(list(gaz.roles))
+    honor = gz.alternation(list(gaz.honorifics))
+    verbs = gz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
+    name = gz.FULL_NAME
+
+    def credit(label: str) -> str:
+        return lexicon.regex("credit_cues", label)
+
+    speech = lexicon.regex("name_cues", "speech_after_name")
+    former = lexicon.regex("name_cues", "former")
+    after = "".join(f"|(?<={p})" for p in lexicon.patterns("name_cues", "name_after"))
+    return [
+        # "Premier Lin Tao", "SCO Secretary-General Oleg Petrov", "spokesperson Chen Meiling"
+        ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?P<name>{name})")),
+        # "Ambassador to Freedonia Anna Lind", "Minister of Foreign Affairs Chen Liwei"
+        ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for)\s+(?:the\s+)?"
+                              rf"[A-Z][\w’'-]*(?:\s+(?:(?:and|&|of|for|on)\s+(?:the\s+)?)?"
+                              rf"[A-Z][\w’'-]*)*\s+"
+                              rf"(?P<name>{gz.NAME_TOKEN}\s+{gz.NAME_TOKEN})"
+                              rf"(?=\s*[,.;:]|\s+[a-z])")),
+        # "Mr. Chen Liwei"
+        ("person", re.compile(rf"(?<![\w.])(?:{honor})\s+(?P<name>{name})")),
+        # "Oleg Petrov, Ruritanian presidential envoy", "X Y, the director of"
+        ("person", re.compile(rf"(?P<name>{name}),\s+(?:the\s+|a\s+)?(?:(?:{former})\s+)?"
+                              rf"(?:[\w’'-]+\s+){{0,3}}?(?:{roles})\b")),
+        # "X Y of the Ruritanian Water Resources Commission said"
+        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=,\s))(?P<name>{name})\s+"
+                              rf"(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
+                              rf"(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?)"
+                              rf"{{1,8}}?(?:(?:in|,)\s+[A-Z][\w’'-]*,?\s+)?(?:has\s+|also\s+)?"
+                              rf"(?:{verbs})\b", re.M)),
+        # "X Y is the director of"
+        ("person", re.compile(rf"(?P<name>{name})\s+(?:is|was)\s+(?:the\s+|a\s+)?"
+                              rf"(?:(?:{former})\s+)?"
+                              rf"(?:[\w’'-]+\s+){{0,3}}?(?:{roles})\s+(?:of|at|for)\b")),
+        # "said X Y," / "X Y said"
+        ("person", re.compile(rf"\b(?:{verbs})\s+(?P<name>{name})"
+                              rf"(?=\s*[,.]|\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z])")),
+        ("person", re.compile(rf"(?:^|(?<=[.,;:”\"]\s)|(?<=\n))(?P<name>{name})\s+"
+                              rf"(?:has\s+|had\s+|also\s+)?(?:{verbs})\b", re.M)),
+        # bylines and credits: "By X Y", "Riverton TV's X Y", "Photo by X", "Reporter X Y, Z W"
+        ("person", re.compile(rf"(?:^|\()\s*(?:{credit('credit_line')})\s+"
+                              rf"(?P<name>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{0,3}})"
+                              rf"(?=\s*(?:$|\)|,|\.))", re.M)),
+        ("person", re.compile(rf"(?:^|(?<=[\s(;|]))(?i:{credit('credited_by')})"
+                              rf"\s+by\s+(?P<name>{name})")),
+        # wire credits: "(Reporting by X Y and Z W; Writing by V U; Editing by T S)"
+        ("person", re.compile(rf"(?i:{credit('desk_credit')}|{credit('desk_credit_extra')})"
+                              rf"\s+by\s+"
+                              rf"(?P<name>{name})")),
+        ("person", re.compile(rf"(?i:{credit('desk_credit')})\s+by\s+{name}"
+                              rf"(?:\s+in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,2}})?(?:,\s+|\s+and\s+)"
+                              rf"(?P<name>{name})")),
+        # "a Ruritanian defence minister, Anna Lind, in Riverton": a name apposed to a role
+        ("person", re.compile(rf"\b(?:{roles}),\s+(?P<name>{name})"
+                              rf"(?=,|\s+(?:has|had|{speech})\b)")),
+        # "Ruritania's Anna Lind attended": a state's possessive before a full name
+        ("person", re.compile(rf"\b[A-Z][\w-]+['’]s\s+(?P<name>{name})"
+                              rf"(?=\s*[,;]|\.(?:\s|$)|\s+(?:and|has|had|{speech}|[a-z]+ed)\b)")),
+        # "X Y, an analyst at ..., said", "X Y, a senior fellow with ..."
+        # "X Y, 41, a teacher", "X Y, who runs a guesthouse": an age or "who" means a person
+        ("person", re.compile(rf"(?P<name>{name}),\s+(?:\d{{1,3}},|who\s|whose\s)")),
+        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=,\s){after})(?P<name>{name}),"
+                              rf"\s+(?:an?|the)\s+(?:[\w’'-]+\s+){{0,4}}(?:at|of|with|from|for|in)"
+                              rf"\s", re.M)),
+        ("person", re.compile(rf"^\s*(?:{credit('staff_label')})\s*:?\s*"
+                              rf"(?P<name>{name})\s*$", re.M)),
+        ("person", re.compile(rf"^\s*(?:{credit('reporter_line')})\s*:?\s*(?P<name>{name})"
+                              rf"(?=\s*,)", re.M)),
+        ("person", re.compile(rf"^\s*(?:{credit('reporter_line')})\s*:?\s*[^\n]*?,\s*"
+                              rf"(?P<name>{name})\s*$", re.M)),
+        # "X Y runs a clinic in Riverton": a sentence opening with a name and a person's predicate
+        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n))(?P<name>{name})\s+"
+                              rf"(?:{gz.alternation(gaz.cues.get('person_predicate', []))})\s+"
+                              rf"(?:an?\s+|the\s+)?[A-Za-z]", re.M)),
+        # "X Y met ...", "..., X Y called for ...", "X Y and Z W signed ...": a full name as the
+        # subject of an encounter verb; "met X Y", "chaired by X Y": as its object or agent
+        ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n)|(?<=,\s))(?P<name>{name})"
+                              rf"(?:\s+and\s+{name})?\s+(?:also\s+|has\s+|had\s+)?"
+                              rf"(?:{_person_words(lexicon, 'encounter')})\b", re.M)),
+        ("person", re.compile(rf"\b{name}\s+and\s+(?P<name>{name})\s+(?:also\s+)?"
+                              rf"(?:{_person_words(lexicon, 'encounter')})\b")),
+        ("person", re.compile(rf"\b(?:{_person_words(lexicon, 'counterpart')}"
+                              rf"|{_person_words(lexicon, 'agent_by')})\s+(?P<name>{name})"
+                              rf"(?=\s*[,.;]|\s+(?:in|on|at|and|during|who|to)\b)")),
+        # "Jan Novak (Ruritania), Anna Lind (Freedonia)": a name glossed with its state
+        ("person", re.compile(rf"(?P<name>{name})\s+\((?:{gaz.state_names})\)")),
+        # "NAME and NAME also contributed"
+        ("person", re.compile(rf"(?P<name>{name})(?=(?:\s+and\s+{name})?\s+(?:also\s+)?"
+                              rf"(?:{credit('contribution_verb')})\b)")),
+        ("person", re.compile(rf"\band\s+(?P<name>{name})"
+                              rf"(?=\s+(?:also\s+)?(?:{credit('contribution_verb')})\b)")),
+    ]
+
+
+def _not_in_name(gaz: gz.Gazetteer) -> frozenset[str]:
+    """Capitalised words that are no part of a person's name (``person_words``)."""
+    return gaz.compiled("mentions.not_in_name", lambda: frozenset(
+        gaz.lexicon.patterns("person_words", "not_in_name")))
+
 def _person_words(lexicon: Lexicon, label: str) -> str:
     return gz.alternation(lexicon.patterns("person_words", label))
 
@@ -509,13 +521,14 @@ def _title_case(line: str) -> bool:
 
 def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, int] | None:
     """Trim a matched name; reject it when it is really a title, function word or org."""
+    not_in_name = _not_in_name(gaz)
     cut = "\n" in text[s:e]
     if cut:
         e = text.index("\n", s)  # a name never runs over a line end
     tokens = text[s:e].split()
     if cut and len(tokens) < 2:
         return None
-    while tokens and (tokens[0] in _FUNCTION_WORDS or tokens[0] in gaz.roles
+    while tokens and (tokens[0] in not_in_name or tokens[0] in gaz.roles
                       or tokens[0] in gaz.demonyms or tokens[0] in gaz.honorifics
                       or _a_state(gaz, tokens[0])):  # "Ruritania Jan Novak": the state's man
         s = text.index(tokens[0], s) + len(tokens[0])
@@ -525,7 +538,7 @@ def _clean_person(text: str, s: int, e: int, gaz: gz.Gazetteer) -> tuple[int, in
     if not tokens:
         return None
     joined = " ".join(tokens)
-    if any(t in gaz.org_heads or t in gaz.event_heads or t in _FUNCTION_WORDS for t in tokens):
+    if any(t in gaz.org_heads or t in gaz.event_heads or t in not_in_name for t in tokens):
         return None
     if joined in gaz.names or gaz.role_re.search(joined) or joined.isupper():
         return None
@@ -544,7 +557,7 @@ def _a_state(gaz: gz.Gazetteer, token: str) -> bool:
 
 def _media_credit(doc: Document, gaz: gz.Gazetteer,
                   taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """"Channel 9's Chen Liwei", "Channel 9’s Ravi K Menon and Chen Meiling": staff of a medium."""
+    """"Riverton TV's Chen Liwei", "Riverton TV’s Jan K Novak and Li Mei": staff of a medium."""
     out = []
     media = {m.span.start: m for m in doc.mentions
              if (entry := gaz.catalogue.get(m.entity)) and entry.kind == "media"}

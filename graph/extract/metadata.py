@@ -2,7 +2,7 @@
 
 Front matter keys (title, publisher, author, date, url, language) win. Without them the
 article's own head and foot are read: a headline (a short first paragraph with no final stop),
-a byline ("By Channel 9's X Y", "by X Y", "By X Y, senior fellow at Z", "Reporter X Y", "Reporting
+a byline ("By Riverton TV's X Y", "by X Y", "By X Y, senior fellow at Z", "Reporter X Y", "Reporting
 by X Y"), a source line ("Source: Agency"), a
 dateline ("RIVERTON, June 8 (Agency) --") and an explicit timestamp ("2024-07-06 18:54:00").
 Nothing is invented here: an article that states no date gets ``meta.date`` None, and a
@@ -14,6 +14,7 @@ entity keys: the catalogue's when it knows the name, else a new entity keyed by 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..lexicon import Lexicon
 from ..rdf.catalogue import Catalogue
@@ -25,18 +26,8 @@ from .mentions import add_entity
 from .sentences import paragraphs
 
 HEAD_PARAGRAPHS = 8
-_SOURCE = re.compile(r"^\s*(?:Source\s*:\s*(?P<v>[^\n]+?)|(?:This (?:article|story|interview) )?"
-                     r"(?:[Ff]irst|[Oo]riginally) (?:published|appeared) in (?:the )?"
-                     r"(?P<w>[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,5})[^\n]*?)\s*$")
-_BYLINE = re.compile(r"^\s*(?:(?:Interview|Interviewed|Text|Words|Story|Report|Reporting)\s+)?"
-                     r"[Bb]y\s+(?:(?P<media>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s\s+)?"
-                     rf"(?P<v>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{1,3}})"
-                     # "By X Y, senior fellow at ...", "By X Y | Special correspondent"
-                     r"\s*(?:$|,\s+(?:an?\s+|the\s+)?[A-Za-z][^\n]*$|\s+[|–—]\s+[^\n]*$)")
-# Wire credits: "(Reporting by X Y in Riverton and Z W; Editing by V U)"; the first reporter
-# or writer is the author.
-_CREDIT = re.compile(rf"\b(?:Reporting|Reported|Writing|Written)\s+by\s+(?P<v>{gz.FULL_NAME})")
-_REPORTER = re.compile(rf"^\s*(?:Reporters?|Authors?|Written by)\s*:?\s*(?P<v>{gz.FULL_NAME})")
+# Structural shapes (capitals, digits, punctuation) stay here; the words of bylines, credits
+# and source lines are the lexicon's (``credit_cues``), compiled by _rules once per lexicon.
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+),\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}"
                        r"(?:,\s+\d{4})?)(?:\s+\((?P<agency>[^)]+)\)\s*(?:--|—|–|-)"
                        r"|\.\s*/(?P<agency2>[^/\n]{2,40})/\.?)")  # "RIVERTON, May 3. /Agency/."
@@ -44,17 +35,53 @@ _AGENCY = re.compile(r"[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3}")
 _DATE_LINE = re.compile(r"^\s*(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2},\s+)?"
                         r"(?P<v>[\w ,.]{6,30}?)"
                         r"(?:,?\s+\d{1,2}:\d\d(?:\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4}))?)?\s*$")
-_BIO = re.compile(rf"^\s*(?P<v>{gz.FULL_NAME}) (?:(?:is|was) (?:an?|the|[a-z]+ (?:editor|"
-                  r"correspondent|writer|columnist|fellow|professor|director))\b|has been|"
-                  r"served as|serves as|works as|worked as|writes|covers|teaches|taught)\b")
 # "Anna Lind | Riverton": a byline of parts, a person's name first
 _BYLINE_PARTS = re.compile(rf"^\s*(?P<v>{gz.FULL_NAME})\s*[|·•]\s*[^\n]{{0,80}}$")
-_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|Copyright)\s*(?:\d{4}\s+)?"
-                        r"(?P<v>[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,4})")
 _TIMESTAMP = re.compile(r"^\s*(?P<v>\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)\s*$")
-# "Published Friday 17 October 2025", "Updated: 3 July 2024 09:15": a web story's date line
-_PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Updated|First published)\s*(?:on\s+)?:?\s*"
-                        r"(?P<v>[^\n|]{6,60}?)\s*(?:\||$)")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    source: re.Pattern[str]
+    byline: re.Pattern[str]
+    credit: re.Pattern[str]
+    reporter: re.Pattern[str]
+    bio: re.Pattern[str]
+    copyright: re.Pattern[str]
+    published: re.Pattern[str]
+
+
+def _rules(lexicon: Lexicon) -> _Rules:
+    return lexicon.compiled("metadata.rules", lambda: _compile(lexicon))
+
+
+def _compile(lexicon: Lexicon) -> _Rules:
+    def cue(label: str) -> str:
+        return lexicon.regex("credit_cues", label)
+
+    return _Rules(
+        source=re.compile(rf"^\s*(?:(?:{cue('source_label')})\s*:\s*(?P<v>[^\n]+?)|"
+                          rf"(?:{cue('first_published')}) (?:the )?"
+                          r"(?P<w>[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,5})[^\n]*?)\s*$"),
+        byline=re.compile(rf"^\s*(?:(?:{cue('byline_lead')})\s+)?"
+                          r"[Bb]y\s+(?:(?P<media>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s\s+)?"
+                          rf"(?P<v>{gz.NAME_TOKEN}(?:\s+{gz.NAME_TOKEN}){{1,3}})"
+                          # "By X Y, senior fellow at ...", "By X Y | Special correspondent"
+                          r"\s*(?:$|,\s+(?:an?\s+|the\s+)?[A-Za-z][^\n]*$|\s+[|–—]\s+[^\n]*$)"),
+        # Wire credits: "(Reporting by X Y in Riverton and Z W; Editing by V U)"; the first
+        # reporter or writer is the author.
+        credit=re.compile(rf"\b(?:{cue('credit_verb')})\s+by\s+(?P<v>{gz.FULL_NAME})"),
+        reporter=re.compile(rf"^\s*(?:{cue('reporter_label')})\s*:?\s*(?P<v>{gz.FULL_NAME})"),
+        bio=re.compile(rf"^\s*(?P<v>{gz.FULL_NAME}) (?:(?:is|was) (?:an?|the|[a-z]+ "
+                       rf"(?:{cue('bio_noun')}))\b|{cue('bio_verb')})\b"),
+        copyright=re.compile(rf"^\s*(?:{cue('copyright')})\s*(?:\d{{4}}\s+)?"
+                             r"(?P<v>[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,4})"),
+        # "Published Friday 17 October 2025", "Updated: 3 July 2024 09:15": a web story's date
+        published=re.compile(rf"^\s*(?:{cue('published_label')})\s*(?:on\s+)?:?\s*"
+                             r"(?P<v>[^\n|]{6,60}?)\s*(?:\||$)"),
+    )
+
+
 _LABEL = re.compile(r"^\s*[A-Z][\w’'. -]{0,40}:\s")
 
 
@@ -95,6 +122,7 @@ def _meta(doc: Document, gaz: gz.Gazetteer, start: int, end: int, kind: str) -> 
 
 def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
     text = doc.text
+    rules = _rules(lexicon)
     paras = paragraphs(text, doc.body_start)
     found: dict = {}
     head = paras[:HEAD_PARAGRAPHS]
@@ -109,7 +137,8 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
                 or _nameplate(first, gaz)):
             continue
         if (len(first) <= 160 and not re.search(r"[.!?]['\"”’)]*$", first)
-                and not (_SOURCE.match(first) or _BYLINE.match(first) or _TIMESTAMP.match(first))):
+                and not (rules.source.match(first) or rules.byline.match(first)
+                         or _TIMESTAMP.match(first))):
             found["title"] = MetaValue(first, doc.span(s, e))
         break
     # a story's head ends at its first sentence: a name-like line after it is a subheading
@@ -118,10 +147,10 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
                   and re.search(r"[.!?][\"”’)]*\s*$", text[s:e])), len(text))
     for s, e in head + [p for p in tail if p not in head]:
         line = text[s:e]
-        if (m := _SOURCE.match(line)) and "publisher" not in found:
+        if (m := rules.source.match(line)) and "publisher" not in found:
             group = "v" if m.group("v") else "w"
             found["publisher"] = _meta(doc, gaz, s + m.start(group), s + m.end(group), "media")
-        elif (m := _BYLINE.match(line)) and "author" not in found:
+        elif (m := rules.byline.match(line)) and "author" not in found:
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
             if m.group("media") and "publisher" not in found:
                 found["publisher"] = _meta(doc, gaz, s + m.start("media"), s + m.end("media"),
@@ -135,9 +164,10 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
                        and found["title"].span.start == s)
               and _person_like(m.group("v"), gaz)):
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
-        elif (m := _REPORTER.match(line) or _CREDIT.search(line)) and "author" not in found:
+        elif ((m := rules.reporter.match(line) or rules.credit.search(line))
+              and "author" not in found):
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
-        elif (m := _PUBLISHED.match(line)) and "date" not in found:
+        elif (m := rules.published.match(line)) and "date" not in found:
             value = next((d for _, d, _ in dates.find_dates(m.group("v"), lexicon=lexicon)
                           if d.precision == "day"), None)
             if value is not None:
@@ -159,7 +189,7 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
             group = "agency" if m.group("agency") else "agency2"
             agency = m.group(group).strip()
             if agency in gaz.names or _AGENCY.fullmatch(agency):
-                # "(Xinhua)", or an agency the catalogue lacks: a dateline names its source
+                # "(Agency)", catalogued or not: a dateline names its source
                 a_start = s + m.start(group)
                 found["publisher"] = _meta(doc, gaz, a_start, a_start + len(agency), "media")
         if "date" not in found:
@@ -167,11 +197,11 @@ def _from_text(doc: Document, gaz: gz.Gazetteer, lexicon: Lexicon) -> dict:
         break
     for s, e in tail[-2:]:
         line = text[s:e]
-        if ("author" not in found and (m := _BIO.match(line)) and m.group("v") not in gaz.names
+        if ("author" not in found and (m := rules.bio.match(line)) and m.group("v") not in gaz.names
                 and len(line) <= 300 and not re.search(r"[“”\"]", line)):
             # "Anna Lind is a hydrologist at ...": the columnist's note at the foot
             found["author"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "person")
-        if "publisher" not in found and (m := _COPYRIGHT.match(line)):
+        if "publisher" not in found and (m := rules.copyright.match(line)):
             found["publisher"] = _meta(doc, gaz, s + m.start("v"), s + m.end("v"), "media")
     if "publisher" not in found:
         found.update(_interviewer(doc, gaz))

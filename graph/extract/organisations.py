@@ -14,7 +14,6 @@ organisation named in the same article has them; "Full Name (ABBR)" says so expl
 
 from __future__ import annotations
 
-import functools
 import re
 
 from . import gazetteer as gz
@@ -31,11 +30,7 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
     ``owner`` is the state key of a possessive or demonym before a state body ("Ruritania's
     Ministry of Energy", "the Ruritanian Ministry of Energy"), else None.
     """
-    heads = gz.alternation(list(gaz.org_heads | gaz.media_heads))
-    cap = r"[A-Z][\w’'&-]*"
-    pattern = re.compile(rf"(?<![\w’'])(?P<org>(?:{cap}\s+(?:(?:and|&)\s+)?){{0,5}}(?:{heads})"
-                         rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and|&))*){{0,3}})"
-                         rf"(?![\w])")
+    pattern = gaz.compiled("organisations.names", lambda: _names_re(gaz))
     out = []
     units = [u.span() for u in organ_members_re(gaz).finditer(doc.text, doc.body_start)]
     for m in pattern.finditer(doc.text, doc.body_start):
@@ -58,15 +53,16 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
         if len(tokens) < 2 or "\n" in doc.text[s:e] or tokens[0] in _SMALL:
             continue
         before = doc.text[max(0, s - 40):s]
-        if (re.search(r"(?i:meeting|session|summit|conference|forum) of (?:the )?$", before)
+        if (gaz.compiled("organisations.meeting_of", lambda: _meeting_of_re(gaz)).search(before)
                 and re.search(r"\s(?:of|for|on)\s", doc.text[s:e])):
             # "the meeting of the Council of Heads of State": an organ named by its meeting
             continue
         if tokens[0] in gaz.furniture and (tokens[-1] in gaz.media_heads or len(tokens) <= 3):
             continue  # "Breaking News", "Follow Us On Feed News": page furniture
-        if re.search(r"(?i:\b(?:for|to|on)\s+our\s+|sign up for\s+)$", doc.text[max(0, s - 20):s]):
+        if gaz.compiled("organisations.subscribe", lambda: _subscribe_re(gaz)).search(
+                doc.text[max(0, s - 20):s]):
             continue  # "Subscribe to our Daily Digest", "Sign up for Daily News"
-        if _organ_re(frozenset(gaz.organ_members)).match(doc.text, s, e):
+        if gaz.compiled("organisations.organ", lambda: _organ_re(gaz)).match(doc.text, s, e):
             # "its Council of Heads of State": an organisation's organ of office-holders,
             # named by what it gathers, not an organisation of its own
             continue
@@ -83,20 +79,32 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
     return out
 
 
+def _names_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
+    heads = gz.alternation(list(gaz.org_heads | gaz.media_heads))
+    cap = r"[A-Z][\w’'&-]*"
+    return re.compile(rf"(?<![\w’'])(?P<org>(?:{cap}\s+(?:(?:and|&)\s+)?){{0,5}}(?:{heads})"
+                      rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and|&))*){{0,3}})"
+                      rf"(?![\w])")
+
+
 def organ_members_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
     """"Heads of State", "Foreign Ministers": the office-holders an organ gathers, a unit."""
-    return _members_re(frozenset(gaz.organ_members))
+    return gaz.compiled("organisations.members", lambda: re.compile(
+        rf"\b(?:{gz.alternation(gaz.organ_members)})\b"))
 
 
-@functools.lru_cache(maxsize=4)
-def _members_re(members: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{gz.alternation(members)})\b")
+def _organ_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
+    heads = gaz.lexicon.regex("organisation_cues", "organ_head")
+    return re.compile(rf"(?:{heads}) of (?:the )?(?:{gz.alternation(gaz.organ_members)})\b")
 
 
-@functools.lru_cache(maxsize=4)
-def _organ_re(members: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?:Council|Conference|Assembly|Meeting) of (?:the )?"
-                      rf"(?:{gz.alternation(members)})\b")
+def _meeting_of_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
+    words = gaz.lexicon.regex("organisation_cues", "meeting_word")
+    return re.compile(rf"(?i:{words}) of (?:the )?$")
+
+
+def _subscribe_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
+    return re.compile(rf"(?i:{gaz.lexicon.regex('organisation_cues', 'subscribe_before')})$")
 
 
 def _state_of(gaz: gz.Gazetteer, token: str) -> str | None:
@@ -135,7 +143,7 @@ def acronyms(doc: Document, orgs: dict[str, str],
 
 
 _MEDIUM_NAME = r"[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,3}"
-# "trend.az", "Kun.uz": a news site named by its domain
+# "riverton.news", "Steppewire.kz": a news site named by its domain
 _DOMAIN = r"(?<![\w.@/])[A-Za-z][\w-]+\.(?:[a-z]{2}|com|net|org|info|news)(?![\w@/]|\.\w)"
 
 
@@ -147,7 +155,7 @@ def media(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
     case), "riverton.news reports" (a domain that reports or is cited).
     """
     text, out = doc.text, []
-    for pattern in _media_rules(frozenset(gaz.media_staff), frozenset(gaz.media_nouns)):
+    for pattern in gaz.compiled("organisations.media", lambda: _media_rules(gaz)):
         for m in pattern.finditer(text, doc.body_start):
             s, e = m.span("org")
             name = text[s:e].rstrip(".")
@@ -164,14 +172,15 @@ def media(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
     return out
 
 
-@functools.lru_cache(maxsize=4)
-def _media_rules(staff_words: frozenset[str],
-                 noun_words: frozenset[str]) -> tuple[re.Pattern[str], ...]:
-    staff = gz.alternation(staff_words)
-    nouns = gz.alternation(noun_words)
+def _media_rules(gaz: gz.Gazetteer) -> tuple[re.Pattern[str], ...]:
+    def cue(label: str) -> str:
+        return gaz.lexicon.regex("organisation_cues", label)
+
+    staff = gz.alternation(gaz.media_staff)
+    nouns = gz.alternation(gaz.media_nouns)
     return (
         re.compile(rf"\b(?:{staff})\s+(?:for|with|at)\s+(?P<org>(?:the\s+)?{_MEDIUM_NAME})"),
         re.compile(rf"\b(?:{nouns})\s+(?P<org>(?:[a-z]{{2,5}}\s+(?=[A-Z]))?{_MEDIUM_NAME})"),
-        re.compile(rf"(?P<org>{_DOMAIN})(?=\s+(?:reports|reported|writes|wrote|said|says)\b)"),
-        re.compile(rf"\b(?:[Aa]ccording to|cited by|quoted by)\s+(?P<org>{_DOMAIN})"),
+        re.compile(rf"(?P<org>{_DOMAIN})(?=\s+(?:{cue('media_verb')})\b)"),
+        re.compile(rf"\b(?:{cue('media_citation')})\s+(?P<org>{_DOMAIN})"),
     )

@@ -1,17 +1,16 @@
 """Places the catalogue does not know, recognised by how the text places them.
 
 A capitalised name ending in a geographic head word from the lexicon (``place_words``:
-"Valley", "River", "Pass", ...) is a place, head included ("the Galwan Valley"). So is a name
-before an area noun ("the Tawang sector", "Naryn region"), a name after a compass adjective
-("in eastern Ladakh"), and a name after a locative preposition when a known place or state
-follows it ("near Chebarkul in Russia", "in Guwahati, India"). Names the catalogue knows are
+"Valley", "River", "Pass", ...) is a place, head included ("the Zorvan Valley"). So is a name
+before an area noun ("the Velmora sector", "Kestrin region"), a name after a compass adjective
+("in eastern Dravia"), and a name after a locative preposition when a known place or state
+follows it ("near Ostrel in Ruritania", "in Lunberg, Freedonia"). Names the catalogue knows are
 matched before this step, and months, weekdays, demonyms and organisation words never make a
 place.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ..lexicon import Lexicon
@@ -21,8 +20,11 @@ from .document import Document
 _WORD = r"[A-Z][a-z][\w’'-]*"
 
 
-@functools.lru_cache(maxsize=4)
 def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
+    return lexicon.compiled("places.patterns", lambda: _compile(lexicon))
+
+
+def _compile(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
     def words(label: str) -> str:
         return gz.alternation(str(r["pattern"]) for r in lexicon["place_words"]
                               if r["label"] == label)

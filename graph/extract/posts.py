@@ -46,17 +46,7 @@ def kind_of(doc: Document, gaz: gz.Gazetteer, key: str) -> str | None:
 def find(doc: Document, gaz: gz.Gazetteer) -> list[PostPhrase]:
     """Posts attached to every person mention in ``doc.mentions``."""
     text = doc.text
-    roles = gz.alternation(list(gaz.roles))
-    demonyms = gz.alternation(list(gaz.demonyms))
-    formers = gz.alternation([q for q, former in gaz.qualifiers.items() if former])
-    before = re.compile(rf"(?P<pre>(?:(?:{demonyms})\s+)?)(?P<former>(?:(?:{formers})[\s-]*)?)"
-                        rf"(?P<role>{roles})\s+$")
-    after = re.compile(rf"(?:,\s+|\s+(?:is|was|has been|as)\s+)(?:who\s+is\s+)?"
-                       rf"(?:the\s+|a\s+|an\s+)?"
-                       rf"(?P<former>(?:(?:{formers})[\s-]+)?)"
-                       rf"(?P<pre>(?:[\w’'.-]+\s+){{0,3}}?)(?P<role>{roles})\b"
-                       rf"(?P<tail>(?:\s+(?:of|for|at|to|in)\s+[^,;:()\"“”\n]+?)?)"
-                       rf"(?=\s*(?:[,;:()\"“”\n]|\.(?:\s|$)|$|\s+(?:{_verbs(gaz)})\b))")
+    before, after = gaz.compiled("posts.patterns", lambda: _patterns(gaz))
     out: list[PostPhrase] = []
     for mention in doc.mentions:
         if kind_of(doc, gaz, mention.entity) != "person":
@@ -77,6 +67,22 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[PostPhrase]:
             out.append(_phrase(doc, gaz, mention, m.group("role"), s, m.end(), org,
                                bool(m.group("former"))))
     return out
+
+
+def _patterns(gaz: gz.Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A role before a name, and one after it (compiled once per gazetteer)."""
+    roles = gz.alternation(list(gaz.roles))
+    demonyms = gz.alternation(list(gaz.demonyms))
+    formers = gz.alternation([q for q, former in gaz.qualifiers.items() if former])
+    before = re.compile(rf"(?P<pre>(?:(?:{demonyms})\s+)?)(?P<former>(?:(?:{formers})[\s-]*)?)"
+                        rf"(?P<role>{roles})\s+$")
+    after = re.compile(rf"(?:,\s+|\s+(?:is|was|has been|as)\s+)(?:who\s+is\s+)?"
+                       rf"(?:the\s+|a\s+|an\s+)?"
+                       rf"(?P<former>(?:(?:{formers})[\s-]+)?)"
+                       rf"(?P<pre>(?:[\w’'.-]+\s+){{0,3}}?)(?P<role>{roles})\b"
+                       rf"(?P<tail>(?:\s+(?:of|for|at|to|in)\s+[^,;:()\"“”\n]+?)?)"
+                       rf"(?=\s*(?:[,;:()\"“”\n]|\.(?:\s|$)|$|\s+(?:{_verbs(gaz)})\b))")
+    return before, after
 
 
 def description(doc: Document, gaz: gz.Gazetteer, speaker: Mention, start: int, end: int,

@@ -23,23 +23,40 @@ from .dates import find_dates
 from .document import Document
 from .sentences import Sentence
 
+# Punctuation and "and" between listed states: structure, not vocabulary.
 _LIST_GLUE = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*&\s*)$")
-_NUMBER_WORD_LIST = re.compile(r"\b(?:these|those|the)\s+(\w+)\s+(?:states|countries|nations)\b",
-                               re.IGNORECASE)
 
 
-def _cue(lexicon: Lexicon, label: str) -> str:
-    return "|".join(sorted((str(r["pattern"]) for r in lexicon["membership_cues"]
-                            if r["label"] == label), key=len, reverse=True)) or r"(?!x)x"
+def _cue(lexicon: Lexicon, label: str) -> re.Pattern[str]:
+    """The ``membership_cues`` of one label as one pattern, compiled once per lexicon."""
+    def build() -> re.Pattern[str]:
+        cues = "|".join(sorted((str(r["pattern"]) for r in lexicon["membership_cues"]
+                                if r["label"] == label), key=len, reverse=True)) or r"(?!x)x"
+        return re.compile(rf"\b(?:{cues})\b", re.IGNORECASE)
+    return lexicon.compiled(("relations.cue", label), build)
 
 
-def _coordinated(doc: Document, states: list[Mention], end: int) -> list[Mention]:
+def _number_word_list(lexicon: Lexicon) -> re.Pattern[str]:
+    """"these five states" (compiled once per lexicon)."""
+    return lexicon.compiled("relations.number_word_list", lambda: re.compile(
+        rf"\b(?:these|those|the)\s+(\w+)\s+(?:{lexicon.regex('membership_cues', 'state_noun')})"
+        r"\b", re.IGNORECASE))
+
+
+def _list_end(lexicon: Lexicon) -> re.Pattern[str]:
+    """What may stand between a list of states and its cue ("X and Y have joined")."""
+    return lexicon.compiled("relations.list_end", lambda: re.compile(
+        rf"\s*(?:{lexicon.regex('membership_cues', 'list_adverb')})?\s*"))
+
+
+def _coordinated(doc: Document, states: list[Mention], end: int,
+                 lexicon: Lexicon) -> list[Mention]:
     """The states of the list that ends right before ``end`` ("X, Y and Z")."""
     members: list[Mention] = []
     cursor = end
     for mention in reversed([m for m in states if m.span.end <= end]):
         glue = doc.text[mention.span.end:cursor]
-        if not members and not re.fullmatch(r"\s*(?:have|has|had|all|both|also)?\s*", glue):
+        if not members and not _list_end(lexicon).fullmatch(glue):
             break
         if members and not _LIST_GLUE.match(glue):
             break
@@ -71,8 +88,7 @@ def find_memberships(doc: Document, sentence: Sentence, catalogue: Catalogue,
     negation = _cue(lexicon, "negation")
     found: list[Membership] = []
     for role in ("member", "observer", "dialogue-partner", "founding-member"):
-        pattern = re.compile(rf"\b(?:{_cue(lexicon, role)})\b", re.IGNORECASE)
-        for cue in pattern.finditer(text, sentence.start, sentence.end):
+        for cue in _cue(lexicon, role).finditer(text, sentence.start, sentence.end):
             org = next((m.entity for m in igos if 0 <= m.span.start - cue.end() <= 6), None)
             if role == "founding-member":
                 if org is None:
@@ -80,17 +96,17 @@ def find_memberships(doc: Document, sentence: Sentence, catalogue: Catalogue,
                 members = [m.entity for m in states if m.span.end <= cue.start()]
                 first = min([m.span.start for m in states if m.span.end <= cue.start()],
                             default=cue.start())
-                counted = _NUMBER_WORD_LIST.search(text, sentence.start, cue.start())
+                counted = _number_word_list(lexicon).search(text, sentence.start, cue.start())
                 if counted and lists:
                     number = _number(counted.group(1), lexicon)
                     members = list(lists.get(number, [])) + members if number else members
                     first = min(first, counted.start())
             else:
-                listed = _coordinated(doc, states, cue.start())
+                listed = _coordinated(doc, states, cue.start(), lexicon)
                 if not listed:
                     continue
                 between = text[listed[-1].span.end:cue.start()]
-                if re.search(rf"\b(?:{negation})\b", between, re.IGNORECASE):
+                if negation.search(between):
                     continue
                 org = org or (igos[0].entity if igos else main_org)
                 members = [m.entity for m in listed]
@@ -131,15 +147,15 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         paragraph = sentence.paragraph
         doc.memberships.extend(find_memberships(doc, sentence, catalogue, lexicon, main_org,
                                                 lists))
-        _remember_lists(doc, sentence, catalogue, lists)
+        _remember_lists(doc, sentence, catalogue, lexicon, lists)
 
 
 def _remember_lists(doc: Document, sentence: Sentence, catalogue: Catalogue,
-                    lists: dict[int, list[str]]) -> None:
+                    lexicon: Lexicon, lists: dict[int, list[str]]) -> None:
     states = sorted((m for m in doc.mentions if sentence.start <= m.span.start
                      and m.span.end <= sentence.end
                      and entity_kind(doc, catalogue, m.entity) == "state"), key=lambda m: m.span)
     for index in range(len(states)):
-        listed = _coordinated(doc, states, states[index].span.end)
+        listed = _coordinated(doc, states, states[index].span.end, lexicon)
         if len(listed) >= 2:
             lists[len(listed)] = [m.entity for m in listed]
