@@ -146,7 +146,7 @@ def _speaker_before(ctx: _Ctx, at: int, floor: int) -> Mention | None:
     """The subject whose (apposition and auxiliaries) end right before ``at``."""
     text = ctx.doc.text
     before = [m for m in ctx.speakers if floor <= m.span.start and m.span.end <= at]
-    documents = gz.alternation(ctx.gaz.cues.get("document", []))
+    documents = ctx.gaz.alternation(ctx.gaz.cues.get("document", []))
     for m in reversed(before):
         between = text[m.span.end:at]
         if (re.fullmatch(r",\s*(?:(?:has|have|had|also)\s+)*", between)
@@ -192,7 +192,8 @@ def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:
         found = [m for m in ctx.speakers if m.span.start == at]
     if not found:
         # "said the message from the Council", "the statement of the ministry"
-        issued = gz.alternation(ctx.gaz.cues.get("document", []) + ctx.gaz.cues.get("channel", []))
+        issued = ctx.gaz.alternation(ctx.gaz.cues.get("document", [])
+                                     + ctx.gaz.cues.get("channel", []))
         via = re.compile(rf"(?:{issued})\s+(?:from|of|by)\s+(?:the\s+)?").match(text, at)
         if via:
             found = [m for m in ctx.speakers if m.span.start == via.end()]

@@ -8,7 +8,6 @@ which organisation is the article about (the subject of "the organization", "its
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 
@@ -47,25 +46,30 @@ def caption_lines(doc: Document, lexicon: Lexicon) -> set[int]:
     A line counts when it holds a caption marker (plain text, ``caption_markers``) or matches
     one of the ``boilerplate`` lexicon's regular expressions.
     """
-    lines: dict[int, list[Sentence]] = {}
-    for sentence in doc.sentences:
-        lines.setdefault(sentence.paragraph, []).append(sentence)
-    spans = tuple((number, ss[0].start, ss[-1].end) for number, ss in lines.items())
-    return set(_caption_lines(doc.text, spans, lexicon))
+    # Four steps ask for the same article's captions: answered once per document.
+    found = doc.memo.get("caption_lines")
+    if not isinstance(found, frozenset):
+        lines: dict[int, list[Sentence]] = {}
+        for sentence in doc.sentences:
+            lines.setdefault(sentence.paragraph, []).append(sentence)
+        spans = tuple((number, ss[0].start, ss[-1].end) for number, ss in lines.items())
+        found = doc.memo["caption_lines"] = _caption_lines(doc.text, spans, lexicon)
+    return set(found)
 
 
-@functools.lru_cache(maxsize=64)
 def _caption_lines(text: str, spans: tuple[tuple[int, int, int], ...],
                    lexicon: Lexicon) -> frozenset[int]:
-    # Four steps ask for the same article's captions: answered once.
     markers, boilerplate = _caption_rules(lexicon)
     return frozenset(number for number, start, end in spans
                      if any(m in text[start:end] for m in markers)
                      or boilerplate.search(text[start:end]))
 
 
-@functools.lru_cache(maxsize=4)
 def _caption_rules(lexicon: Lexicon) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    return lexicon.compiled("context.caption_rules", lambda: _build_caption_rules(lexicon))
+
+
+def _build_caption_rules(lexicon: Lexicon) -> tuple[tuple[str, ...], re.Pattern[str]]:
     markers = tuple(str(r["pattern"]) for r in lexicon["caption_markers"])
     regexes = []
     for row in lexicon["boilerplate"]:

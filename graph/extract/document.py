@@ -40,6 +40,9 @@ class Document:
     memberships: list[Membership] = field(default_factory=list)
     posts: list[PostHolding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Answers several steps ask for about this one article (its caption lines, ...),
+    # computed once; it dies with the document, unlike a module-level cache.
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def span(self, start: int, end: int) -> Span:
         """The exact span ``text[start:end]``, trimmed of surrounding white space."""

@@ -14,7 +14,6 @@ publisher), because the article asserts that figure in its own voice.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from decimal import Decimal
 
@@ -42,8 +41,11 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or r"(?!x)x"
 
 
-@functools.lru_cache(maxsize=4)
 def _number_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    return lexicon.compiled("figures.number_pattern", lambda: _build_number_pattern(lexicon))
+
+
+def _build_number_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     units = lexicon["units"]
     prefixes = _alt(str(u["pattern"]) for u in units if u.get("position") == "prefix")
     suffixes = _alt(str(u["pattern"]) for u in units if u.get("position") == "suffix")
@@ -57,9 +59,12 @@ def _number_pattern(lexicon: Lexicon) -> re.Pattern[str]:
         rf"(?:(?:\s|-(?=[a-z]))?(?P<unit>(?i:{suffixes}))(?![\w]))?")
 
 
-@functools.lru_cache(maxsize=4)
 def _tables(lexicon: Lexicon) -> tuple[dict, dict, dict[str, str]]:
     """Units and number words by surface form, and the cue alternations (once per lexicon)."""
+    return lexicon.compiled("figures.tables", lambda: _build_tables(lexicon))
+
+
+def _build_tables(lexicon: Lexicon) -> tuple[dict, dict, dict[str, str]]:
     units = {str(u["pattern"]).lower(): u for u in lexicon["units"]}
     numbers = {str(r["pattern"]).lower(): r for r in lexicon["number_words"]}
     cues = {label: _alt(str(r["pattern"]) for r in lexicon["quantity_cues"] if r["label"] == label)
@@ -424,8 +429,11 @@ def _running_source(doc: Document, claims: list[Claim], sentence: Sentence) -> C
     return min(found, key=lambda c: (c.content.start, c.claimant)) if found else None
 
 
-@functools.lru_cache(maxsize=8)
 def _unnamed_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    return lexicon.compiled("figures.unnamed", lambda: _build_unnamed_pattern(lexicon))
+
+
+def _build_unnamed_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     unnamed = _alt(r["pattern"] for r in lexicon["speaker_cues"] if r["label"] == "unnamed")
     verbs = _alt(r["pattern"] for r in lexicon["reporting_verbs"]
                  if r.get("form") != "participle" and " " not in str(r["pattern"]))

@@ -11,7 +11,6 @@ the steps derive from it are kept on the gazetteer (:meth:`Gazetteer.compiled`).
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
@@ -54,12 +53,9 @@ def alternation(words: Iterable[str]) -> str:
     return _alternation(frozenset(words))
 
 
-# TRANSITIONAL, the last module-level cache here: resolve, quotes, attribution and interviews
-# still call alternation() for every article (escaping ~1,000 words each time costs ~6 % of
-# extraction). When they ask their gazetteer instead (Gazetteer.alternation, memoised per
-# gazetteer), drop this decorator.
-@functools.lru_cache(maxsize=256)
 def _alternation(words: frozenset[str]) -> str:
+    # Steps that ask for an alternation per article use Gazetteer.alternation (memoised on the
+    # gazetteer); this one serves the gazetteer's own build, once per lexicon.
     return _join(words)
 
 

@@ -154,7 +154,7 @@ def _says_interview(ctx: _Ctx, usable: list[tuple[int, int]]) -> bool:
     """The article's head names itself an interview ("Interview", "spoke to", "Q&A")."""
     cues = ctx.gaz.cues.get("interview", [])
     head = ctx.doc.text[ctx.doc.body_start:usable[min(3, len(usable) - 1)][1]] if usable else ""
-    return bool(cues) and re.search(rf"\b(?:{gz.alternation(cues)})\b", head) is not None
+    return bool(cues) and re.search(rf"\b(?:{ctx.gaz.alternation(cues)})\b", head) is not None
 
 
 def _interviewee(ctx: _Ctx, before: int) -> Mention | None:

@@ -376,9 +376,9 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
 
 def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     """The context patterns of :func:`_pattern_names`, compiled once per gazetteer."""
-    roles = gz.alternation(list(gaz.roles))
-    honor = gz.alternation(list(gaz.honorifics))
-    verbs = gz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
+    roles = gaz.alternation(list(gaz.roles))
+    honor = gaz.alternation(list(gaz.honorifics))
+    verbs = gaz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
     name = gz.FULL_NAME
 
     def credit(label: str) -> str:
@@ -449,7 +449,7 @@ def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pat
                               rf"(?P<name>{name})\s*$", re.M)),
         # "X Y runs a clinic in Riverton": a sentence opening with a name and a person's predicate
         ("person", re.compile(rf"(?:^|(?<=[.;:”\"]\s)|(?<=\n))(?P<name>{name})\s+"
-                              rf"(?:{gz.alternation(gaz.cues.get('person_predicate', []))})\s+"
+                              rf"(?:{gaz.alternation(gaz.cues.get('person_predicate', []))})\s+"
                               rf"(?:an?\s+|the\s+)?[A-Za-z]", re.M)),
         # "X Y met ...", "..., X Y called for ...", "X Y and Z W signed ...": a full name as the
         # subject of an encounter verb; "met X Y", "chaired by X Y": as its object or agent

@@ -80,7 +80,7 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str, str | No
 
 
 def _names_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
-    heads = gz.alternation(list(gaz.org_heads | gaz.media_heads))
+    heads = gaz.alternation(list(gaz.org_heads | gaz.media_heads))
     cap = r"[A-Z][\w’'&-]*"
     return re.compile(rf"(?<![\w’'])(?P<org>(?:{cap}\s+(?:(?:and|&)\s+)?){{0,5}}(?:{heads})"
                       rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and|&))*){{0,3}})"
@@ -90,12 +90,12 @@ def _names_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
 def organ_members_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
     """"Heads of State", "Foreign Ministers": the office-holders an organ gathers, a unit."""
     return gaz.compiled("organisations.members", lambda: re.compile(
-        rf"\b(?:{gz.alternation(gaz.organ_members)})\b"))
+        rf"\b(?:{gaz.alternation(gaz.organ_members)})\b"))
 
 
 def _organ_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
     heads = gaz.lexicon.regex("organisation_cues", "organ_head")
-    return re.compile(rf"(?:{heads}) of (?:the )?(?:{gz.alternation(gaz.organ_members)})\b")
+    return re.compile(rf"(?:{heads}) of (?:the )?(?:{gaz.alternation(gaz.organ_members)})\b")
 
 
 def _meeting_of_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
@@ -176,8 +176,8 @@ def _media_rules(gaz: gz.Gazetteer) -> tuple[re.Pattern[str], ...]:
     def cue(label: str) -> str:
         return gaz.lexicon.regex("organisation_cues", label)
 
-    staff = gz.alternation(gaz.media_staff)
-    nouns = gz.alternation(gaz.media_nouns)
+    staff = gaz.alternation(gaz.media_staff)
+    nouns = gaz.alternation(gaz.media_nouns)
     return (
         re.compile(rf"\b(?:{staff})\s+(?:for|with|at)\s+(?P<org>(?:the\s+)?{_MEDIUM_NAME})"),
         re.compile(rf"\b(?:{nouns})\s+(?P<org>(?:[a-z]{{2,5}}\s+(?=[A-Z]))?{_MEDIUM_NAME})"),

@@ -71,9 +71,9 @@ def find(doc: Document, gaz: gz.Gazetteer) -> list[PostPhrase]:
 
 def _patterns(gaz: gz.Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A role before a name, and one after it (compiled once per gazetteer)."""
-    roles = gz.alternation(list(gaz.roles))
-    demonyms = gz.alternation(list(gaz.demonyms))
-    formers = gz.alternation([q for q, former in gaz.qualifiers.items() if former])
+    roles = gaz.alternation(list(gaz.roles))
+    demonyms = gaz.alternation(list(gaz.demonyms))
+    formers = gaz.alternation([q for q, former in gaz.qualifiers.items() if former])
     before = re.compile(rf"(?P<pre>(?:(?:{demonyms})\s+)?)(?P<former>(?:(?:{formers})[\s-]*)?)"
                         rf"(?P<role>{roles})\s+$")
     after = re.compile(rf"(?:,\s+|\s+(?:is|was|has been|as)\s+)(?:who\s+is\s+)?"
@@ -98,7 +98,7 @@ def description(doc: Document, gaz: gz.Gazetteer, speaker: Mention, start: int, 
 
 
 def _verbs(gaz: gz.Gazetteer) -> str:
-    return gz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
+    return gaz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
 
 
 def _phrase(doc: Document, gaz: gz.Gazetteer, mention: Mention, role_text: str, start: int,

@@ -57,9 +57,9 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     speakers = sorted((m for m in doc.mentions if kind_of(doc, gaz, m.entity) in SPEAKER_KINDS),
                       key=lambda m: (m.span.start, -m.span.end))
     ctx = _Ctx(doc, gaz, speakers,
-               gz.alternation([v for v, i in gaz.verbs.items() if not i.participle]),
-               gz.alternation([v for v, i in gaz.verbs.items() if i.participle]), [])
-    ctx.lead = gz.alternation([*gaz.roles, *gaz.honorifics, *gaz.demonyms, *gaz.qualifiers])
+               gaz.alternation([v for v, i in gaz.verbs.items() if not i.participle]),
+               gaz.alternation([v for v, i in gaz.verbs.items() if i.participle]), [])
+    ctx.lead = gaz.alternation([*gaz.roles, *gaz.honorifics, *gaz.demonyms, *gaz.qualifiers])
     boiler = [re.compile(p) for p in lexicon.patterns("boilerplate")]
     paras = paragraphs(doc.text, doc.body_start)
     title = doc.meta.title.span if doc.meta.title and doc.meta.title.span else None
@@ -73,7 +73,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     running: list[tuple[int, int]] = []  # quotes that run on into the next paragraph
     carried: Mention | None = None  # who spoke last in the paragraph before
     told: Claim | None = None  # reported speech that ends the paragraph before
-    run_on = re.compile(rf"(?:{gz.alternation(gaz.cues.get('run_on', []))})\b")
+    run_on = re.compile(rf"(?:{gaz.alternation(gaz.cues.get('run_on', []))})\b")
     for s, e in usable:
         if (s, e) in answered:
             carried, told = None, None
@@ -121,7 +121,7 @@ def _runs_on(ctx: _Ctx, p_start: int, p_end: int, found: list[Claim], told: Clai
     text = ctx.doc.text
     out: list[Claim] = []
     background = ctx.gaz.cues.get("not_run_on", [])
-    not_on = re.compile(rf"(?:{gz.alternation(background)})\b") if background else None
+    not_on = re.compile(rf"(?:{ctx.gaz.alternation(background)})\b") if background else None
     last = told
     sentences = _sentences(ctx, p_start, p_end)
     for s, e in sentences:
@@ -159,10 +159,10 @@ def _own_voice(ctx: _Ctx, begin: int, end: int, last: Claim) -> bool:
         return True
     groups = ctx.gaz.cues.get("collective", []) + ctx.gaz.cues.get("unnamed", [])
     if ctx.rx("group_opener", lambda: rf"{_DETERMINER}(?:[A-Za-z][\w-]*\s+)?"
-              rf"(?i:{gz.alternation(groups)})\b(?!['’])").match(text, begin):
+              rf"(?i:{ctx.gaz.alternation(groups)})\b(?!['’])").match(text, begin):
         return True  # "Leaders agreed ...": a subject of its own
     attitude = ctx.rx("attitude", lambda: rf"\b(?:{ctx.verbs}|"
-                      rf"{gz.alternation(ctx.gaz.cues.get('opinion', []))}|convinced|sure|"
+                      rf"{ctx.gaz.alternation(ctx.gaz.cues.get('opinion', []))}|convinced|sure|"
                       rf"certain|aware)\b(?:\s+[\w’'-]+){{0,3}}?\s+that\b")
     return attitude.search(text, begin, end) is not None
 
@@ -202,7 +202,7 @@ def _first_person(ctx: _Ctx, s: int, e: int, found: list[Claim],
             or any(c.content.start < e and s < c.content.end for c in found)):
         return []
     text = ctx.doc.text
-    for m in re.compile(rf"(?<![\w])(?:{gz.alternation(cues)})\b(?:\s+that\b)?").finditer(
+    for m in re.compile(rf"(?<![\w])(?:{ctx.gaz.alternation(cues)})\b(?:\s+that\b)?").finditer(
             text, s, e):
         if _in_quote(ctx, m.start()):
             continue
@@ -231,8 +231,8 @@ def _unnamed(ctx: _Ctx, s: int, e: int, found: list[Claim],
         return []
     text = ctx.doc.text
     begin = _sentence_start(ctx, s)
-    verbs = gz.alternation(cues.get("opinion", []) + list(ctx.gaz.verbs))
-    group = (rf"(?P<who>{_DETERMINER}(?:[A-Za-z][\w-]*\s+){{0,2}}?(?:{gz.alternation(nouns)}))"
+    verbs = ctx.gaz.alternation(cues.get("opinion", []) + list(ctx.gaz.verbs))
+    group = (rf"(?P<who>{_DETERMINER}(?:[A-Za-z][\w-]*\s+){{0,2}}?(?:{ctx.gaz.alternation(nouns)}))"
              rf"(?![\w-])")
     contrast = _CONTRAST
     out = []
@@ -287,8 +287,8 @@ def _speech_act(ctx: _Ctx, s: int, e: int, found: list[Claim],
     begin = _sentence_start(ctx, s)
     out = []
     # "X sees the summit as a way to ...": a view, only with "as" after its object
-    view = rf"|(?:{gz.alternation(views)})(?=\s[^.;:“”\"]{{1,120}}?\s+as\s)" if views else ""
-    act = ctx.rx("speech_act", lambda: rf"(?<![\w-])(?:{gz.alternation(acts)}{view})\b")
+    view = rf"|(?:{ctx.gaz.alternation(views)})(?=\s[^.;:“”\"]{{1,120}}?\s+as\s)" if views else ""
+    act = ctx.rx("speech_act", lambda: rf"(?<![\w-])(?:{ctx.gaz.alternation(acts)}{view})\b")
     for m in act.finditer(text, s, e):
         if _in_quote(ctx, m.start()) or any(
                 c.content.start <= m.start() < c.content.end
@@ -319,7 +319,7 @@ def _passive(ctx: _Ctx, s: int, e: int, previous: tuple[int, int] | None,
     if previous is None:
         return []
     text = ctx.doc.text
-    verbs = gz.alternation(ctx.gaz.cues.get("passive", []))
+    verbs = ctx.gaz.alternation(ctx.gaz.cues.get("passive", []))
     m = re.compile(rf"(?:This|That|It|These|Those)\s+(?:was|were|has\s+been|had\s+been|is)\s+"
                    rf"(?:also\s+)?(?:{verbs})\b[^.;“”\"]{{0,60}}?\s+by\s+").match(
         text, _sentence_start(ctx, s), e)
@@ -342,7 +342,7 @@ def _clause_end(ctx: _Ctx, start: int, end: int) -> int:
     """Where a reported clause stops: the sentence end, a participial cue (", adding"), a
     second cue of the same speaker (", but warned that") or a second verb phrase of the
     speaker ("... and called it a historic day")."""
-    coordinated = gz.alternation(ctx.gaz.cues.get("coordinated", []))
+    coordinated = ctx.gaz.alternation(ctx.gaz.cues.get("coordinated", []))
     text = ctx.doc.text
     ends = ctx.rx("clause_end", lambda: rf",\s+(?:{ctx.participles})\b|,?\s+(?:but|and|while|yet)"
                   rf"\s+(?:also\s+)?(?:{ctx.verbs})\s+that\b|\s+and\s+(?:also\s+)?(?:{coordinated})\b")
@@ -426,7 +426,7 @@ def _reports_speech(ctx: _Ctx, content: Span) -> bool:
 def _naming(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     """``SPEAKER called the meeting "..."``: a quoted fragment hung on a naming verb."""
     text = ctx.doc.text
-    verbs = gz.alternation(ctx.gaz.cues.get("naming", []))
+    verbs = ctx.gaz.alternation(ctx.gaz.cues.get("naming", []))
     out = []
     naming = re.compile(rf"\b(?:{verbs})\s+(?P<obj>[^“”\".;]{{1,120}}?\s+)?(?:as\s+)?[“\"]")
     for m in naming.finditer(text, s, e):
@@ -464,7 +464,7 @@ _GAP = (r"(?:on|in|at|during|after|before|last|this|earlier|later|again|repeated
 
 def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     kept = ctx.gaz.cues.get("based_on", [])  # "Based on X data, CLAUSE": the phrase stays
-    cues = gz.alternation(ctx.gaz.cues.get("according_to", []) + kept)
+    cues = ctx.gaz.alternation(ctx.gaz.cues.get("according_to", []) + kept)
     text = ctx.doc.text
     out = []
     for m in re.compile(rf"(?<![\w])(?:{cues})\s+", re.I).finditer(text, s, e):
@@ -527,7 +527,7 @@ def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Clai
     """``CLAUSE, SPEAKER CUE.`` and ``CLAUSE, CUE SPEAKER(, apposition).``"""
     text = ctx.doc.text
     begin = _sentence_start(ctx, s)
-    channel = gz.alternation(ctx.gaz.cues.get("channel", []))
+    channel = ctx.gaz.alternation(ctx.gaz.cues.get("channel", []))
     # "..., X (press service) said (to reporters) (on Monday).": the organisation speaks
     # through its office
     cue_after = ctx.rx("postposed_cue", lambda: rf"(?:['’]s)?(?:\s+(?:{channel}))?"

@@ -113,12 +113,12 @@ def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
     """Link "Petrov", "Mr. Chen", "President Lin" to a person."""
     text = doc.text
     taken = [(m.span.start, m.span.end) for m in doc.mentions]
-    titles = gz.alternation(list(gaz.roles) + list(gaz.honorifics))
+    titles = gaz.alternation(list(gaz.roles) + list(gaz.honorifics))
     token = re.compile(rf"(?P<title>(?<![\w-])(?:{titles})\s+)?"
                        r"(?<![\w’'-])(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)(?![\w’-])")
     people = sorted((m for m in doc.mentions if _is_person(doc, gaz, m.entity)),
                     key=lambda m: m.span.start)
-    verbs = gz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
+    verbs = gaz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
     speaking = re.compile(rf"\s+(?:(?:has|had|also|further|then|later|earlier)\s+)*(?:{verbs})\b")
     said = re.compile(rf"(?:^|\W)(?:{verbs})\s+$")
     added = []
@@ -180,16 +180,16 @@ def _from_catalogue(doc: Document, gaz: gz.Gazetteer, name: str, title: str | No
 def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhrase]:
     """Pronouns and role descriptions standing for the last named person, as speakers."""
     text = doc.text
-    verbs = gz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
-    pronouns = gz.alternation([p for p in gaz.cues.get("pronoun", [])]
+    verbs = gaz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
+    pronouns = gaz.alternation([p for p in gaz.cues.get("pronoun", [])]
                               + [p.capitalize() for p in gaz.cues.get("pronoun", [])])
-    roles = gz.alternation(list(gaz.roles))
-    demonyms = gz.alternation(list(gaz.demonyms))
-    formers = gz.alternation([q for q, former in gaz.qualifiers.items() if former])
+    roles = gaz.alternation(list(gaz.roles))
+    demonyms = gaz.alternation(list(gaz.demonyms))
+    formers = gaz.alternation([q for q, former in gaz.qualifiers.items() if former])
     # "He called for "..."", "He praised ..."
-    naming = gz.alternation(gaz.cues.get("naming", []) + gaz.cues.get("speech_act", []))
-    according = gz.alternation(gaz.cues.get("according_to", []))
-    objects = gz.alternation(gaz.cues.get("pronoun_object", []))
+    naming = gaz.alternation(gaz.cues.get("naming", []) + gaz.cues.get("speech_act", []))
+    according = gaz.alternation(gaz.cues.get("according_to", []))
+    objects = gaz.alternation(gaz.cues.get("pronoun_object", []))
     pronoun_re = re.compile(rf"(?<![\w’'])(?P<ref>{pronouns})\s+(?:has\s+|had\s+|also\s+)?"
                             rf"(?:{verbs}|{naming})\b|\b(?:{verbs})\s+(?P<ref2>{pronouns})\b"
                             rf"|(?<![\w])(?i:{according})\s+(?P<ref3>{objects})\b")
@@ -202,7 +202,7 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
     description_re = re.compile(
         rf"(?<![\w’'])(?P<ref>{description})(?![\w-])\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})\b"
         rf"|(?:\b(?:{verbs})|(?<![\w])(?i:{according}))\s+(?P<ref2>{after})(?![\w-])")
-    documents = gz.alternation(gaz.cues.get("document", []))
+    documents = gaz.alternation(gaz.cues.get("document", []))
     document_re = re.compile(
         rf"(?<![\w’'])(?P<ref>[Tt]he\s+(?:[\w’'-]+\s+){{0,2}}?(?:{documents}))\s+"
         rf"(?:has\s+|had\s+|also\s+)?(?:{verbs})\b|\b(?:{verbs})\s+(?P<ref2>the\s+(?:{documents}))\b"
