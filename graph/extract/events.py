@@ -304,8 +304,9 @@ def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: lis
             kept.append(item)
     # "head to X for a meeting": one event, the meeting; two visit words are one visit
     purpose = [k for k in kept if k[0] in {"meeting", "summit", "forum"}]
-    kept = [k for k in kept if k[0] != "visit"
-            or not any(0 <= p[1] - k[2] <= 40 for p in purpose)]
+    # ("a state visit before the summit", "a visit that includes talks": two events)
+    kept = [k for k in kept if k[0] != "visit" or not any(
+        0 <= p[1] - k[2] <= 40 and re.search(r"\bfor\b", text[k[2]:p[1]]) for p in purpose)]
     visits = [k for k in kept if k[0] == "visit"]
     return [k for k in kept if k[0] != "visit" or k is visits[0]]
 

@@ -115,3 +115,53 @@ def test_dates_weeks_resolve_against_the_article_day(text, reference, first):
 def test_dates_attributive_year_before_a_name(text, found):
     assert [a.value for _s, a, _b in find_dates(text, 0, len(text), reference=REF,
                                                 lexicon=LEXICON)] == found
+
+
+# REF (2019-03-14) is a Thursday
+@pytest.mark.parametrize(("text", "span", "first", "last"), [
+    ("Ministers meet in Riverton on Monday and Tuesday.", "on Monday and Tuesday",
+     "2019-03-18", "2019-03-19"),
+    ("The envoys talked on Tuesday and Wednesday.", "on Tuesday and Wednesday",
+     "2019-03-12", "2019-03-13"),
+    ("The fair will run from Saturday to Monday.", "from Saturday to Monday",
+     "2019-03-16", "2019-03-18"),
+])
+def test_dates_weekday_range(text, span, first, last):
+    [(found, a, b)] = _dates(text)
+    assert (found, a.value, b.value) == (span, first, last)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a present-tense verb of a scheduled happening speaks of the future
+    ("Leaders meet in Riverton on Tuesday.", "2019-03-19"),
+    ("The envoy arrives on Monday for talks.", "2019-03-18"),
+    ("He came for a visit that includes a dinner on Wednesday.", "2019-03-20"),
+    # a past verb keeps the weekday behind the article date
+    ("Leaders met in Riverton on Tuesday.", "2019-03-12"),
+])
+def test_dates_present_tense_weekday_is_ahead(text, value):
+    [(_, first, _)] = _dates(text)
+    assert first.value == value
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The host welcomes the guests at the end of August.", "August", "2019-08"),
+    ("Ministers gathered at the beginning of February.", "February", "2019-02"),
+    ("Talks will open in the middle of May, officials say.", "May", "2019-05"),
+])
+def test_dates_part_of_a_month_is_the_month(text, span, value):
+    [(found, first, _)] = _dates(text)
+    assert (found, first.value, first.precision) == (span, value, "month")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Posted on 16/10/2024 - 10:12", "2024-10-16"),
+    ("Updated 05/05/2023", "2023-05-05"),
+])
+def test_dates_day_first_slashes_when_unambiguous(text, value):
+    [(_, first, _)] = _dates(text)
+    assert first == DateValue(value, "day")
+
+
+def test_dates_ambiguous_slashes_are_no_day():
+    assert [first.precision for _, first, _ in _dates("Updated 04/07/2023")] == ["year"]

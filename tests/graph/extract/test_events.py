@@ -460,3 +460,50 @@ def test_events_reporting_date_after_told_is_past():
 def test_events_taking_office(text, label, start):
     [event] = _events(text)
     assert (event.type, event.label, event.start.value) == ("appointment", label, start)
+
+
+# 2019-03-11 is a Monday
+@pytest.mark.parametrize(("text", "type_", "span", "start", "end"), [
+    ("Leaders of the Northern Union meet in Edoras on Wednesday and Thursday.", "meeting",
+     "meet in", "2019-03-13", "2019-03-14"),
+    ("Aragorn arrives today for a state visit before the summit.", "visit", "state visit",
+     "2019-03-11", None),
+    ("Aragorn arrived on Sunday for a four-day visit to Gondor that includes talks in "
+     "Edoras on Tuesday.", "visit", "visit", "2019-03-10", None),
+    ("Aragorn arrived on Sunday for a four-day visit to Gondor that includes talks in "
+     "Edoras on Tuesday.", "meeting", "talks", "2019-03-12", None),
+    ("At a conference in Edoras in February, Aragorn spoke about trade.", "meeting",
+     "conference", "2019-02", None),
+    ("Gondor welcomes the leaders to Edoras at the end of August.", "summit",
+     "welcomes the leaders", "2019-08", None),
+])
+def test_events_scheduled_shapes(text, type_, span, start, end):
+    found = [e for e in _events(text, "2019-03-11") if e.type == type_]
+    assert [(e.span.text, e.start.value, e.end.value if e.end else None) for e in found] == [
+        (span, start, end)]
+    assert all(text[e.span.start:e.span.end] == e.span.text for e in found)
+
+
+@pytest.mark.parametrize(("text", "span", "start"), [
+    ("Rohan is expected to join the Northern Union on Thursday.", "join", "2019-03-14"),
+    ("Rohan is expected to join as the tenth member on Thursday.", "join", "2019-03-14"),
+    ("Rohan is due to become the bloc's ninth full member in July.", None, "2019-07"),
+    ("Leaders granted observer status to Rohan in 2012.", None, "2012"),
+    ("The Northern Union admitted Rohan and Dale as full members in 2017.", "admitted", "2017"),
+])
+def test_events_accession_shapes(text, span, start):
+    [event] = [e for e in _events(text, "2019-03-11") if e.type == "accession"]
+    assert event.start.value == start
+    assert span is None or event.span.text == span
+
+
+@pytest.mark.parametrize("text", [
+    "Aragorn will join us from Edoras on Thursday.",
+    "The Conference on Riverton Security met on Thursday.",
+    "Aragorn will travel to Edoras for talks on Thursday.",
+])
+def test_events_not_accession_conference_or_second_visit(text):
+    found = [(e.type, e.span.text) for e in _events(text, "2019-03-11")]
+    assert ("accession", "join") not in found
+    assert not any(s.startswith("Conference") for _, s in found)
+    assert [t for t, _ in found].count("visit") + [t for t, _ in found].count("meeting") <= 1
