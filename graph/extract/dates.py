@@ -108,7 +108,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
                         r"(?![.,]\d|[-–]\d|\s*%)(?P<after>\s*[A-Za-z])?", flags),
         future=re.compile(rf"\b(?:{future})\b", flags) if future else None,
         # "on Thursday", "last Monday", "Wednesday's talks": only with a day-precise reference
-        weekday=re.compile(rf"\b(?:(?P<prep>on|last|next|this|since|by|until|from)\s+)?"
+        weekday=re.compile(rf"\b(?:(?P<prep>(?i:on|last|next|this|since|by|until|from))\s+)?"
                            rf"(?P<day>{_alternation(p for p, _ in cues.get('weekday', ()))})"
                            rf"(?P<poss>['’]s)?\b"
                            # "on Wednesday and Thursday", "from Monday to Wednesday": a range

@@ -127,6 +127,13 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             first, last = setting.report_date, None
         else:
             continue
+        subject = _summit_subject(lexicon).search(text, max(lo, start - 120), start) \
+            if event_type == "meeting" and verbal else None
+        if subject is not None:
+            event_type = "summit"  # "leaders of X meet in Y": the leaders' meeting is a summit
+            organizer = organizer or next(
+                (m.entity for m in mentions if kinds[m.entity] == "igo"
+                 and subject.start() <= m.span.start and m.span.end <= subject.end()), None)
         if event_type == "launch" and re.match(r"(?:was|were)\s", text[start:end]) and any(
                 kinds[m.entity] == "igo" and 0 <= start - m.span.end <= 2 for m in mentions):
             event_type = "founding"  # "the Union was launched in 1999": its founding
@@ -449,6 +456,17 @@ def _named_otherwise(text: str, name_start: int, trigger: int, mentions: list[Me
         if word.group().lower() not in generic and not any(s <= at < e for s, e in covered):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=4)
+def _summit_subject(lexicon: Lexicon) -> re.Pattern[str]:
+    """The subject of a meeting verb that makes it a summit: "Leaders of X (will) meet",
+    "the heads of state of X met by video link" (the verb right after its subject)."""
+    who = "|".join(str(r["pattern"]) for r in lexicon["event_titles"]
+                   if r["label"] == "summit_subject") or r"(?!x)x"
+    return re.compile(rf"\b(?:{who})\b(?:\s+of\s+[^,;.()]{{1,80}}?)?"
+                      rf"(?:\s+(?:will|would|shall|to|are\s+to|are\s+due\s+to))?\s+$",
+                      re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4)

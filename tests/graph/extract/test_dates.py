@@ -165,3 +165,14 @@ def test_dates_day_first_slashes_when_unambiguous(text, value):
 
 def test_dates_ambiguous_slashes_are_no_day():
     assert [first.precision for _, first, _ in _dates("Updated 04/07/2023")] == ["year"]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("On Tuesday the ministers met again.", "On Tuesday", "2019-03-12"),
+    ("Last Monday the envoy left.", "Last Monday", "2019-03-11"),
+    ("On Friday and Saturday the leaders will meet in Riverton.", "On Friday and Saturday",
+     "2019-03-15"),
+])
+def test_dates_capitalised_weekday_preposition(text, span, value):
+    [(found, first, _)] = _dates(text)
+    assert (found, first.value) == (span, value)

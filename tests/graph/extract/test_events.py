@@ -464,7 +464,7 @@ def test_events_taking_office(text, label, start):
 
 # 2019-03-11 is a Monday
 @pytest.mark.parametrize(("text", "type_", "span", "start", "end"), [
-    ("Leaders of the Northern Union meet in Edoras on Wednesday and Thursday.", "meeting",
+    ("Ministers of the Northern Union meet in Edoras on Wednesday and Thursday.", "meeting",
      "meet in", "2019-03-13", "2019-03-14"),
     ("Aragorn arrives today for a state visit before the summit.", "visit", "state visit",
      "2019-03-11", None),
@@ -507,3 +507,40 @@ def test_events_not_accession_conference_or_second_visit(text):
     assert ("accession", "join") not in found
     assert not any(s.startswith("Conference") for _, s in found)
     assert [t for t, _ in found].count("visit") + [t for t, _ in found].count("meeting") <= 1
+
+
+@pytest.mark.parametrize(("text", "span", "start", "organizer"), [
+    ("Leaders of Gondor and Rohan meet in Edoras on Wednesday and Thursday.", "meet in",
+     "2019-03-13", None),
+    ("The heads of state of the Northern Union will meet in Edoras in June.", "meet in",
+     "2019-06", "union"),
+    ("When the leaders of the Northern Union met by video link on Friday, trade led.",
+     "met by video link", "2019-03-08", "union"),
+    ("On Thursday and Friday the presidents will gather in Edoras.", "gather in",
+     "2019-03-14", None),
+])
+def test_events_leaders_meeting_is_a_summit(text, span, start, organizer):
+    [event] = _events(text, "2019-03-11")
+    assert (event.type, event.span.text, event.start.value) == ("summit", span, start)
+    assert organizer is None or event.organizer == organizer
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Defence ministers of the Northern Union met in the Gondorian capital on Friday.",
+     "met in the Gondorian capital"),
+    ("The trade ministers met online on Friday.", "met online"),
+])
+def test_events_ministers_meeting_stays_a_meeting(text, span):
+    [event] = _events(text, "2019-03-11")
+    assert (event.type, event.span.text, event.start.value) == ("meeting", span, "2019-03-08")
+
+
+@pytest.mark.parametrize(("text", "span", "start"), [
+    ("Rohan became the organisation's tenth full member in 2017.",
+     "became the organisation's tenth full member", "2017"),
+    ("Rohan was made an observer in 2012.", "was made an observer", "2012"),
+    ("The Northern Union made Rohan and Dale dialogue partners in 2015.", "made", "2015"),
+])
+def test_events_accession_by_status(text, span, start):
+    [event] = [e for e in _events(text, "2019-03-11") if e.type == "accession"]
+    assert (event.span.text, event.start.value) == (span, start)
