@@ -371,10 +371,11 @@ def _weekday_after(g: _Grammar, day: str | None, first: DateValue) -> DateValue 
 def _local_future(text: str, start: int, at: int, default: bool,
                   present: re.Pattern[str] | None = None) -> bool:
     """The tense of the clause a date sits in: the last tense cue before it, within its
-    sentence ("... will be discussed when ministers met on Thursday" is past). A present-tense
+    sentence ("... will be discussed when ministers met on Thursday" is past); the sentence's
+    tense (``default``) only when no cue precedes it. A present-tense
     verb of a scheduled happening ("leaders meet in X on Wednesday", "a visit that includes
     talks on Tuesday") speaks of the future, as news writes it."""
-    window = text[max(start, at - 80):at]
+    window = text[start:at]  # the nearest cue before the date, anywhere in its sentence
     future = [m.end() for m in _FUTURE_CUE.finditer(window)]
     if present is not None:
         future += [m.end() for m in present.finditer(window)]

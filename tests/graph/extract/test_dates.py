@@ -176,3 +176,17 @@ def test_dates_ambiguous_slashes_are_no_day():
 def test_dates_capitalised_weekday_preposition(text, span, value):
     [(found, first, _)] = _dates(text)
     assert (found, first.value) == (span, value)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # the nearest tense cue before the date counts, however far back in the sentence; a
+    # future later in the sentence does not move a past date
+    ("Fifty delegations signed the long charter of the new development fund in the Riverton "
+     "town hall on June 29, and the fund is due to open later this year.", "2018-06-29"),
+    ("Ruritania chairs the meeting of ministers on May 30.", "2019-05-30"),
+    ("Ruritania takes over the chair at the summit on July 4.", "2019-07-04"),
+    ("The bloc expects to admit a new member at the summit in October.", "2019-10"),
+])
+def test_dates_tense_of_the_clause_before_the_date(text, value):
+    [(_, first, _)] = _dates(text)
+    assert first.value == value
