@@ -188,5 +188,4 @@ def test_dates_capitalised_weekday_preposition(text, span, value):
     ("The bloc expects to admit a new member at the summit in October.", "2019-10"),
 ])
 def test_dates_tense_of_the_clause_before_the_date(text, value):
-    [(_, first, _)] = _dates(text)
-    assert first.value == value
+    assert _dates(text)[0][1].value == value
