@@ -98,7 +98,7 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                        if sentence.start <= m.span.start and m.span.end <= sentence.end),
                       key=lambda m: m.span)
     kinds = {m.entity: entity_kind(doc, catalogue, m.entity) for m in mentions}
-    triggers = _triggers(doc, sentence, lexicon, mentions, kinds)
+    triggers = _triggers(doc, sentence, lexicon, mentions, kinds, [d[0] for d in dates])
     future_cue = _rows(lexicon, "temporal_cues", "future")
     future = re.search(rf"\b(?:{future_cue})\b", sentence.text, re.IGNORECASE) is not None
     events = []
@@ -288,8 +288,17 @@ def _reporting(lexicon: Lexicon) -> str:
     return rf"\b(?:{said})\b|\b(?:{any_verb or '(?!x)x'})\s+that\b"
 
 
+# "ahead of the summit in Riverton on June 9": a date in the shifted event's own phrase (its
+# place, then the date) is that event's, so the event is reported after all
+_OWN_DATE = re.compile(r"(?:\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][\w'’.-]*\s+){1,4})?"
+                       r"(?:\s*,?\s+(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*,?\s+){1,3})?"
+                       r"\s*(?:on|in|at\s+the\s+(?:end|start|beginning|middle)\s+of|"
+                       r"in\s+(?:early|late|mid-?))?\s*")
+
+
 def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: list[Mention],
-              kinds: Mapping[str, str | None]) -> list[tuple[str, int, int, bool]]:
+              kinds: Mapping[str, str | None],
+              dates: list[Span] | None = None) -> list[tuple[str, int, int, bool]]:
     text = doc.text
     found: list[tuple[str, int, int, bool]] = []
     present = {kinds[m.entity] for m in mentions}
@@ -299,7 +308,9 @@ def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: lis
         if needs and not needs & present:
             continue
         for m in pattern.finditer(text, sentence.start, sentence.end):
-            if shifted.search(text[sentence.start:m.start()]):
+            if shifted.search(text[sentence.start:m.start()]) and not any(
+                    0 <= d.start - m.end() <= 60
+                    and _OWN_DATE.fullmatch(text, m.end(), d.start) for d in dates or ()):
                 continue
             if not verbal and counted.search(text[max(sentence.start, m.start() - 40):m.start()]):
                 continue  # "30 ministerial meetings", "more than 200 events": a figure

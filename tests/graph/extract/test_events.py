@@ -546,3 +546,26 @@ def test_events_ministers_meeting_stays_a_meeting(text, span):
 def test_events_accession_by_status(text, span, start):
     [event] = [e for e in _events(text, "2019-03-11") if e.type == "accession"]
     assert (event.span.text, event.start.value) == (span, start)
+
+
+@pytest.mark.parametrize(("text", "span", "start", "place"), [
+    ("Aragorn spoke on Monday ahead of the Northern Union summit in Edoras on March 20.",
+     "Northern Union summit", "2019-03-20", "edoras"),
+    ("The Northern Union is preparing for its summit in Edoras at the end of August.",
+     "summit", "2019-08", "edoras"),
+])
+def test_events_shifted_event_with_its_own_date(text, span, start, place):
+    [event] = [e for e in _events(text, "2019-03-11") if e.type == "summit"]
+    assert (event.span.text, event.start.value, event.place) == (span, start, place)
+
+
+def test_events_shifted_event_without_its_own_date_is_skipped():
+    text = "On the eve of the summit in Edoras, a book fair opened on Monday."
+    assert [e.type for e in _events(text, "2019-03-11")] == ["exhibition"]
+
+
+def test_events_lower_case_conference_on_a_subject_is_a_meeting():
+    [event] = _events("Aragorn attended a regional conference on Gondor in Edoras in "
+                      "December 2015.", "2019-03-11")
+    assert (event.type, event.span.text, event.start.value) == ("meeting", "conference",
+                                                                "2015-12")
