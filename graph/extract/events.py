@@ -113,7 +113,9 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
         near = [d for d in dates if lo <= d[0].start and d[0].end <= hi
                 and not re.search(verbs, text[min(end, d[0].end):max(start, d[0].start)])
                 and not _in_other_aside(text, sentence, d[0], start)
-                and not _taken_by_another(text, triggers, start, end, d[0])]
+                and not _taken_by_another(text, triggers, start, end, d[0])
+                and not (d[0].end <= start and _BEFORE_OTHER.search(text, d[0].end, start)
+                         and not _FRAME.fullmatch(text, lo, d[0].start))]
         name_start, name_end, organizer, ordinal, name_place = _name(
             doc, start, end, mentions, kinds, verbal)
         name_spans.append((name_start, name_end))
@@ -207,6 +209,20 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             organizer=organizer, ordinal=ordinal,
             status=_status(first, doc.meta.date, future)))
     return _one_per_sentence(events)
+
+
+# A date before the trigger that another predicate holds: "met in May, before the summit"
+# (the summit is placed relative to that date, not on it); "signed in September and is due
+# to become a member" (a coordinated predicate with its own tense)
+_BEFORE_OTHER = re.compile(r"\b(?:(?:before|after|ahead\s+of|following|since|until)\s+(?:the\s+|"
+                           r"its\s+|their\s+|his\s+|her\s+)?(?:[\w'’-]+\s+){0,3}$|"
+                           r"and\s+(?:is|are|was|were|will|would|has|have|had)\b)",
+                           re.IGNORECASE)
+
+
+# "In 2008, after the invasion of X, ...": a date opening its clause frames all of it
+_FRAME = re.compile(r"\s*(?:(?:and|but|or|then|yet)\s*,?\s*)?(?:(?:in|on|by|during|at|from)\s+)?",
+                    re.IGNORECASE)
 
 
 def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], start: int,

@@ -569,3 +569,30 @@ def test_events_lower_case_conference_on_a_subject_is_a_meeting():
                       "December 2015.", "2019-03-11")
     assert (event.type, event.span.text, event.start.value) == ("meeting", "conference",
                                                                 "2015-12")
+
+
+@pytest.mark.parametrize(("text", "type_", "start"), [
+    # a coordinated predicate with its own tense takes the date after it
+    ("Rohan signed a memorandum at the Edoras summit last September and is due to become a "
+     "full member at the summit Gondor hosts in July.", "accession", "2019-07"),
+    ("Rohan is due to become a full member in July.", "accession", "2019-07"),
+    ("Rohan became a full member in 2017.", "accession", "2017"),
+    # a date framing its clause still dates the event after 'after'
+    ("Trade fell; and, in 2014, after the invasion of Rohan, the envoys left.", "conflict",
+     "2014"),
+])
+def test_events_date_of_the_right_predicate(text, type_, start):
+    [event] = [e for e in _events(text, "2019-03-11") if e.type == type_]
+    assert event.start.value == start
+
+
+@pytest.mark.parametrize("text", [
+    # placed relative to another date, not on it
+    "Experts will meet in Minas Tirith in December, before the Edoras summit.",
+    # a procedure for a future accession is no accession
+    "The summit launched the procedure for Rohan to become a full member on Friday.",
+])
+def test_events_relative_or_prospective_mentions_are_not_dated(text):
+    found = [e for e in _events(text, "2019-03-11")]
+    assert not any(e.type == "accession" for e in found)
+    assert not any(e.span.text == "Edoras summit" for e in found)
