@@ -133,9 +133,14 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             if event_type == "meeting" and verbal else None
         if subject is not None:
             event_type = "summit"  # "leaders of X meet in Y": the leaders' meeting is a summit
+            # whose leaders: named in (or right before) the subject, else the one organisation
+            # the clause names, else the article's
+            clause_orgs = list(dict.fromkeys(m.entity for m in mentions if kinds[m.entity] == "igo"
+                                             and lo <= m.span.start and m.span.end <= hi))
             organizer = organizer or next(
                 (m.entity for m in mentions if kinds[m.entity] == "igo"
-                 and subject.start() <= m.span.start and m.span.end <= subject.end()), None)
+                 and subject.start() - 2 <= m.span.end and m.span.end <= subject.end()),
+                clause_orgs[0] if len(clause_orgs) == 1 else None if clause_orgs else main_org)
         if event_type == "launch" and re.match(r"(?:was|were)\s", text[start:end]) and any(
                 kinds[m.entity] == "igo" and 0 <= start - m.span.end <= 2 for m in mentions):
             event_type = "founding"  # "the Union was launched in 1999": its founding
@@ -491,7 +496,7 @@ def _summit_subject(lexicon: Lexicon) -> re.Pattern[str]:
     "the heads of state of X met by video link" (the verb right after its subject)."""
     who = "|".join(str(r["pattern"]) for r in lexicon["event_titles"]
                    if r["label"] == "summit_subject") or r"(?!x)x"
-    return re.compile(rf"\b(?:{who})\b(?:\s+of\s+[^,;.()]{{1,80}}?)?"
+    return re.compile(rf"\b(?:{who})\b(?:\s+of\s+[^;.()]{{1,120}}?)?"
                       rf"(?:\s+(?:will|would|shall|to|are\s+to|are\s+due\s+to))?\s+$",
                       re.IGNORECASE)
 

@@ -596,3 +596,15 @@ def test_events_relative_or_prospective_mentions_are_not_dated(text):
     found = [e for e in _events(text, "2019-03-11")]
     assert not any(e.type == "accession" for e in found)
     assert not any(e.span.text == "Edoras summit" for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Leaders of Gondor, Rohan and Dale meet in Edoras on Wednesday for the Northern Union's "
+    "yearly gathering.",
+    "Leaders meet in Edoras on Wednesday.",
+])
+def test_events_leaders_summit_takes_the_clause_or_article_organisation(text):
+    doc = make_doc(text + " The Northern Union was set up in 1999.", date="2019-03-11")
+    events.annotate(doc, CATALOGUE, LEXICON)
+    [summit] = [e for e in doc.events if e.type == "summit"]
+    assert summit.organizer == "union" and summit.start.value == "2019-03-13"
