@@ -30,6 +30,7 @@ one event per type and key remains, the best-dated mention standing for all.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import re
 from collections.abc import Mapping
@@ -158,10 +159,14 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             organizer = main_org
         place = name_place or _place(mentions, kinds, start, max(end, name_end), text, lo, hi,
                                      _any_trigger(lexicon), event_type)
+        if place is None and setting.place is not None and re.match(
+                r"\s+(?:(?:was|were|is|are|will\s+be)\s+)?(?:held\s+|hosted\s+)?here\b",
+                text[max(end, name_end):max(end, name_end) + 40]):
+            place = setting.place  # "the summit here", "was held here": the dateline's place
         if place is None and setting.place is not None and event_type in _DATELINED and (
-                first == setting.report_date or (doc.meta.date is not None
-                                                  and first.value == doc.meta.date.value)):
-            place = setting.place  # written where and when it happened: the dateline's place
+                first == setting.report_date or _days_near(first, doc.meta.date)):
+            # written where and (within days of) when it happened: the dateline's place
+            place = setting.place
         calendar = None
         if event_type == "summit":
             # "the 24th meeting of the <Org> Council of Heads of State": the organisation's
@@ -237,7 +242,8 @@ def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], sta
     talks on June 9" shares it: no comma)."""
     cut = re.compile(r",(?!\s+(?:and|or)\b)")  # ", and": coordinated, the date is shared
     # "the meeting before the summit in June": a temporal link makes the later one another event
-    relation = re.compile(r"\b(?:before|after|ahead\s+of|following|since|until|preceding)\b",
+    relation = re.compile(r"\b(?:before|after|ahead\s+of|following|since|until|preceding|"
+                          r"followed|preceded)\b",
                           re.IGNORECASE)
     if date.start < end:
         # "on Tuesday chaired the summit, where X joined": the aside shares the date; "met on
@@ -247,6 +253,18 @@ def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], sta
     between = [t for t in triggers if end <= t[1] and t[2] <= date.start]
     return any(cut.search(text, end, t[1]) or relation.search(text, end, t[1])
                for t in between)
+
+
+_DATELINE_WINDOW = 3  # days around a dated dateline that its reporter covers in place
+
+
+def _days_near(first: DateValue, dated: DateValue | None) -> bool:
+    """The event's day lies within days of the article's dated dateline ("TASHKENT, Oct. 14 --
+    ... the forum on Monday")."""
+    if dated is None or first.precision != "day" or dated.precision != "day":
+        return dated is not None and first.value == dated.value
+    gap = dt.date.fromisoformat(first.value) - dt.date.fromisoformat(dated.value)
+    return abs(gap.days) <= _DATELINE_WINDOW
 
 
 def _in_other_aside(text: str, sentence: Sentence, date: Span, trigger: int) -> bool:

@@ -608,3 +608,26 @@ def test_events_leaders_summit_takes_the_clause_or_article_organisation(text):
     events.annotate(doc, CATALOGUE, LEXICON)
     [summit] = [e for e in doc.events if e.type == "summit"]
     assert summit.organizer == "union" and summit.start.value == "2019-03-13"
+
+
+_DATELINE = "Edoras, March 14 (Gazette) -- Transport ministers agreed a plan on Thursday. "
+
+
+@pytest.mark.parametrize(("text", "type_", "start", "place"), [
+    # within days of a dated dateline, an occasion without a place of its own is the dateline's
+    ("The talks followed the Northern Union Transport Forum on Tuesday, which drew 400 firms.",
+     "forum", "2019-03-12", "edoras"),
+    # "here": the dateline's place
+    ("The summit here on 16-17 September 2021 set the tone.", "summit", "2021-09-16", "edoras"),
+    # weeks away: no place
+    ("A forum met on March 2 to discuss roads.", "forum", "2019-03-02", None),
+])
+def test_events_dateline_place_for_nearby_days_and_here(text, type_, start, place):
+    found = [e for e in _events(_DATELINE + text, "2019-03-14") if e.type == type_]
+    assert [(e.start.value, e.place) for e in found] == [(start, place)]
+
+
+def test_events_followed_gives_the_date_to_what_follows():
+    found = _events(_DATELINE + "The talks followed the Northern Union Transport Forum on "
+                    "Tuesday.", "2019-03-14")
+    assert not any(e.type == "meeting" and e.start.value == "2019-03-12" for e in found)
