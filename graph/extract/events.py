@@ -218,7 +218,60 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             participants=tuple(p for p in participants if p not in also),
             organizer=organizer, ordinal=ordinal,
             status=_status(first, doc.meta.date, future)))
+    events = _gapped_accessions(doc, catalogue, lexicon, events, dates, mentions, kinds, future)
     return _one_per_sentence(events)
+
+
+_GAP = re.compile(r"[\s,;]*(?:and\s+|then\s+)*(?:S(?:\s*,\s*|\s+and\s+))*S\s*(?:in|on|at)?\s*")
+
+
+def _gapped_accessions(doc: Document, catalogue: Catalogue, lexicon: Lexicon,
+                       events: list[Event], dates: list[tuple[Span, DateValue, DateValue | None]],
+                       mentions: list[Mention], kinds: Mapping[str, str | None],
+                       future: bool) -> list[Event]:
+    """"X and Y joined in 2017, Z in 2023 and W last year": the verb left out of the later
+    items of a list (gapping) still makes each an accession, with its own states and date."""
+    text = doc.text
+    out: list[Event] = []
+    for event in events:
+        out.append(event)
+        if event.type != "accession" or event.start is None:
+            continue
+        own = next((d for d in dates if d[1] == event.start and d[0].start >= event.span.end),
+                   None)
+        if own is None:
+            continue
+        parent, previous = len(out) - 1, own[0].end
+        for span, first, _last in (d for d in dates if d[0].start >= own[0].end):
+            states = [m for m in mentions if previous <= m.span.start and m.span.end <= span.start
+                      and kinds[m.entity] in _STATES]
+            if not states:
+                break
+            masked, at = [], previous
+            for m in states:
+                masked += [text[at:m.span.start], "S"]
+                at = m.span.end
+            masked.append(text[at:span.start])
+            if not _GAP.fullmatch("".join(masked)):
+                break
+            who = tuple(dict.fromkeys(m.entity for m in states))
+            begin = states[0].span.start
+            label = _title(doc, catalogue, lexicon, "accession", text[begin:span.end], begin,
+                           states[-1].span.end, event.organizer, None, None, who, kinds, first,
+                           False)
+            out.append(Event(
+                type="accession",
+                key=_key(doc, "accession", first, None, event.organizer, None, begin),
+                label=label, span=doc.span(begin, span.end), start=first, end=None, place=None,
+                also_places=(), participants=who, organizer=event.organizer, ordinal=None,
+                status=_status(first, doc.meta.date, future)))
+            previous = span.end
+            # the first item's states are its own, not the later items'
+            rest = tuple(p for p in out[parent].participants if p not in who)
+            out[parent] = dataclasses.replace(out[parent], participants=rest, label=_title(
+                doc, catalogue, lexicon, "accession", event.span.text, event.span.start,
+                event.span.end, event.organizer, None, None, rest, kinds, event.start, False))
+    return out
 
 
 # A date before the trigger that another predicate holds: "met in May, before the summit"

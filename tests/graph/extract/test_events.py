@@ -631,3 +631,25 @@ def test_events_followed_gives_the_date_to_what_follows():
     found = _events(_DATELINE + "The talks followed the Northern Union Transport Forum on "
                     "Tuesday.", "2019-03-14")
     assert not any(e.type == "meeting" and e.start.value == "2019-03-12" for e in found)
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("Gondor and Rohan joined the Northern Union in 2017, Dale in 2018 and Arnor last year.",
+     [("joined", "2017", ("gondor", "rohan")), ("Dale in 2018", "2018", ("dale",)),
+      ("Arnor last year", "2018", ("arnor",))]),
+    ("Gondor and Rohan joined in 2017, Dale in 2018, and Erebor and Arnor in January.",
+     [("joined", "2017", ("gondor", "rohan")), ("Dale in 2018", "2018", ("dale",)),
+      ("Erebor and Arnor in January", "2019-01", ("erebor", "arnor"))]),
+    # no gapping: another predicate, or an item that is not a bare state and date
+    ("Gondor joined the Northern Union in 2017, and trade grew in 2018.",
+     [("joined", "2017", ("gondor",))]),
+    ("Gondor joined the Northern Union in 2017, with Rohan in 2018 as an observer.",
+     [("joined", "2017", ("gondor", "rohan"))]),
+])
+def test_events_gapped_accession_list(text, wanted):
+    found = [(e.span.text, e.start.value, e.participants) for e in _events(text, "2019-03-11")
+             if e.type == "accession"]
+    assert found == wanted
+    doc = make_doc(text, date="2019-03-11")
+    events.annotate(doc, CATALOGUE, LEXICON)
+    assert all(text[e.span.start:e.span.end] == e.span.text for e in doc.events)
