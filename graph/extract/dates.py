@@ -48,6 +48,7 @@ class _Grammar:
     future: re.Pattern[str] | None
     weekday: re.Pattern[str]
     present: re.Pattern[str] | None
+    anaphoric: re.Pattern[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -116,6 +117,16 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
                            rf"(?P<day2>{_alternation(p for p, _ in cues.get('weekday', ()))})\b)?"
                            if cues.get("weekday") else r"(?!x)x"),
         present=re.compile(rf"\b(?:{present})\b", flags) if present else None,
+        # "that year", "the following year", "a year later", "that September", "August of
+        # that year": dated from the year the text last stated
+        anaphoric=re.compile(
+            rf"\b(?:(?P<same>(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+year)"
+            rf"|(?P<next>the\s+(?:following|next)\s+year|the\s+year\s+after|a\s+year\s+later)"
+            rf"|(?P<prev>the\s+(?:previous|preceding)\s+year|the\s+year\s+before|"
+            rf"a\s+year\s+earlier)"
+            rf"|(?:that|the\s+same)\s+{month}(?!\s+\d)"
+            rf"|(?P<month2>{_alternation(months)})\s+of\s+(?:that|the\s+same)\s+year)\b"
+            if months else r"(?!x)x", flags),
     )
 
 
@@ -169,6 +180,19 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
             add(m.start(), m.end(), _day(m["year2"], m["m2"], m["d2"]))
         elif int(m["d3"]) > 12 or m["d3"] == m["m3"]:
             add(m.start(), m.end(), _day(m["year3"], m["m3"], m["d3"]))
+    for m in g.anaphoric.finditer(text, start, end):
+        year = _antecedent_year(g, text, m.start())
+        if year is None:
+            continue
+        month = m["month"] or m["month2"]
+        if month:
+            if month[0].islower():
+                continue  # "that may": a verb
+            add(m.start(), m.end(), DateValue(f"{year:04d}-{g.months[month.lower()]}", "month",
+                                              True))
+        else:
+            shift = 1 if m["next"] else -1 if m["prev"] else 0
+            add(m.start(), m.end(), DateValue(f"{year + shift:04d}", "year", True))
     for pattern in (g.month_day, g.day_month):
         for m in pattern.finditer(text, start, end):
             month = g.months[m["month"].lower()]
@@ -223,6 +247,20 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
         add(m.start("year"), m.end("year"), DateValue(m["year"], "year"))
     found.sort(key=lambda f: f[0])
     return [(Span(s, e, text[s:e]), first, last) for s, e, first, last in found]
+
+
+_ANTECEDENT_CHARS = 600  # how far back "that year" looks for the year it points to
+
+
+def _antecedent_year(g: _Grammar, text: str, at: int) -> int | None:
+    """The year the text last stated before ``at`` ("In 2004 ... later that year"), within
+    a few sentences; a count ("2000 delegates") is no year."""
+    found = None
+    for m in g.year.finditer(text, max(0, at - _ANTECEDENT_CHARS), at):
+        if m["ctx"] is None and m["after"] is not None:
+            continue
+        found = int(m["year"])
+    return found
 
 
 def parse_date(s: str, *, reference: DateValue | None = None,

@@ -189,3 +189,32 @@ def test_dates_capitalised_weekday_preposition(text, span, value):
 ])
 def test_dates_tense_of_the_clause_before_the_date(text, value):
     assert _dates(text)[0][1].value == value
+
+
+@pytest.mark.parametrize(("text", "span", "value", "precision"), [
+    ("The bank opened in 2004. Later that year, the fund followed.", "Later that year",
+     "2004", "year"),
+    ("Riverton joined in 2012. The following year it hosted the forum.", "The following year",
+     "2013", "year"),
+    ("The fair began in 2010; a year earlier the plan was drafted.", "a year earlier",
+     "2009", "year"),
+    ("His first speech was in 2013. He spoke again that September.", "that September",
+     "2013-09", "month"),
+    ("Trade grew in 2015 and the rebels returned in August of that year.",
+     "August of that year", "2015-08", "month"),
+])
+def test_dates_anaphoric_year_from_the_last_stated_year(text, span, value, precision):
+    found = _dates(text)[-1]
+    assert (found[0], found[1].value, found[1].precision, found[1].inferred) == (
+        span, value, precision, True)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # no stated year before: relative to the article date, or nothing
+    ("The following year will be decisive.", [("The following year", "2020")]),
+    ("That year was hard for 2000 farmers.", []),
+    ("In 2010 it grew; that may change.", [("2010", "2010")]),
+])
+def test_dates_anaphoric_year_needs_an_antecedent(text, expected):
+    found = [(s, a.value) for s, a, _ in _dates(text)]
+    assert found == expected
