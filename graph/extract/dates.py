@@ -181,18 +181,18 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
         elif int(m["d3"]) > 12 or m["d3"] == m["m3"]:
             add(m.start(), m.end(), _day(m["year3"], m["m3"], m["d3"]))
     for m in g.anaphoric.finditer(text, start, end):
-        year = _antecedent_year(g, text, m.start())
-        if year is None:
+        antecedent = _antecedent_year(g, text, m.start())
+        if antecedent is None:
             continue
         month = m["month"] or m["month2"]
         if month:
             if month[0].islower():
                 continue  # "that may": a verb
-            add(m.start(), m.end(), DateValue(f"{year:04d}-{g.months[month.lower()]}", "month",
-                                              True))
+            value = f"{antecedent:04d}-{g.months[month.lower()]}"
+            add(m.start(), m.end(), DateValue(value, "month", True))
         else:
             shift = 1 if m["next"] else -1 if m["prev"] else 0
-            add(m.start(), m.end(), DateValue(f"{year + shift:04d}", "year", True))
+            add(m.start(), m.end(), DateValue(f"{antecedent + shift:04d}", "year", True))
     for pattern in (g.month_day, g.day_month):
         for m in pattern.finditer(text, start, end):
             month = g.months[m["month"].lower()]
