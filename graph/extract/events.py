@@ -222,7 +222,7 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
     return _one_per_sentence(events)
 
 
-_GAP = re.compile(r"[\s,;]*(?:and\s+|then\s+)*(?:S(?:\s*,\s*|\s+and\s+))*S\s*(?:in|on|at)?\s*")
+_GAP = re.compile(r"[\s,;)]*(?:and\s+|then\s+)*(?:S(?:\s*,\s*|\s+and\s+))*S\s*(?:in|on|at)?\s*\(?")
 
 
 def _gapped_accessions(doc: Document, catalogue: Catalogue, lexicon: Lexicon,
@@ -255,14 +255,16 @@ def _gapped_accessions(doc: Document, catalogue: Catalogue, lexicon: Lexicon,
             if not _GAP.fullmatch("".join(masked)):
                 break
             who = tuple(dict.fromkeys(m.entity for m in states))
-            begin = states[0].span.start
-            label = _title(doc, catalogue, lexicon, "accession", text[begin:span.end], begin,
+            begin, close = states[0].span.start, span.end
+            if text.startswith(")", close) and "(" in text[begin:span.start]:
+                close += 1  # "Dale (2018)": the bracket closes the item
+            label = _title(doc, catalogue, lexicon, "accession", text[begin:close], begin,
                            states[-1].span.end, event.organizer, None, None, who, kinds, first,
                            False)
             out.append(Event(
                 type="accession",
                 key=_key(doc, "accession", first, None, event.organizer, None, begin),
-                label=label, span=doc.span(begin, span.end), start=first, end=None, place=None,
+                label=label, span=doc.span(begin, close), start=first, end=None, place=None,
                 also_places=(), participants=who, organizer=event.organizer, ordinal=None,
                 status=_status(first, doc.meta.date, future)))
             previous = span.end

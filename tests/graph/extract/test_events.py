@@ -653,3 +653,18 @@ def test_events_gapped_accession_list(text, wanted):
     doc = make_doc(text, date="2019-03-11")
     events.annotate(doc, CATALOGUE, LEXICON)
     assert all(text[e.span.start:e.span.end] == e.span.text for e in doc.events)
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("The Northern Union has since admitted Gondor and Rohan (2017), Dale (2018) and Arnor "
+     "(2019).", [("admitted", "2017"), ("Dale (2018)", "2018"), ("Arnor (2019)", "2019")]),
+    ("The Northern Union expects to admit Dale as its eleventh member in October.",
+     [("admit", "2019-10")]),
+    ("The leaders welcomed Dale into the Northern Union on Friday.",
+     [("welcomed", "2019-03-08")]),
+    ("The leaders welcomed Aragorn to Edoras on Friday.", []),
+])
+def test_events_accession_by_admitting_or_welcoming(text, wanted):
+    found = [(e.span.text, e.start.value) for e in _events(text, "2019-03-11")
+             if e.type == "accession"]
+    assert found == wanted
