@@ -668,3 +668,17 @@ def test_events_accession_by_admitting_or_welcoming(text, wanted):
     found = [(e.span.text, e.start.value) for e in _events(text, "2019-03-11")
              if e.type == "accession"]
     assert found == wanted
+
+
+@pytest.mark.parametrize(("text", "span", "start"), [
+    ("Aragorn recalled his speech at the Edoras academy in 2013.", "speech", "2013"),
+    ("Aragorn gave a keynote speech in Edoras on Friday.", "gave a keynote speech",
+     "2019-03-08"),
+])
+def test_events_speech_noun_with_a_speaker(text, span, start):
+    [event] = [e for e in _events(text, "2019-03-11") if e.type == "speech"]
+    assert (event.span.text, event.start.value) == (span, start)
+
+
+def test_events_speech_without_a_person_is_none():
+    assert _events("The speech of 2013 is still quoted.", "2019-03-11") == []
