@@ -387,7 +387,7 @@ def _reporting(lexicon: Lexicon) -> str:
 _OWN_DATE = re.compile(r"(?:\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][\w'’.-]*\s+){1,4})?"
                        r"(?:\s*,?\s+(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*,?\s+){1,3})?"
                        r"\s*(?:on|in|at\s+the\s+(?:end|start|beginning|middle)\s+of|"
-                       r"in\s+(?:early|late|mid-?))?\s*")
+                       r"in\s+(?:early|late|mid-?)|later|earlier)?\s*")
 
 
 def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: list[Mention],

@@ -553,6 +553,8 @@ def test_events_accession_by_status(text, span, start):
      "Northern Union summit", "2019-03-20", "edoras"),
     ("The Northern Union is preparing for its summit in Edoras at the end of August.",
      "summit", "2019-08", "edoras"),
+    ("Gondor should ask to attend the summit in Edoras later this year.", "summit", "2019",
+     "edoras"),
 ])
 def test_events_shifted_event_with_its_own_date(text, span, start, place):
     [event] = [e for e in _events(text, "2019-03-11") if e.type == "summit"]
