@@ -484,7 +484,9 @@ def _founded(start: int, end: int, mentions: list[Mention],
              kinds: Mapping[str, str | None], text: str) -> str | None:
     """The organisation a founding trigger is about: named next to it ("the establishment of
     the X", "Established on ..., the X"), nearest first."""
-    orgs = [m for m in mentions if kinds[m.entity] in _ORGS]
+    # "was enlarged from the Riverton Five": what it came from is not what was founded
+    orgs = [m for m in mentions if kinds[m.entity] in _ORGS and not re.search(
+        r"\bfrom\s+(?:the\s+)?$", text[max(0, m.span.start - 10):m.span.start])]
     if not orgs:
         return None
     return min(orgs, key=lambda m: min(abs(m.span.start - end), abs(start - m.span.end))).entity

@@ -684,3 +684,16 @@ def test_events_speech_noun_with_a_speaker(text, span, start):
 
 def test_events_speech_without_a_person_is_none():
     assert _events("The speech of 2013 is still quoted.", "2019-03-11") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Northern Union has grown since it was enlarged in 1999 from the Gazette group.",
+    "In 1999 the Gondor Five transformed into the Northern Union.",
+])
+def test_events_founding_by_transformation(text):
+    [event] = _events(text, "2019-03-11")
+    assert (event.type, event.organizer, event.start.value) == ("founding", "union", "1999")
+
+
+def test_events_growing_into_something_is_no_founding():
+    assert _events("Trade grew into a big business in 2015.", "2019-03-11") == []
