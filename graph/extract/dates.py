@@ -257,7 +257,10 @@ def _antecedent_year(g: _Grammar, text: str, at: int) -> int | None:
     a few sentences; a count ("2000 delegates") is no year."""
     found = None
     for m in g.year.finditer(text, max(0, at - _ANTECEDENT_CHARS), at):
-        if m["ctx"] is None and m["after"] is not None:
+        before = text[max(0, m.start("year") - 12):m.start("year")].lower()
+        dated = re.search(r"([a-z]+)\.?,?\s+$", before)  # "18 February 1992 the ..."
+        if m["ctx"] is None and m["after"] is not None and not (
+                dated and dated.group(1) in g.months):
             continue
         found = int(m["year"])
     return found

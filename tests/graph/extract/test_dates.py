@@ -218,3 +218,8 @@ def test_dates_anaphoric_year_from_the_last_stated_year(text, span, value, preci
 def test_dates_anaphoric_year_needs_an_antecedent(text, expected):
     found = [(s, a.value) for s, a, _ in _dates(text)]
     assert found == expected
+
+
+def test_dates_anaphoric_year_after_a_full_date():
+    text = "It broke up in December 1991, and on 18 February 1992 the ministers met. A year later"
+    assert _dates(text)[-1][1].value == "1993"
