@@ -613,13 +613,6 @@ def _calendar_dates(event: CatalogueEvent, first: DateValue,
     assert event.start is not None
     if len(event.start) < len(first.value):
         return first, last
-    if first.precision == "day" and first.value != event.start:
-        # "the summit on 1 September" (of a 31 August - 1 September meeting): the day the text
-        # gives is the one it reports; the calendar only closes the range
-        end = last if last is not None else (
-            DateValue(event.end, _precision(event.end), True)
-            if event.end and event.end > first.value else None)
-        return first, end
     stated = (first.value == event.start and not first.inferred
               and (last.value if last else None) == event.end)
     start = DateValue(event.start, _precision(event.start), not stated)
