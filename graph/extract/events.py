@@ -460,7 +460,9 @@ def _name(doc: Document, start: int, end: int, mentions: list[Mention],
         if preceding is not None:
             if kinds[preceding.entity] in _ORGS and organizer is None:
                 organizer = preceding.entity
-            elif kinds[preceding.entity] in _PLACES and place is None:
+            elif kinds[preceding.entity] in _PLACES and place is None \
+                    and text[preceding.span.start - 1:preceding.span.start] not in {"-", "–"}:
+                # ("China-Central Asia Summit": a format between parties, not its venue)
                 place = preceding.entity  # "the Riverton summit"
             start = preceding.span.start
             continue
@@ -516,7 +518,7 @@ def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int,
         after = [m for m in after if not barrier.search(text, end, m.span.start)]
         host = [m for m in host if not barrier.search(text, end, m.span.start)]
     # "head to X for a meeting": a place before the trigger only when the event is the purpose
-    purpose = re.search(r"\bfor\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}$",
+    purpose = re.search(r"\b(?:for|on)\s+(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){0,3}$",
                         text[max(0, start - 40):start])
     before_places = [m for m in places if purpose and m.span.end <= start
                      and start - m.span.end <= 80
@@ -895,11 +897,17 @@ def _at_the_meeting(doc: Document, catalogue: Catalogue, events: list[Event]) ->
                 and e.start.precision == "day"]
     out = []
     for event in events:
+        # an accession is decided at a summit: "became a member in July 2024" in an article
+        # whose summit met in July 2024 in Riverton was admitted there
+        coarse = event.type == "accession" and event.start is not None \
+            and event.start.precision == "month"
         if event.type in _AT_MEETINGS and event.place is None and event.start is not None \
-                and event.start.precision == "day":
+                and (event.start.precision == "day" or coarse):
             day = event.start.value
+            n = len(day)
             places = {m.place for m in meetings if m.start is not None
-                      and m.start.value <= day <= (m.end or m.start).value}
+                      and (not coarse or m.type == "summit")
+                      and m.start.value[:n] <= day <= (m.end or m.start).value[:n]}
             if len(places) == 1:
                 place = places.pop()
                 assert place is not None

@@ -696,3 +696,24 @@ def test_events_founding_by_transformation(text):
 
 def test_events_growing_into_something_is_no_founding():
     assert _events("Trade grew into a big business in 2015.", "2019-03-11") == []
+
+
+def test_events_accession_in_a_summit_month_is_placed_at_the_summit():
+    text = ("The Northern Union summit was held in Edoras on July 3, 2018. "
+            "Rohan became a full member in July 2018.")
+    [accession] = [e for e in _events(text) if e.type == "accession"]
+    assert accession.place == "edoras"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Aragorn came to Edoras on a state visit in March 2018.", "edoras"),
+])
+def test_events_visit_place_before_on_a_visit(text, place):
+    [visit] = [e for e in _events(text) if e.type == "visit"]
+    assert visit.place == place
+
+
+def test_events_hyphenated_format_is_not_the_venue():
+    text = "Minas Tirith hosted the first Gondor-Edoras Summit in May 2018."
+    [summit] = [e for e in _events(text) if e.type == "summit"]
+    assert summit.place == "minas"
