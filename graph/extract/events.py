@@ -219,6 +219,7 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             organizer=organizer, ordinal=ordinal,
             status=_status(first, doc.meta.date, future)))
     events = _gapped_accessions(doc, catalogue, lexicon, events, dates, mentions, kinds, future)
+    events += _gapped_venues(doc, catalogue, lexicon, events, dates, mentions, kinds, future)
     return _one_per_sentence(events)
 
 
@@ -273,6 +274,50 @@ def _gapped_accessions(doc: Document, catalogue: Catalogue, lexicon: Lexicon,
             out[parent] = dataclasses.replace(out[parent], participants=rest, label=_title(
                 doc, catalogue, lexicon, "accession", event.span.text, event.span.start,
                 event.span.end, event.organizer, None, None, rest, kinds, event.start, False))
+    return out
+
+
+_VENUE_GAP = re.compile(r"[\s,;]*(?:and\s+)?(?:in|at)\s+P\s*(?:,\s*)?(?:in|on)?\s*")
+
+
+def _gapped_venues(doc: Document, catalogue: Catalogue, lexicon: Lexicon,
+                   events: list[Event], dates: list[tuple[Span, DateValue, DateValue | None]],
+                   mentions: list[Mention], kinds: Mapping[str, str | None],
+                   future: bool) -> list[Event]:
+    """"leaders met in X in 1998, in Y in 1999 and in Z in 2000": a list of places and dates
+    after a meeting's own place and date is one meeting of the same kind per item."""
+    text = doc.text
+    out: list[Event] = []
+    for event in events:
+        if event.type not in {"summit", "meeting", "forum"} or event.start is None \
+                or event.place is None:
+            continue
+        own = next((d for d in dates if d[1] == event.start and d[0].start >= event.span.end),
+                   None)
+        if own is None:
+            continue
+        previous = own[0].end
+        for span, first, last in (d for d in dates if d[0].start >= own[0].end):
+            places = [m for m in mentions if previous <= m.span.start and m.span.end <= span.start
+                      and kinds[m.entity] in _PLACES | _STATES]
+            if len(places) != 1:
+                break
+            venue = places[0]
+            masked = text[previous:venue.span.start] + "P" + text[venue.span.end:span.start]
+            if not _VENUE_GAP.fullmatch(masked):
+                break
+            prep = re.search(r"\b(?:in|at)\s+$", text[previous:venue.span.start])
+            begin = previous + prep.start() if prep else venue.span.start
+            place = venue.entity
+            label = _title(doc, catalogue, lexicon, event.type, text[begin:span.end], begin,
+                           span.end, event.organizer, None, place, (), kinds, first, False)
+            out.append(Event(
+                type=event.type, key=_key(doc, event.type, first, place, event.organizer, None,
+                                          begin),
+                label=label, span=doc.span(begin, span.end), start=first, end=last, place=place,
+                also_places=(), participants=(), organizer=event.organizer, ordinal=None,
+                status=_status(first, doc.meta.date, future)))
+            previous = span.end
     return out
 
 

@@ -717,3 +717,17 @@ def test_events_hyphenated_format_is_not_the_venue():
     text = "Minas Tirith hosted the first Gondor-Edoras Summit in May 2018."
     [summit] = [e for e in _events(text) if e.type == "summit"]
     assert summit.place == "minas"
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("The leaders kept meeting every year, in Edoras in 1998, in Minas Tirith in 1999 and in "
+     "Gondor in 2000, and then the group grew.",
+     [("meeting", "1998", "edoras"), ("in Minas Tirith in 1999", "1999", "minas"),
+      ("in Gondor in 2000", "2000", "gondor")]),
+    # another predicate between: no list
+    ("The Northern Union summit was held in Edoras in 2015, and trade rose in Gondor in 2016.",
+     [("Northern Union summit", "2015", "edoras")]),
+])
+def test_events_gapped_list_of_venues(text, wanted):
+    found = [(e.span.text, e.start.value, e.place) for e in _events(text, "2019-03-11")]
+    assert found == wanted
