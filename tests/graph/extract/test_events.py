@@ -731,3 +731,17 @@ def test_events_hyphenated_format_is_not_the_venue():
 def test_events_gapped_list_of_venues(text, wanted):
     found = [(e.span.text, e.start.value, e.place) for e in _events(text, "2019-03-11")]
     assert found == wanted
+
+
+@pytest.mark.parametrize(("text", "span", "start"), [
+    ("Gondor will host the heads of government in Edoras in December.",
+     "host the heads of government", "2019-12"),
+    ("Aragorn and the king met on Friday morning in a hotel.", "met", "2019-03-08"),
+])
+def test_events_hosting_ministers_and_meeting_on_a_weekday(text, span, start):
+    [event] = _events(text, "2019-03-11")
+    assert (event.type, event.span.text, event.start.value) == ("meeting", span, start)
+
+
+def test_events_met_on_a_weekday_needs_a_person():
+    assert _events("They met on Friday to talk.", "2019-03-11") == []
