@@ -90,9 +90,11 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                      and doc.meta.date_span.start < d[0].end and d[1] == doc.meta.date)]
     # "a strategy until 2030", "by 2027": a horizon or deadline dates no happening
     # "since 2020" bounds a span of time ("the first visit since 2020"): it dates no happening
+    # ("since 2001, when the Union was founded": the "when" clause's happening is dated)
     dates = [d for d in dates if not re.search(r"\b(?:until|till|through|by|up\s+to|to|since)\s+$",
                                                text[max(0, d[0].start - 12):d[0].start],
-                                               re.IGNORECASE)]
+                                               re.IGNORECASE)
+             or re.match(r",?\s+when\b", text[d[0].end:d[0].end + 8])]
     if not dates and setting.report_date is None:
         return []
     mentions = sorted((m for m in doc.mentions

@@ -745,3 +745,17 @@ def test_events_hosting_ministers_and_meeting_on_a_weekday(text, span, start):
 
 def test_events_met_on_a_weekday_needs_a_person():
     assert _events("They met on Friday to talk.", "2019-03-11") == []
+
+
+@pytest.mark.parametrize(("text", "type_", "start"), [
+    ("Trade has doubled since 2001, when the Northern Union was founded.", "founding", "2001"),
+    ("Trade has doubled since June 2018, when the Edoras summit opened a new chapter.",
+     "summit", "2018-06"),
+])
+def test_events_since_date_when_clause_is_dated(text, type_, start):
+    [event] = _events(text, "2019-03-11")
+    assert (event.type, event.start.value) == (type_, start)
+
+
+def test_events_since_date_alone_dates_nothing():
+    assert _events("This is the first visit by Aragorn to Gondor since 2015.", "2019-03-11") == []
