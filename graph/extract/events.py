@@ -149,6 +149,11 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             event_type = "founding"  # "the Union was launched in 1999": its founding
         if event_type == "founding":
             organizer = _founded(start, end, mentions, kinds, text) or main_org
+            if re.match(r"(?:open|began|begin|start|commence)", text[start:end], re.IGNORECASE):
+                # "X opened its doors", "X began work": only X, its subject right before, was
+                # set up ("the Union's secretariat began work" is not the Union's founding)
+                organizer = next((m.entity for m in mentions if kinds[m.entity] in _ORGS
+                                  and 0 <= start - m.span.end <= 2), None)
             if organizer is None:
                 continue
         elif event_type in {"accession", "presidency"} and organizer is None:

@@ -759,3 +759,18 @@ def test_events_since_date_when_clause_is_dated(text, type_, start):
 
 def test_events_since_date_alone_dates_nothing():
     assert _events("This is the first visit by Aragorn to Gondor since 2015.", "2019-03-11") == []
+
+
+def test_events_opening_its_doors_founds_its_subject():
+    [event] = _events("The Northern Union opened its doors in Edoras in January 2004.",
+                      "2019-03-11")
+    assert (event.type, event.organizer, event.start.value, event.place) == (
+        "founding", "union", "2004-01", "edoras")
+
+
+@pytest.mark.parametrize("text", [
+    "The Northern Union secretariat opened its doors in Edoras in January 2004.",
+    "Aragorn began work on the bridge in 2004.",
+])
+def test_events_opening_or_beginning_work_without_its_organisation_is_no_founding(text):
+    assert [e for e in _events(text, "2019-03-11") if e.type == "founding"] == []
