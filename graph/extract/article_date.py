@@ -17,9 +17,11 @@ from the article's own evidence, strongest first:
 5. the latest explicit date in the body (never a caption): a lower bound, used as the estimate
    only when nothing else speaks.
 
-The result is always ``inferred``, at year precision, or at day precision when a dateline
-("RIVERTON, June 8 (Agency)") gives month and day. ``meta.date_span`` points at the evidence:
-the dateline, or the words that gave the year. Nothing is invented: with no clue the date
+A short date line in the header ("July 2, 2024 · 5:06 AM ET") is the article's stamp and is
+taken as stated. Otherwise the result is always ``inferred``, at year precision, or at day
+precision when a dateline ("RIVERTON, June 8 (Agency)") gives month and day.
+``meta.date_span`` points at the evidence: the stamp, the dateline, or the words that gave
+the year. Nothing is invented: with no clue the date
 stays None.
 """
 
@@ -65,6 +67,10 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     meta = doc.meta
     if meta.date is not None:
         return
+    stamp = date_line(doc, lexicon)
+    if stamp is not None:
+        doc.meta = dataclasses.replace(meta, date=stamp[1], date_span=stamp[0])
+        return
     dateline = meta.date_span  # set by ``metadata`` for a dateline without a year
     clues = find_clues(doc, catalogue, lexicon, dateline=dateline)
     chosen = choose(clues)
@@ -78,6 +84,38 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
             doc.meta = dataclasses.replace(meta, date=DateValue(value.value, "day", True))
             return
     doc.meta = dataclasses.replace(meta, date=reference, date_span=chosen.span)
+
+
+_HEADER_LINES = 16  # lines of masthead, headline, byline and stamps before the body
+_STAMP_CHARS = 120  # a date line is short: "Published: Jun 24, 2025 08:36 PM"
+_STAMP_WORDS = 6  # and holds little besides the date: a label, a byline, a time zone
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}(?:[+-]\d+)?)?",
+                    re.IGNORECASE)
+
+
+def date_line(doc: Document, lexicon: Lexicon) -> tuple[Span, DateValue] | None:
+    """A publication stamp in the article's header that front matter did not give: a short
+    line before the first paragraph of running text that states a full date ("July 2, 2024 ·
+    5:06 AM ET", "Published: 16.10.2024 - Update: 16.10.2024"). Stated, so not inferred."""
+    text = doc.text
+    at = 0
+    for _ in range(_HEADER_LINES):
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        line = text[at:end]
+        if len(line) > _STAMP_CHARS * 2:
+            return None  # running text begins: a date past it is no stamp
+        if line.strip() and len(line) <= _STAMP_CHARS:
+            for span, first, last in find_dates(text, at, end, lexicon=lexicon):
+                rest = text[at:span.start] + " " + text[span.end:end]
+                words = re.findall(r"[^\W\d_]{2,}", re.sub(_CLOCK, " ", rest))
+                if first.precision == "day" and not first.inferred and last is None \
+                        and len(words) <= _STAMP_WORDS:
+                    return span, DateValue(first.value, "day", False)
+        if end >= len(text):
+            return None
+        at = end + 1
+    return None
 
 
 def choose(clues: list[Clue]) -> Clue | None:

@@ -47,6 +47,8 @@ class _Grammar:
     year: re.Pattern[str]
     future: re.Pattern[str] | None
     weekday: re.Pattern[str]
+    present: re.Pattern[str] | None
+    anaphoric: re.Pattern[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -70,6 +72,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
     context = _alternation(p for p, _ in cues.get("year_context", ())) or r"(?!x)x"
     future = _alternation(p for p, _ in cues.get("future", ()))
     rel_year = _alternation(p for p, _ in cues.get("relative_year", ())) or r"(?!x)x"
+    present = _alternation(p for p, _ in cues.get("present_event", ()))
     flags = re.IGNORECASE
     return _Grammar(
         months=months,
@@ -77,7 +80,10 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         cues=cues,
         # "11.04.2024" (day.month.year, as European and Russian outlets print it), "2024/04/11"
         numeric=re.compile(rf"(?<![\d.])(?:(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<year>{_YEAR})"
-                           rf"|(?P<year2>{_YEAR})/(?P<m2>[01]\d)/(?P<d2>[0-3]\d))(?![\d.]\d)"),
+                           rf"|(?P<year2>{_YEAR})/(?P<m2>[01]\d)/(?P<d2>[0-3]\d)"
+                           # "05/05/2023", "16/10/2024": day first only where no month-first
+                           # reading exists (the day is over 12 or equals the month)
+                           rf"|(?P<d3>[0-3]\d)/(?P<m3>[01]\d)/(?P<year3>{_YEAR}))(?![\d.]\d)"),
         iso=re.compile(rf"\b(?P<year>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
                        r"(?:[T ]\d\d:\d\d(?::\d\d)?)?(?!\d)"),
         # "June 9-10, 2018", "June 15th, 2001", "September 12th 2014", "June 8"
@@ -90,8 +96,10 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
                              rf"\s+(?:of\s+)?{month}(?:,?\s+(?P<year>{_YEAR})(?!\d))?", flags),
         month_year=re.compile(rf"\b{month},?\s+(?:of\s+)?(?P<year>{_YEAR})(?!\d)", flags),
         # "in May", "In May this year", "last May": a bare month needs a preposition.
+        # "at the end of August", "the beginning of May": a part of a month is that month
         bare_month=re.compile(rf"\b(?P<prep>in|since|by|until|during|early|late|mid-?|"
-                              rf"last|next|this)\s+(?:early\s+|late\s+|mid-?)?{month}\b"
+                              rf"last|next|this|(?:end|start|beginning|middle)\s+of)"
+                              rf"\s+(?:early\s+|late\s+|mid-?)?{month}\b"
                               rf"(?:\s+(?P<rel>{rel_year}))?", flags),
         decade=re.compile(r"\b(?:the\s+)?(?P<year>(?:1[6-9]|20)\d0)'?s\b", flags),
         ago=re.compile(rf"\b(?P<n>{count})\s+years?\s+(?P<dir>{ago_words})\b", flags),
@@ -101,9 +109,24 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
                         r"(?![.,]\d|[-–]\d|\s*%)(?P<after>\s*[A-Za-z])?", flags),
         future=re.compile(rf"\b(?:{future})\b", flags) if future else None,
         # "on Thursday", "last Monday", "Wednesday's talks": only with a day-precise reference
-        weekday=re.compile(rf"\b(?:(?P<prep>on|last|next|this|since|by|until)\s+)?"
+        weekday=re.compile(rf"\b(?:(?P<prep>(?i:on|last|next|this|since|by|until|from))\s+)?"
                            rf"(?P<day>{_alternation(p for p, _ in cues.get('weekday', ()))})"
-                           rf"(?P<poss>['’]s)?\b" if cues.get("weekday") else r"(?!x)x"),
+                           rf"(?P<poss>['’]s)?\b"
+                           # "on Wednesday and Thursday", "from Monday to Wednesday": a range
+                           rf"(?:\s+(?:and|to|through|-|–)\s+"
+                           rf"(?P<day2>{_alternation(p for p, _ in cues.get('weekday', ()))})\b)?"
+                           if cues.get("weekday") else r"(?!x)x"),
+        present=re.compile(rf"\b(?:{present})\b", flags) if present else None,
+        # "that year", "the following year", "a year later", "that September", "August of
+        # that year": dated from the year the text last stated
+        anaphoric=re.compile(
+            rf"\b(?:(?P<same>(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+year)"
+            rf"|(?P<next>the\s+(?:following|next)\s+year|the\s+year\s+after|a\s+year\s+later)"
+            rf"|(?P<prev>the\s+(?:previous|preceding)\s+year|the\s+year\s+before|"
+            rf"a\s+year\s+earlier)"
+            rf"|(?:that|the\s+same)\s+{month}(?!\s+\d)"
+            rf"|(?P<month2>{_alternation(months)})\s+of\s+(?:that|the\s+same)\s+year)\b"
+            if months else r"(?!x)x", flags),
     )
 
 
@@ -153,8 +176,23 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
     for m in g.numeric.finditer(text, start, end):
         if m["year"]:
             add(m.start(), m.end(), _day(m["year"], m["m"], m["d"]))
-        else:
+        elif m["year2"]:
             add(m.start(), m.end(), _day(m["year2"], m["m2"], m["d2"]))
+        elif int(m["d3"]) > 12 or m["d3"] == m["m3"]:
+            add(m.start(), m.end(), _day(m["year3"], m["m3"], m["d3"]))
+    for m in g.anaphoric.finditer(text, start, end):
+        antecedent = _antecedent_year(g, text, m.start())
+        if antecedent is None:
+            continue
+        month = m["month"] or m["month2"]
+        if month:
+            if month[0].islower():
+                continue  # "that may": a verb
+            value = f"{antecedent:04d}-{g.months[month.lower()]}"
+            add(m.start(), m.end(), DateValue(value, "month", True))
+        else:
+            shift = 1 if m["next"] else -1 if m["prev"] else 0
+            add(m.start(), m.end(), DateValue(f"{antecedent + shift:04d}", "year", True))
     for pattern in (g.month_day, g.day_month):
         for m in pattern.finditer(text, start, end):
             month = g.months[m["month"].lower()]
@@ -165,7 +203,8 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
                                               and not m["month"][0].isupper()):
                     continue
                 year_or_none = _infer_year(month, int(m["d1"]), reference,
-                                           _local_future(text, start, m.start(), future))
+                                           _local_future(text, start, m.start(), future,
+                                                         g.present))
                 if year_or_none is None:
                     continue
                 year, inferred = year_or_none, True
@@ -176,7 +215,8 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
         add(m.start("month"), m.end(), DateValue(f"{m['year']}-{g.months[m['month'].lower()]}",
                                                  "month"))
     for m in g.bare_month.finditer(text, start, end):
-        _bare_month(g, m, text, reference, _local_future(text, start, m.start(), future), add)
+        _bare_month(g, m, text, reference,
+                    _local_future(text, start, m.start(), future, g.present), add)
     for m in g.decade.finditer(text, start, end):
         decade = int(m["year"])
         add(m.start(), m.end(), DateValue(str(decade), "year"), DateValue(str(decade + 9), "year"))
@@ -196,8 +236,9 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
             bare = re.search(r"\b(?:said|says|told|met|\w{2,}ed)\s+$",
                              text[max(start, m.start() - 20):m.start()]) is not None
             if m["prep"] or m["poss"] or (bare and m["day"][:1].isupper()):
-                add(m.start(), m.end(),
-                    _weekday(g, m, reference, _local_future(text, start, m.start(), future)))
+                first = _weekday(g, m, reference, _local_future(text, start, m.start(), future,
+                                                                g.present))
+                add(m.start(), m.end(), first, _weekday_after(g, m["day2"], first))
     for m in g.year.finditer(text, start, end):
         if m["ctx"] is None and m["after"] is not None and not (
                 m["after"].strip().isupper()
@@ -206,6 +247,23 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
         add(m.start("year"), m.end("year"), DateValue(m["year"], "year"))
     found.sort(key=lambda f: f[0])
     return [(Span(s, e, text[s:e]), first, last) for s, e, first, last in found]
+
+
+_ANTECEDENT_CHARS = 600  # how far back "that year" looks for the year it points to
+
+
+def _antecedent_year(g: _Grammar, text: str, at: int) -> int | None:
+    """The year the text last stated before ``at`` ("In 2004 ... later that year"), within
+    a few sentences; a count ("2000 delegates") is no year."""
+    found = None
+    for m in g.year.finditer(text, max(0, at - _ANTECEDENT_CHARS), at):
+        before = text[max(0, m.start("year") - 12):m.start("year")].lower()
+        dated = re.search(r"([a-z]+)\.?,?\s+$", before)  # "18 February 1992 the ..."
+        if m["ctx"] is None and m["after"] is not None and not (
+                dated and dated.group(1) in g.months):
+            continue
+        found = int(m["year"])
+    return found
 
 
 def parse_date(s: str, *, reference: DateValue | None = None,
@@ -340,11 +398,28 @@ _PAST_CUE = re.compile(r"(?<!\bbe\s)\b(?!(?:scheduled|slated|planned)\b)"
                        re.IGNORECASE)
 
 
-def _local_future(text: str, start: int, at: int, default: bool) -> bool:
+def _weekday_after(g: _Grammar, day: str | None, first: DateValue) -> DateValue | None:
+    """The end of a weekday range ("on Wednesday and Thursday"): the named day on or after
+    the first (within a week)."""
+    if not day:
+        return None
+    target = dict(g.cues["weekday"])[day]
+    start = dt.date.fromisoformat(first.value)
+    end = start + dt.timedelta(days=(target - start.weekday()) % 7)
+    return DateValue(end.isoformat(), "day", True) if end != start else None
+
+
+def _local_future(text: str, start: int, at: int, default: bool,
+                  present: re.Pattern[str] | None = None) -> bool:
     """The tense of the clause a date sits in: the last tense cue before it, within its
-    sentence ("... will be discussed when ministers met on Thursday" is past)."""
-    window = text[max(start, at - 80):at]
+    sentence ("... will be discussed when ministers met on Thursday" is past); the sentence's
+    tense (``default``) only when no cue precedes it. A present-tense
+    verb of a scheduled happening ("leaders meet in X on Wednesday", "a visit that includes
+    talks on Tuesday") speaks of the future, as news writes it."""
+    window = text[start:at]  # the nearest cue before the date, anywhere in its sentence
     future = [m.end() for m in _FUTURE_CUE.finditer(window)]
+    if present is not None:
+        future += [m.end() for m in present.finditer(window)]
     past = [m.end() for m in _PAST_CUE.finditer(window)]
     if not future and not past:
         return default

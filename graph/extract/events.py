@@ -30,6 +30,7 @@ one event per type and key remains, the best-dated mention standing for all.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import re
 from collections.abc import Mapping
@@ -89,16 +90,18 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                      and doc.meta.date_span.start < d[0].end and d[1] == doc.meta.date)]
     # "a strategy until 2030", "by 2027": a horizon or deadline dates no happening
     # "since 2020" bounds a span of time ("the first visit since 2020"): it dates no happening
+    # ("since 2001, when the Union was founded": the "when" clause's happening is dated)
     dates = [d for d in dates if not re.search(r"\b(?:until|till|through|by|up\s+to|to|since)\s+$",
                                                text[max(0, d[0].start - 12):d[0].start],
-                                               re.IGNORECASE)]
+                                               re.IGNORECASE)
+             or re.match(r",?\s+when\b", text[d[0].end:d[0].end + 8])]
     if not dates and setting.report_date is None:
         return []
     mentions = sorted((m for m in doc.mentions
                        if sentence.start <= m.span.start and m.span.end <= sentence.end),
                       key=lambda m: m.span)
     kinds = {m.entity: entity_kind(doc, catalogue, m.entity) for m in mentions}
-    triggers = _triggers(doc, sentence, lexicon, mentions, kinds)
+    triggers = _triggers(doc, sentence, lexicon, mentions, kinds, [d[0] for d in dates])
     future_cue = _rows(lexicon, "temporal_cues", "future")
     future = re.search(rf"\b(?:{future_cue})\b", sentence.text, re.IGNORECASE) is not None
     events = []
@@ -113,7 +116,9 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
         near = [d for d in dates if lo <= d[0].start and d[0].end <= hi
                 and not re.search(verbs, text[min(end, d[0].end):max(start, d[0].start)])
                 and not _in_other_aside(text, sentence, d[0], start)
-                and not _taken_by_another(text, triggers, start, end, d[0])]
+                and not _taken_by_another(text, triggers, start, end, d[0])
+                and not (d[0].end <= start and _BEFORE_OTHER.search(text, d[0].end, start)
+                         and not _FRAME.fullmatch(text, lo, d[0].start))]
         name_start, name_end, organizer, ordinal, name_place = _name(
             doc, start, end, mentions, kinds, verbal)
         name_spans.append((name_start, name_end))
@@ -127,11 +132,28 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             first, last = setting.report_date, None
         else:
             continue
+        subject = _summit_subject(lexicon).search(text, max(lo, start - 120), start) \
+            if event_type == "meeting" and verbal else None
+        if subject is not None:
+            event_type = "summit"  # "leaders of X meet in Y": the leaders' meeting is a summit
+            # whose leaders: named in (or right before) the subject, else the one organisation
+            # the clause names, else the article's
+            clause_orgs = list(dict.fromkeys(m.entity for m in mentions if kinds[m.entity] == "igo"
+                                             and lo <= m.span.start and m.span.end <= hi))
+            organizer = organizer or next(
+                (m.entity for m in mentions if kinds[m.entity] == "igo"
+                 and subject.start() - 2 <= m.span.end and m.span.end <= subject.end()),
+                clause_orgs[0] if len(clause_orgs) == 1 else None if clause_orgs else main_org)
         if event_type == "launch" and re.match(r"(?:was|were)\s", text[start:end]) and any(
                 kinds[m.entity] == "igo" and 0 <= start - m.span.end <= 2 for m in mentions):
             event_type = "founding"  # "the Union was launched in 1999": its founding
         if event_type == "founding":
             organizer = _founded(start, end, mentions, kinds, text) or main_org
+            if re.match(r"(?:open|began|begin|start|commence)", text[start:end], re.IGNORECASE):
+                # "X opened its doors", "X began work": only X, its subject right before, was
+                # set up ("the Union's secretariat began work" is not the Union's founding)
+                organizer = next((m.entity for m in mentions if kinds[m.entity] in _ORGS
+                                  and 0 <= start - m.span.end <= 2), None)
             if organizer is None:
                 continue
         elif event_type in {"accession", "presidency"} and organizer is None:
@@ -144,10 +166,14 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             organizer = main_org
         place = name_place or _place(mentions, kinds, start, max(end, name_end), text, lo, hi,
                                      _any_trigger(lexicon), event_type)
+        if place is None and setting.place is not None and re.match(
+                r"\s+(?:(?:was|were|is|are|will\s+be)\s+)?(?:held\s+|hosted\s+)?here\b",
+                text[max(end, name_end):max(end, name_end) + 40]):
+            place = setting.place  # "the summit here", "was held here": the dateline's place
         if place is None and setting.place is not None and event_type in _DATELINED and (
-                first == setting.report_date or (doc.meta.date is not None
-                                                  and first.value == doc.meta.date.value)):
-            place = setting.place  # written where and when it happened: the dateline's place
+                first == setting.report_date or _days_near(first, doc.meta.date)):
+            # written where and (within days of) when it happened: the dateline's place
+            place = setting.place
         calendar = None
         if event_type == "summit":
             # "the 24th meeting of the <Org> Council of Heads of State": the organisation's
@@ -199,7 +225,121 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             participants=tuple(p for p in participants if p not in also),
             organizer=organizer, ordinal=ordinal,
             status=_status(first, doc.meta.date, future)))
+    events = _gapped_accessions(doc, catalogue, lexicon, events, dates, mentions, kinds, future)
+    events += _gapped_venues(doc, catalogue, lexicon, events, dates, mentions, kinds, future)
     return _one_per_sentence(events)
+
+
+_GAP = re.compile(r"[\s,;)]*(?:and\s+|then\s+)*(?:S(?:\s*,\s*|\s+and\s+))*S\s*(?:in|on|at)?\s*\(?")
+
+
+def _gapped_accessions(doc: Document, catalogue: Catalogue, lexicon: Lexicon,
+                       events: list[Event], dates: list[tuple[Span, DateValue, DateValue | None]],
+                       mentions: list[Mention], kinds: Mapping[str, str | None],
+                       future: bool) -> list[Event]:
+    """"X and Y joined in 2017, Z in 2023 and W last year": the verb left out of the later
+    items of a list (gapping) still makes each an accession, with its own states and date."""
+    text = doc.text
+    out: list[Event] = []
+    for event in events:
+        out.append(event)
+        if event.type != "accession" or event.start is None:
+            continue
+        own = next((d for d in dates if d[1] == event.start and d[0].start >= event.span.end),
+                   None)
+        if own is None:
+            continue
+        parent, previous = len(out) - 1, own[0].end
+        for span, first, _last in (d for d in dates if d[0].start >= own[0].end):
+            states = [m for m in mentions if previous <= m.span.start and m.span.end <= span.start
+                      and kinds[m.entity] in _STATES]
+            if not states:
+                break
+            masked, at = [], previous
+            for m in states:
+                masked += [text[at:m.span.start], "S"]
+                at = m.span.end
+            masked.append(text[at:span.start])
+            if not _GAP.fullmatch("".join(masked)):
+                break
+            who = tuple(dict.fromkeys(m.entity for m in states))
+            begin, close = states[0].span.start, span.end
+            if text.startswith(")", close) and "(" in text[begin:span.start]:
+                close += 1  # "Dale (2018)": the bracket closes the item
+            label = _title(doc, catalogue, lexicon, "accession", text[begin:close], begin,
+                           states[-1].span.end, event.organizer, None, None, who, kinds, first,
+                           False)
+            out.append(Event(
+                type="accession",
+                key=_key(doc, "accession", first, None, event.organizer, None, begin),
+                label=label, span=doc.span(begin, close), start=first, end=None, place=None,
+                also_places=(), participants=who, organizer=event.organizer, ordinal=None,
+                status=_status(first, doc.meta.date, future)))
+            previous = span.end
+            # the first item's states are its own, not the later items'
+            rest = tuple(p for p in out[parent].participants if p not in who)
+            out[parent] = dataclasses.replace(out[parent], participants=rest, label=_title(
+                doc, catalogue, lexicon, "accession", event.span.text, event.span.start,
+                event.span.end, event.organizer, None, None, rest, kinds, event.start, False))
+    return out
+
+
+_VENUE_GAP = re.compile(r"[\s,;]*(?:and\s+)?(?:in|at)\s+P\s*(?:,\s*)?(?:in|on)?\s*")
+
+
+def _gapped_venues(doc: Document, catalogue: Catalogue, lexicon: Lexicon,
+                   events: list[Event], dates: list[tuple[Span, DateValue, DateValue | None]],
+                   mentions: list[Mention], kinds: Mapping[str, str | None],
+                   future: bool) -> list[Event]:
+    """"leaders met in X in 1998, in Y in 1999 and in Z in 2000": a list of places and dates
+    after a meeting's own place and date is one meeting of the same kind per item."""
+    text = doc.text
+    out: list[Event] = []
+    for event in events:
+        if event.type not in {"summit", "meeting", "forum"} or event.start is None \
+                or event.place is None:
+            continue
+        own = next((d for d in dates if d[1] == event.start and d[0].start >= event.span.end),
+                   None)
+        if own is None:
+            continue
+        previous = own[0].end
+        for span, first, last in (d for d in dates if d[0].start >= own[0].end):
+            places = [m for m in mentions if previous <= m.span.start and m.span.end <= span.start
+                      and kinds[m.entity] in _PLACES | _STATES]
+            if len(places) != 1:
+                break
+            venue = places[0]
+            masked = text[previous:venue.span.start] + "P" + text[venue.span.end:span.start]
+            if not _VENUE_GAP.fullmatch(masked):
+                break
+            prep = re.search(r"\b(?:in|at)\s+$", text[previous:venue.span.start])
+            begin = previous + prep.start() if prep else venue.span.start
+            place = venue.entity
+            label = _title(doc, catalogue, lexicon, event.type, text[begin:span.end], begin,
+                           span.end, event.organizer, None, place, (), kinds, first, False)
+            out.append(Event(
+                type=event.type, key=_key(doc, event.type, first, place, event.organizer, None,
+                                          begin),
+                label=label, span=doc.span(begin, span.end), start=first, end=last, place=place,
+                also_places=(), participants=(), organizer=event.organizer, ordinal=None,
+                status=_status(first, doc.meta.date, future)))
+            previous = span.end
+    return out
+
+
+# A date before the trigger that another predicate holds: "met in May, before the summit"
+# (the summit is placed relative to that date, not on it); "signed in September and is due
+# to become a member" (a coordinated predicate with its own tense)
+_BEFORE_OTHER = re.compile(r"\b(?:(?:before|after|ahead\s+of|following|since|until)\s+(?:the\s+|"
+                           r"its\s+|their\s+|his\s+|her\s+)?(?:[\w'’-]+\s+){0,3}$|"
+                           r"and\s+(?:is|are|was|were|will|would|has|have|had)\b)",
+                           re.IGNORECASE)
+
+
+# "In 2008, after the invasion of X, ...": a date opening its clause frames all of it
+_FRAME = re.compile(r"\s*(?:(?:and|but|or|then|yet)\s*,?\s*)?(?:(?:in|on|by|during|at|from)\s+)?",
+                    re.IGNORECASE)
 
 
 def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], start: int,
@@ -209,7 +349,8 @@ def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], sta
     talks on June 9" shares it: no comma)."""
     cut = re.compile(r",(?!\s+(?:and|or)\b)")  # ", and": coordinated, the date is shared
     # "the meeting before the summit in June": a temporal link makes the later one another event
-    relation = re.compile(r"\b(?:before|after|ahead\s+of|following|since|until|preceding)\b",
+    relation = re.compile(r"\b(?:before|after|ahead\s+of|following|since|until|preceding|"
+                          r"followed|preceded)\b",
                           re.IGNORECASE)
     if date.start < end:
         # "on Tuesday chaired the summit, where X joined": the aside shares the date; "met on
@@ -219,6 +360,18 @@ def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], sta
     between = [t for t in triggers if end <= t[1] and t[2] <= date.start]
     return any(cut.search(text, end, t[1]) or relation.search(text, end, t[1])
                for t in between)
+
+
+_DATELINE_WINDOW = 3  # days around a dated dateline that its reporter covers in place
+
+
+def _days_near(first: DateValue, dated: DateValue | None) -> bool:
+    """The event's day lies within days of the article's dated dateline ("TASHKENT, Oct. 14 --
+    ... the forum on Monday")."""
+    if dated is None or first.precision != "day" or dated.precision != "day":
+        return dated is not None and first.value == dated.value
+    gap = dt.date.fromisoformat(first.value) - dt.date.fromisoformat(dated.value)
+    return abs(gap.days) <= _DATELINE_WINDOW
 
 
 def _in_other_aside(text: str, sentence: Sentence, date: Span, trigger: int) -> bool:
@@ -281,8 +434,17 @@ def _reporting(lexicon: Lexicon) -> str:
     return rf"\b(?:{said})\b|\b(?:{any_verb or '(?!x)x'})\s+that\b"
 
 
+# "ahead of the summit in Riverton on June 9": a date in the shifted event's own phrase (its
+# place, then the date) is that event's, so the event is reported after all
+_OWN_DATE = re.compile(r"(?:\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][\w'’.-]*\s+){1,4})?"
+                       r"(?:\s*,?\s+(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*,?\s+){1,3})?"
+                       r"\s*(?:on|in|at\s+the\s+(?:end|start|beginning|middle)\s+of|"
+                       r"in\s+(?:early|late|mid-?)|later|earlier)?\s*")
+
+
 def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: list[Mention],
-              kinds: Mapping[str, str | None]) -> list[tuple[str, int, int, bool]]:
+              kinds: Mapping[str, str | None],
+              dates: list[Span] | None = None) -> list[tuple[str, int, int, bool]]:
     text = doc.text
     found: list[tuple[str, int, int, bool]] = []
     present = {kinds[m.entity] for m in mentions}
@@ -292,7 +454,9 @@ def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: lis
         if needs and not needs & present:
             continue
         for m in pattern.finditer(text, sentence.start, sentence.end):
-            if shifted.search(text[sentence.start:m.start()]):
+            if shifted.search(text[sentence.start:m.start()]) and not any(
+                    0 <= d.start - m.end() <= 60
+                    and _OWN_DATE.fullmatch(text, m.end(), d.start) for d in dates or ()):
                 continue
             if not verbal and counted.search(text[max(sentence.start, m.start() - 40):m.start()]):
                 continue  # "30 ministerial meetings", "more than 200 events": a figure
@@ -304,8 +468,9 @@ def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: lis
             kept.append(item)
     # "head to X for a meeting": one event, the meeting; two visit words are one visit
     purpose = [k for k in kept if k[0] in {"meeting", "summit", "forum"}]
-    kept = [k for k in kept if k[0] != "visit"
-            or not any(0 <= p[1] - k[2] <= 40 for p in purpose)]
+    # ("a state visit before the summit", "a visit that includes talks": two events)
+    kept = [k for k in kept if k[0] != "visit" or not any(
+        0 <= p[1] - k[2] <= 40 and re.search(r"\bfor\b", text[k[2]:p[1]]) for p in purpose)]
     visits = [k for k in kept if k[0] == "visit"]
     return [k for k in kept if k[0] != "visit" or k is visits[0]]
 
@@ -347,7 +512,9 @@ def _name(doc: Document, start: int, end: int, mentions: list[Mention],
         if preceding is not None:
             if kinds[preceding.entity] in _ORGS and organizer is None:
                 organizer = preceding.entity
-            elif kinds[preceding.entity] in _PLACES and place is None:
+            elif kinds[preceding.entity] in _PLACES and place is None \
+                    and text[preceding.span.start - 1:preceding.span.start] not in {"-", "–"}:
+                # ("China-Central Asia Summit": a format between parties, not its venue)
                 place = preceding.entity  # "the Riverton summit"
             start = preceding.span.start
             continue
@@ -371,7 +538,9 @@ def _founded(start: int, end: int, mentions: list[Mention],
              kinds: Mapping[str, str | None], text: str) -> str | None:
     """The organisation a founding trigger is about: named next to it ("the establishment of
     the X", "Established on ..., the X"), nearest first."""
-    orgs = [m for m in mentions if kinds[m.entity] in _ORGS]
+    # "was enlarged from the Riverton Five": what it came from is not what was founded
+    orgs = [m for m in mentions if kinds[m.entity] in _ORGS and not re.search(
+        r"\bfrom\s+(?:the\s+)?$", text[max(0, m.span.start - 10):m.span.start])]
     if not orgs:
         return None
     return min(orgs, key=lambda m: min(abs(m.span.start - end), abs(start - m.span.end))).entity
@@ -401,7 +570,7 @@ def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int,
         after = [m for m in after if not barrier.search(text, end, m.span.start)]
         host = [m for m in host if not barrier.search(text, end, m.span.start)]
     # "head to X for a meeting": a place before the trigger only when the event is the purpose
-    purpose = re.search(r"\bfor\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}$",
+    purpose = re.search(r"\b(?:for|on)\s+(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){0,3}$",
                         text[max(0, start - 40):start])
     before_places = [m for m in places if purpose and m.span.end <= start
                      and start - m.span.end <= 80
@@ -448,6 +617,17 @@ def _named_otherwise(text: str, name_start: int, trigger: int, mentions: list[Me
         if word.group().lower() not in generic and not any(s <= at < e for s, e in covered):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=4)
+def _summit_subject(lexicon: Lexicon) -> re.Pattern[str]:
+    """The subject of a meeting verb that makes it a summit: "Leaders of X (will) meet",
+    "the heads of state of X met by video link" (the verb right after its subject)."""
+    who = "|".join(str(r["pattern"]) for r in lexicon["event_titles"]
+                   if r["label"] == "summit_subject") or r"(?!x)x"
+    return re.compile(rf"\b(?:{who})\b(?:\s+of\s+[^;.()]{{1,120}}?)?"
+                      rf"(?:\s+(?:will|would|shall|to|are\s+to|are\s+due\s+to))?\s+$",
+                      re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4)
@@ -769,11 +949,17 @@ def _at_the_meeting(doc: Document, catalogue: Catalogue, events: list[Event]) ->
                 and e.start.precision == "day"]
     out = []
     for event in events:
+        # an accession is decided at a summit: "became a member in July 2024" in an article
+        # whose summit met in July 2024 in Riverton was admitted there
+        coarse = event.type == "accession" and event.start is not None \
+            and event.start.precision == "month"
         if event.type in _AT_MEETINGS and event.place is None and event.start is not None \
-                and event.start.precision == "day":
+                and (event.start.precision == "day" or coarse):
             day = event.start.value
+            n = len(day)
             places = {m.place for m in meetings if m.start is not None
-                      and m.start.value <= day <= (m.end or m.start).value}
+                      and (not coarse or m.type == "summit")
+                      and m.start.value[:n] <= day <= (m.end or m.start).value[:n]}
             if len(places) == 1:
                 place = places.pop()
                 assert place is not None

@@ -1,4 +1,4 @@
-"""The article date (DCT) estimated from the article's own evidence, always marked inferred."""
+"""The article date (DCT): a header stamp, else estimated from the article's evidence (inferred)."""
 
 from __future__ import annotations
 
@@ -113,3 +113,25 @@ def test_article_date_dateline_weekday_that_fits_no_year_is_ignored() -> None:
             "Cargo rose 9 percent in 2022, the ministry said.\n")
     doc = run(text, upto="article_date")
     assert doc.meta.date == DateValue("2022-03-14", "day", inferred=True)
+
+
+@pytest.mark.parametrize(("text", "value", "evidence"), [
+    ("RIVERTON RADIO\n\nLeaders gather in Riverton\n\nJuly 2, 2024 · 5:06 AM ET\n\n"
+     "Leaders meet in Riverton on Wednesday.\n", "2024-07-02", "July 2, 2024"),
+    ("Ports reopen\n\nBy Jan Novak    Published: Jun 24, 2025 08:36 PM\n\nThe port opened.\n",
+     "2025-06-24", "Jun 24, 2025"),
+    ("Ports reopen\n\nJan Novak |16.10.2024 - Update : 16.10.2024\n\nThe port opened.\n",
+     "2024-10-16", "16.10.2024"),
+])
+def test_article_date_header_date_line_is_the_stamp(text: str, value: str, evidence: str) -> None:
+    doc = run(text, upto="article_date")
+    assert doc.meta.date == DateValue(value, "day", inferred=False)
+    assert doc.meta.date_span is not None and doc.meta.date_span.text == evidence
+    check_spans(doc)
+
+
+def test_article_date_running_text_date_is_no_stamp() -> None:
+    text = ("The ministers met in the capital again. The previous round was held on "
+            "September 3, 2019 in Riverton.\n")
+    doc = run(text, upto="article_date")
+    assert doc.meta.date != DateValue("2019-09-03", "day", inferred=False)

@@ -115,3 +115,111 @@ def test_dates_weeks_resolve_against_the_article_day(text, reference, first):
 def test_dates_attributive_year_before_a_name(text, found):
     assert [a.value for _s, a, _b in find_dates(text, 0, len(text), reference=REF,
                                                 lexicon=LEXICON)] == found
+
+
+# REF (2019-03-14) is a Thursday
+@pytest.mark.parametrize(("text", "span", "first", "last"), [
+    ("Ministers meet in Riverton on Monday and Tuesday.", "on Monday and Tuesday",
+     "2019-03-18", "2019-03-19"),
+    ("The envoys talked on Tuesday and Wednesday.", "on Tuesday and Wednesday",
+     "2019-03-12", "2019-03-13"),
+    ("The fair will run from Saturday to Monday.", "from Saturday to Monday",
+     "2019-03-16", "2019-03-18"),
+])
+def test_dates_weekday_range(text, span, first, last):
+    [(found, a, b)] = _dates(text)
+    assert (found, a.value, b.value) == (span, first, last)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a present-tense verb of a scheduled happening speaks of the future
+    ("Leaders meet in Riverton on Tuesday.", "2019-03-19"),
+    ("The envoy arrives on Monday for talks.", "2019-03-18"),
+    ("He came for a visit that includes a dinner on Wednesday.", "2019-03-20"),
+    # a past verb keeps the weekday behind the article date
+    ("Leaders met in Riverton on Tuesday.", "2019-03-12"),
+])
+def test_dates_present_tense_weekday_is_ahead(text, value):
+    [(_, first, _)] = _dates(text)
+    assert first.value == value
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The host welcomes the guests at the end of August.", "August", "2019-08"),
+    ("Ministers gathered at the beginning of February.", "February", "2019-02"),
+    ("Talks will open in the middle of May, officials say.", "May", "2019-05"),
+])
+def test_dates_part_of_a_month_is_the_month(text, span, value):
+    [(found, first, _)] = _dates(text)
+    assert (found, first.value, first.precision) == (span, value, "month")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Posted on 16/10/2024 - 10:12", "2024-10-16"),
+    ("Updated 05/05/2023", "2023-05-05"),
+])
+def test_dates_day_first_slashes_when_unambiguous(text, value):
+    [(_, first, _)] = _dates(text)
+    assert first == DateValue(value, "day")
+
+
+def test_dates_ambiguous_slashes_are_no_day():
+    assert [first.precision for _, first, _ in _dates("Updated 04/07/2023")] == ["year"]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("On Tuesday the ministers met again.", "On Tuesday", "2019-03-12"),
+    ("Last Monday the envoy left.", "Last Monday", "2019-03-11"),
+    ("On Friday and Saturday the leaders will meet in Riverton.", "On Friday and Saturday",
+     "2019-03-15"),
+])
+def test_dates_capitalised_weekday_preposition(text, span, value):
+    [(found, first, _)] = _dates(text)
+    assert (found, first.value) == (span, value)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # the nearest tense cue before the date counts, however far back in the sentence; a
+    # future later in the sentence does not move a past date
+    ("Fifty delegations signed the long charter of the new development fund in the Riverton "
+     "town hall on June 29, and the fund is due to open later this year.", "2018-06-29"),
+    ("Ruritania chairs the meeting of ministers on May 30.", "2019-05-30"),
+    ("Ruritania takes over the chair at the summit on July 4.", "2019-07-04"),
+    ("The bloc expects to admit a new member at the summit in October.", "2019-10"),
+])
+def test_dates_tense_of_the_clause_before_the_date(text, value):
+    assert _dates(text)[0][1].value == value
+
+
+@pytest.mark.parametrize(("text", "span", "value", "precision"), [
+    ("The bank opened in 2004. Later that year, the fund followed.", "Later that year",
+     "2004", "year"),
+    ("Riverton joined in 2012. The following year it hosted the forum.", "The following year",
+     "2013", "year"),
+    ("The fair began in 2010; a year earlier the plan was drafted.", "a year earlier",
+     "2009", "year"),
+    ("His first speech was in 2013. He spoke again that September.", "that September",
+     "2013-09", "month"),
+    ("Trade grew in 2015 and the rebels returned in August of that year.",
+     "August of that year", "2015-08", "month"),
+])
+def test_dates_anaphoric_year_from_the_last_stated_year(text, span, value, precision):
+    found = _dates(text)[-1]
+    assert (found[0], found[1].value, found[1].precision, found[1].inferred) == (
+        span, value, precision, True)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # no stated year before: relative to the article date, or nothing
+    ("The following year will be decisive.", [("The following year", "2020")]),
+    ("That year was hard for 2000 farmers.", []),
+    ("In 2010 it grew; that may change.", [("2010", "2010")]),
+])
+def test_dates_anaphoric_year_needs_an_antecedent(text, expected):
+    found = [(s, a.value) for s, a, _ in _dates(text)]
+    assert found == expected
+
+
+def test_dates_anaphoric_year_after_a_full_date():
+    text = "It broke up in December 1991, and on 18 February 1992 the ministers met. A year later"
+    assert _dates(text)[-1][1].value == "1993"
