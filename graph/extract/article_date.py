@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, per_lexicon
 from ..rdf.catalogue import Catalogue, CatalogueEvent
 from ..statements.model import DateValue, Span
 from .context import caption_lines, main_organisation
@@ -55,7 +54,7 @@ class Clue:
     kind: str  # "meeting", "weekday", "founding", "founding-weak", "future-date", "lower-bound"
 
 
-@functools.lru_cache(maxsize=64)
+@per_lexicon
 def _rows(lexicon: Lexicon, table: str, label: str) -> str:
     pats = [str(r["pattern"]) if r.get("regex") else re.escape(str(r["pattern"]))
             for r in lexicon[table] if r["label"] == label]

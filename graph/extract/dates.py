@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, per_lexicon
 from ..statements.model import DateValue, Span
 
 DateMatch = tuple[Span, DateValue, DateValue | None]
@@ -55,7 +55,7 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=4)
+@per_lexicon
 def _grammar(lexicon: Lexicon) -> _Grammar:
     months = {str(r["pattern"]).lower(): str(r["label"]) for r in lexicon["months"]}
     numbers = {str(r["pattern"]).lower(): int(str(r["label"]))
@@ -139,6 +139,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *,
     return list(_find_dates(text, start, end, reference, lexicon))
 
 
+# The one memo left in extraction that is keyed by text: several steps scan the same
+# sentences of the same article for dates. It is bounded, holds only immutable values, and is
+# keyed by the lexicon as well, so a different lexicon never sees another's answer.
 @functools.lru_cache(maxsize=1024)
 def _find_dates(text: str, start: int, end: int | None, reference: DateValue | None,
                 lexicon: Lexicon) -> tuple[DateMatch, ...]:

@@ -31,12 +31,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, per_lexicon
 from ..rdf.catalogue import Catalogue, CatalogueEvent
 from ..rdf.vocab import slug
 from ..statements.model import DateValue, Event, Mention, Span
@@ -66,7 +65,7 @@ class Setting:
     report_date: DateValue | None = None
 
 
-@functools.lru_cache(maxsize=256)
+@per_lexicon
 def _rows(lexicon: Lexicon, table: str, label: str, verbal: bool | None = None) -> str:
     pats = [str(r["pattern"]) if r.get("regex") else re.escape(str(r["pattern"]))
             for r in lexicon[table] if r["label"] == label
@@ -384,7 +383,7 @@ def _in_other_aside(text: str, sentence: Sentence, date: Span, trigger: int) -> 
     return re.match(r",\s+[a-z]+ing\b", text[left:right]) is not None
 
 
-@functools.lru_cache(maxsize=4)
+@per_lexicon
 def _trigger_table(lexicon: Lexicon) -> tuple[re.Pattern[str], list[tuple[str, frozenset[str],
                                                                          bool, re.Pattern[str]]]]:
     """The trigger patterns per label and form, compiled once per lexicon."""
@@ -405,7 +404,7 @@ def _trigger_table(lexicon: Lexicon) -> tuple[re.Pattern[str], list[tuple[str, f
     return (re.compile(rf"\b(?:{shifted})\s+(?:[^\s,;]+\s+){{0,3}}$", re.IGNORECASE), table)
 
 
-@functools.lru_cache(maxsize=4)
+@per_lexicon
 def _any_trigger(lexicon: Lexicon) -> re.Pattern[str]:
     """Any event word (shifted ones too): where another event's phrase begins."""
     rows = "|".join(str(r["pattern"]) if r.get("regex") else re.escape(str(r["pattern"]))
@@ -414,7 +413,7 @@ def _any_trigger(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{rows})\b", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=4)
+@per_lexicon
 def _counted(lexicon: Lexicon) -> re.Pattern[str]:
     """A count right before a trigger ("30 ministerial meetings", "dozens of forums")."""
     words = "|".join(re.escape(str(r["pattern"])) for r in lexicon["number_words"]
@@ -425,7 +424,7 @@ def _counted(lexicon: Lexicon) -> re.Pattern[str]:
                       rf"from|its|his|her|their)\b)[a-z][\w-]*\s+){{0,2}}$", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=4)
+@per_lexicon
 def _reporting(lexicon: Lexicon) -> str:
     """A reporting verb, or any reporting verb followed by "that" (once per lexicon)."""
     said = "|".join(re.escape(str(r["pattern"])) for r in lexicon["reporting_verbs"]
@@ -619,7 +618,7 @@ def _named_otherwise(text: str, name_start: int, trigger: int, mentions: list[Me
     return False
 
 
-@functools.lru_cache(maxsize=4)
+@per_lexicon
 def _summit_subject(lexicon: Lexicon) -> re.Pattern[str]:
     """The subject of a meeting verb that makes it a summit: "Leaders of X (will) meet",
     "the heads of state of X met by video link" (the verb right after its subject)."""
@@ -630,7 +629,7 @@ def _summit_subject(lexicon: Lexicon) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=4)
+@per_lexicon
 def _generic(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(str(r["pattern"]).lower() for r in lexicon["event_titles"]
                      if r["label"] == "generic")
@@ -710,7 +709,7 @@ def _short(doc: Document, catalogue: Catalogue, key: str) -> str:
     return entry.label
 
 
-@functools.lru_cache(maxsize=4)
+@per_lexicon
 def _templates(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = {}
     for row in lexicon["event_titles"]:

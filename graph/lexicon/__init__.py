@@ -21,6 +21,7 @@ module-level caches.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Hashable, Mapping
@@ -29,9 +30,10 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar, cast
+from typing import Concatenate, ParamSpec, TypeVar, cast
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,), "boolean": (bool,), "integer": (int,), "number": (int, float),
@@ -69,6 +71,21 @@ class Lexicon:
         except KeyError:
             value = self._compiled[key] = build()
             return value
+
+
+def per_lexicon(build: Callable[Concatenate[Lexicon, P], T]
+                ) -> Callable[Concatenate[Lexicon, P], T]:
+    """Memoise a rule builder on the lexicon it is given (its first argument), by its other
+    arguments: the compiled matcher lives as long as that lexicon, not as long as the process
+    (a module-level ``lru_cache`` keyed by the lexicon would keep every lexicon alive)."""
+    name = f"{build.__module__}.{build.__qualname__}"
+
+    @functools.wraps(build)
+    def memoised(lexicon: Lexicon, *args: P.args, **kwargs: P.kwargs) -> T:
+        key = (name, args, tuple(sorted(kwargs.items())))
+        return lexicon.compiled(key, lambda: build(lexicon, *args, **kwargs))
+
+    return memoised
 
 
 def load_lexicon(directory: Traversable | Path | None = None) -> Lexicon:
