@@ -15,7 +15,7 @@ dateline's place for what happened on the dateline's day; the meeting's place fo
 done on its day without one ("signed the declaration on Friday").
 
 Titles name the event: the text's proper name ("Riverton Economic Forum"), else one written
-from the ``event_titles`` templates ("18th SCO summit, Qingdao", "Press briefing by X").
+from the ``event_titles`` templates ("18th SCO summit, Riverton", "Press briefing by X").
 
 Summits of the article's organisation are matched to the catalogue's calendar (by ordinal,
 or as the one meeting consistent with the text's date and host city); the calendar's days
@@ -646,7 +646,7 @@ def _on_calendar(catalogue: Catalogue, organizer: str | None, ordinal: int | Non
         found = [e for e in calendar if _consistent(e, first)]
         if place is not None and len(found) > 1:
             found = [e for e in found if e.place == place]
-    if place is not None and city:  # "the Qingdao summit" is not the one held elsewhere
+    if place is not None and city:  # "the Riverton summit" is not the one held elsewhere
         found = [e for e in found if e.place in {None, place}]
     return found[0] if len(found) == 1 else None
 

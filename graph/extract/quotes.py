@@ -453,7 +453,7 @@ def _naming(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
 
 # Who was told: "..., X told reporters after the talks."
 _HEARER = r"(?:me|us|him|her|them|reporters|journalists)"
-# "told CGTN", "told analysts", "told a news conference"
+# "told Radio Ruritania", "told analysts", "told a news conference"
 _HEARERS = (rf"(?:{_HEARER}|the\s+[a-z]+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,2}}|[a-z]+s\b"
             r"|an?\s+(?:[\w-]+\s+){0,3}?(?:conference|briefing|forum|meeting|audience|gathering"
             r"|session|summit|parliament|press))")
