@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import BinaryIO, Protocol, TypeAlias, runtime_checkable
 
 import pyoxigraph as ox
@@ -132,7 +133,13 @@ def open_store(spec: str, *, read_only: bool = False, create: bool = False) -> S
         backend = getattr(importlib.import_module(module_name), class_name)
     except ImportError as exc:  # a backend that is not installed
         raise StoreError(f"store backend {scheme!r} is not available: {exc}") from exc
-    location = f"{scheme[len('sparql+'):]}:{rest}" if scheme.startswith("sparql+") else rest
+    if scheme.startswith("sparql+"):
+        location = f"{scheme[len('sparql+'):]}:{rest}"
+    else:
+        # A folder is resolved once, here, against the working directory the user named it in:
+        # anything that later joins it to a file name (dumps served by flask's send_file, which
+        # resolves relative paths against the app's package) then gets the folder meant.
+        location = str(Path(rest).resolve()) if rest else ""
     return backend(location or None, read_only=read_only, create=create)
 
 
