@@ -158,12 +158,16 @@ def _run_waitress(app: Flask, host: str, port: int, settings: Settings) -> None:
     logger = logging.getLogger("sco_kg.server")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    server = waitress.create_server(
-        app, host=host, port=port, threads=settings.threads,
-        channel_timeout=settings.channel_timeout_s,
-        max_request_body_size=settings.max_request_bytes, ident="sco-kg")
-    click.echo(f"serving http://{host}:{server.effective_port}/sparql  (Ctrl-C to stop)",
-               err=True)
+    try:
+        server = waitress.create_server(
+            app, host=host, port=port, threads=settings.threads,
+            channel_timeout=settings.channel_timeout_s,
+            max_request_body_size=settings.max_request_bytes, ident="sco-kg")
+    except OSError as exc:  # a busy port, an address this machine does not have
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+                                   " (choose another with --port or --host)") from None
+    base = f"http://{host}:{server.effective_port}"
+    click.echo(f"serving {base}/  (SPARQL endpoint: {base}/sparql; Ctrl-C to stop)", err=True)
     try:
         server.run()
     except KeyboardInterrupt:

@@ -29,6 +29,9 @@ def read_query(text_or_path: str, params: Mapping[str, str] | None = None) -> st
     path = Path(text_or_path)
     if text_or_path.endswith((".rq", ".sparql")) and path.is_file():
         text = path.read_text("utf-8")
+        if not params and not any(line.lstrip().startswith("# param:")
+                                  for line in text.splitlines()):
+            return text  # a plain query file: no canned-query header needed
         try:
             canned = parse(path.stem, text)
             return canned.bind(params) if canned.parameters or params else text

@@ -43,3 +43,26 @@ def test_cli_engine_stats_counts_through_the_engine(small_store: Path) -> None:
     done = run("stats", "--json", "--store", str(small_store))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"quads": 5, "graphs": 2, "classes": {}, "articles": {}}
+
+
+def test_cli_engine_query_runs_a_plain_rq_file_without_a_header(small_store: Path,
+                                                               tmp_path: Path) -> None:
+    query = tmp_path / "names.rq"
+    query.write_text(NAMES + "\n", encoding="utf-8")
+    done = run("query", str(query), "--format", "csv", "--store", str(small_store))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["n", "Alice", "Bob", "Carol"]
+
+
+def test_cli_serve_on_a_busy_port_is_one_line_and_exit_1(small_store: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = run("serve", "--store", str(small_store), "--port", str(port),
+                   "--setting", "workers", "0")
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port}")
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
