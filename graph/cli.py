@@ -82,6 +82,7 @@ def build(seeds: Path, jobs: int, full: bool, store_spec: str) -> None:
     for kind in ("added", "changed", "removed"):
         for name in getattr(report, kind):
             click.echo(f"  {kind}: {name}")
+    _note_running_server(store_spec)
     if report.errors:
         raise click.exceptions.Exit(1)
 
@@ -96,6 +97,7 @@ def load(file: Path, graph_iri: str, store_spec: str) -> None:
 
     count = load_file(file, graph_iri, store_spec)
     click.echo(f"loaded {count} triples into <{graph_iri}>")
+    _note_running_server(store_spec)
 
 
 @cli.command()
@@ -156,6 +158,7 @@ def link(endpoint: str | None, enrich: bool, cache_dir: Path | None, timestamp: 
                    f"{'' if d.score is None else f'{d.score:.2f}':>5}  "
                    f"{d.entity.label}  [{d.reason}]")
     click.echo(report.summary())
+    _note_running_server(store_spec)
 
 
 @cli.command()
@@ -243,3 +246,11 @@ def evaluate(sets_dir: Path, only: tuple[str, ...], dev_dir: Path | None, dev_se
         raise click.exceptions.Exit(1)
     click.echo(f"\nratchet {ratchet_path}: every figure at or above its record "
                + ", ".join(f"{n} {recorded[n].value:.3f}" for n in runs.RATCHETED))
+
+
+def _note_running_server(store_spec: str) -> None:
+    """Say that a server over this store folder serves the change without a restart."""
+    if store_spec.startswith("sparql+"):
+        return  # a remote database: the server queries it directly
+    click.echo("a running `sco-kg serve` over this store picks the change up within seconds "
+               "(setting reload_check_s); no restart needed")

@@ -98,8 +98,7 @@ class OxigraphStore:
     @property
     def version(self) -> str:
         if self._path is not None:
-            digests = sorted(f"{iri} {e['sha256']}" for iri, e in self._manifest["graphs"].items())
-            return hashlib.sha256("\n".join(digests).encode()).hexdigest()[:16]
+            return _manifest_version(self._manifest)
         return f"mem-{id(self):x}-{self._generation}"
 
     def query(self, text: str, *, default_graph: Sequence[str] | None = None,
@@ -364,6 +363,23 @@ def _recover_interrupted_swap(path: Path) -> None:
     old = path.with_name(path.name + ".old")
     if not path.exists() and old.exists():
         os.replace(old, path)
+
+
+def folder_version(path: Path) -> str:
+    """The version of the store folder at ``path``, read from its manifest alone.
+
+    The same digest ``OxigraphStore.version`` gives once the folder is opened, without loading
+    any graph: a server watching its store reads this to see whether a build changed it.
+
+    Raises:
+        StoreError: the folder has no readable manifest.
+    """
+    return _manifest_version(_read_manifest(path / MANIFEST))
+
+
+def _manifest_version(manifest: dict) -> str:
+    digests = sorted(f"{iri} {e['sha256']}" for iri, e in manifest["graphs"].items())
+    return hashlib.sha256("\n".join(digests).encode()).hexdigest()[:16]
 
 
 def _read_manifest(path: Path) -> dict:

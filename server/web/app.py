@@ -13,6 +13,7 @@ import atexit
 import importlib.resources
 import os
 from collections.abc import Mapping
+from pathlib import Path
 
 from flask import Flask
 
@@ -20,6 +21,7 @@ from ...graph.store import Store, open_store
 from ..engine.answers import AnswerCache
 from ..engine.engine import Engine
 from ..engine.executor import Executor, InlineExecutor, ProcessExecutor
+from ..engine.generations import Generations, StoreWatcher
 from .errors import ServerError, register_error_handlers
 from .ops import RequestIdFilter, register_ops
 from .settings import Settings, as_settings
@@ -41,35 +43,30 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
 
     Without a store, ``$SCO_KG_STORE`` or ``var/store`` is opened read-only. Query workers are
     forked here, after the store is in memory; call ``close_app(app)`` (or let the process
-    exit) to stop them.
+    exit) to stop them. Over a store folder, with ``reload_check_s`` above 0, a thread watches
+    the folder's manifest and swaps a new build in between requests (``engine.generations``).
     """
     frozen = as_settings(settings)
     if store is None or isinstance(store, str):
         store = open_store(store or os.environ.get("SCO_KG_STORE", "var/store"), read_only=True)
-    warm = getattr(store, "warm", None)  # not in the Store protocol: the memory backend's
-    if warm is not None:  # build lazily-built indexes once, before the workers fork
-        warm()
-    caps = frozen.limits()
-    executor: Executor
-    if frozen.workers > 0:
-        # A remote store answers over the network, which the workers' sandbox takes away.
-        sandbox = frozen.sandbox and not getattr(store, "needs_network", False)
-        executor = ProcessExecutor(store, caps, workers=frozen.workers, sandbox=sandbox,
-                                   memory_mb=frozen.worker_memory_mb)
-        atexit.register(executor.close)
-    else:
-        executor = InlineExecutor(store, caps)
+    generations = Generations(engine_over(store, frozen))
 
     # The folder mapping (package-dir) hides the package from flask's instance-path search.
     app = Flask(__name__, instance_path=str(importlib.resources.files(__package__) / "instance"))
     app.config["MAX_CONTENT_LENGTH"] = frozen.max_request_bytes
-    answers = AnswerCache(store.version, frozen.cache_mb * 2**20) if frozen.cache_mb else None
-    engine = Engine(store, executor, frozen.budgets(), answers=answers)
     # One server thread stays free of the engine for /healthz, static files and dumps.
     admission = Admission(frozen.threads - 1)
-    app.extensions[EXTENSION] = ServerState(frozen, engine,
-                                            RateLimiter(frozen.rate_limit_query_s), admission)
-    app.teardown_request(lambda _error: admission.release())
+    state = ServerState(frozen, generations, RateLimiter(frozen.rate_limit_query_s), admission)
+    folder = getattr(store, "path", None)
+    if frozen.reload_check_s > 0 and isinstance(folder, Path):
+        state.watcher = StoreWatcher(
+            folder, generations,
+            lambda: engine_over(open_store(str(folder), read_only=True), frozen),
+            every_s=frozen.reload_check_s)
+        state.watcher.start()
+    atexit.register(state.close)
+    app.extensions[EXTENSION] = state
+    app.teardown_request(lambda _error: state.release())
     register_error_handlers(app)
     register_ops(app)
     # Every URL family, registered here so this is the one place to read them all.
@@ -78,6 +75,25 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
     for blueprint in (sparql.bp, dumps.bp, entities.bp, canned.bp, ui.bp):
         app.register_blueprint(blueprint)
     return app
+
+
+def engine_over(store: Store, settings: Settings) -> Engine:
+    """The engine over ``store``: query workers forked now, after the store is in memory."""
+    warm = getattr(store, "warm", None)  # not in the Store protocol: the memory backend's
+    if warm is not None:  # build lazily-built indexes once, before the workers fork
+        warm()
+    caps = settings.limits()
+    executor: Executor
+    if settings.workers > 0:
+        # A remote store answers over the network, which the workers' sandbox takes away.
+        sandbox = settings.sandbox and not getattr(store, "needs_network", False)
+        executor = ProcessExecutor(store, caps, workers=settings.workers, sandbox=sandbox,
+                                   memory_mb=settings.worker_memory_mb)
+    else:
+        executor = InlineExecutor(store, caps)
+    answers = (AnswerCache(store.version, settings.cache_mb * 2**20) if settings.cache_mb
+               else None)
+    return Engine(store, executor, settings.budgets(), answers=answers)
 
 
 def close_app(app: Flask) -> None:

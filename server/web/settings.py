@@ -81,6 +81,13 @@ class Settings:
         8, "Threads of the WSGI server (waitress) answering requests. At most one fewer "
            "requests wait on the query engine at once (more get 503 with Retry-After at "
            "once), so a thread is always free for /healthz, static files and dumps.")
+    reload_check_s: float = _setting(
+        1.0, "How often, in seconds, the server looks at its store folder's manifest; when "
+             "`sco-kg build` or `sco-kg link` wrote a new version, the server loads it, forks "
+             "new query workers from it and swaps it in between requests (each request is "
+             "answered wholly from one version; caches and ETags follow the new one). A store "
+             "that fails to load is logged and the old one kept. 0: never (restart to serve a "
+             "new build).")
     channel_timeout_s: int = _setting(
         60, "Seconds an idle or slow HTTP connection is kept before waitress closes it.")
 

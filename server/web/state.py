@@ -11,12 +11,13 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from flask import current_app, g
+from flask import current_app, g, has_request_context
 
 from ..engine.engine import Engine, Reader
 from ..engine.errors import Busy
+from ..engine.generations import Generations, StoreWatcher
 from .errors import ServerError
 from .settings import Settings
 
@@ -104,15 +105,43 @@ class Admission:
 
 @dataclass
 class ServerState:
-    """The frozen settings and the query engine (which alone holds the store) of one app."""
+    """The frozen settings and the query engine (which alone holds the store) of one app.
+
+    The engine can change while the server runs (a rebuilt store, ``generations.py``): a
+    request reads ``engine`` as the one current when it first asked, for its whole length.
+    """
 
     settings: Settings
-    engine: Engine
+    generations: Generations
     limiter: RateLimiter
     admission: Admission
+    watcher: StoreWatcher | None = field(default=None)
+
+    @property
+    def engine(self) -> Engine:
+        """This request's engine (taken on first use, given back by ``release``).
+
+        Outside a request: the current one.
+        """
+        if not has_request_context():
+            return self.generations.current
+        engine = g.get("sco_kg_engine")
+        if engine is None:
+            engine = g.sco_kg_engine = self.generations.acquire()
+        assert isinstance(engine, Engine)
+        return engine
+
+    def release(self) -> None:
+        """Give back the current request's engine and admission slot (``teardown_request``)."""
+        self.admission.release()
+        engine = g.pop("sco_kg_engine", None)
+        if engine is not None:
+            self.generations.release(engine)
 
     def close(self) -> None:
-        self.engine.close()
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.generations.close()
 
 
 def current_state() -> ServerState:
