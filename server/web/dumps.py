@@ -88,14 +88,24 @@ class DumpCache:
             if not path.exists():
                 folder.mkdir(parents=True, exist_ok=True)
                 self._prune(keep=version)
-                tmp = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}.part")
                 try:
-                    with open(tmp, "wb") as handle:
-                        write(handle)
-                    os.replace(tmp, path)
-                finally:
-                    tmp.unlink(missing_ok=True)
+                    self._write(path, write)
+                except FileNotFoundError:
+                    # A request still on the previous version (the server swapped in a new
+                    # build meanwhile) whose folder a dump of the new version just pruned.
+                    folder.mkdir(parents=True, exist_ok=True)
+                    self._write(path, write)
         return path
+
+    @staticmethod
+    def _write(path: Path, write: Callable[[BinaryIO], None]) -> None:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+        try:
+            with open(tmp, "wb") as handle:
+                write(handle)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def modified(self, version: str) -> dt.datetime:
         """When this version was first seen (the Last-Modified of what it serves)."""

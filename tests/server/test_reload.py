@@ -29,11 +29,12 @@ from servers import free_port
 
 from sco_kg.graph.build import build
 from sco_kg.graph.rdf import vocab
-from sco_kg.graph.store import open_store
+from sco_kg.graph.store import Store, open_store
 from sco_kg.server import close_app, create_app
 from sco_kg.server.engine.engine import Budgets, Engine
 from sco_kg.server.engine.evaluation import Limits
 from sco_kg.server.engine.executor import InlineExecutor
+from sco_kg.server.engine.generations import StoreWatcher
 
 SCO_KG = Path(sys.executable).with_name("sco-kg")
 
@@ -130,7 +131,7 @@ def _serve(store: Path, log_path: Path, *settings: str) -> Iterator[str]:
 
 
 class Poller:
-    """A client asking /sparql and /healthz in a loop, remembering everything it saw."""
+    """A client asking /sparql, a page and /healthz in a loop, remembering what it saw."""
 
     def __init__(self, base: str) -> None:
         self.base = base
@@ -158,6 +159,9 @@ class Poller:
                 else:
                     self.counts.append(n)
                     self.etags.setdefault(n, set()).add(etag)
+                status, _, html = _get(f"{self.base}/id/article/alpha", "text/html")
+                if status != 200 or b"Ruritania joins a regional energy forum" not in html:
+                    self.errors.append(f"the page of an article answered {status}")
                 status, _, body = _get(f"{self.base}/healthz")
                 if status != 200:
                     self.errors.append(f"/healthz answered {status}")
@@ -196,6 +200,7 @@ def test_reload_serves_a_rebuilt_store_without_a_restart(tmp_path: Path) -> None
             time.sleep(0.5)  # keep polling the new version for a while
         log = (tmp_path / "serve.log").read_text("utf-8", "replace")
     assert poller.errors == []
+    assert len(poller.counts) >= 10, "the client hardly polled"
     # Never a mix: two articles, then three, and never back; each answer's ETag names its
     # version, one per version; each version has one quad count.
     assert 2 in poller.counts and 3 in poller.counts
@@ -207,15 +212,15 @@ def test_reload_serves_a_rebuilt_store_without_a_restart(tmp_path: Path) -> None
     assert "reloaded" in log
 
 
-def _inline_engine(store: object) -> Engine:
-    return Engine(store, InlineExecutor(store, Limits(100, 100_000, 40)), Budgets())  # type: ignore[arg-type]
+def _inline_engine(store: Store) -> Engine:
+    return Engine(store, InlineExecutor(store, Limits(100, 100_000, 40)), Budgets())
 
 
 def test_reload_request_keeps_the_engine_it_started_with(tmp_path: Path) -> None:
     articles, store = tmp_path / "articles", tmp_path / "store"
     _write_articles(articles, ["alpha"])
     assert build(articles, store).ok
-    app = create_app({"workers": 0, "reload_check_s": 0}, store=str(store))
+    app = create_app({"workers": 1, "reload_check_s": 0}, store=str(store))
     try:
         state = app.extensions["sco_kg"]
         old = state.engine
@@ -227,7 +232,9 @@ def test_reload_request_keeps_the_engine_it_started_with(tmp_path: Path) -> None
             state.generations.swap(new)
             assert state.engine is held is old  # the whole request sees one version
             assert state.generations.current is new
+            assert old.reader().ask("ASK { ?s ?p ?o }")  # its workers still answer
             state.release()
+        assert old._executor._closed  # its workers stopped once its last request ended
         with app.test_request_context("/"):
             assert state.engine is new
             state.release()
@@ -244,8 +251,6 @@ def test_reload_of_a_damaged_store_keeps_the_old_one(tmp_path: Path,
     app = create_app({"workers": 0, "reload_check_s": 0}, store=str(store))
     try:
         state = app.extensions["sco_kg"]
-        from sco_kg.server.engine.generations import StoreWatcher
-
         watcher = StoreWatcher(store, state.generations,
                                lambda: _inline_engine(open_store(str(store), read_only=True)),
                                every_s=1)
