@@ -8,7 +8,8 @@ budget for all its queries, so no page can hold a request thread longer than tha
 here knows HTTP: failures are the domain errors of ``errors.py``.
 
 Counts the service shows on every request (quads, graphs, version) are read once, when the
-engine is made: the server's store is read-only, so they cannot change under it.
+engine is made: the engine's store is read-only, so they cannot change under it. A new build
+gets a new engine, swapped in between requests (``generations.py``).
 """
 
 from __future__ import annotations

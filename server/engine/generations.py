@@ -11,6 +11,10 @@ is closed (its workers stopped) when its last request ends.
 
 A reload that fails (a damaged or half-copied folder) leaves the old engine serving and logs one
 line; the same manifest is not tried again until it changes.
+
+Memory: the new workers are forked while the old store is still in the server's memory, so the
+old store's pages stay mapped in the new zygote and its workers (shared among them) until the
+next reload; a reload costs up to one more copy of the store, not one per reload.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ class RequestIdFilter(logging.Filter):
 
 @bp.route("/healthz")
 def healthz() -> Response:
-    engine = current_state().engine  # counted once: the store is read-only
+    engine = current_state().engine  # counted once per store version
     return jsonify(ok=True, quads=engine.quad_count, graphs=len(engine.graphs),
                    version=engine.version, workers=engine.workers, sandboxed=engine.sandboxed)
 

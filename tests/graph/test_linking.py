@@ -210,6 +210,7 @@ def test_linking_catalogue_links_every_subset_entity_and_nothing_wrong(
     assert "person/rashid-alimov" not in found
     assert re.search(r"^no candidate .*Rashid Alimov  \[no item has this label or alias\]",
                      output, re.M)
+    assert "a running `sco-kg serve` over this store picks the change up" in output
 
 
 def test_linking_rejects_a_wrong_curated_qid(wikidata_server: str, tmp_path: Path) -> None:

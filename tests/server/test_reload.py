@@ -277,3 +277,17 @@ def test_reload_of_a_damaged_store_keeps_the_old_one(tmp_path: Path,
         assert client.get("/healthz").get_json()["version"] != before.version
     finally:
         close_app(app)
+
+
+def test_reload_load_says_a_running_server_picks_the_change_up(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sco_kg.server.cli import cli
+
+    data = tmp_path / "extra.ttl"
+    data.write_text("<https://example.org/ruritania> <https://example.org/capital> "
+                    "<https://example.org/strelsau> .\n", "utf-8")
+    result = CliRunner().invoke(cli, ["load", str(data), "--graph", "https://example.org/g",
+                                      "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    assert "a running `sco-kg serve` over this store picks the change up" in result.output
