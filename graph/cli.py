@@ -19,6 +19,8 @@ from .errors import SCOKGError
 DEFAULT_STORE = "var/store"
 DEFAULT_SEEDS = "seeds"
 DEFAULT_SETS = "eval/sets"
+# `sco-kg validate`: the checks that ran passed, but the OWL reasoner was skipped (no Java).
+EXIT_SKIPPED = 3
 DEFAULT_RATCHET = "eval/ratchet.json"
 STORE_HELP = f"Store folder or spec (default: $SCO_KG_STORE or ./{DEFAULT_STORE})."
 
@@ -124,7 +126,11 @@ def export(fmt: str, graph_iri: str | None, output: Path | None, store_spec: str
 @cli.command()
 @store_option
 def validate(store_spec: str) -> None:
-    """Check the graph: SHACL shapes, OWL consistency (HermiT) and every evidence span."""
+    """Check the graph: SHACL shapes, OWL consistency (HermiT) and every evidence span.
+
+    Exit status: 0 valid, 1 not valid, 3 valid as far as checked but the OWL reasoner was
+    skipped because no Java runtime is on PATH.
+    """
     from .rdf.validate import validate as run_validate
     from .store import open_store
 
@@ -132,6 +138,8 @@ def validate(store_spec: str) -> None:
     click.echo(report.summary())
     if not report.ok:
         raise click.exceptions.Exit(1)
+    if report.skipped:
+        raise click.exceptions.Exit(EXIT_SKIPPED)
 
 
 @cli.command()

@@ -136,8 +136,13 @@ def _build_if_missing(store_spec: str, seeds: Path) -> None:
     path = Path(store_spec)
     if ":" in store_spec or (path / "manifest.json").exists():
         return
+    from ..graph.articles.reading import iter_article_paths
     from ..graph.build import build
 
+    if not seeds.is_dir() or not any(iter_article_paths(seeds)):
+        raise click.ClickException(
+            f"no store at {path} and no articles in {seeds}/ to build one from: build it with "
+            f"`sco-kg build --seeds DIR --store {store_spec}` (or pass --store / --seeds)")
     click.echo(f"no store at {path}: building it from {seeds}/ first", err=True)
     report = build(seeds, path)
     for error in report.errors:

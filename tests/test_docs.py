@@ -71,3 +71,31 @@ def test_docs_worked_example_prints_what_the_readme_shows(seed_store_path: Path)
     result = CliRunner().invoke(cli, ["query", query, "--store", str(seed_store_path)])
     assert result.exit_code == 0, result.output
     assert [line.rstrip() for line in result.output.splitlines()] == expected.splitlines()
+
+
+# One worked example per kind of thing in the graph (README "More examples, one per kind").
+EXAMPLE_KINDS = ("claims", "figures", "events", "posts", "memberships", "conflicts", "links")
+# Checked on the seed graph after `sco-kg link`, in tests/graph/test_linking.py.
+CHECKED_AFTER_LINKING = ("links",)
+
+
+def test_docs_every_kind_has_one_example_with_its_output() -> None:
+    kinds = re.findall(r"<!-- example:([a-z]+):query -->", README)
+    assert sorted(kinds) == sorted(EXAMPLE_KINDS), kinds
+    for kind in EXAMPLE_KINDS:
+        assert "ORDER BY" in fenced_after(f"example:{kind}:query"), kind
+        assert fenced_after(f"example:{kind}:output").rstrip().endswith("rows)"), kind
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", [k for k in EXAMPLE_KINDS if k not in CHECKED_AFTER_LINKING])
+def test_docs_example_prints_what_the_readme_shows(kind: str, seed_store_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sco_kg.server.cli import cli
+
+    query = fenced_after(f"example:{kind}:query")
+    expected = fenced_after(f"example:{kind}:output")
+    result = CliRunner().invoke(cli, ["query", query, "--store", str(seed_store_path)])
+    assert result.exit_code == 0, result.output
+    assert [line.rstrip() for line in result.output.splitlines()] == expected.splitlines()

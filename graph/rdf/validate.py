@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -76,6 +77,7 @@ class CheckResult:
     seconds: float
     note: str
     problems: tuple[Problem, ...] = ()
+    skipped: bool = False
 
     @property
     def violations(self) -> tuple[Problem, ...]:
@@ -104,6 +106,11 @@ class ValidationReport:
         return all(check.ok for check in self.checks)
 
     @property
+    def skipped(self) -> tuple[str, ...]:
+        """The names of the checks that could not run (the reasoner without Java)."""
+        return tuple(check.name for check in self.checks if check.skipped)
+
+    @property
     def problems(self) -> tuple[Problem, ...]:
         return tuple(p for check in self.checks for p in check.problems)
 
@@ -111,7 +118,7 @@ class ValidationReport:
         """A few lines per check, then the problems (violations first, at most 50 each)."""
         lines = [f"{self.triples} triples (union of all named graphs)"]
         for check in self.checks:
-            verdict = "ok" if check.ok else "FAILED"
+            verdict = "skipped" if check.skipped else "ok" if check.ok else "FAILED"
             lines.append(f"{check.name}: {verdict} - {check.note} ({check.seconds:.2f} s)")
         for check in self.checks:
             listed = sorted(check.problems, key=lambda p: (p.severity != "Violation", str(p)))
@@ -119,7 +126,12 @@ class ValidationReport:
                 lines.append(f"  {check.name} {problem}")
             if len(listed) > MAX_LISTED:
                 lines.append(f"  {check.name}: ... and {len(listed) - MAX_LISTED} more")
-        lines.append("valid" if self.ok else "NOT VALID")
+        if not self.ok:
+            lines.append("NOT VALID")
+        elif self.skipped:
+            lines.append(f"valid as far as checked ({', '.join(self.skipped)} skipped)")
+        else:
+            lines.append("valid")
         return "\n".join(lines)
 
 
@@ -193,6 +205,11 @@ def check_owl(triples: Iterable[ox.Triple]) -> CheckResult:
     import owlready2
 
     started = time.perf_counter()
+    if shutil.which(owlready2.JAVA_EXE) is None:
+        return CheckResult("OWL", True, time.perf_counter() - started,
+                           f"no Java runtime ({owlready2.JAVA_EXE!r} is not on PATH), so the "
+                           "HermiT reasoner did not run; install a JRE (e.g. "
+                           "default-jre-headless) for this check", skipped=True)
     tbox = list(ox.parse(ontology_bytes("sco.ttl"), format=ox.RdfFormat.TURTLE))
     kept: list[ox.Triple] = []
     dropped: defaultdict[str, int] = defaultdict(int)

@@ -32,6 +32,7 @@ from sco_kg.graph.store.oxigraph import OxigraphStore
 
 ENTITIES = Path(__file__).resolve().parents[2] / "ontology" / "entities.ttl"
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
 WIKIDATA_SUBSET = Path(__file__).resolve().parents[1] / "data" / "wikidata" / "sco-subset.nt"
 
 # The acceptance list: entity IRI key -> the QID the stand-in must give.
@@ -398,6 +399,16 @@ def test_linking_seed_build_links_the_acceptance_list(seed_store_path: Path, wik
     dates = list(store.query((QUERIES / "wikidata_membership_dates.rq").read_text("utf-8")))
     agreement = [r["agreement"].value for r in dates]
     assert agreement.count("agrees") >= 8 and "differs" not in agreement
+    store.close()
+    # The README's links example prints what the README shows on this linked seed graph.
+    from sco_kg.server.cli import cli as full_cli
+
+    query, expected = (re.search(rf"<!-- example:links:{part} -->\s*```\w*\n(.*?)```", README,
+                                 re.S).group(1)  # type: ignore[union-attr]
+                       for part in ("query", "output"))
+    result = CliRunner().invoke(full_cli, ["query", query, "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    assert [line.rstrip() for line in result.output.splitlines()] == expected.splitlines()
 
 
 def test_linking_links_are_served_in_dumps_sparql_and_entity_pages(

@@ -226,3 +226,29 @@ def test_validate_passes_on_the_seed_build(seed_store) -> None:
     report = validate(seed_store)
     assert report.ok, report.summary()
     assert report.spans.note.startswith(tuple("123456789"))  # mentions were checked
+
+
+@pytest.mark.slow
+def test_validate_without_java_skips_the_reasoner_in_one_line(seed_store_path: Path,
+                                                              tmp_path: Path) -> None:
+    """No ``java`` on PATH: SHACL and spans still run, OWL says "skipped", exit status 3."""
+    import subprocess
+    import sys
+
+    from sco_kg.graph.cli import EXIT_SKIPPED
+
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    (bare / "python").symlink_to(sys.executable)  # PATH holds this and nothing else
+    result = subprocess.run(
+        [sys.executable, "-m", "sco_kg.server.cli", "validate", "--store",
+         str(seed_store_path)],
+        env={"PATH": str(bare), "HOME": str(tmp_path)}, capture_output=True, text=True,
+        timeout=300, check=False)
+    assert result.returncode == EXIT_SKIPPED, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if line.startswith("OWL: skipped - no Java runtime")]
+    assert [line for line in lines if line.startswith("SHACL: ok")]
+    assert [line for line in lines if line.startswith("spans: ok")]
+    assert lines[-1] == "valid as far as checked (OWL skipped)"

@@ -66,3 +66,15 @@ def test_cli_serve_on_a_busy_port_is_one_line_and_exit_1(small_store: Path) -> N
     assert done.returncode == 1
     assert done.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port}")
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_cli_serve_without_store_or_seeds_says_how_to_build_one(tmp_path: Path) -> None:
+    """From an empty folder (as after installing the wheel): one line naming the build."""
+    env = {k: v for k, v in os.environ.items() if k != "SCO_KG_STORE"}
+    done = subprocess.run([sys.executable, "-m", "sco_kg.server.cli", "serve", "--get", "/"],
+                          capture_output=True, text=True, check=False, timeout=120,
+                          cwd=tmp_path, env=env)
+    assert done.returncode == 1
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "sco-kg build --seeds DIR" in done.stderr
+    assert not (tmp_path / "var").exists()
