@@ -68,8 +68,18 @@ class ArticleGraph:
         self.graph = ox.NamedNode(vocab.article_graph(article.stem))
         self.article_node = ox.NamedNode(vocab.article_iri(article.stem))
         self._quads: list[ox.Quad] = []
+        self._predicates: dict[str, ox.NamedNode] = {}
+        self._mentions: dict[tuple[int, int, str], ox.NamedNode] = {}
 
     def quads(self) -> list[ox.Quad]:
+        """The graph's quads, duplicate-free, sorted by their string form."""
+        return sorted(set(self.unordered_quads()), key=str)
+
+    def unordered_quads(self) -> list[ox.Quad]:
+        """The quads of :meth:`quads`, possibly repeated, in no particular order: for a caller
+        that sorts and deduplicates them itself (``canonical_nquads``)."""
+        self._quads = []
+        self._mentions = {}
         self._article()
         for entity in self.extraction.entities:
             node = self._entity(entity.key)
@@ -88,7 +98,7 @@ class ArticleGraph:
             self._membership(membership)
         for post in self.extraction.posts:
             self._post(post)
-        return sorted(set(self._quads), key=str)
+        return self._quads
 
     def claimed_figures(self) -> list[ClaimedFigure]:
         """Every figure every claim asserts, as values with the IRIs ``quads`` gives them.
@@ -285,6 +295,14 @@ class ArticleGraph:
         return node
 
     def _mention(self, span: Span) -> ox.NamedNode:
+        key = (span.start, span.end, span.text)
+        known = self._mentions.get(key)
+        if known is not None:  # its quads are in already: one span, one set of quads
+            return known
+        self._mentions[key] = node = self._new_mention(span)
+        return node
+
+    def _new_mention(self, span: Span) -> ox.NamedNode:
         text = self.article.text
         if text[span.start:span.end] != span.text:
             raise ValueError(f"span {span.start}-{span.end} does not match the article text")
@@ -314,7 +332,10 @@ class ArticleGraph:
     def _add(self, subject: ox.NamedNode, predicate: str | ox.NamedNode,
              obj: ox.NamedNode | ox.Literal) -> None:
         if isinstance(predicate, str):
-            predicate = ox.NamedNode(predicate)
+            node = self._predicates.get(predicate)
+            if node is None:
+                node = self._predicates[predicate] = ox.NamedNode(predicate)
+            predicate = node
         self._quads.append(ox.Quad(subject, predicate, obj, self.graph))
 
 
