@@ -156,7 +156,7 @@ def _extract_one(path: Path) -> _Extracted:
     try:
         extraction = extract_article(article, catalogue, lexicon)
         graph = ArticleGraph(article, extraction, entity_iris(catalogue, [extraction]))
-        quads, figures = graph.quads(), graph.claimed_figures()
+        quads, figures = graph.unordered_quads(), graph.claimed_figures()  # sorted below
     except Exception as exc:  # noqa: BLE001 - a rule that tripped on this text only
         error = (str(path), 1, 1, f"extraction failed: {exc!r}")
         return _Extracted(article.name, article.stem, article.sha256, error=error)

@@ -156,10 +156,11 @@ def find_clues(doc: Document, catalogue: Catalogue, lexicon: Lexicon, *,
     future = re.compile(rf"\b(?:{_rows(lexicon, 'temporal_cues', 'future')})\b", re.I)
     eve = re.compile(rf"\b(?:{_rows(lexicon, 'temporal_cues', 'eve')})\b", re.I)
     clues: list[Clue] = []
+    organisers = _organisers(doc, catalogue)  # the mentions do not change in here
     for sentence in sentences:
         is_future = bool(future.search(sentence.text) or eve.search(sentence.text))
         clues += _explicit(doc, sentence, lexicon, is_future)
-        clues += _meetings(doc, sentence, catalogue, lexicon, is_future)
+        clues += _meetings(doc, sentence, catalogue, lexicon, is_future, organisers)
         clues += _since_founding(doc, sentence, catalogue, lexicon)
     if dateline is not None:
         clues += _dateline_meetings(doc, dateline, catalogue, lexicon)
@@ -226,10 +227,9 @@ def _organisers(doc: Document, catalogue: Catalogue) -> set[str]:
 
 
 def _meetings(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon: Lexicon,
-              is_future: bool) -> list[Clue]:
+              is_future: bool, organisers: set[str]) -> list[Clue]:
     """A catalogued meeting named by ordinal or host city: the article's year (future or eve)
-    or a lower bound (past)."""
-    organisers = _organisers(doc, catalogue)
+    or a lower bound (past). ``organisers``: :func:`_organisers` of the document."""
     calendar = [e for e in catalogue.events if e.organizer in organisers and e.start]
     if not calendar:
         return []

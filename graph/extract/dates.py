@@ -18,7 +18,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon, per_lexicon
@@ -28,6 +28,7 @@ DateMatch = tuple[Span, DateValue, DateValue | None]
 
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[6-9]|20)\d\d"
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -174,9 +175,16 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
         taken.append((s, e))
         found.append((s, e, first, last))
 
-    for m in g.iso.finditer(text, start, end):
+    # iso, numeric, month_day, day_month, month_year, decade and year each take at least one
+    # digit, so in a window without one (most sentences) they find nothing: skip the scans
+    digit = _DIGIT.search(text, start, end) is not None
+
+    def with_digit(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return pattern.finditer(text, start, end) if digit else iter(())
+
+    for m in with_digit(g.iso):
         add(m.start(), m.end(), _day(m["year"], m["m"], m["d"]))
-    for m in g.numeric.finditer(text, start, end):
+    for m in with_digit(g.numeric):
         if m["year"]:
             add(m.start(), m.end(), _day(m["year"], m["m"], m["d"]))
         elif m["year2"]:
@@ -197,7 +205,7 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
             shift = 1 if m["next"] else -1 if m["prev"] else 0
             add(m.start(), m.end(), DateValue(f"{antecedent + shift:04d}", "year", True))
     for pattern in (g.month_day, g.day_month):
-        for m in pattern.finditer(text, start, end):
+        for m in with_digit(pattern):
             month = g.months[m["month"].lower()]
             if m["year"]:
                 year, inferred = m["year"], False
@@ -214,13 +222,13 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
             first = _day(year, month, m["d1"], inferred)
             last = _day(year, month, m["d2"], inferred) if m["d2"] else None
             add(m.start(), m.end(), first, last)
-    for m in g.month_year.finditer(text, start, end):
+    for m in with_digit(g.month_year):
         add(m.start("month"), m.end(), DateValue(f"{m['year']}-{g.months[m['month'].lower()]}",
                                                  "month"))
     for m in g.bare_month.finditer(text, start, end):
         _bare_month(g, m, text, reference,
                     _local_future(text, start, m.start(), future, g.present), add)
-    for m in g.decade.finditer(text, start, end):
+    for m in with_digit(g.decade):
         decade = int(m["year"])
         add(m.start(), m.end(), DateValue(str(decade), "year"), DateValue(str(decade + 9), "year"))
     if reference is not None:
@@ -242,7 +250,7 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
                 first = _weekday(g, m, reference, _local_future(text, start, m.start(), future,
                                                                 g.present))
                 add(m.start(), m.end(), first, _weekday_after(g, m["day2"], first))
-    for m in g.year.finditer(text, start, end):
+    for m in with_digit(g.year):
         if m["ctx"] is None and m["after"] is not None and not (
                 m["after"].strip().isupper()
                 and re.search(r"\b[Tt]he\s+$", text[max(start, m.start() - 5):m.start()])):

@@ -445,6 +445,8 @@ def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: lis
               kinds: Mapping[str, str | None],
               dates: list[Span] | None = None) -> list[tuple[str, int, int, bool]]:
     text = doc.text
+    if not _any_trigger(lexicon).search(text, sentence.start, sentence.end):
+        return []  # a match of any table below is one of this pattern: most sentences have none
     found: list[tuple[str, int, int, bool]] = []
     present = {kinds[m.entity] for m in mentions}
     shifted = _trigger_table(lexicon)[0]

@@ -17,7 +17,7 @@ import dataclasses
 import re
 from decimal import Decimal
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, per_lexicon
 from ..rdf.catalogue import Catalogue
 from ..rdf.vocab import slug
 from ..statements.model import Claim, DateValue, Figure, Mention, Span
@@ -253,15 +253,36 @@ def _counted_noun(text: str, end: int) -> tuple[str, int] | None:
     return " ".join(w for w, _ in words), words[-1][1]
 
 
+@dataclasses.dataclass(frozen=True)
+class _MeasureRow:
+    label: str
+    name: str
+    pattern: str
+    lower: str
+    ends: re.Pattern[str]  # a noun ending in the measure's name
+    word: re.Pattern[str]  # the measure's name as a word
+
+
+@per_lexicon
+def _measure_rows(lexicon: Lexicon, family: str) -> tuple[_MeasureRow, ...]:
+    """The ``measures`` rows for a unit family, in lexicon order, their patterns compiled."""
+    rows = [r for r in lexicon["measures"] if family in tuple(r.get("units", ()))]  # type: ignore[arg-type]
+    return tuple(_MeasureRow(str(r["label"]), str(r["name"]), str(r["pattern"]),
+                             str(r["pattern"]).lower(),
+                             re.compile(rf"\b{re.escape(str(r['pattern']))}$", re.IGNORECASE),
+                             re.compile(rf"\b{re.escape(str(r['pattern']))}\b", re.IGNORECASE))
+                 for r in rows)
+
+
 def _measure(flat: str, lexicon: Lexicon, unit: str, noun: str | None, start: int, end: int,
              clause_start: int, clause_end: int, sentence: Sentence) -> tuple[str, str] | None:
     family = _FAMILY.get(unit, "currency" if unit.isupper() else unit)
-    rows = [r for r in lexicon["measures"] if family in tuple(r.get("units", ()))]  # type: ignore[arg-type]
+    rows = _measure_rows(lexicon, family)
     if noun is not None:
-        for row in sorted(rows, key=lambda r: -len(str(r["pattern"]))):
-            if re.search(rf"\b{re.escape(str(row['pattern']))}$", noun.replace("’", "'"),
-                         re.IGNORECASE):
-                return str(row["label"]), str(row["name"])
+        plain = noun.replace("’", "'")
+        for row in sorted(rows, key=lambda r: -len(r.pattern)):
+            if row.ends.search(plain):
+                return row.label, row.name
         return "number-of-" + slug(noun), "number of " + noun.lower()
     number_of = re.search(r"\bnumber of (?:the )?((?:[a-z-]+ ){0,2}?[a-z-]+s)\b",
                           flat[clause_start:start])
@@ -276,21 +297,20 @@ def _measure(flat: str, lexicon: Lexicon, unit: str, noun: str | None, start: in
         best = None
         window = flat[lo:hi].lower()
         for row in rows:
-            if str(row["pattern"]).lower() not in window:
+            if row.lower not in window:
                 continue  # cheap test first: most measures are not named in the clause
-            for hit in re.finditer(rf"\b{re.escape(str(row['pattern']))}\b", flat[lo:hi],
-                                   re.IGNORECASE):
+            for hit in row.word.finditer(flat[lo:hi]):
                 s, e = lo + hit.start(), lo + hit.end()
                 if s < end and e > start:
                     continue
                 after = s >= end
                 distance = (s - end) if after else (start - e)
                 tier = 0 if after and follows_of else 2 if after and wide else 1
-                rank = (tier, distance, -len(str(row["pattern"])))
+                rank = (tier, distance, -len(row.pattern))
                 if best is None or rank < best[0]:
                     best = (rank, row)
         if best is not None:
-            return str(best[1]["label"]), str(best[1]["name"])
+            return best[1].label, best[1].name
     # A sum of money, a percentage, a length or a weight is a figure even when its measure is
     # unnamed ("the 523-km railway").
     return {"currency": ("amount", "amount of money"), "percent": ("percentage", "percentage"),

@@ -59,6 +59,34 @@ def _alternation(words: frozenset[str]) -> str:
     return _join(words)
 
 
+def exact_alternation(words: Iterable[str]) -> str:
+    """The alternation :func:`alternation` makes, as a prefix tree, for CASE-SENSITIVE use only.
+
+    It matches what the flat one does, trying the words in the same order: the words that can
+    match at one position are prefixes of one another, and the tree tries the longer first. A
+    flat alternation of a thousand names makes the regex engine test every name at every
+    position; the tree tests one branch per character. Under IGNORECASE (a flag or ``(?i:``)
+    two branches may match the same text, so there use :func:`alternation`.
+    """
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(trie) if trie else r"(?!x)x"  # (?!x)x: matches nothing
+
+
+def _branches(node: dict[str, dict]) -> str:
+    kids = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not kids:
+        return ""
+    body = kids[0] if len(kids) == 1 else "(?:" + "|".join(kids) + ")"
+    if "" not in node:
+        return body
+    return (f"(?:{body})" if len(kids) == 1 else body) + "?"  # a word ends here: after longer
+
+
 def _join(words: Iterable[str]) -> str:
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in ordered) or r"(?!x)x"  # (?!x)x: matches nothing
@@ -111,6 +139,11 @@ class Gazetteer:
         cost a tenth of extraction time."""
         key = frozenset(words)
         return self.compiled(("alternation", key), lambda: _join(key))
+
+    def exact_alternation(self, words: Iterable[str]) -> str:
+        """:func:`exact_alternation` (case-sensitive use only), memoised on this gazetteer."""
+        key = frozenset(words)
+        return self.compiled(("exact_alternation", key), lambda: exact_alternation(key))
 
     def role(self, text: str) -> Role | None:
         return self.roles.get(text) or self.roles.get(text.lower())
@@ -186,17 +219,17 @@ def _build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
         furniture={str(r["pattern"]) for r in words if r["label"] == "furniture"},
         cues=dict(cues),
         adjectives=adjectives,
-        adjective_re=re.compile(rf"(?<![\w-])(?:{alternation(list(adjectives))})(?![\w-])"),
-        currency_after_re=re.compile(rf"\s+(?:{alternation(currencies)})\b"),
+        adjective_re=re.compile(rf"(?<![\w-])(?:{exact_alternation(adjectives)})(?![\w-])"),
+        currency_after_re=re.compile(rf"\s+(?:{exact_alternation(currencies)})\b"),
         state_names=alternation([n for n, entries in names.items()
                                  if len(entries) == 1 and entries[0].kind == "state"]),
         # a name ends at a word boundary, or before "-based" ("Riverton-based"): the one
         # hyphenated suffix that leaves the name whole, kept here beside the boundary it edits
-        name_re=re.compile(rf"(?<![\w-])(?:{alternation(list(names))})(?![\w]|-(?!based\b)\w)"),
-        role_re=re.compile(rf"(?<![\w-])(?:{alternation(list(roles))})(?![\w-])"),
-        honorific_re=re.compile(rf"(?<![\w.])(?:{alternation(list(honorifics))})(?![\w])"),
-        demonym_re=re.compile(rf"(?<![\w-])(?:{alternation(list(demonyms))})(?![\w-])"),
-        verb_re=re.compile(rf"(?<![\w-])(?:{alternation(list(verbs))})(?![\w-])"),
+        name_re=re.compile(rf"(?<![\w-])(?:{exact_alternation(names)})(?![\w]|-(?!based\b)\w)"),
+        role_re=re.compile(rf"(?<![\w-])(?:{exact_alternation(roles)})(?![\w-])"),
+        honorific_re=re.compile(rf"(?<![\w.])(?:{exact_alternation(honorifics)})(?![\w])"),
+        demonym_re=re.compile(rf"(?<![\w-])(?:{exact_alternation(demonyms)})(?![\w-])"),
+        verb_re=re.compile(rf"(?<![\w-])(?:{exact_alternation(verbs)})(?![\w-])"),
     )
 
 

@@ -376,9 +376,10 @@ def _pattern_names(doc: Document, gaz: gz.Gazetteer, taken: list[tuple[int, int]
 
 def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     """The context patterns of :func:`_pattern_names`, compiled once per gazetteer."""
-    roles = gaz.alternation(list(gaz.roles))
-    honor = gaz.alternation(list(gaz.honorifics))
-    verbs = gaz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
+    # every pattern below is case-sensitive (only the credit cues are (?i:...) and flat)
+    roles = gaz.exact_alternation(gaz.roles)
+    honor = gaz.exact_alternation(gaz.honorifics)
+    verbs = gaz.exact_alternation([v for v, info in gaz.verbs.items() if not info.participle])
     name = gz.FULL_NAME
 
     def credit(label: str) -> str:

@@ -113,12 +113,12 @@ def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
     """Link "Petrov", "Mr. Chen", "President Lin" to a person."""
     text = doc.text
     taken = [(m.span.start, m.span.end) for m in doc.mentions]
-    titles = gaz.alternation(list(gaz.roles) + list(gaz.honorifics))
+    titles = gaz.exact_alternation(list(gaz.roles) + list(gaz.honorifics))  # case-sensitive
     token = re.compile(rf"(?P<title>(?<![\w-])(?:{titles})\s+)?"
                        r"(?<![\w’'-])(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)(?![\w’-])")
     people = sorted((m for m in doc.mentions if _is_person(doc, gaz, m.entity)),
                     key=lambda m: m.span.start)
-    verbs = gaz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
+    verbs = gaz.exact_alternation([v for v, info in gaz.verbs.items() if not info.participle])
     speaking = re.compile(rf"\s+(?:(?:has|had|also|further|then|later|earlier)\s+)*(?:{verbs})\b")
     said = re.compile(rf"(?:^|\W)(?:{verbs})\s+$")
     added = []
@@ -180,14 +180,15 @@ def _from_catalogue(doc: Document, gaz: gz.Gazetteer, name: str, title: str | No
 def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhrase]:
     """Pronouns and role descriptions standing for the last named person, as speakers."""
     text = doc.text
-    verbs = gaz.alternation([v for v, info in gaz.verbs.items() if not info.participle])
-    pronouns = gaz.alternation([p for p in gaz.cues.get("pronoun", [])]
-                              + [p.capitalize() for p in gaz.cues.get("pronoun", [])])
-    roles = gaz.alternation(list(gaz.roles))
-    demonyms = gaz.alternation(list(gaz.demonyms))
-    formers = gaz.alternation([q for q, former in gaz.qualifiers.items() if former])
+    # exact_alternation: case-sensitive uses only (``according`` sits in (?i:...), flat)
+    verbs = gaz.exact_alternation([v for v, info in gaz.verbs.items() if not info.participle])
+    pronouns = gaz.exact_alternation([p for p in gaz.cues.get("pronoun", [])]
+                                     + [p.capitalize() for p in gaz.cues.get("pronoun", [])])
+    roles = gaz.exact_alternation(gaz.roles)
+    demonyms = gaz.exact_alternation(gaz.demonyms)
+    formers = gaz.exact_alternation([q for q, former in gaz.qualifiers.items() if former])
     # "He called for "..."", "He praised ..."
-    naming = gaz.alternation(gaz.cues.get("naming", []) + gaz.cues.get("speech_act", []))
+    naming = gaz.exact_alternation(gaz.cues.get("naming", []) + gaz.cues.get("speech_act", []))
     according = gaz.alternation(gaz.cues.get("according_to", []))
     objects = gaz.alternation(gaz.cues.get("pronoun_object", []))
     pronoun_re = re.compile(rf"(?<![\w’'])(?P<ref>{pronouns})\s+(?:has\s+|had\s+|also\s+)?"

@@ -44,6 +44,15 @@ CONTEXT_CHARS = 32
 
 _DATATYPE = {"day": "date", "month": "gYearMonth", "year": "gYear"}
 _A = ox.NamedNode(vocab.RDF + "type")
+# the terms of a mention (``ArticleGraph._new_mention``), made once
+_MENTION = ox.NamedNode(vocab.SCO + "Mention")
+_HAS_SOURCE = ox.NamedNode(vocab.OA + "hasSource")
+_HAS_SELECTOR = ox.NamedNode(vocab.OA + "hasSelector")
+_POSITION_SELECTOR = ox.NamedNode(vocab.OA + "TextPositionSelector")
+_QUOTE_SELECTOR = ox.NamedNode(vocab.OA + "TextQuoteSelector")
+_START, _END = ox.NamedNode(vocab.OA + "start"), ox.NamedNode(vocab.OA + "end")
+_EXACT, _PREFIX = ox.NamedNode(vocab.OA + "exact"), ox.NamedNode(vocab.OA + "prefix")
+_SUFFIX = ox.NamedNode(vocab.OA + "suffix")
 
 
 def date_literal(date: DateValue) -> ox.Literal:
@@ -68,8 +77,18 @@ class ArticleGraph:
         self.graph = ox.NamedNode(vocab.article_graph(article.stem))
         self.article_node = ox.NamedNode(vocab.article_iri(article.stem))
         self._quads: list[ox.Quad] = []
+        self._predicates: dict[str, ox.NamedNode] = {}
+        self._mentions: dict[tuple[int, int, str], ox.NamedNode] = {}
 
     def quads(self) -> list[ox.Quad]:
+        """The graph's quads, duplicate-free, sorted by their string form."""
+        return sorted(set(self.unordered_quads()), key=str)
+
+    def unordered_quads(self) -> list[ox.Quad]:
+        """The quads of :meth:`quads`, possibly repeated, in no particular order: for a caller
+        that sorts and deduplicates them itself (``canonical_nquads``)."""
+        self._quads = []
+        self._mentions = {}
         self._article()
         for entity in self.extraction.entities:
             node = self._entity(entity.key)
@@ -88,7 +107,7 @@ class ArticleGraph:
             self._membership(membership)
         for post in self.extraction.posts:
             self._post(post)
-        return sorted(set(self._quads), key=str)
+        return self._quads
 
     def claimed_figures(self) -> list[ClaimedFigure]:
         """Every figure every claim asserts, as values with the IRIs ``quads`` gives them.
@@ -285,24 +304,33 @@ class ArticleGraph:
         return node
 
     def _mention(self, span: Span) -> ox.NamedNode:
+        key = (span.start, span.end, span.text)
+        known = self._mentions.get(key)
+        if known is not None:  # its quads are in already: one span, one set of quads
+            return known
+        self._mentions[key] = node = self._new_mention(span)
+        return node
+
+    def _new_mention(self, span: Span) -> ox.NamedNode:
         text = self.article.text
         if text[span.start:span.end] != span.text:
             raise ValueError(f"span {span.start}-{span.end} does not match the article text")
         iri = vocab.mention_iri(self.article.stem, span.start, span.end)
         node = ox.NamedNode(iri)
         position, quote = ox.NamedNode(iri + "#position"), ox.NamedNode(iri + "#quote")
-        self._add(node, _A, ox.NamedNode(vocab.SCO + "Mention"))
-        self._add(node, vocab.OA + "hasSource", self.article_node)
-        self._add(node, vocab.OA + "hasSelector", position)
-        self._add(node, vocab.OA + "hasSelector", quote)
-        self._add(position, _A, ox.NamedNode(vocab.OA + "TextPositionSelector"))
-        self._add(position, vocab.OA + "start", ox.Literal(span.start))
-        self._add(position, vocab.OA + "end", ox.Literal(span.end))
-        self._add(quote, _A, ox.NamedNode(vocab.OA + "TextQuoteSelector"))
-        self._add(quote, vocab.OA + "exact", ox.Literal(span.text))
-        self._add(quote, vocab.OA + "prefix",
-                  ox.Literal(text[max(0, span.start - CONTEXT_CHARS):span.start]))
-        self._add(quote, vocab.OA + "suffix", ox.Literal(text[span.end:span.end + CONTEXT_CHARS]))
+        graph, add = self.graph, self._quads.append  # the hottest path: eleven quads a span
+        add(ox.Quad(node, _A, _MENTION, graph))
+        add(ox.Quad(node, _HAS_SOURCE, self.article_node, graph))
+        add(ox.Quad(node, _HAS_SELECTOR, position, graph))
+        add(ox.Quad(node, _HAS_SELECTOR, quote, graph))
+        add(ox.Quad(position, _A, _POSITION_SELECTOR, graph))
+        add(ox.Quad(position, _START, ox.Literal(span.start), graph))
+        add(ox.Quad(position, _END, ox.Literal(span.end), graph))
+        add(ox.Quad(quote, _A, _QUOTE_SELECTOR, graph))
+        add(ox.Quad(quote, _EXACT, ox.Literal(span.text), graph))
+        add(ox.Quad(quote, _PREFIX, ox.Literal(text[max(0, span.start - CONTEXT_CHARS):span.start]),
+                    graph))
+        add(ox.Quad(quote, _SUFFIX, ox.Literal(text[span.end:span.end + CONTEXT_CHARS]), graph))
         return node
 
     def _label(self, node: ox.NamedNode, label: str, *, also_name: bool = False) -> None:
@@ -314,7 +342,10 @@ class ArticleGraph:
     def _add(self, subject: ox.NamedNode, predicate: str | ox.NamedNode,
              obj: ox.NamedNode | ox.Literal) -> None:
         if isinstance(predicate, str):
-            predicate = ox.NamedNode(predicate)
+            node = self._predicates.get(predicate)
+            if node is None:
+                node = self._predicates[predicate] = ox.NamedNode(predicate)
+            predicate = node
         self._quads.append(ox.Quad(subject, predicate, obj, self.graph))
 
 

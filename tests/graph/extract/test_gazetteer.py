@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 
 import pytest
@@ -53,3 +54,28 @@ def test_gazetteer_byline_words_are_lexicon_rows(line: str, author: str | None) 
     assert read(lexicon) == author
     extended = _with_rows(lexicon, "credit_cues", {"label": "byline_lead", "pattern": "Dispatch"})
     assert read(extended) == "jan-novak"
+
+
+_WORDS = ["Ruritania", "Ruritanian", "Ruritania Post", "Rur", "Jan Novak", "Jan", "Novak",
+          "a.b", "New Riverton", "New", "Riverton", "Riverton-on-Sea", "(x)", ""]
+
+
+@pytest.mark.parametrize(("words", "after"), [
+    (_WORDS, r"(?![\w])"),
+    (_WORDS, r"\s+said"),  # backtracks into the alternation for a shorter word
+    (_WORDS[:-1], r"(?![\w]|-(?!based\b)\w)"),
+    (["Jan", "Jan Novak", "Jan Novakova"], r"\b"),
+    ([], r""),
+])
+@pytest.mark.parametrize("text", [
+    "Ruritanian officials met Ruritania Post in New Riverton; Jan Novak said Novak said so.",
+    "Rur Ruritania said, Jan Novakova and Riverton-on-Sea (x) a.b New said",
+    "",
+])
+def test_gazetteer_exact_alternation_matches_as_the_flat_one(words: list[str], after: str,
+                                                              text: str) -> None:
+    flat = re.compile(rf"(?<![\w-])(?:{gz.alternation(words)}){after}")
+    tree = re.compile(rf"(?<![\w-])(?:{gz.exact_alternation(words)}){after}")
+    for at in range(len(text) + 1):
+        found, expected = tree.match(text, at), flat.match(text, at)
+        assert (found and found.span()) == (expected and expected.span())
