@@ -22,7 +22,7 @@ MIN_BARE_QUOTE = 25
 MIN_CUT_WORDS = 6  # words a clause cut off by the end of a stored copy needs to be a claim
 _CUT = "[...]"
 SPEAKER_KINDS = frozenset({"person", "org", "igo", "media", "govbody", "state"})
-_OPEN, _CLOSE = "“\"", "”\""
+OPEN, CLOSE = "“\"", "”\""
 _APPOSITION = (r"(?:\s+in\s+[A-Z][\w’'-]*)?"  # "the Riverton Institute in Osh said"
                r"\s*(?:\([^()]{1,40}\)\s*)?"  # "the Eurasian Policy Institute (EPI) said"
                # one to three appositions: "X, President of Y, chair of Z, said"
@@ -36,10 +36,10 @@ _APPOSITION = (r"(?:\s+in\s+[A-Z][\w’'-]*)?"  # "the Riverton Institute in Osh
                r"(?:is|was|were|are|has\s+been|had\s+been)\s+(?:reportedly\s+)?(?:reported|said|"
                r"understood|believed|thought|known|alleged)\s+to\s+have)\s+)*")
 _AFFILIATION = r"\s+(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
-_NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"
+NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"
                  "this|yes|no|goodbye|hello|nothing|something|anything|little|much")
 # "..., X said on Monday.", "..., said X in a statement."
-_ADJUNCT = (r"\s+(?:on|in|at|during|after|before|last|earlier|later|to|from|while|when|"
+ADJUNCT = (r"\s+(?:on|in|at|during|after|before|last|earlier|later|to|from|while|when|"
             r"this\s+(?:week|month|year|morning|afternoon|evening|weekend|time))\b"
             r"[^,.\"“”]{0,60}")
 _DATELINE = re.compile(
@@ -54,7 +54,8 @@ _DATELINE = re.compile(
 
 
 @dataclass
-class _Ctx:
+class SpeechContext:
+    """What the speech steps share about one article: its speakers, quoted passages and cues."""
     doc: Document
     gaz: gz.Gazetteer
     speakers: list[Mention]
@@ -73,7 +74,7 @@ class _Ctx:
 
 
 
-def _quote_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def quote_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Inner spans of quoted passages in one paragraph (curly pairs, straight toggles)."""
     pairs, open_at, straight = [], None, None
     for i in range(start, end):
@@ -96,22 +97,22 @@ def _quote_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pairs
 
 
-def _mention_of(claim: Claim) -> Mention:
+def mention_of(claim: Claim) -> Mention:
     assert claim.claimant_span is not None
     return Mention(claim.claimant, claim.claimant_span)
 
 
-def _in_quote(ctx: _Ctx, pos: int) -> bool:
+def in_quote(ctx: SpeechContext, pos: int) -> bool:
     return any(s <= pos < e for s, e in ctx.quotes)
 
 
-def _about(ctx: _Ctx, span: Span, claimant: str) -> tuple[str, ...]:
+def about_keys(ctx: SpeechContext, span: Span, claimant: str) -> tuple[str, ...]:
     keys = {m.entity for m in ctx.doc.mentions
             if span.start <= m.span.start and m.span.end <= span.end}
     return tuple(sorted(keys))
 
 
-def _content(ctx: _Ctx, start: int, end: int) -> Span | None:
+def clause_span(ctx: SpeechContext, start: int, end: int) -> Span | None:
     """The clause between ``start`` and ``end``, without edge punctuation and quote marks."""
     text = ctx.doc.text
     while start < end and (text[start].isspace() or text[start] in ",:;"):
@@ -130,19 +131,19 @@ def _content(ctx: _Ctx, start: int, end: int) -> Span | None:
     return ctx.doc.span(start, end)
 
 
-def _claim(ctx: _Ctx, speaker: Mention, content: Span, mode: str, cue: tuple[int, int] | None,
-           reported_by: Span | None = None) -> Claim:
+def make_claim(ctx: SpeechContext, speaker: Mention, content: Span, mode: str,
+               cue: tuple[int, int] | None, reported_by: Span | None = None) -> Claim:
     cue_span = ctx.doc.span(*cue) if cue else None
     return Claim(claimant=speaker.entity, mode=mode, content=content, cue=cue_span,
-                 claimant_span=speaker.span, about=_about(ctx, content, speaker.entity),
+                 claimant_span=speaker.span, about=about_keys(ctx, content, speaker.entity),
                  reported_by=reported_by)
 
 
-def _mode(ctx: _Ctx, content: Span) -> str:
+def speech_mode(ctx: SpeechContext, content: Span) -> str:
     return "mixed" if any(ch in content.text for ch in "“”\"") else "indirect"
 
 
-def _speaker_before(ctx: _Ctx, at: int, floor: int) -> Mention | None:
+def speaker_before(ctx: SpeechContext, at: int, floor: int) -> Mention | None:
     """The subject whose (apposition and auxiliaries) end right before ``at``."""
     text = ctx.doc.text
     before = [m for m in ctx.speakers if floor <= m.span.start and m.span.end <= at]
@@ -170,14 +171,14 @@ def _speaker_before(ctx: _Ctx, at: int, floor: int) -> Mention | None:
 _POST_OF = re.compile(r",\s+[^,;:“”\"]{1,80}?\s+(?:of|for|to|at)\s+(?:the\s+)?")
 
 
-def _holds_post_at(ctx: _Ctx, between: str) -> bool:
+def _holds_post_at(ctx: SpeechContext, between: str) -> bool:
     """The words between a person and an organisation or state name the person's post there:
     "of the" (an affiliation) or an apposed title (", President of "), so the person speaks."""
     return bool(re.fullmatch(_AFFILIATION, between)) or bool(
         _POST_OF.fullmatch(between) and ctx.gaz.role_re.search(between))
 
 
-def _speaker_at(ctx: _Ctx, at: int) -> Mention | None:
+def speaker_at(ctx: SpeechContext, at: int) -> Mention | None:
     """The speaker named by the noun phrase at ``at``.
 
     "SCO Secretary-General Oleg Petrov", "Mr. Chen", "Ruritanian President X": titles,
@@ -220,7 +221,7 @@ _TITLE_WORD = re.compile(r"(?:[A-Z][\w’'.-]*|of|the|for|and|on|in|&|\([A-Z][\w
 _TITLE_REACH = 160
 
 
-def _titled_person(ctx: _Ctx, at: int) -> Mention | None:
+def _titled_person(ctx: SpeechContext, at: int) -> Mention | None:
     """The person a title run starting at ``at`` leads to, if the run holds a title word."""
     text = ctx.doc.text
     starts = [m.span.start for m in ctx.speakers]
@@ -239,10 +240,10 @@ def _titled_person(ctx: _Ctx, at: int) -> Mention | None:
     return None
 
 
-def _sentences(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]:
+def sentences_within(ctx: SpeechContext, start: int, end: int) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in ctx.doc.sentences if start <= s.start and s.end <= end]
 
 
-def _sentence_start(ctx: _Ctx, s: int) -> int:
+def sentence_start(ctx: SpeechContext, s: int) -> int:
     m = _DATELINE.match(ctx.doc.text, s)
     return m.end() if m else s

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from ..statements.model import Claim, Mention
 from . import gazetteer as gz
-from .attribution import _about, _content, _Ctx
+from .attribution import SpeechContext, about_keys, clause_span
 from .mentions import add_entity
 from .posts import kind_of
 
@@ -29,7 +29,7 @@ _MARKED_QUESTION = re.compile(r"\s*(?:(\*\*|__|\*|_)[^\n]+\?\1|[—–]\s*[^\n]+
 _TURN_DASH = re.compile(r"\s*[—–]\s*")
 
 
-def answers(ctx: _Ctx, usable: list[tuple[int, int]],
+def answers(ctx: SpeechContext, usable: list[tuple[int, int]],
             reported: Reported) -> dict[tuple[int, int], list[Claim]]:
     """Answer paragraphs of a Q&A, one direct claim each, plus nested attributions.
 
@@ -76,23 +76,23 @@ def answers(ctx: _Ctx, usable: list[tuple[int, int]],
             body_start = s
         if current is None:
             continue
-        content = _content(ctx, body_start, e)
+        content = clause_span(ctx, body_start, e)
         if content is None:
             continue
         outer = Claim(claimant=current.entity, mode="direct", content=content,
                       cue=ctx.doc.span(*label_span) if label_span else None,
-                      claimant_span=current.span, about=_about(ctx, content, current.entity))
+                      claimant_span=current.span, about=about_keys(ctx, content, current.entity))
         out[(s, e)] = [outer] + reported(ctx, s, e, reported_by=content)
     return out
 
 
-def _asker(ctx: _Ctx, start: int, end: int) -> Mention | None:
+def _asker(ctx: SpeechContext, start: int, end: int) -> Mention | None:
     """The interviewer a question label names, when it names a person ("Anna Lind, Wire:")."""
     key = _person_named(ctx, ctx.doc.text[start:end])
     return Mention(key, ctx.doc.span(start, end)) if key is not None else None
 
 
-def _asserted(ctx: _Ctx, start: int, end: int, asker: Mention | None,
+def _asserted(ctx: SpeechContext, start: int, end: int, asker: Mention | None,
               label: tuple[int, int]) -> list[Claim]:
     """The statements in a question turn ("You were the first ... . Why now?"): the
     interviewer's claims (gold rule: a question that asserts something is a claim)."""
@@ -103,15 +103,15 @@ def _asserted(ctx: _Ctx, start: int, end: int, asker: Mention | None,
         if (sentence.end <= start or sentence.start >= end
                 or sentence.text.rstrip().endswith("?")):
             continue
-        content = _content(ctx, max(start, sentence.start), sentence.end)
+        content = clause_span(ctx, max(start, sentence.start), sentence.end)
         if content is not None:
             out.append(Claim(claimant=asker.entity, mode="direct", content=content,
                              cue=ctx.doc.span(*label), claimant_span=asker.span,
-                             about=_about(ctx, content, asker.entity)))
+                             about=about_keys(ctx, content, asker.entity)))
     return out
 
 
-def _unlabelled_turns(ctx: _Ctx, usable: list[tuple[int, int]],
+def _unlabelled_turns(ctx: SpeechContext, usable: list[tuple[int, int]],
                       reported: Reported) -> dict[tuple[int, int], list[Claim]]:
     """A Q&A whose turns carry no names: every paragraph after a question, up to the next
     question, is the interviewee's (the person the intro names most).
@@ -141,23 +141,23 @@ def _unlabelled_turns(ctx: _Ctx, usable: list[tuple[int, int]],
         if not answering:
             continue
         dash = _TURN_DASH.match(text, s, e)
-        content = _content(ctx, dash.end() if dash else s, e)
+        content = clause_span(ctx, dash.end() if dash else s, e)
         if content is None:
             continue
         outer = Claim(claimant=speaker.entity, mode="direct", content=content, cue=None,
-                      claimant_span=speaker.span, about=_about(ctx, content, speaker.entity))
+                      claimant_span=speaker.span, about=about_keys(ctx, content, speaker.entity))
         out[(s, e)] = [outer] + reported(ctx, s, e, reported_by=content)
     return out
 
 
-def _says_interview(ctx: _Ctx, usable: list[tuple[int, int]]) -> bool:
+def _says_interview(ctx: SpeechContext, usable: list[tuple[int, int]]) -> bool:
     """The article's head names itself an interview ("Interview", "spoke to", "Q&A")."""
     cues = ctx.gaz.cues.get("interview", [])
     head = ctx.doc.text[ctx.doc.body_start:usable[min(3, len(usable) - 1)][1]] if usable else ""
     return bool(cues) and re.search(rf"\b(?:{ctx.gaz.alternation(cues)})\b", head) is not None
 
 
-def _interviewee(ctx: _Ctx, before: int) -> Mention | None:
+def _interviewee(ctx: SpeechContext, before: int) -> Mention | None:
     """The person the intro names most often (the author aside): who answers."""
     author = ctx.doc.meta.author.value if ctx.doc.meta.author else None
     people = [m for m in ctx.speakers if m.span.start < before and m.entity != author
@@ -172,13 +172,13 @@ def _interviewee(ctx: _Ctx, before: int) -> Mention | None:
     return next(m for m in people if m.entity == best)
 
 
-def _signs_off(ctx: _Ctx, start: int, end: int) -> bool:
+def _signs_off(ctx: SpeechContext, start: int, end: int) -> bool:
     author = ctx.doc.meta.author
     name = _name_of(ctx, author.value) if author else ""
     return bool(name) and ctx.doc.text.startswith(name + " ", start)
 
 
-def _unknown_label(ctx: _Ctx, start: int, end: int) -> Mention | None:
+def _unknown_label(ctx: SpeechContext, start: int, end: int) -> Mention | None:
     """An answer label that names nobody known: "A:" is the interviewee, a name a new person.
 
     A label in capitals ("ANNA PETROVA:") is read as the name it spells ("Anna Petrova").
@@ -214,7 +214,7 @@ def _unknown_label(ctx: _Ctx, start: int, end: int) -> Mention | None:
     return None
 
 
-def _person_by_initials(ctx: _Ctx, label: str) -> str | None:
+def _person_by_initials(ctx: SpeechContext, label: str) -> str | None:
     """"AL:" names the one person, named in full in the article, whose initials are A. L."""
     letters = label.replace(".", "")
     if not (2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()):
@@ -234,7 +234,7 @@ def _person_by_initials(ctx: _Ctx, label: str) -> str | None:
     return add_entity(ctx.doc, ctx.gaz.catalogue, "person", name)
 
 
-def _person_named(ctx: _Ctx, name: str) -> str | None:
+def _person_named(ctx: SpeechContext, name: str) -> str | None:
     """The one person (or the author) the article names exactly ``name``, case aside."""
     author = ctx.doc.meta.author
     keys = {m.entity for m in ctx.doc.mentions} | ({author.value} if author else set())
@@ -243,11 +243,11 @@ def _person_named(ctx: _Ctx, name: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _label_speaker(ctx: _Ctx, start: int, end: int) -> Mention | None:
+def _label_speaker(ctx: SpeechContext, start: int, end: int) -> Mention | None:
     return next((m for m in ctx.speakers if m.span.start == start and m.span.end == end), None)
 
 
-def _person_by_surname(ctx: _Ctx, label: str) -> str | None:
+def _person_by_surname(ctx: SpeechContext, label: str) -> str | None:
     """A one-word label ("Petrova:") naming exactly one person the article names in full."""
     if not re.fullmatch(r"[A-Z][\w’'-]+", label):
         return None
@@ -269,12 +269,12 @@ def _person_by_surname(ctx: _Ctx, label: str) -> str | None:
     return add_entity(ctx.doc, ctx.gaz.catalogue, "person", full.pop())
 
 
-def _name_of(ctx: _Ctx, key: str) -> str:
+def _name_of(ctx: SpeechContext, key: str) -> str:
     entry, entity = ctx.gaz.catalogue.get(key), ctx.doc.entities.get(key)
     return entry.label if entry else entity.label if entity else ""
 
 
-def _is_interviewer(ctx: _Ctx, speaker: Mention) -> bool:
+def _is_interviewer(ctx: SpeechContext, speaker: Mention) -> bool:
     """The publisher, a medium, or the article's author asks the questions."""
     publisher, author = ctx.doc.meta.publisher, ctx.doc.meta.author
     return ((publisher is not None and publisher.value == speaker.entity)

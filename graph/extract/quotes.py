@@ -26,24 +26,24 @@ from ..rdf.catalogue import Catalogue
 from ..statements.model import Claim, Mention, Span
 from . import gazetteer as gz
 from .attribution import (
-    _ADJUNCT,
-    _CLOSE,
-    _NOT_A_CLAUSE,
-    _OPEN,
+    ADJUNCT,
+    CLOSE,
     MIN_BARE_QUOTE,
+    NOT_A_CLAUSE,
+    OPEN,
     SPEAKER_KINDS,
-    _about,
-    _claim,
-    _content,
-    _Ctx,
-    _in_quote,
-    _mention_of,
-    _mode,
-    _quote_pairs,
-    _sentence_start,
-    _sentences,
-    _speaker_at,
-    _speaker_before,
+    SpeechContext,
+    about_keys,
+    clause_span,
+    in_quote,
+    make_claim,
+    mention_of,
+    quote_pairs,
+    sentence_start,
+    sentences_within,
+    speaker_at,
+    speaker_before,
+    speech_mode,
 )
 from .document import Document
 from .interviews import answers
@@ -56,7 +56,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     gaz = gz.build(catalogue, lexicon)
     speakers = sorted((m for m in doc.mentions if kind_of(doc, gaz, m.entity) in SPEAKER_KINDS),
                       key=lambda m: (m.span.start, -m.span.end))
-    ctx = _Ctx(doc, gaz, speakers,
+    ctx = SpeechContext(doc, gaz, speakers,
                gaz.alternation([v for v, i in gaz.verbs.items() if not i.participle]),
                gaz.alternation([v for v, i in gaz.verbs.items() if i.participle]), [])
     ctx.lead = gaz.alternation([*gaz.roles, *gaz.honorifics, *gaz.demonyms, *gaz.qualifiers])
@@ -67,7 +67,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
               if not any(b.search(doc.text[s:e]) for b in boiler)
               and not (title and s <= title.start < e)]
     for s, e in usable:
-        ctx.quotes += _quote_pairs(doc.text, s, e)
+        ctx.quotes += quote_pairs(doc.text, s, e)
     answered = answers(ctx, usable, _reported)
     claims: list[Claim] = []
     running: list[tuple[int, int]] = []  # quotes that run on into the next paragraph
@@ -87,17 +87,17 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
                      and c.claimant_span is not None), None)
         spoken = [c for c in reported + direct if c.claimant_span is not None]
         latest = max(spoken, key=lambda c: c.content.start) if spoken else None
-        carried = (_mention_of(latest) if latest is not None
+        carried = (mention_of(latest) if latest is not None
                    and kind_of(ctx.doc, ctx.gaz, latest.claimant) == "person" else None)
         cue = ctx.rx("ends_in_cue", lambda: rf"(?P<v>{ctx.verbs})\s*[,:]?\s*$").search(
             doc.text, max(s, e - 60), e)
-        if cue and not _in_quote(ctx, cue.start()):
+        if cue and not in_quote(ctx, cue.start()):
             # 'He said:' ending a paragraph: the quote that opens the next one is his
-            carried = _speaker_before(ctx, cue.start(), s) or carried
+            carried = speaker_before(ctx, cue.start(), s) or carried
         unclosed = [q for q in ctx.quotes if q == (s + 1, e)]
         if direct and running:
-            claims += [_claim(ctx, _mention_of(direct[0]), c, "direct", None)
-                       for c in (_content(ctx, a, b) for a, b in running) if c]
+            claims += [make_claim(ctx, mention_of(direct[0]), c, "direct", None)
+                       for c in (clause_span(ctx, a, b) for a, b in running) if c]
             running = []
         elif not unclosed:
             running = []
@@ -112,7 +112,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
 
 # ---------------------------------------------------------------- reported speech
 
-def _runs_on(ctx: _Ctx, p_start: int, p_end: int, found: list[Claim], told: Claim | None,
+def _runs_on(ctx: SpeechContext, p_start: int, p_end: int, found: list[Claim], told: Claim | None,
              run_on: re.Pattern[str]) -> list[Claim]:
     """Reported speech that runs on with no attribution of its own (gold rule): a sentence
     right after one that ends in someone's reported speech, in the same paragraph, is theirs;
@@ -123,11 +123,11 @@ def _runs_on(ctx: _Ctx, p_start: int, p_end: int, found: list[Claim], told: Clai
     background = ctx.gaz.cues.get("not_run_on", [])
     not_on = re.compile(rf"(?:{ctx.gaz.alternation(background)})\b") if background else None
     last = told
-    sentences = _sentences(ctx, p_start, p_end)
+    sentences = sentences_within(ctx, p_start, p_end)
     for s, e in sentences:
         own = [c for c in found if (c.content.start < e and s < c.content.end)
                or (c.cue is not None and c.cue.start < e and s < c.cue.end)]
-        begin = _sentence_start(ctx, s)
+        begin = sentence_start(ctx, s)
         opens = last is not None and (
             (last is not told and last.content.end >= begin - 3)  # the sentence before
             or (last is told and not out and s == sentences[0][0]
@@ -139,20 +139,20 @@ def _runs_on(ctx: _Ctx, p_start: int, p_end: int, found: list[Claim], told: Clai
             last = next((c for c in reversed(own) if c.mode != "direct"
                          and c.claimant_span is not None and c.content.end >= e - 2), None)
             continue
-        content = _content(ctx, begin, e)
+        content = clause_span(ctx, begin, e)
         if content is not None:
-            out.append(_claim(ctx, _mention_of(last), content, "indirect", None,
+            out.append(make_claim(ctx, mention_of(last), content, "indirect", None,
                               last.reported_by))
         last = None  # one sentence runs on; what follows it is the article's again
     return out
 
 
-def _own_voice(ctx: _Ctx, begin: int, end: int, last: Claim) -> bool:
+def _own_voice(ctx: SpeechContext, begin: int, end: int, last: Claim) -> bool:
     """The sentence has a subject or a report of its own: it opens with another named agent
     ("Tehran has also pushed ..."), or holds its own attitude ("Delegates were not convinced
     that ...", "X decreed that ...")."""
     text = ctx.doc.text
-    opener = _speaker_at(ctx, begin) or next(
+    opener = speaker_at(ctx, begin) or next(
         (m for m in ctx.doc.mentions if m.span.start == begin), None)  # "Tehran has ..."
     if (opener is not None and opener.entity != last.claimant
             and not re.match(r"['’]s\b", text[opener.span.end:opener.span.end + 3])):
@@ -167,11 +167,11 @@ def _own_voice(ctx: _Ctx, begin: int, end: int, last: Claim) -> bool:
     return attitude.search(text, begin, end) is not None
 
 
-def _reported(ctx: _Ctx, p_start: int, p_end: int,
+def _reported(ctx: SpeechContext, p_start: int, p_end: int,
               reported_by: Span | None = None) -> list[Claim]:
     out: list[Claim] = []
     previous: tuple[int, int] | None = None
-    for s, e in _sentences(ctx, p_start, p_end):
+    for s, e in sentences_within(ctx, p_start, p_end):
         back = _passive(ctx, s, e, previous, reported_by)
         previous = (s, e)
         if back:
@@ -190,7 +190,7 @@ def _reported(ctx: _Ctx, p_start: int, p_end: int,
     return out
 
 
-def _first_person(ctx: _Ctx, s: int, e: int, found: list[Claim],
+def _first_person(ctx: SpeechContext, s: int, e: int, found: list[Claim],
                   reported_by: Span | None) -> list[Claim]:
     """``I am sure that CLAUSE`` in an opinion piece: the author's claim, but only when the
     body itself names the author (a byline or an editor's note in the text, not only the
@@ -204,13 +204,13 @@ def _first_person(ctx: _Ctx, s: int, e: int, found: list[Claim],
     text = ctx.doc.text
     for m in re.compile(rf"(?<![\w])(?:{ctx.gaz.alternation(cues)})\b(?:\s+that\b)?").finditer(
             text, s, e):
-        if _in_quote(ctx, m.start()):
+        if in_quote(ctx, m.start()):
             continue
-        content = _content(ctx, m.end(), _clause_end(ctx, m.end(), e))
+        content = clause_span(ctx, m.end(), _clause_end(ctx, m.end(), e))
         if content is None:
             continue
         pronoun = ctx.doc.span(m.start(), m.start() + 1)
-        return [_claim(ctx, Mention(author.value, pronoun), content, _mode(ctx, content),
+        return [make_claim(ctx, Mention(author.value, pronoun), content, speech_mode(ctx, content),
                        (m.start(), m.end()), reported_by)]
     return []
 
@@ -220,7 +220,7 @@ _DETERMINER = (r"(?:(?:[Tt]he|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Mm]ost|[Aa]\s
                r"[Tt]wo|[Tt]hree|[Aa]n?|[Oo]ne|[Tt]hese|[Tt]hose)\s+)?")
 
 
-def _unnamed(ctx: _Ctx, s: int, e: int, found: list[Claim],
+def _unnamed(ctx: SpeechContext, s: int, e: int, found: list[Claim],
              reported_by: Span | None) -> list[Claim]:
     """Unnamed and collective speakers: ``an official said CLAUSE``, ``The ministers noted
     that CLAUSE``, ``CLAUSE, analysts say``, ``Some fear CLAUSE, while others believe CLAUSE``.
@@ -230,7 +230,7 @@ def _unnamed(ctx: _Ctx, s: int, e: int, found: list[Claim],
     if not nouns or any(c.content.start < e and s < c.content.end for c in found):
         return []
     text = ctx.doc.text
-    begin = _sentence_start(ctx, s)
+    begin = sentence_start(ctx, s)
     verbs = ctx.gaz.alternation(cues.get("opinion", []) + list(ctx.gaz.verbs))
     group = (rf"(?P<who>{_DETERMINER}(?:[A-Za-z][\w-]*\s+){{0,2}}?(?:{ctx.gaz.alternation(nouns)}))"
              rf"(?![\w-])")
@@ -241,41 +241,41 @@ def _unnamed(ctx: _Ctx, s: int, e: int, found: list[Claim],
                   rf"(?P<v>{verbs})\b(?P<that>(?:\s+{_GAP}[^,.;:“”\"]{{0,40}}?)?\s+that\b)?")
     for at in anchors:
         m = lead.match(text, at, e)
-        if m is None or _in_quote(ctx, m.start()):
+        if m is None or in_quote(ctx, m.start()):
             continue
         start = m.end()
         stop = contrast.search(text, start, e)
-        content = _content(ctx, start, _clause_end(ctx, start, stop.start() if stop else e))
+        content = clause_span(ctx, start, _clause_end(ctx, start, stop.start() if stop else e))
         if content is not None:
             out.append(_group_claim(ctx, m.span("who"), m.end("v"), content, reported_by))
     if out:
         return out
     after = group.replace("?P<who>", "?P<who2>")  # "..., say analysts."
     tail = ctx.rx("unnamed_tail", lambda: rf",[”\"]?\s+(?:{group}\s+(?:have\s+|had\s+)?"
-                  rf"(?P<v>{verbs})|(?P<v2>{verbs})\s+{after})(?:{_ADJUNCT})?\s*[.!?]?[”\"]?\s*$")
+                  rf"(?P<v>{verbs})|(?P<v2>{verbs})\s+{after})(?:{ADJUNCT})?\s*[.!?]?[”\"]?\s*$")
     for comma in [i for i in range(e - 1, begin, -1) if text[i] == ","]:
         m = tail.match(text, comma, e)
         if m is None:
             continue
-        if _in_quote(ctx, begin) or text[begin] in _OPEN:
+        if in_quote(ctx, begin) or text[begin] in OPEN:
             return []
         who = "who" if m.group("who") else "who2"
-        content = _content(ctx, begin, comma)
+        content = clause_span(ctx, begin, comma)
         if content is None:
             return []
         return [_group_claim(ctx, m.span(who), m.end(who), content, reported_by)]
     return []
 
 
-def _group_claim(ctx: _Ctx, who: tuple[int, int], cue_end: int, content: Span,
+def _group_claim(ctx: SpeechContext, who: tuple[int, int], cue_end: int, content: Span,
                  reported_by: Span | None) -> Claim:
     start, end = min(who[0], cue_end), max(who[1], cue_end)
-    return Claim(claimant="", mode=_mode(ctx, content), content=content,
-                 cue=ctx.doc.span(start, end), about=_about(ctx, content, ""),
+    return Claim(claimant="", mode=speech_mode(ctx, content), content=content,
+                 cue=ctx.doc.span(start, end), about=about_keys(ctx, content, ""),
                  reported_by=reported_by, reported_speaker=ctx.doc.text[who[0]:who[1]])
 
 
-def _speech_act(ctx: _Ctx, s: int, e: int, found: list[Claim],
+def _speech_act(ctx: SpeechContext, s: int, e: int, found: list[Claim],
                 reported_by: Span | None) -> list[Claim]:
     """``SPEAKER (on Monday) called on members to ...``, ``X ... and emphasized the importance
     of ...``, ``He praised ...``: what the speaker did with words, from the verb on."""
@@ -284,35 +284,35 @@ def _speech_act(ctx: _Ctx, s: int, e: int, found: list[Claim],
     if not acts:
         return []
     text = ctx.doc.text
-    begin = _sentence_start(ctx, s)
+    begin = sentence_start(ctx, s)
     out = []
     # "X sees the summit as a way to ...": a view, only with "as" after its object
     view = rf"|(?:{ctx.gaz.alternation(views)})(?=\s[^.;:“”\"]{{1,120}}?\s+as\s)" if views else ""
     act = ctx.rx("speech_act", lambda: rf"(?<![\w-])(?:{ctx.gaz.alternation(acts)}{view})\b")
     for m in act.finditer(text, s, e):
-        if _in_quote(ctx, m.start()) or any(
+        if in_quote(ctx, m.start()) or any(
                 c.content.start <= m.start() < c.content.end
                 or (c.cue is not None and c.cue.start <= m.start() < c.cue.end) for c in found):
             continue
-        speaker = _speaker_before(ctx, m.start(), begin)
+        speaker = speaker_before(ctx, m.start(), begin)
         if speaker is None and re.search(r"(?:,\s*|\s)and\s+(?:also\s+)?$", text[begin:m.start()]):
             # "X, on his first visit, attended the talks and stressed the importance of ...":
             # the sentence's subject, named where it opens
-            first = _speaker_at(ctx, begin)
+            first = speaker_at(ctx, begin)
             speaker = first if first is not None and not re.match(
                 r"['’]s\b", text[first.span.end:first.span.end + 2]) else None
         if speaker is None:
             continue
-        content = _content(ctx, m.start(), _clause_end(ctx, m.end(), e))
+        content = clause_span(ctx, m.start(), _clause_end(ctx, m.end(), e))
         if content is None:
             continue
-        out.append(_claim(ctx, speaker, content, _mode(ctx, content),
+        out.append(make_claim(ctx, speaker, content, speech_mode(ctx, content),
                           (speaker.span.start, m.end()), reported_by))
         break  # one act per sentence: a second is part of the first one's clause
     return out
 
 
-def _passive(ctx: _Ctx, s: int, e: int, previous: tuple[int, int] | None,
+def _passive(ctx: SpeechContext, s: int, e: int, previous: tuple[int, int] | None,
              reported_by: Span | None) -> list[Claim]:
     """``CLAIM. This was announced on Monday by SPEAKER.``: the sentence before is the
     speaker's (a medium passing it on, "..., the agency reports", is no claimant)."""
@@ -322,7 +322,7 @@ def _passive(ctx: _Ctx, s: int, e: int, previous: tuple[int, int] | None,
     verbs = ctx.gaz.alternation(ctx.gaz.cues.get("passive", []))
     m = re.compile(rf"(?:This|That|It|These|Those)\s+(?:was|were|has\s+been|had\s+been|is)\s+"
                    rf"(?:also\s+)?(?:{verbs})\b[^.;“”\"]{{0,60}}?\s+by\s+").match(
-        text, _sentence_start(ctx, s), e)
+        text, sentence_start(ctx, s), e)
     if m is None:
         return []
     comma = text.find(",", m.end(), e)
@@ -331,14 +331,14 @@ def _passive(ctx: _Ctx, s: int, e: int, previous: tuple[int, int] | None,
               and text[x.span.end:x.span.end + 2] not in {"'s", "’s"}]
     speaker = next((x for x in inside if kind_of(ctx.doc, ctx.gaz, x.entity) == "person"),
                    inside[0] if inside else None)
-    content = _content(ctx, _sentence_start(ctx, previous[0]), previous[1])
+    content = clause_span(ctx, sentence_start(ctx, previous[0]), previous[1])
     if speaker is None or content is None:
         return []
-    return [_claim(ctx, speaker, content, _mode(ctx, content), (m.start(), speaker.span.end),
-                   reported_by)]
+    return [make_claim(ctx, speaker, content, speech_mode(ctx, content),
+                       (m.start(), speaker.span.end), reported_by)]
 
 
-def _clause_end(ctx: _Ctx, start: int, end: int) -> int:
+def _clause_end(ctx: SpeechContext, start: int, end: int) -> int:
     """Where a reported clause stops: the sentence end, a participial cue (", adding"), a
     second cue of the same speaker (", but warned that") or a second verb phrase of the
     speaker ("... and called it a historic day")."""
@@ -347,30 +347,30 @@ def _clause_end(ctx: _Ctx, start: int, end: int) -> int:
     ends = ctx.rx("clause_end", lambda: rf",\s+(?:{ctx.participles})\b|,?\s+(?:but|and|while|yet)"
                   rf"\s+(?:also\s+)?(?:{ctx.verbs})\s+that\b|\s+and\s+(?:also\s+)?(?:{coordinated})\b")
     for m in ends.finditer(text, start, end):
-        if not _in_quote(ctx, m.start()):
+        if not in_quote(ctx, m.start()):
             return m.start()
     return end
 
 
-def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+def _preposed(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     """``SPEAKER (, apposition,) (has) CUE (that) CLAUSE``."""
     out: list[Claim] = []
     text = ctx.doc.text
     for m in re.compile(rf"(?<![\w-])(?:{ctx.verbs})\b").finditer(text, s, e):
-        if _in_quote(ctx, m.start()):
+        if in_quote(ctx, m.start()):
             continue
         verb = ctx.gaz.verbs[m.group()]
-        speaker = _speaker_before(ctx, m.start(), _sentence_start(ctx, s))
+        speaker = speaker_before(ctx, m.start(), sentence_start(ctx, s))
         if speaker is None and re.search(r"(?:,\s*|\s)(?:but|and|while|yet)\s+(?:also\s+)?$",
                                          text[s:m.start()]):
             # "X noted that A, and said B": the speaker of the sentence's first cue
             earlier = [c for c in out if c.claimant_span and c.claimant_span.start >= s]
-            speaker = (_mention_of(earlier[-1]) if earlier
-                       else _subject(ctx, _sentence_start(ctx, s), m.start()))
+            speaker = (mention_of(earlier[-1]) if earlier
+                       else _subject(ctx, sentence_start(ctx, s), m.start()))
         if speaker is None:
             continue
         rest = text[m.end():e]
-        after = _speaker_at(ctx, m.end()) if text[m.start() - 2:m.start()] == ", " else None
+        after = speaker_at(ctx, m.end()) if text[m.start() - 2:m.start()] == ", " else None
         if after is not None and re.match(r"\s*(?:[,.;!?]|$)", text[after.span.end:e]):
             continue  # "CLAUSE, said X, the envoy.": the speaker follows the cue (_postposed)
         # "said that", "said on Tuesday that", "told reporters that"
@@ -380,41 +380,41 @@ def _preposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim
         if that and verb.lemma != "tell" and not re.match(rf"\s+(?:that\b|{_GAP})", rest):
             that = None  # "said the vote showed that ...": "that" belongs to the clause
         told = re.match(rf"\s+{_HEARER}\s+"
-                        rf"(?!that\b|(?:{_NOT_A_CLAUSE}|about|of|last|this|earlier)\b)", rest)
+                        rf"(?!that\b|(?:{NOT_A_CLAUSE}|about|of|last|this|earlier)\b)", rest)
         if verb.lemma == "tell" and not that and told:
             that = told  # "told me the canal could take ...": the clause follows the object
         elif verb.lemma == "tell" and not that:
             continue
         if verb.that_required and not that:
             continue
-        if not that and re.match(rf"\s+(?:{_NOT_A_CLAUSE})\b", rest, re.I):
+        if not that and re.match(rf"\s+(?:{NOT_A_CLAUSE})\b", rest, re.I):
             continue  # "said in a speech", "said so": no reported clause
         start = m.end() + (that.end() if that else 0)
         if not that and re.match(r"\s*[:,]?\s*[“\"]", rest):
             continue  # ``X said: "..."`` is a direct quote
-        content = _content(ctx, start, _clause_end(ctx, start, e))
+        content = clause_span(ctx, start, _clause_end(ctx, start, e))
         if content is None:
             continue
-        out.append(_claim(ctx, speaker, content, _mode(ctx, content),
+        out.append(make_claim(ctx, speaker, content, speech_mode(ctx, content),
                           (speaker.span.start, m.end()), reported_by))
     return out
 
 
-def _subject(ctx: _Ctx, begin: int, before: int) -> Mention | None:
+def _subject(ctx: SpeechContext, begin: int, before: int) -> Mention | None:
     """The first speaker of a sentence, outside quotes: the subject of its later verbs ("SCO
     Secretary-General X ... called ... and said": the person the title leads to)."""
     first = next((x for x in ctx.speakers if begin <= x.span.start < before
-                  and not _in_quote(ctx, x.span.start)), None)
+                  and not in_quote(ctx, x.span.start)), None)
     if first is None:
         return None
-    titled = _speaker_at(ctx, first.span.start)
+    titled = speaker_at(ctx, first.span.start)
     return titled if titled is not None and titled.span.start < before else first
 
 
-def _reports_speech(ctx: _Ctx, content: Span) -> bool:
+def _reports_speech(ctx: SpeechContext, content: Span) -> bool:
     """The clause is itself someone's reported speech ("X said ..."): a medium passing it on
     is no claimant (gold rule 8)."""
-    inner = _speaker_at(ctx, content.start)
+    inner = speaker_at(ctx, content.start)
     if inner is None:
         return False
     m = re.match(rf"[^,.;]{{0,80}}?\b(?P<v>{ctx.verbs})\b(?P<that>\s+that\b)?",
@@ -423,30 +423,30 @@ def _reports_speech(ctx: _Ctx, content: Span) -> bool:
     return m is not None and (not ctx.gaz.verbs[m.group("v")].that_required or bool(m["that"]))
 
 
-def _naming(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+def _naming(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     """``SPEAKER called the meeting "..."``: a quoted fragment hung on a naming verb."""
     text = ctx.doc.text
     verbs = ctx.gaz.alternation(ctx.gaz.cues.get("naming", []))
     out = []
     naming = re.compile(rf"\b(?:{verbs})\s+(?P<obj>[^“”\".;]{{1,120}}?\s+)?(?:as\s+)?[“\"]")
     for m in naming.finditer(text, s, e):
-        if _in_quote(ctx, m.start()):
+        if in_quote(ctx, m.start()):
             continue
         quote = next((q for q in ctx.quotes if q[0] == m.end()), None)
         if quote is None:
             continue
-        speaker = _speaker_before(ctx, m.start(), _sentence_start(ctx, s))
+        speaker = speaker_before(ctx, m.start(), sentence_start(ctx, s))
         if speaker is None and re.search(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+)?$",
                                          text[s:m.start()]):
-            speaker = _subject(ctx, _sentence_start(ctx, s), m.start())
+            speaker = _subject(ctx, sentence_start(ctx, s), m.start())
         if speaker is None and text[m.start() - 2:m.start()] == ", ":
-            speaker = _subject(ctx, _sentence_start(ctx, s), m.start())  # "..., calling it"
+            speaker = _subject(ctx, sentence_start(ctx, s), m.start())  # "..., calling it"
         if speaker is None:
             continue
         start = m.start("obj") if m.group("obj") else m.end() - 1
-        content = _content(ctx, start, quote[1] + 1)
+        content = clause_span(ctx, start, quote[1] + 1)
         if content is not None:
-            out.append(_claim(ctx, speaker, content, "mixed", (speaker.span.start, m.end() - 1),
+            out.append(make_claim(ctx, speaker, content, "mixed", (speaker.span.start, m.end() - 1),
                               reported_by))
     return out
 
@@ -462,13 +462,13 @@ _GAP = (r"(?:on|in|at|during|after|before|last|this|earlier|later|again|repeated
         r"today|publicly|recently|separately|also|to|while|when|in\s+a|[A-Z][a-z]+day)\b")
 
 
-def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+def _according_to(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     kept = ctx.gaz.cues.get("based_on", [])  # "Based on X data, CLAUSE": the phrase stays
     cues = ctx.gaz.alternation(ctx.gaz.cues.get("according_to", []) + kept)
     text = ctx.doc.text
     out = []
     for m in re.compile(rf"(?<![\w])(?:{cues})\s+", re.I).finditer(text, s, e):
-        if _in_quote(ctx, m.start()):
+        if in_quote(ctx, m.start()):
             continue
         comma = text.find(",", m.end(), e)
         phrase_end = comma if comma != -1 else e
@@ -477,96 +477,96 @@ def _according_to(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[C
                        and text[x.span.end:x.span.end + 2] not in {"'s", "’s"}), None)
         if source is None:
             continue
-        if m.start() <= _sentence_start(ctx, s) + 1:  # "According to X, CLAUSE."
+        if m.start() <= sentence_start(ctx, s) + 1:  # "According to X, CLAUSE."
             if comma == -1:
                 continue
             apposed = re.compile(r",\s+(?:a|an|the)\s+[^,;“”\"]{1,80}?,").match(text, comma, e)
             if apposed and comma == source.span.end:
                 comma = apposed.end() - 1  # "According to X, a writer for Y, CLAUSE"
-            content = _content(ctx, comma + 1, e)
+            content = clause_span(ctx, comma + 1, e)
             if content is not None and _reports_speech(ctx, content):
                 continue  # "According to an agency, X said ...": the claim stays X's
             if content is not None and m.group().strip().lower() in {k.lower() for k in kept}:
-                content = _content(ctx, m.start(), e)
+                content = clause_span(ctx, m.start(), e)
         elif (re.search(r"(?:,\s*|\s)(?:and|but|while)\s+$", text[s:m.start()])
               and re.match(r"\s+[a-z]", text[source.span.end:e])):
             # "A, and according to X B.": the source speaks for what follows it
-            content = _content(ctx, source.span.end, e)
+            content = clause_span(ctx, source.span.end, e)
         else:  # "CLAUSE, according to X."
-            content = _content(ctx, _sentence_start(ctx, s), m.start())
+            content = clause_span(ctx, sentence_start(ctx, s), m.start())
             if content is not None and _reports_speech(ctx, content):
                 continue  # "X told the meeting that ..., according to an agency": X's claim
         if content is not None:
-            out.append(_claim(ctx, source, content, _mode(ctx, content),
+            out.append(make_claim(ctx, source, content, speech_mode(ctx, content),
                               (m.start(), source.span.end), reported_by))
     return out
 
 
-def _as_said(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+def _as_said(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     """``As SPEAKER said (in Riverton), CLAUSE.``: the clause is the speaker's."""
     text = ctx.doc.text
-    begin = _sentence_start(ctx, s)
+    begin = sentence_start(ctx, s)
     m = re.compile(r"As\s+").match(text, begin)
     if not m:
         return []
-    speaker = _speaker_at(ctx, m.end())
+    speaker = speaker_at(ctx, m.end())
     if speaker is None:
         return []
     cue = re.compile(rf"\s+(?:has\s+|had\s+|once\s+)?(?P<v>{ctx.verbs})\b[^,;“”\"]{{0,60}}?,")
     said = cue.match(text, speaker.span.end, e)
     if said is None:
         return []
-    content = _content(ctx, said.end(), e)
+    content = clause_span(ctx, said.end(), e)
     if content is None:
         return []
-    return [_claim(ctx, speaker, content, _mode(ctx, content), (m.start(), said.end("v")),
+    return [make_claim(ctx, speaker, content, speech_mode(ctx, content), (m.start(), said.end("v")),
                    reported_by)]
 
 
-def _postposed(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+def _postposed(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     """``CLAUSE, SPEAKER CUE.`` and ``CLAUSE, CUE SPEAKER(, apposition).``"""
     text = ctx.doc.text
-    begin = _sentence_start(ctx, s)
+    begin = sentence_start(ctx, s)
     channel = ctx.gaz.alternation(ctx.gaz.cues.get("channel", []))
     # "..., X (press service) said (to reporters) (on Monday).": the organisation speaks
     # through its office
     cue_after = ctx.rx("postposed_cue", lambda: rf"(?:['’]s)?(?:\s+(?:{channel}))?"
                        rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
-                       rf"(?:\s+{_HEARERS})?(?:{_ADJUNCT})?\s*[.!?]?\s*")
+                       rf"(?:\s+{_HEARERS})?(?:{ADJUNCT})?\s*[.!?]?\s*")
     for comma in [i for i in range(e - 1, begin, -1) if text[i] == ","]:
-        shift = 1 + (text[comma + 1] in _CLOSE if comma + 1 < e else 0)
+        shift = 1 + (text[comma + 1] in CLOSE if comma + 1 < e else 0)
         tail = text[comma + shift:e]
         speaker, cue = None, None
         if (m := re.match(rf"\s+(?:{ctx.verbs})\s+", tail)) and not re.match(
                 rf"\s+(?:{ctx.verbs})\s+that\b", tail):
-            speaker = _speaker_at(ctx, comma + shift + m.end())
+            speaker = speaker_at(ctx, comma + shift + m.end())
             if speaker:
                 cue = (comma + shift + m.start(), speaker.span.end)
                 after = text[speaker.span.end:e]
-                if not re.fullmatch(rf"\s*(?:,[^\"“”]*|{_ADJUNCT})?[.!?]?[\"”]?\s*", after):
+                if not re.fullmatch(rf"\s*(?:,[^\"“”]*|{ADJUNCT})?[.!?]?[\"”]?\s*", after):
                     speaker = None
         else:
-            speaker = _speaker_at(ctx, comma + shift)
+            speaker = speaker_at(ctx, comma + shift)
             if speaker and cue_after.fullmatch(text, speaker.span.end, e):
                 cue = (speaker.span.start, e)
             else:
                 speaker = None
         if speaker is None or cue is None:
             continue
-        if _in_quote(ctx, begin) or text[begin] in _OPEN:
+        if in_quote(ctx, begin) or text[begin] in OPEN:
             return []  # a direct quote: handled by :func:`_direct`
-        content = _content(ctx, begin, comma)
+        content = clause_span(ctx, begin, comma)
         if content is None or _reports_speech(ctx, content):
             return []  # "X said ..., the agency reported": the claim stays X's
-        return [_claim(ctx, speaker, content, _mode(ctx, content), cue, reported_by)]
+        return [make_claim(ctx, speaker, content, speech_mode(ctx, content), cue, reported_by)]
     return []
 
 
-def _participial(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+def _participial(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     """``..., saying CLAUSE`` and ``Noting that CLAUSE, SPEAKER ...``: the subject speaks."""
     text = ctx.doc.text
     out = []
-    begin = _sentence_start(ctx, s)
+    begin = sentence_start(ctx, s)
     # ", telling reporters in the capital that ...": an object or adjunct before "that"
     for m in re.compile(rf",\s+(?P<v>{ctx.participles})\b"
                         rf"(?P<that>(?:\s+[^\s,.;:“”\"]+){{0,6}}?\s+that\b)?").finditer(text, s, e):
@@ -575,33 +575,33 @@ def _participial(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Cl
         if that and not (verb.lemma == "tell" or re.fullmatch(r"\s+that", that)
                          or re.match(rf"\s+{_GAP}", that)):
             that = None  # "saying the vote showed that ...": "that" belongs to the clause
-        if _in_quote(ctx, m.start()) or ((verb.that_required or verb.lemma == "tell")
+        if in_quote(ctx, m.start()) or ((verb.that_required or verb.lemma == "tell")
                                          and not that):
             continue
         first = next((x for x in ctx.speakers if begin <= x.span.start < m.start()
-                      and not _in_quote(ctx, x.span.start)), None)
+                      and not in_quote(ctx, x.span.start)), None)
         # "Ruritania's Vice President X urged ..., saying": the person the phrase leads to
-        subject = (_speaker_at(ctx, first.span.start) or first) if first else None
+        subject = (speaker_at(ctx, first.span.start) or first) if first else None
         if subject is None:
             continue
         begin_at = m.end() if that else m.end("v")
-        content = _content(ctx, begin_at, _clause_end(ctx, begin_at, e))
+        content = clause_span(ctx, begin_at, _clause_end(ctx, begin_at, e))
         if content is not None:
-            out.append(_claim(ctx, subject, content, _mode(ctx, content),
+            out.append(make_claim(ctx, subject, content, speech_mode(ctx, content),
                               (m.start("v"), m.end("v")), reported_by))
     lead = re.compile(rf"(?P<v>{ctx.participles})\s+that\b", re.I).match(text, begin)
     if lead:
         comma = text.find(",", lead.end(), e)
-        subject = _speaker_at(ctx, comma + 1) if comma != -1 else None
+        subject = speaker_at(ctx, comma + 1) if comma != -1 else None
         if subject is not None:
-            content = _content(ctx, lead.end(), comma)
+            content = clause_span(ctx, lead.end(), comma)
             if content is not None:
-                out.append(_claim(ctx, subject, content, _mode(ctx, content),
+                out.append(make_claim(ctx, subject, content, speech_mode(ctx, content),
                                   (lead.start("v"), lead.end("v")), reported_by))
     return out
 
 
-def _figure_source(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+def _figure_source(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> list[Claim]:
     """``CLAUSE, and this number is from ORG``: the organisation is the clause's source.
     Inside someone's speech the organisation is only their channel: the claim stays theirs."""
     if reported_by is not None:
@@ -610,22 +610,22 @@ def _figure_source(ctx: _Ctx, s: int, e: int, reported_by: Span | None) -> list[
     m = re.compile(r",?\s*(?:and\s+)?(?:this|that|these|the)\s+(?:number|figure|data|statistics?"
                    r"|numbers|figures)\s+(?:is|are|was|were|comes?|came)\s+from\s+"
                    r"(?:the\s+)?").search(text, s, e)
-    if not m or _in_quote(ctx, m.start()):
+    if not m or in_quote(ctx, m.start()):
         return []
-    source = _speaker_at(ctx, m.end())
+    source = speaker_at(ctx, m.end())
     if source is None:
         return []
-    begin = _sentence_start(ctx, s)
+    begin = sentence_start(ctx, s)
     lead = re.match(r"(?:[A-Z]\w+ly|Consequently|Therefore|Thus|So),\s+", text[begin:m.start()])
-    content = _content(ctx, begin + (lead.end() if lead else 0), m.start())
+    content = clause_span(ctx, begin + (lead.end() if lead else 0), m.start())
     if content is None:
         return []
-    return [_claim(ctx, source, content, "indirect", (m.start(), source.span.end), reported_by)]
+    return [make_claim(ctx, source, content, "indirect", (m.start(), source.span.end), reported_by)]
 
 
 # ---------------------------------------------------------------- direct quotes
 
-def _direct(ctx: _Ctx, p_start: int, p_end: int, reported: list[Claim],
+def _direct(ctx: SpeechContext, p_start: int, p_end: int, reported: list[Claim],
             carried: Mention | None = None) -> list[Claim]:
     """Direct quotes of one paragraph. A quote with no cue of its own keeps the speaker of
     the quote before it in the paragraph ('"A," X said. "B."'); a paragraph that is one
@@ -650,21 +650,22 @@ def _direct(ctx: _Ctx, p_start: int, p_end: int, reported: list[Claim],
         if speaker is None:
             continue
         last = speaker
-        content = _content(ctx, qs, qe)
+        content = clause_span(ctx, qs, qe)
         if content is None or (cue is None and len(content.text) < MIN_BARE_QUOTE):
             continue
-        out.append(_claim(ctx, speaker, content, "direct", cue))
+        out.append(make_claim(ctx, speaker, content, "direct", cue))
     return out
 
 
-def _cue_after(ctx: _Ctx, at: int, end: int) -> tuple[Mention | None, tuple[int, int] | None]:
+def _cue_after(ctx: SpeechContext, at: int,
+               end: int) -> tuple[Mention | None, tuple[int, int] | None]:
     text = ctx.doc.text
     m = re.compile(rf"\s*,?\s*(?P<v>{ctx.verbs})\s+").match(text, at, end)
     if m:
-        speaker = _speaker_at(ctx, m.end())
+        speaker = speaker_at(ctx, m.end())
         if speaker:
             return speaker, (m.start("v"), speaker.span.end)
-    speaker = _speaker_at(ctx, at + len(text[at:end]) - len(text[at:end].lstrip(" ,")))
+    speaker = speaker_at(ctx, at + len(text[at:end]) - len(text[at:end].lstrip(" ,")))
     if speaker:
         # '"...," X Y, who led the talks, told me': an apposition may stand before the cue
         v = re.compile(rf"(?:(?:,[^,“”\"]{{0,150}}){{1,3}},)?\s+(?:has\s+|had\s+|also\s+)?"
@@ -674,7 +675,8 @@ def _cue_after(ctx: _Ctx, at: int, end: int) -> tuple[Mention | None, tuple[int,
     return None, None
 
 
-def _cue_before(ctx: _Ctx, at: int, start: int) -> tuple[Mention | None, tuple[int, int] | None]:
+def _cue_before(ctx: SpeechContext, at: int,
+                start: int) -> tuple[Mention | None, tuple[int, int] | None]:
     """``SPEAKER CUE (that): "..."``, ``SPEAKER told X: "..."``."""
     text = ctx.doc.text
     cue = re.compile(rf"(?P<v>{ctx.verbs})(?:\s+[^.:\"“”]{{0,40}}?)?(?:\s+that)?\s*[:,]?\s*$")
@@ -682,20 +684,20 @@ def _cue_before(ctx: _Ctx, at: int, start: int) -> tuple[Mention | None, tuple[i
     # the first cue with a speaker before it ("X is reported to have said:": "said", not
     # "reported")
     while (m := cue.search(text, pos, at)) is not None:
-        speaker = _speaker_before(ctx, m.start(), start)
+        speaker = speaker_before(ctx, m.start(), start)
         if speaker:
             return speaker, (speaker.span.start, m.end("v"))
         pos = m.start() + 1
     return None, None
 
 
-def _next_sentence_speaker(ctx: _Ctx, at: int,
+def _next_sentence_speaker(ctx: SpeechContext, at: int,
                            end: int) -> tuple[Mention | None, tuple[int, int] | None]:
     """``"... ." Petrov noted that ...``: the next sentence's speaker owns the quote."""
     text = ctx.doc.text
     if not re.search(r"[.!?]\s*$", text[max(0, at - 3):at - 1]):
         return None, None
-    speaker = _speaker_at(ctx, at)
+    speaker = speaker_at(ctx, at)
     if speaker and re.match(rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})\b",
                             text[speaker.span.end:end]):
         return speaker, None
