@@ -60,31 +60,31 @@ def live_app(store: object, **settings: object) -> Iterator[str]:
 
 
 @contextmanager
-def oxigraph(command: str, location: Path, *, timeout_s: float = 30) -> Iterator[str]:
-    """``oxigraph serve`` or ``serve-read-only`` over ``location``; yields the base URL."""
-    if not OXIGRAPH.exists():
-        pytest.fail(f"the oxigraph CLI is missing at {OXIGRAPH}: pip install -e '.[test]'")
-    port = free_port()
-    log_path = location.with_name(location.name + ".stderr.log")
+def server_process(args: list[str], probe_url: str, log_path: Path, *, name: str,
+                   timeout_s: float = 30, env: dict[str, str] | None = None) -> Iterator[None]:
+    """Run a server as a subprocess until ``probe_url`` answers 200; stop it afterwards.
+
+    Fails the test at once, with the server's stderr, if the process exits before answering;
+    teardown is terminate, wait, kill.
+    """
     with open(log_path, "wb") as log:
-        process = subprocess.Popen([str(OXIGRAPH), command, "--location", str(location),
-                                    "--bind", f"127.0.0.1:{port}"],
-                                   stdout=subprocess.DEVNULL, stderr=log)
-    url = f"http://127.0.0.1:{port}"
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=log, env=env)
     try:
         deadline = time.monotonic() + timeout_s
         while True:
             if process.poll() is not None:
-                pytest.fail(f"oxigraph {command} exited ({process.returncode}):\n"
+                pytest.fail(f"{name} exited ({process.returncode}):\n"
                             + log_path.read_text("utf-8", "replace"))
             try:
-                with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
-                    break
+                with urllib.request.urlopen(probe_url, timeout=1) as response:
+                    if response.status == 200:
+                        break
             except (urllib.error.URLError, ConnectionError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"oxigraph {command} did not answer within {timeout_s} s")
-                time.sleep(0.1)
-        yield url
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"{name} did not answer within {timeout_s} s")
+            time.sleep(0.1)
+        yield
     finally:
         process.terminate()
         try:
@@ -92,3 +92,17 @@ def oxigraph(command: str, location: Path, *, timeout_s: float = 30) -> Iterator
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def oxigraph(command: str, location: Path, *, timeout_s: float = 30) -> Iterator[str]:
+    """``oxigraph serve`` or ``serve-read-only`` over ``location``; yields the base URL."""
+    if not OXIGRAPH.exists():
+        pytest.fail(f"the oxigraph CLI is missing at {OXIGRAPH}: pip install -e '.[test]'")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with server_process([str(OXIGRAPH), command, "--location", str(location),
+                         "--bind", f"127.0.0.1:{port}"], f"{url}/query?query=ASK%7B%7D",
+                        location.with_name(location.name + ".stderr.log"),
+                        name=f"oxigraph {command}", timeout_s=timeout_s):
+        yield url

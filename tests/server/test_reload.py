@@ -25,7 +25,7 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
-from servers import free_port
+from servers import free_port, server_process
 
 from sco_kg.graph.build import build
 from sco_kg.graph.rdf import vocab
@@ -102,32 +102,10 @@ def _serve(store: Path, log_path: Path, *settings: str) -> Iterator[str]:
     args = [str(SCO_KG), "serve", "--store", str(store), "--port", str(port)]
     for pair in settings:
         args += ["--setting", *pair.split("=", 1)]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=log,
-                                   env={**os.environ, "PYTHONWARNINGS": ""})
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"sco-kg serve exited ({process.returncode}):\n"
-                            + log_path.read_text("utf-8", "replace"))
-            try:
-                if _get(f"{base}/healthz")[0] == 200:
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("sco-kg serve did not answer within 60 s")
-            time.sleep(0.1)
+    with server_process(args, f"{base}/healthz", log_path, name="sco-kg serve", timeout_s=60,
+                        env={**os.environ, "PYTHONWARNINGS": ""}):
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 class Poller:
