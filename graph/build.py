@@ -238,8 +238,7 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
             assert previous is not None  # nothing is unchanged without a previous build
             iri = reusable[name][0]
             stored = previous.folder.graph_figures(iri) or b""
-            report.articles[name] = writer.write(iri, previous.folder.graph_nquads(iri),
-                                                 figures=stored)
+            report.articles[name] = writer.keep(iri, previous.folder)
             figures[iri] = claimed.decode(stored)
         if not figures:
             raise SCOKGError(f"no article could be loaded from {seeds}"

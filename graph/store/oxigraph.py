@@ -282,6 +282,10 @@ class StoreFolder:
         """IRIs of the graphs holding quads (an empty one is no graph, as in Oxigraph)."""
         return sorted(iri for iri, entry in self._graphs.items() if entry["quads"])
 
+    def entry(self, iri: str) -> dict:
+        """One graph's manifest entry (``file``, ``quads``, ``sha256``, maybe ``figures``)."""
+        return self._graphs[iri]
+
     def graph_nquads(self, iri: str) -> bytes:
         """The canonical N-Quads of one graph, read from its file."""
         path = self.path / self._graphs[iri]["file"]
@@ -342,6 +346,19 @@ class StoreFolderWriter:
         self._graphs[iri] = entry
         return entry["quads"]
 
+    def keep(self, iri: str, previous: StoreFolder) -> int:
+        """Carry one graph (and its figures) over from ``previous`` unchanged; returns its quads.
+
+        The files are hard-linked, not read and written again: an incremental build of a large
+        store touches only what changed (copying is the fallback across file systems).
+        """
+        entry = dict(previous.entry(iri))
+        for key in ("file", "figures"):
+            if key in entry:
+                _link_or_copy(previous.path / entry[key], self.path / entry[key])
+        self._graphs[iri] = entry
+        return int(entry["quads"])
+
     def commit(self) -> None:
         """Write the manifest: from now on the folder is a store."""
         _write_manifest(self.path, {"format": FORMAT_VERSION, "graphs": self._graphs})
@@ -391,6 +408,14 @@ def _read_manifest(path: Path) -> dict:
         raise StoreError(f"{path}: store format {manifest.get('format')!r} is not "
                          f"{FORMAT_VERSION}; rebuild with `sco-kg build`")
     return manifest
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
 
 
 def _write_graph_file(folder: Path, iri: str, body: bytes) -> dict:
