@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 import pyoxigraph as ox
 
 from ...graph.store import Store
-from .errors import NoAcceptableFormat
+from .errors import NoAcceptableFormat, QueryError
 from .guard import QueryDataset, check_query
 from .negotiation import FORMATS_BY_NAME, Format, serialize_triples
 
@@ -112,8 +112,14 @@ def evaluate(store: Store, job: Job, limits: Limits) -> Answer:
     default_graph, named_graphs = job.default_graph, job.named_graphs
     if default_graph is None and named_graphs is None and query_dataset is not None:
         default_graph, named_graphs = query_dataset  # the protocol dataset wins over FROM
-    result = store.query(job.text, default_graph=default_graph, named_graphs=named_graphs,
-                         base_iri=job.base_iri)
+    try:
+        result = store.query(job.text, default_graph=default_graph, named_graphs=named_graphs,
+                             base_iri=job.base_iri)
+    except (SyntaxError, ValueError, RuntimeError) as exc:
+        # pyoxigraph's words for a query it will not run: a bad IRI in the protocol dataset
+        # (ValueError), an extension function it does not know (RuntimeError). A client's
+        # mistake, never a 500 (issue 13).
+        raise QueryError(f"{exc}") from None
     form: Form
     if isinstance(result, ox.QueryTriples):
         content_type, body, truncated = _graph_answer(result, job.rdf_format, limits)
