@@ -33,6 +33,7 @@ from ..engine.errors import (
     WorkerFailed,
 )
 from ..engine.negotiation import Format, NotAcceptable, choose
+from .logs import printable
 
 log = logging.getLogger("sco_kg.server")
 
@@ -106,7 +107,8 @@ def _handle_server_error(error: ServerError) -> Response:
 def _handle_domain_error(error: SCOKGError) -> Response:
     converted = http_error(error)
     if converted.status == 500 and not isinstance(error, WorkerFailed):
-        log.error("unexpected error on %s %s", request.method, request.path, exc_info=error)
+        log.error("unexpected error on %s %s", printable(request.method),
+                  printable(request.path), exc_info=error)
     return _handle_server_error(converted)
 
 
@@ -116,7 +118,8 @@ def _handle_http_exception(error: HTTPException) -> Response:
 
 
 def _handle_unexpected(error: Exception) -> Response:
-    log.exception("unexpected error on %s %s", request.method, request.path)
+    log.exception("unexpected error on %s %s", printable(request.method),
+                  printable(request.path))
     return error_response(500, "internal error (logged on the server)")
 
 

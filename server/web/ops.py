@@ -14,7 +14,8 @@ import uuid
 
 from flask import Blueprint, Flask, Response, g, has_request_context, jsonify, request
 
-from .state import current_state
+from .logs import LogSafety, PublicURL, printable
+from .state import EXTENSION, current_state
 
 log = logging.getLogger("sco_kg.server")
 bp = Blueprint("ops", __name__)
@@ -23,12 +24,15 @@ _SANE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 EXPOSED_HEADERS = "X-Request-Id, X-SCO-KG-Query-Time, X-SCO-KG-Truncated, Retry-After"
 
 
-class RequestIdFilter(logging.Filter):
-    """Adds ``request_id`` to log records (``-`` outside a request)."""
+class RequestIdFilter(LogSafety):
+    """Adds ``request_id`` to log records (``-`` outside a request); escapes control characters.
+
+    The CLI's log handler has this filter, so every line it writes is one line.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = g.get("request_id", "-") if has_request_context() else "-"
-        return True
+        return super().filter(record)
 
 
 @bp.route("/healthz")
@@ -54,11 +58,15 @@ def _finish(response: Response) -> Response:
             response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, X-Request-Id"
             response.headers["Access-Control-Max-Age"] = "3600"
     elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
-    log.info("%s %s %d %.1fms", request.method, request.path, response.status_code, elapsed)
+    log.info("%s %s %d %.1fms", printable(request.method), printable(request.path),
+             response.status_code, elapsed)
     return response
 
 
 def register_ops(app: Flask) -> None:
+    # The app's state (and its settings) is in place before register_ops is called.
+    app.wsgi_app = PublicURL(app.wsgi_app,  # type: ignore[method-assign]
+                             app.extensions[EXTENSION].settings.public_url)
     app.before_request(_start)
     app.after_request(_finish)
     app.register_blueprint(bp)

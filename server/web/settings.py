@@ -36,6 +36,11 @@ class Settings:
     base_iri: str = _setting(
         "", "Base IRI of the service, used to resolve relative IRIs in queries "
             "(empty: the endpoint's own URL).")
+    public_url: str = _setting(
+        "", "The service's own URL as clients reach it (e.g. https://kg.example.org, or with "
+            "a path when a proxy serves it there and strips that path), used for every "
+            "absolute URL it writes; "
+            "empty: http:// plus the address and port it listens on. Never the Host header.")
     query_timeout_s: float = _setting(
         10.0, "Hard time limit of one query in seconds; the worker running it is killed (503).")
     workers: int = _setting(
