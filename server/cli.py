@@ -46,6 +46,7 @@ def serve(store_spec: str, host: str, port: int, pairs: tuple[tuple[str, str], .
           help_settings: bool) -> None:
     """Serve the SPARQL endpoint and the data over HTTP (waitress)."""
     from .web.app import close_app, create_app
+    from .web.ops import startup_warnings
     from .web.settings import make_settings, settings_markdown
 
     if help_settings:
@@ -62,6 +63,8 @@ def serve(store_spec: str, host: str, port: int, pairs: tuple[tuple[str, str], .
             if response.status_code >= 400:
                 raise click.exceptions.Exit(1)
             return
+        for line in startup_warnings(app, host):  # issue 13: an unsandboxed engine is loud
+            click.echo(line, err=True)
         _run_waitress(app, host, port, settings)
     finally:
         close_app(app)

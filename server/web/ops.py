@@ -7,6 +7,7 @@ the data is public and no cookie or token is ever honoured.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 import time
@@ -14,7 +15,10 @@ import uuid
 
 from flask import Blueprint, Flask, Response, g, has_request_context, jsonify, request
 
+from ...graph.errors import SCOKGError
+from ..engine.engine import Engine
 from .logs import LogSafety, PublicURL, printable
+from .settings import Settings
 from .state import EXTENSION, current_state
 
 log = logging.getLogger("sco_kg.server")
@@ -35,11 +39,60 @@ class RequestIdFilter(LogSafety):
         return super().filter(record)
 
 
+class UnsafeExposure(SCOKGError):
+    """Serving beyond this machine with query workers that can reach the network."""
+
+
+def sandbox_reason(engine: Engine, settings: Settings) -> str | None:
+    """Why the query workers have network access (None: they are sandboxed)."""
+    if engine.sandboxed:
+        return None
+    if engine.workers == 0:
+        return "queries run in the server process (workers = 0)"
+    if not settings.sandbox:
+        return "the sandbox setting is off"
+    if getattr(getattr(engine, "_store", None), "needs_network", False):
+        return "the store is a remote SPARQL endpoint, which the workers must reach"
+    return ("the query workers could not enter a new user and network namespace (unshare "
+            "failed: user namespaces are not allowed here, as in many container runtimes)")
+
+
+def startup_warnings(app: Flask, host: str) -> list[str]:
+    """Lines to print before serving on ``host``; refuses an unsandboxed public server.
+
+    Raises:
+        UnsafeExposure: ``host`` is not a loopback address, the workers are not sandboxed and
+            the ``allow_unsandboxed`` setting is off.
+    """
+    state = app.extensions[EXTENSION]
+    reason = sandbox_reason(state.engine, state.settings)
+    if reason is None:
+        return []
+    if not _is_loopback(host) and not state.settings.allow_unsandboxed:
+        raise UnsafeExposure(
+            f"refusing to serve on {host}: query workers are NOT network-sandboxed ({reason}); "
+            "serve on 127.0.0.1 behind a proxy, or set allow_unsandboxed true to accept that "
+            "the query guard alone keeps queries off the network")
+    return [f"WARNING: query workers are NOT network-sandboxed: {reason}. The query guard "
+            "alone keeps queries off the network (/healthz says sandboxed: false)."]
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # any other name may resolve to a public address
+
+
 @bp.route("/healthz")
 def healthz() -> Response:
-    engine = current_state().engine  # counted once per store version
+    state = current_state()
+    engine = state.engine  # counted once per store version
     return jsonify(ok=True, quads=engine.quad_count, graphs=len(engine.graphs),
-                   version=engine.version, workers=engine.workers, sandboxed=engine.sandboxed)
+                   version=engine.version, workers=engine.workers, sandboxed=engine.sandboxed,
+                   sandbox_off_reason=sandbox_reason(engine, state.settings))
 
 
 def _start() -> None:

@@ -78,6 +78,10 @@ class Settings:
         True, "Run query workers in their own network namespace, so that no query can open a "
               "connection even if a check were bypassed (Linux user namespaces; logged when "
               "unavailable).")
+    allow_unsandboxed: bool = _setting(
+        False, "Serve on a non-loopback address even when the query workers could not be "
+               "sandboxed (the server refuses to start otherwise; it always says so on stderr "
+               "and in /healthz).")
     cache_mb: int = _setting(
         64, "Memory for whole answers to repeated queries, keyed by the dataset's version (so a "
             "rebuilt store never serves an old answer); answers carry an ETag and revalidate "
