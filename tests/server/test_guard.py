@@ -144,6 +144,40 @@ def test_guard_refuses_every_text_the_engine_federates(
     assert federated > 250 and passed > 250, (federated, passed)
 
 
+_NOISE = ["#", "\r", "\n", " ", '"', "'", "<", ">", "{", "}", "(", ")", "\\", ":", "?", ".",
+          "@", "_:", "a", "e", "1", "true", "\u00a0", "'''", '"""', "\\u0053", "ex:", "^^"]
+
+
+def _mutants(url: str, count: int, seed: int) -> Iterator[str]:
+    """Federating queries with random characters dropped in, and letters' case flipped."""
+    rng = random.Random(seed)
+    seeds = [f"PREFIX ex: <http://e/> SELECT * WHERE {{ ?s ?p ?o SERVICE <{url}> {{ ?a ?b ?c }} }}",
+             f"ASK {{ ?s ?p ?o . SERVICE SILENT <{url}> {{ ?a ?b ?c }} }}",
+             f"SELECT * {{ ?s ?p true SERVICE<{url}>{{?a ?b ?c}} }}"]
+    for _ in range(count):
+        text = list(rng.choice(seeds))
+        for _ in range(rng.randint(1, 3)):
+            position = rng.randrange(len(text) + 1)
+            if rng.random() < 0.2 and position < len(text):
+                text[position] = text[position].swapcase()
+            else:
+                text.insert(position, rng.choice(_NOISE))
+        yield "".join(text)
+
+
+def test_guard_refuses_every_mutant_the_engine_federates(
+        endpoint: tuple[str, list[str]]) -> None:
+    url, calls = endpoint
+    store = _store()
+    federated = 0
+    for text in _mutants(url, 4000, seed=1313):
+        refused = _guard_refuses(text)
+        if _engine_federates(store, text, calls):
+            federated += 1
+            assert refused, f"the guard let through a query the engine federates: {text!r}"
+    assert federated > 500, federated
+
+
 @pytest.mark.parametrize("text", [
     'SELECT ?service WHERE { ?service <http://e/p> "SERVICE <http://x/> {}" }',
     "PREFIX service: <http://e/> SELECT * WHERE { ?s service:p <http://e/service#x> }",
