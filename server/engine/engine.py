@@ -46,7 +46,7 @@ class Budgets:
 class VerdictCache:
     """Queries that passed the guard, with the FROM graphs it found (keyed by text and base).
 
-    So rdflib parses each distinct query once; the hot path sends ``checked=True``.
+    So each distinct query is checked once; the hot path sends ``checked=True``.
     """
 
     def __init__(self, size: int = 4096) -> None:
@@ -142,7 +142,7 @@ class Engine:
         """A reader whose queries share one deadline (``page_timeout_s`` by default).
 
         ``trusted``: the texts are the service's own (fixed templates with terms written in
-        by pyoxigraph), so the guard's rdflib parse is skipped; pass False for a user's text.
+        by pyoxigraph), so the guard is skipped; pass False for a user's text.
         """
         budget = self.budgets.page_timeout_s if timeout_s is None else timeout_s
         return Reader(self, time.monotonic() + budget, budget, trusted=trusted)
