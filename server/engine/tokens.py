@@ -90,27 +90,54 @@ def tokens(text: str) -> Iterator[Token]:
         position = match.end()
 
 
-def nesting(items: list[Token]) -> tuple[int, int]:
-    """(deepest ``{ }`` nesting, deepest nesting of any bracket, IRI text included)."""
-    braces = brackets = deepest_braces = deepest = 0
+def nesting(text: str, items: list[Token]) -> tuple[int, int]:
+    """(deepest ``{ }`` nesting, a bound on the deepest bracket nesting Oxigraph may see).
+
+    The ``{ }`` depth is this tokenizer's. The bound covers one ambiguity: an IRI holding ``#``
+    or ``'`` may be, to Oxigraph, the less-than operator followed by the IRI's text, then a
+    comment (``#``) or a string (``'``) running on to the end of that line. For such a line the
+    bound takes the worse of the two readings: brackets before the ``#`` count as Oxigraph would
+    count them; after a ``'``, every opening bracket on the line counts and no closing one. A
+    triple quote on such a line is refused: it could move strings beyond the line.
+
+    Raises:
+        QueryError: such an IRI with a triple quote after it on its line.
+    """
+    braces = deepest_braces = 0
+    bound = deepest = 0
+    line_end, other = -1, 0  # the ambiguous line's end; the depth in the other reading
     for token in items:
-        if token.kind == "iri":  # '<' may be an operator to Oxigraph: count what is inside
-            inner = brackets
-            for char in token.text:
-                if char in _OPEN:
-                    inner += 1
-                    deepest = max(deepest, inner)
+        if line_end >= 0 and token.start >= line_end:  # both readings meet at the line's end
+            bound, line_end = max(bound, other), -1
+        if token.kind == "iri" and line_end < 0 and any(c in token.text for c in "#'"):
+            line_end = min((i for i in (text.find("\r", token.start),
+                                        text.find("\n", token.start)) if i >= 0),
+                           default=len(text))
+            line = text[token.start:line_end]
+            if "'''" in line or '"""' in line:
+                raise QueryError("syntax error: ambiguous IRI: an IRI holding '#' or \"'\" "
+                                 "cannot have a triple quote after it on its line")
+            inner = token.text[1:-1]
+            cut = min(i for i in (inner.find("#"), inner.find("'"), len(inner)) if i >= 0)
+            if cut < len(inner) and inner[cut] == "#":
+                other = bound
+                for char in inner[:cut]:
+                    other = other + 1 if char in _OPEN else max(0, other - (char in _CLOSE))
+                    deepest = max(deepest, other)
+            else:
+                other = bound + sum(line.count(c) for c in _OPEN)
+                deepest = max(deepest, other)
             continue
         if token.kind != "punct":
             continue
         if token.text in _OPEN:
-            brackets += 1
-            deepest = max(deepest, brackets)
+            bound += 1
+            deepest = max(deepest, bound)
             if token.text == "{":
                 braces += 1
                 deepest_braces = max(deepest_braces, braces)
         elif token.text in _CLOSE:
-            brackets = max(0, brackets - 1)
+            bound = max(0, bound - 1)
             if token.text == "}":
                 braces = max(0, braces - 1)
     return deepest_braces, deepest
