@@ -42,10 +42,33 @@
     });
     editor.setValue(textarea.value);
     editor.getInputField().setAttribute("aria-label", "SPARQL query");
+    foldPrefixes();
+  }
+
+  // The PREFIX block is folded by default so the query itself is in view (issue 15).
+  function foldPrefixes() {
+    if (!editor || typeof editor.collapsePrefixes !== "function") { return; }
+    try { editor.collapsePrefixes(true); } catch (e) { /* an editor without prefixes */ }
+  }
+
+  // "syntax error: Expected X, found 'Y'  (at char 32), (line:2, col:18)" -> readable text,
+  // with the cursor put where the error is.
+  function readableError(status, body) {
+    var message = body;
+    try { message = JSON.parse(body).error || body; } catch (e) { /* not JSON */ }
+    var where = /\(line:(\d+), col:(\d+)\)/.exec(message);
+    message = message.replace(/\s*\(at char \d+\),?\s*\(line:\d+, col:\d+\)/, "")
+                     .replace(/^syntax error: /, "");
+    if (where) {
+      var line = Number(where[1]), column = Number(where[2]);
+      if (editor) { editor.setCursor({ line: line - 1, ch: Math.max(0, column - 1) }); }
+      return "Syntax error on line " + line + ", column " + column + ": " + message;
+    }
+    return (status === 400 ? "The query was refused: " : "Error " + status + ": ") + message;
   }
 
   function queryText() { return editor ? editor.getValue() : textarea.value; }
-  function setQueryText(text) { if (editor) { editor.setValue(text); } textarea.value = text; }
+  function setQueryText(text) { if (editor) { editor.setValue(text); foldPrefixes(); } textarea.value = text; }
 
   function queryType(text) {
     if (editor) { try { return editor.getQueryType() || "SELECT"; } catch (e) { /* fall through */ } }
@@ -137,7 +160,7 @@
       body: new URLSearchParams({ query: text }).toString()
     }).then(function (response) {
       return response.text().then(function (body) {
-        if (!response.ok) { throw new Error(response.status + " " + response.statusText + ": " + body); }
+        if (!response.ok) { throw new Error(readableError(response.status, body)); }
         var seconds = ((performance.now() - started) / 1000).toFixed(2);
         var truncated = response.headers.get("X-SCO-KG-Truncated") === "true";
         var count = graphResult ? showGraphResult(body) : showBindings(JSON.parse(body));
