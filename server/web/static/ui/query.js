@@ -42,6 +42,9 @@
     });
     editor.setValue(textarea.value);
     editor.getInputField().setAttribute("aria-label", "SPARQL query");
+    // The editor's scrolling area must be reachable by keyboard (axe scrollable-region-focusable).
+    var scroller = editor.getWrapperElement().querySelector(".CodeMirror-scroll");
+    if (scroller) { scroller.setAttribute("tabindex", "0"); scroller.setAttribute("aria-label", "SPARQL query (scroll)"); }
     foldPrefixes();
   }
 
