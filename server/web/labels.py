@@ -64,8 +64,8 @@ def phrase(type_iri: str, fields: dict[str, str]) -> str | None:
 
 def labels(reader: Reader, iris: Iterable[str]) -> dict[str, str]:
     """A label for each IRI that has one (phrased where its class asks for it)."""
-    wanted = sorted({i for i in iris if i and i.startswith(("http://", "https://"))})
-    wanted = wanted[:MAX_LABELLED]
+    wanted = sorted({i for i in iris if i and i.startswith(("http://", "https://"))
+                     and _valid(i)})[:MAX_LABELLED]
     if not wanted:
         return {}
     settings = phrasing()
@@ -98,6 +98,14 @@ def labels(reader: Reader, iris: Iterable[str]) -> dict[str, str]:
         if words:
             plain[iri] = words
     return plain
+
+
+def _valid(iri: str) -> bool:
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
 
 
 def _score(label: str) -> int:

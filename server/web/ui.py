@@ -36,6 +36,7 @@ EXTENSION = "sco_kg_ui"
 MAX_QUERY_IN_URL = 8000
 MAX_SEARCH = 50
 MAX_SEARCH_CHARS = 200
+MAX_LABELS = 2000
 
 _COUNTS = PREFIXES + """
 SELECT ?what (COUNT(DISTINCT ?x) AS ?n) (COUNT(DISTINCT ?read) AS ?fromArticles) WHERE {
@@ -360,3 +361,12 @@ def _choices(items: list[Conflict], key: str, label: str) -> list[tuple[str, str
 def favicon() -> Response:
     """Browsers ask for /favicon.ico whatever the page says: send them the SVG icon."""
     return redirect(url_for("ui.static", filename="ui/favicon.svg"), 301)
+
+
+@bp.post("/labels")
+def labels_json() -> Response:
+    """Labels of the IRIs posted (``iri=`` repeated), for the query page's results: JSON
+    ``{iri: label}``; read through the engine like every page."""
+    iris = request.form.getlist("iri")[:MAX_LABELS]
+    found = labels(current_reader(), [i for i in iris if i.startswith(vocab.ID)])
+    return Response(json.dumps(found, ensure_ascii=False), mimetype="application/json")
