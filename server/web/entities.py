@@ -71,7 +71,7 @@ def _html(reader: Reader, iri: str, rest: str) -> str:
     crumbs = [(kind[:1].upper() + kind[1:], None), (page.title, None)]
     return render_template("entity.html", page=page, alternates=alternates, segments=segments,
                            href=href, curie=entity_data.curie, max_literal=MAX_LITERAL,
-                           article_href=article_href, breadcrumbs=crumbs)
+                           article_href=article_href, breadcrumbs=crumbs, sco=vocab.SCO)
 
 
 @bp.app_template_global()
@@ -218,3 +218,13 @@ def _valid(iri: str) -> bool:
 
 
 
+
+
+@bp.app_template_filter("grouped")
+def grouped(value: str) -> str:
+    """A figure's value with thousands grouped ("200000000" -> "200,000,000"); anything
+    that is not a plain number is shown as it is."""
+    whole, dot, fraction = value.partition(".")
+    if not whole.lstrip("-").isdigit() or (dot and not fraction.isdigit()):
+        return value
+    return f"{int(whole):,}" + (dot + fraction if dot else "")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ...graph.rdf import vocab
 from ..engine.results import Solutions
@@ -358,7 +359,7 @@ def _choices(items: list[Conflict], key: str, label: str) -> list[tuple[str, str
 
 
 @bp.get("/favicon.ico")
-def favicon() -> Response:
+def favicon() -> WerkzeugResponse:
     """Browsers ask for /favicon.ico whatever the page says: send them the SVG icon."""
     return redirect(url_for("ui.static", filename="ui/favicon.svg"), 301)
 
