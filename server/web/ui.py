@@ -240,6 +240,16 @@ def prefix_block() -> str:
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in vocab.PREFIXES.items())
 
 
+_HEADER_LINE = re.compile(r"^#\s*(title|description|param):.*\n", re.M)
+_SERVICE = re.compile(r"\bSERVICE\b", re.I)
+
+
+def editor_text(text: str) -> str:
+    """A gallery query as the editor shows it: without its header (title, description and
+    parameters are on the example's card already)."""
+    return _HEADER_LINE.sub("", text).lstrip("\n")
+
+
 @bp.get("/query")
 def query_page() -> str:
     """The SPARQL editor, with the example gallery; ``?query=`` reopens a query."""
@@ -247,7 +257,8 @@ def query_page() -> str:
 
     text = request.args.get("query") or prefix_block() + "\n" + DEFAULT_QUERY
     examples = [{"name": q.name, "title": q.title, "description": q.description,
-                 "text": q.bind({}) if q.parameters else q.text} for q in load()]
+                 "federated": _SERVICE.search(q.text) is not None,
+                 "text": editor_text(q.bind({}) if q.parameters else q.text)} for q in load()]
     # A link with ?query= opens the query and runs it, so a shared link shows the results.
     return render_template("ui/query.html", text=text, examples=examples,
                            endpoint=url_for("sparql.sparql"), id_base=vocab.ID,
