@@ -129,3 +129,27 @@ def test_web_pages_labels_service_answers_for_our_iris_only(base: str) -> None:
     found = requests.post(base + "/labels", timeout=30, data={"iri": [
         iri("org", "sco"), "http://example.org/x", "not an iri"]}).json()
     assert set(found) == {iri("org", "sco")}
+
+
+def test_web_pages_article_without_claims_says_so_and_shows_its_metadata(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    from servers import live_app
+
+    from sco_kg.graph.build import build
+
+    folder = tmp_path_factory.mktemp("no-claims")
+    (folder / "seeds").mkdir()
+    (folder / "seeds" / "quiet.txt").write_text(
+        '---\ntitle: "A quiet week in Ruritania"\npublisher: "Example Wire"\n'
+        "date: 2024-05-06\n---\nThe weather in Ruritania was mild all week. Markets were "
+        "closed on Tuesday.\n", "utf-8")
+    report = build(folder / "seeds", folder / "store")
+    assert report.ok, report.errors
+    with live_app(folder / "store", rate_limit_query_s=0) as url:
+        home = requests.get(url + "/", timeout=30).text
+        link = re.search(r'href="(/id/article/[^"#]+)"', home).group(1)
+        assert "nobody quoted" in home
+        text = requests.get(url + link, headers=BROWSER, timeout=30).text
+    assert "No claims were extracted from this article" in text
+    assert "A quiet week in Ruritania" in _h1(text) and "Example Wire" in text
+    assert "2024-05-06" in text
