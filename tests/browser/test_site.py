@@ -296,3 +296,22 @@ def test_site_screenshots_of_the_main_views(axe_page, ui_server, width: int) -> 
         page.screenshot(path=str(ARTIFACTS / f"site-{name}-{width}.png"), full_page=False)
         overflow = page.evaluate("document.documentElement.scrollWidth") - width
         assert overflow <= 1, f"{name} is {overflow} px wider than {width} px"
+
+
+def test_site_query_results_show_labels_not_slugs(browser_page, ui_server) -> None:
+    page, guard = browser_page
+    page.goto(ui_server + "/query")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    page.locator("ul.examples li").filter(has_text="Claims by a person") \
+        .get_by_role("link", name=re.compile("Load and run")).click()
+    claimant = page.locator("#view-table table tbody tr td a[href^='/id/person/']").first
+    claimant.wait_for()
+    page.wait_for_function("() => !document.querySelector("
+                           "\"#view-table a[data-label-for^='https://w3id.org/sco-kg/id/person/']\")"
+                           " || document.querySelector(\"#view-table a[data-label-for]\")"
+                           ".textContent.indexOf('id:') !== 0")
+    assert claimant.inner_text() == "Rashid Alimov"
+    assert claimant.get_attribute("title").startswith(vocab.ID)
+    editor = page.locator(".yasqe .CodeMirror").inner_text()
+    assert "# title:" not in editor and "# description:" not in editor
+    assert guard.errors == []
