@@ -393,10 +393,14 @@
     }
     layout(list, edges);
     var xs = list.map(function (n) { return n.x; }), ys = list.map(function (n) { return n.y; });
-    var minX = Math.min.apply(null, xs) - 140, minY = Math.min.apply(null, ys) - 40;
-    var width = Math.max.apply(null, xs) - minX + 140, height = Math.max.apply(null, ys) - minY + 40;
-    // Text keeps about 13 px on screen whatever the drawing's extent (the SVG is ~1100 px wide).
-    var scale = Math.max(1, width / 1100, height / 540);
+    // Text keeps about 13 px on screen whatever the drawing's extent: the SVG is drawn at
+    // between 704 px (narrow screens scroll it sideways) and 1100 px wide, 540 px high.
+    var pixels = Math.max(704, Math.min(1100, window.innerWidth - 40));
+    var spanX = Math.max.apply(null, xs) - Math.min.apply(null, xs);
+    var spanY = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    var scale = Math.max(1, (spanX + 300) / pixels, (spanY + 80) / 540);
+    var minX = Math.min.apply(null, xs) - 30 * scale, minY = Math.min.apply(null, ys) - 30 * scale;
+    var width = spanX + 270 * scale, height = spanY + 60 * scale;
     var root = svg("svg", { viewBox: [minX, minY, width, height].join(" "), role: "img",
                             "aria-label": "Graph of " + list.length + " nodes and " + edges.length + " edges",
                             style: "--s:" + scale });
