@@ -54,21 +54,26 @@
     try { editor.collapsePrefixes(true); } catch (e) { /* an editor without prefixes */ }
   }
 
-  // "syntax error: Expected X, found 'Y'  (at char 32), (line:2, col:18)" -> readable text,
-  // with the cursor put where the error is.
+  // The engine's syntax errors, in either parser's words -- "... (at char 32), (line:2, col:18)"
+  // or "error at 2:18: expected ..." -- become "Syntax error on line 2, column 18: ...", with
+  // the cursor put where the error is.
+  var WHERE_FORMS = [/\s*\(at char \d+\),?\s*\(line:(\d+), col:(\d+)\)/, /error at (\d+):(\d+):\s*/,
+                     /\s*at line (\d+)()/];
   function readableError(status, body) {
     var message = body;
     try { message = JSON.parse(body).error || body; } catch (e) { /* not JSON */ }
-    var where = /\(line:(\d+), col:(\d+)\)/.exec(message);
-    message = message.replace(/\s*\(at char \d+\),?\s*\(line:\d+, col:\d+\)/, "")
-                     .replace(/^syntax error: /, "");
-    if (where) {
-      var line = Number(where[1]), column = Number(where[2]);
+    message = message.replace(/^syntax error: /, "");
+    for (var i = 0; i < WHERE_FORMS.length; i++) {
+      var where = WHERE_FORMS[i].exec(message);
+      if (!where) { continue; }
+      var line = Number(where[1]), column = where[2] ? Number(where[2]) : 0;
+      message = message.replace(WHERE_FORMS[i], "");
       if (editor) { editor.setCursor({ line: line - 1, ch: Math.max(0, column - 1) }); }
-      return "Syntax error on line " + line + ", column " + column + ": " + message;
+      return "Syntax error on line " + line + (column ? ", column " + column : "") + ": " + message;
     }
     return (status === 400 ? "The query was refused: " : "Error " + status + ": ") + message;
   }
+
 
   function queryText() { return editor ? editor.getValue() : textarea.value; }
   function setQueryText(text) { if (editor) { editor.setValue(text); foldPrefixes(); } textarea.value = text; }
