@@ -20,7 +20,9 @@ from ..engine.negotiation import RESULTS_FORMATS, Format, NotAcceptable, choose
 from .entities import href
 from .entity_data import curie
 from .errors import ServerError
+from .labels import labels
 from .sparql import query_response, run_query
+from .state import current_reader
 
 bp = Blueprint("canned", __name__, template_folder="templates")
 
@@ -56,7 +58,8 @@ def index() -> Response | str:
     """Every canned query: JSON for programs, a list for browsers."""
     queries = list(_queries().values())
     if _wants(JSON, HTML) is HTML:
-        return render_template("queries.html", queries=queries)
+        return render_template("queries.html", queries=queries,
+                               breadcrumbs=[("Canned queries", None)])
     body = json.dumps({"queries": [_describe(q) for q in queries]}, indent=1,
                       ensure_ascii=False)
     return Response(body + "\n", mimetype="application/json")
@@ -76,9 +79,21 @@ def run(name: str) -> Response | str:
     if _wants(*RESULTS_FORMATS, HTML) is not HTML:
         return query_response(text, override=request.args.get("format"))
     answer = run_query(text, results_format="json", rdf_format=None)
+    table = _table(answer.body)
+    _label(table)
     return render_template("query.html", query=query, text=text, answer=answer,
-                           table=_table(answer.body), values=values, href=href, curie=curie,
-                           formats=[f.aliases[0] for f in RESULTS_FORMATS])
+                           table=table, values=values, href=href, curie=curie,
+                           formats=[f.aliases[0] for f in RESULTS_FORMATS],
+                           breadcrumbs=[("Canned queries", url_for("canned.index")),
+                                        (query.title, None)])
+
+
+def _label(table: dict) -> None:
+    """Show each IRI of the table by its label (the IRI stays the link target)."""
+    iris = [iri for row in table["rows"] for _, iri in row if iri]
+    names = labels(current_reader(), iris)
+    table["rows"] = [[(names.get(iri, text) if iri else text, iri) for text, iri in row]
+                     for row in table["rows"]]
 
 
 def _wants(*offers: Format) -> Format:

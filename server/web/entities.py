@@ -67,9 +67,32 @@ def _html(reader: Reader, iri: str, rest: str) -> str:
     segments = None
     if page.is_article and page.text is not None:
         segments = segment(page.text, entity_data.spans(reader, iri))
+    kind = page.types[0].text if page.types else "Entity"
+    crumbs = [(kind[:1].upper() + kind[1:], None), (page.title, None)]
     return render_template("entity.html", page=page, alternates=alternates, segments=segments,
                            href=href, curie=entity_data.curie, max_literal=MAX_LITERAL,
-                           article_href=article_href)
+                           article_href=article_href, breadcrumbs=crumbs, sco=vocab.SCO)
+
+
+@bp.app_template_global()
+def figure_pieces(quote: str, quote_start: int,
+                  figures: list[entity_data.Figure]) -> list[tuple[str, int | None]]:
+    """``quote`` cut into runs, each run that is a figure's span paired with the figure's
+    index in ``figures`` (a figure outside the quote, or overlapping an earlier one, is
+    left unmarked)."""
+    pieces: list[tuple[str, int | None]] = []
+    at = 0
+    for index, figure in sorted(enumerate(figures), key=lambda f: (f[1].start, f[1].end)):
+        start, end = figure.start - quote_start, figure.end - quote_start
+        if start < at or end > len(quote) or start >= end:
+            continue
+        if start > at:
+            pieces.append((quote[at:start], None))
+        pieces.append((quote[start:end], index))
+        at = end
+    if at < len(quote):
+        pieces.append((quote[at:], None))
+    return pieces
 
 
 # -- helpers for the templates ---------------------------------------------------------------
@@ -195,3 +218,13 @@ def _valid(iri: str) -> bool:
 
 
 
+
+
+@bp.app_template_filter("grouped")
+def grouped(value: str) -> str:
+    """A figure's value with thousands grouped ("200000000" -> "200,000,000"); anything
+    that is not a plain number is shown as it is."""
+    whole, dot, fraction = value.partition(".")
+    if not whole.lstrip("-").isdigit() or (dot and not fraction.isdigit()):
+        return value
+    return f"{int(whole):,}" + (dot + fraction if dot else "")

@@ -30,7 +30,7 @@ MAX_INCOMING = 500
 MAX_EVIDENCE = 200
 SHOWN_MENTIONS = 12  # an entity page quotes this many of its mentions, then counts the rest
 
-_PLACEHOLDER = re.compile(r"\$(max_incoming|max_evidence|hash|x)\b")
+_PLACEHOLDER = re.compile(r"\$(max_incoming|max_evidence|hash|x|which)\b")
 _EXISTS = "ASK { { $x ?p ?o } UNION { ?s ?p $x } }"
 _DESCRIBE = PREFIXES + """
 CONSTRUCT { $x ?p ?o . ?o rdfs:label ?ol . ?h ?hp ?ho . ?s ?ip $x . ?s rdfs:label ?sl }
@@ -57,32 +57,71 @@ SELECT DISTINCT ?p ?m ?article ?articleLabel ?start ?end ?exact ?prefix ?suffix 
   OPTIONAL { ?article rdfs:label ?articleLabel }
 } ORDER BY ?article ?start ?end LIMIT $max_evidence"""
 _CLAIMS = PREFIXES + """
-SELECT DISTINCT ?claim ?role ?text ?claimant ?claimantLabel ?article ?articleLabel WHERE {
+SELECT DISTINCT ?claim ?role ?text ?claimant ?claimantLabel ?article ?articleLabel ?date
+                ?attribution ?figure ?estart ?eend WHERE {
   { ?claim sco:claimant $x BIND("by" AS ?role) }
   UNION { ?claim sco:about $x BIND("about" AS ?role) }
+  UNION { $x sco:denotedBy ?xm . ?xm oa:hasSource ?xa ; oa:hasSelector ?xps .
+          ?xps oa:start ?xs ; oa:end ?xe .
+          ?claim sco:reportedIn ?xa ; sco:evidence ?ce .
+          ?ce oa:hasSource ?xa ; oa:hasSelector ?cps .
+          ?cps oa:start ?cs ; oa:end ?cend .
+          FILTER(?cs <= ?xs && ?xe <= ?cend) BIND("mentions" AS ?role) }
   UNION { $x a sco:Article . ?claim sco:reportedIn $x BIND("in" AS ?role) }
   ?claim schema:text ?text ; sco:reportedIn ?article .
   OPTIONAL { ?claim sco:claimant ?claimant OPTIONAL { ?claimant rdfs:label ?claimantLabel } }
+  OPTIONAL { ?claim sco:attributionType/rdfs:label ?attribution }
+  OPTIONAL { ?claim sco:asserts/rdfs:label ?figure }
+  OPTIONAL { ?claim sco:evidence/oa:hasSelector ?eps . ?eps oa:start ?estart ; oa:end ?eend }
   OPTIONAL { ?article rdfs:label ?articleLabel }
-} ORDER BY ?role ?article ?claim LIMIT 1000"""
+  OPTIONAL { ?article schema:datePublished|sco:inferredDatePublished ?date }
+} ORDER BY ?role ?date ?article ?estart ?claim LIMIT 1500"""
 _CONFLICTS = PREFIXES + """
-SELECT DISTINCT ?conflict ?label ?severity ?side ?claim ?text ?figure ?claimantLabel ?article
-                ?articleLabel WHERE {
-  { SELECT DISTINCT ?conflict WHERE {
+SELECT DISTINCT ?conflict ?label ?severity ?measure ?measureLabel ?subject ?subjectLabel
+                ?claim ?text ?claimantLabel ?article ?articleLabel WHERE {
+  { SELECT DISTINCT ?conflict WHERE { $which } LIMIT 500 }
+  ?conflict a sco:FigureConflict ; sco:conflictingClaim ?claim .
+  ?claim schema:text ?text ; sco:reportedIn ?article .
+  OPTIONAL { ?conflict rdfs:label ?label } OPTIONAL { ?conflict sco:severity ?severity }
+  OPTIONAL { ?conflict sco:measure ?measure OPTIONAL { ?measure rdfs:label ?measureLabel } }
+  OPTIONAL { ?conflict sco:subject ?subject OPTIONAL { ?subject rdfs:label ?subjectLabel } }
+  OPTIONAL { ?claim sco:claimant/rdfs:label ?claimantLabel }
+  OPTIONAL { ?article rdfs:label ?articleLabel }
+} ORDER BY ?conflict ?claim"""
+CONFLICTS_OF_ENTITY = """
       { BIND($x AS ?conflict) ?conflict a sco:FigureConflict }
       UNION { ?conflict sco:conflictingClaim $x }
       UNION { ?conflict sco:subject $x }
-      UNION { ?conflict sco:conflictingClaim ?c . ?c sco:claimant|sco:about|sco:reportedIn $x }
-  } LIMIT 200 }
-  ?conflict a sco:FigureConflict ; sco:conflictingClaim ?claim .
-  ?claim schema:text ?text ; sco:reportedIn ?article .
-  BIND(STR(?claim) AS ?side)
-  OPTIONAL { ?conflict rdfs:label ?label } OPTIONAL { ?conflict sco:severity ?severity }
-  OPTIONAL { ?conflict sco:measure ?measure . ?claim sco:asserts ?prop .
-             ?prop sco:measure ?measure ; rdfs:label ?figure }
-  OPTIONAL { ?claim sco:claimant/rdfs:label ?claimantLabel }
-  OPTIONAL { ?article rdfs:label ?articleLabel }
-} ORDER BY ?conflict ?side"""
+      UNION { ?conflict sco:conflictingClaim ?c . ?c sco:claimant|sco:about|sco:reportedIn $x }"""
+EVERY_CONFLICT = "?conflict a sco:FigureConflict"
+_FIGURES = PREFIXES + """
+SELECT DISTINCT ?claim ?estart ?eend ?exact ?fstart ?fend ?figure ?value ?unit ?period
+                ?measureLabel WHERE {
+  $which
+  ?claim sco:evidence ?e ; sco:figureEvidence ?f .
+  ?e oa:hasSelector ?eps, ?eqs . ?eps oa:start ?estart ; oa:end ?eend . ?eqs oa:exact ?exact .
+  ?f oa:hasSelector ?fps . ?fps oa:start ?fstart ; oa:end ?fend .
+  OPTIONAL { ?claim sco:asserts ?prop .
+    OPTIONAL { ?prop rdfs:label ?figure } OPTIONAL { ?prop schema:value ?value }
+    OPTIONAL { ?prop schema:unitText ?unit } OPTIONAL { ?prop sco:referencePeriod ?period }
+    OPTIONAL { ?prop sco:measure/rdfs:label ?measureLabel } }
+} ORDER BY ?fstart ?claim LIMIT 500"""
+_SUMMARY = PREFIXES + """
+SELECT (COUNT(DISTINCT ?m) AS ?mentions) (COUNT(DISTINCT ?a) AS ?articles) WHERE {
+  $x sco:denotedBy ?m . ?m oa:hasSource ?a }"""
+_HOLDINGS = PREFIXES + """
+SELECT DISTINCT ?h ?kind ?start WHERE {
+  { ?h org:member $x BIND("holds" AS ?kind) }
+  UNION { ?h org:organization $x BIND("within" AS ?kind) }
+  ?h a ?t . FILTER(?t IN (sco:PostHolding, sco:Membership))
+  OPTIONAL { ?h sco:startDate ?start }
+} ORDER BY ?kind ?start ?h LIMIT 300"""
+_EVENTS_OF = PREFIXES + """
+SELECT DISTINCT ?event ?begin ?role WHERE {
+  { ?event sem:hasActor $x BIND("took part" AS ?role) }
+  UNION { ?event sem:hasPlace $x BIND("took place here" AS ?role) }
+  OPTIONAL { ?event sem:hasBeginTimeStamp ?begin }
+} ORDER BY ?begin ?event LIMIT 300"""
 _SPANS = PREFIXES + """
 SELECT DISTINCT ?m ?start ?end ?user ?p ?userLabel WHERE {
   ?m oa:hasSource $x ; oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end .
@@ -90,15 +129,17 @@ SELECT DISTINCT ?m ?start ?end ?user ?p ?userLabel WHERE {
 } ORDER BY ?start ?end ?m ?user"""
 
 
-def _text(template: str, iri: str) -> str:
+def _text(template: str, iri: str, which: str = "") -> str:
     terms = {"x": str(ox.NamedNode(iri)), "hash": str(ox.Literal(iri + "#")),
              "max_incoming": str(MAX_INCOMING), "max_evidence": str(MAX_EVIDENCE)}
+    if which:  # a fixed graph pattern of this module, itself holding $x
+        terms["which"] = _PLACEHOLDER.sub(lambda m: terms[m.group(1)], which)
     # One pass, so a value written in can never be taken for another placeholder.
     return _PLACEHOLDER.sub(lambda m: terms[m.group(1)], template)
 
 
-def _select(reader: Reader, template: str, iri: str) -> Solutions:
-    return reader.select(_text(template, iri))
+def _select(reader: Reader, template: str, iri: str, which: str = "") -> Solutions:
+    return reader.select(_text(template, iri, which))
 
 
 def exists(reader: Reader, iri: str) -> bool:
@@ -157,6 +198,39 @@ class Evidence:
 
 
 @dataclass
+class Claim:
+    """A claim as an entity page lists it: the quote, who, where, when, how attributed."""
+
+    iri: str
+    text: str
+    claimant: str
+    claimant_label: str
+    article: str
+    article_label: str
+    date: str
+    attribution: str
+    figure: str
+    start: int | None
+    end: int | None
+
+
+@dataclass
+class Figure:
+    """One figure of a claim: its span in the quote and the value it was read as."""
+
+    claim: str
+    quote: str
+    quote_start: int
+    start: int
+    end: int
+    figure: str
+    value: str
+    unit: str
+    period: str
+    measure: str
+
+
+@dataclass
 class Page:
     """Everything an entity page shows."""
 
@@ -168,17 +242,30 @@ class Page:
     wikidata: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     more_mentions: int = 0
-    claims: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    mention_count: int = 0
+    article_count: int = 0
+    holdings: dict[str, list[str]] = field(default_factory=dict)  # holds / within -> IRIs
+    claims: dict[str, list[Claim]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
+    events: list[tuple[str, str, str]] = field(default_factory=list)  # (iri, begin, role)
+    figures: list[Figure] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # label of every IRI the page shows
     text: str | None = None
 
     @property
     def title(self) -> str:
-        return self.labels[0] if self.labels else curie(self.iri)
+        return self.names.get(self.iri) or (self.labels[0] if self.labels else curie(self.iri))
 
     @property
     def is_article(self) -> bool:
         return any(t.term == _ARTICLE for t in self.types)
+
+    @property
+    def is_claim(self) -> bool:
+        return any(t.term == _CLAIM for t in self.types)
+
+    def name(self, iri: str) -> str:
+        return self.names.get(iri) or curie(iri)
 
 
 @functools.lru_cache(maxsize=8192)  # pages show the same few thousand IRIs over and over
@@ -190,10 +277,15 @@ def curie(iri: str) -> str:
 
 
 _ARTICLE = ox.NamedNode(vocab.SCO + "Article")
+_CLAIM = ox.NamedNode(vocab.SCO + "Claim")
+_MENTION_BASE = vocab.ID + "mention/"
+_WIKIDATA_LINKS = (vocab.SKOS + "exactMatch", vocab.OWL + "sameAs", vocab.SCHEMA + "sameAs")
 
 
 def page(reader: Reader, iri: str) -> Page:
     """Gather the page of ``iri`` (which must exist)."""
+    from .labels import labels
+
     result = Page(iri)
     seen: set[tuple[str, str]] = set()
     for row in _select(reader, _OUTGOING, iri):
@@ -207,32 +299,53 @@ def page(reader: Reader, iri: str) -> Page:
         elif p in LABEL_PROPERTIES and isinstance(o, ox.Literal):
             if o.value not in result.labels:
                 result.labels.append(o.value)
-        if p in (vocab.SKOS + "exactMatch", vocab.OWL + "sameAs", vocab.SCHEMA + "sameAs") \
-                and isinstance(o, ox.NamedNode) and o.value.startswith(vocab.WD) \
-                and o.value not in result.wikidata:
+        if p in _WIKIDATA_LINKS and isinstance(o, ox.NamedNode) \
+                and o.value.startswith(vocab.WD) and o.value not in result.wikidata:
             result.wikidata.append(o.value)
-        if p != vocab.RDF + "type":
-            result.facts.setdefault(curie(p), []).append(Value(o, label))
-    result.facts = dict(sorted(result.facts.items()))
+        if p != vocab.RDF + "type" and not (isinstance(o, ox.NamedNode)
+                                            and o.value.startswith(_MENTION_BASE)):
+            result.facts.setdefault(p, []).append(Value(o, label))
     if result.is_article:
-        result.text = next((v.term.value for v in result.facts.get("schema:text", [])
+        result.text = next((v.term.value for v in result.facts.get(vocab.SCHEMA + "text", [])
                             if isinstance(v.term, ox.Literal)), None)
     incoming_seen: set[tuple[str, str]] = set()
     for row in _select(reader, _INCOMING, iri):
         key = (row.value("p"), str(row.term("s")))
-        if key not in incoming_seen:
+        if key not in incoming_seen and not key[1].startswith(f"<{_MENTION_BASE}"):
             incoming_seen.add(key)
-            result.incoming.setdefault(curie(key[0]), []).append(
+            result.incoming.setdefault(key[0], []).append(
                 Value(row.term("s"), row.text("sl") or None))
-    result.incoming = dict(sorted(result.incoming.items()))
     evidence = list(_evidence(reader, iri))
     mentions = [e for e in evidence if e.role == "sco:denotedBy"]
     result.more_mentions = max(0, len(mentions) - SHOWN_MENTIONS)
     hidden = {id(e) for e in mentions[SHOWN_MENTIONS:]}
     result.evidence = [e for e in evidence if id(e) not in hidden]
-    result.facts.pop("sco:denotedBy", None)  # quoted in context above instead
+    for row in _select(reader, _SUMMARY, iri):
+        result.mention_count, result.article_count = row.integer("mentions"), \
+            row.integer("articles")
+    for row in _select(reader, _HOLDINGS, iri):
+        held = result.holdings.setdefault(row.value("kind"), [])
+        if row.value("h") not in held:
+            held.append(row.value("h"))
     result.claims = _claims(reader, iri)
-    result.conflicts = _conflicts(reader, iri)
+    result.conflicts = conflicts(reader, iri, CONFLICTS_OF_ENTITY)
+    for row in _select(reader, _EVENTS_OF, iri):
+        item = (row.value("event"), row.text("begin"), row.value("role"))
+        if not any(e[0] == item[0] for e in result.events):
+            result.events.append(item)
+    if result.is_claim:
+        result.figures = figures(reader, iri, "$x sco:evidence ?e0 . ?claim sco:evidence ?e0 .")
+    shown = {iri, *result.facts, *result.incoming, *(e[0] for e in result.events),
+             *(h for held in result.holdings.values() for h in held),
+             *(v.term.value for vs in (*result.facts.values(), *result.incoming.values())
+               for v in vs if isinstance(v.term, ox.NamedNode))}
+    result.names = labels(reader, shown)
+    for values in (*result.facts.values(), *result.incoming.values()):
+        for v in values:
+            if isinstance(v.term, ox.NamedNode) and v.term.value in result.names:
+                v.label = result.names[v.term.value]
+    result.facts = dict(sorted(result.facts.items(), key=lambda kv: result.name(kv[0])))
+    result.incoming = dict(sorted(result.incoming.items(), key=lambda kv: result.name(kv[0])))
     return result
 
 
@@ -249,15 +362,43 @@ def _evidence(reader: Reader, iri: str) -> Iterator[Evidence]:
                        row.text("prefix"), row.text("suffix"))
 
 
-def _claims(reader: Reader, iri: str) -> dict[str, list[dict[str, str]]]:
-    found: dict[str, dict[str, dict[str, str]]] = {}
-    for row in _select(reader, _CLAIMS, iri):
+def _claims(reader: Reader, iri: str) -> dict[str, list[Claim]]:
+    """Claims by, about, mentioning (in the quote) and in ``iri``; each claim listed once,
+    under the first of those roles it has."""
+    found: dict[str, dict[str, Claim]] = {}
+    placed: dict[str, str] = {}
+    order = {"by": 0, "about": 1, "mentions": 2, "in": 3}
+    rows = sorted(_select(reader, _CLAIMS, iri), key=lambda r: order[r.value("role")])
+    for row in rows:
         role, claim = row.value("role"), row.value("claim")
-        found.setdefault(role, {}).setdefault(claim, {
-            "claim": claim, "text": row.value("text"), "claimant": row.text("claimant"),
-            "claimant_label": row.text("claimantLabel"), "article": row.value("article"),
-            "article_label": row.text("articleLabel")})
+        if placed.setdefault(claim, role) != role:
+            continue
+        found.setdefault(role, {}).setdefault(claim, Claim(
+            claim, row.value("text"), row.text("claimant"), row.text("claimantLabel"),
+            row.value("article"), row.text("articleLabel"), row.text("date"),
+            row.text("attribution"), row.text("figure"),
+            row.integer("estart") if row["estart"] is not None else None,
+            row.integer("eend") if row["eend"] is not None else None))
+    for claims in found.values():  # newest article first, then in reading order
+        ordered = sorted(claims.values(), key=lambda c: (c.article, c.start or 0))
+        ordered.sort(key=lambda c: c.date, reverse=True)
+        claims.clear()
+        claims.update((c.iri, c) for c in ordered)
     return {role: list(claims.values()) for role, claims in found.items()}
+
+
+def figures(reader: Reader, iri: str, which: str) -> list[Figure]:
+    """The figures of the claims ``which`` selects (a pattern binding ``?claim``)."""
+    found: dict[str, Figure] = {}
+    for row in _select(reader, _FIGURES, iri, which):
+        claim = row.value("claim")
+        if claim in found:
+            continue
+        found[claim] = Figure(
+            claim, row.value("exact"), row.integer("estart"), row.integer("fstart"),
+            row.integer("fend"), row.text("figure"), row.text("value"), row.text("unit"),
+            row.text("period"), row.text("measureLabel"))
+    return sorted(found.values(), key=lambda f: (f.start, f.end, f.claim))
 
 
 @dataclass
@@ -267,20 +408,36 @@ class Conflict:
     iri: str
     label: str
     severity: str
+    measure: str = ""
+    measure_label: str = ""
+    subject: str = ""
+    subject_label: str = ""
     sides: list[dict[str, str]] = field(default_factory=list)
+    figures: dict[str, Figure] = field(default_factory=dict)  # claim IRI -> its figure
 
 
-def _conflicts(reader: Reader, iri: str) -> list[Conflict]:
-    conflicts: dict[str, Conflict] = {}
-    for row in _select(reader, _CONFLICTS, iri):
-        entry = conflicts.setdefault(row.value("conflict"), Conflict(
-            row.value("conflict"), row.text("label"), row.text("severity")))
+def conflicts(reader: Reader, iri: str, which: str) -> list[Conflict]:
+    """The conflicts ``which`` selects (a pattern binding ``?conflict``), each side with the
+    figure read from it."""
+    found: dict[str, Conflict] = {}
+    for row in _select(reader, _CONFLICTS, iri, which):
+        entry = found.setdefault(row.value("conflict"), Conflict(
+            row.value("conflict"), row.text("label"), row.text("severity"),
+            row.text("measure"), row.text("measureLabel"), row.text("subject"),
+            row.text("subjectLabel")))
         if not any(side["claim"] == row.value("claim") for side in entry.sides):
             entry.sides.append({
                 "claim": row.value("claim"), "text": row.value("text"),
-                "figure": row.text("figure"), "claimant_label": row.text("claimantLabel"),
+                "claimant_label": row.text("claimantLabel"),
                 "article": row.value("article"), "article_label": row.text("articleLabel")})
-    return list(conflicts.values())
+    claims = sorted({side["claim"] for c in found.values() for side in c.sides})
+    if claims:
+        values = " ".join(str(ox.NamedNode(c)) for c in claims)
+        for figure in figures(reader, iri, f"VALUES ?claim {{ {values} }}"):
+            for conflict in found.values():
+                if any(side["claim"] == figure.claim for side in conflict.sides):
+                    conflict.figures[figure.claim] = figure
+    return list(found.values())
 
 
 @dataclass

@@ -18,7 +18,7 @@ import json
 import logging
 from collections.abc import Mapping
 
-from flask import Flask, Response, request
+from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -64,8 +64,7 @@ def error_response(status: int, message: str,
     except NotAcceptable:
         fmt = _ERROR_FORMATS[0]
     if fmt.name == "html":
-        body = (f"<!doctype html><title>{status} {html.escape(title)}</title>"
-                f"<h1>{status} {html.escape(title)}</h1><pre>{html.escape(message)}</pre>\n")
+        body = _html_page(status, title, message)
     elif fmt.name == "text":
         body = f"{status} {title}: {message}\n"
     else:
@@ -75,6 +74,17 @@ def error_response(status: int, message: str,
     response.headers.update(headers or {})
     response.vary.add("Accept")
     return response
+
+
+def _html_page(status: int, title: str, message: str) -> str:
+    """The site's own layout with a way on (issue 15); the bare page if that cannot render."""
+    try:
+        return render_template("error.html", status=status, title=title, message=message)
+    except Exception:  # an error page must never fail: fall back to the page without layout
+        log.exception("error page template failed")
+        return (f"<!doctype html><title>{status} {html.escape(title)}</title>"
+                f"<h1>{status} {html.escape(title)}</h1><pre>{html.escape(message)}</pre>\n"
+                '<p><a href="/">Home</a></p>\n')
 
 
 # Most specific first: the first class the error is an instance of gives its status.

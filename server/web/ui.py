@@ -20,12 +20,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ...graph.rdf import vocab
 from ..engine.results import Solutions
 from .entities import article_href, href
-from .entity_data import PREFIXES, curie
+from .entity_data import EVERY_CONFLICT, PREFIXES, Conflict, conflicts, curie
+from .labels import label_or_curie, labels
 from .state import current_engine, current_reader
 
 bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static",
@@ -35,11 +37,13 @@ EXTENSION = "sco_kg_ui"
 MAX_QUERY_IN_URL = 8000
 MAX_SEARCH = 50
 MAX_SEARCH_CHARS = 200
+MAX_LABELS = 2000
 
 _COUNTS = PREFIXES + """
-SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
+SELECT ?what (COUNT(DISTINCT ?x) AS ?n) (COUNT(DISTINCT ?read) AS ?fromArticles) WHERE {
   VALUES (?what ?class) { $classes }
   ?x a ?class .
+  OPTIONAL { ?x sco:denotedBy|sco:evidence|sco:reportedIn ?m BIND(?x AS ?read) }
 } GROUP BY ?what"""
 _ARTICLES = PREFIXES + """
 SELECT ?article (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) (SAMPLE(?inferred) AS ?guess)
@@ -122,6 +126,12 @@ class Overview:
     graphs: int
     counts: dict[str, int]
     articles: list[Article] = field(default_factory=list)
+    catalogue: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def from_articles(self) -> dict[str, int]:
+        """What was read from the articles; the rest of ``counts`` is ``catalogue``."""
+        return {name: n - self.catalogue.get(name, 0) for name, n in self.counts.items()}
 
 
 COUNTED: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -139,6 +149,9 @@ COUNTED: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+READ_ONLY_FROM_ARTICLES = frozenset({"articles", "claims", "figures", "conflicting figures"})
+
+
 def overview() -> Overview:
     """The dataset at a glance, computed once per store version."""
     engine = current_engine()
@@ -147,14 +160,20 @@ def overview() -> Overview:
         return cached
     rows = " ".join(f"({ox.Literal(name)} {ox.NamedNode(cls)})"
                     for name, classes in COUNTED for cls in classes)
-    found = {row.value("what"): row.integer("n") for row in _run(_COUNTS, classes=rows)}
-    counts = {name: found.get(name, 0) for name, _ in COUNTED}
+    found = {row.value("what"): (row.integer("n"), row.integer("fromArticles"))
+             for row in _run(_COUNTS, classes=rows)}
+    counts = {name: found.get(name, (0, 0))[0] for name, _ in COUNTED}
+    # Claims, figures and conflicts exist only because an article was read; an entity of
+    # the catalogue is "from the articles" when some article names it (issue 15).
+    catalogue = {name: found[name][0] - found[name][1] for name, _ in COUNTED
+                 if name in found and name not in READ_ONLY_FROM_ARTICLES}
     articles = [Article(row.value("article"), row.text("label"),
                         row.text("date") or row.text("guess"),
                         row["date"] is None and row["guess"] is not None,
                         row.text("publisher"), row.text("file"), row.integer("claims"))
                 for row in _run(_ARTICLES)]
-    result = Overview(engine.version, engine.quad_count, len(engine.graphs), counts, articles)
+    result = Overview(engine.version, engine.quad_count, len(engine.graphs), counts, articles,
+                      catalogue)
     current_app.extensions[EXTENSION] = result
     return result
 
@@ -187,11 +206,15 @@ def search(needle: str, limit: int = MAX_SEARCH) -> list[Hit]:
     needle = needle.strip()[:MAX_SEARCH_CHARS]
     if not needle:
         return []
-    return [Hit(row.value("x"), row.text("label") or curie(row.value("x")),
-                row.text("matched"), curie(row.text("type")) if row["type"] else "",
+    rows = list(_run(_SEARCH, needle=str(ox.Literal(needle)), limit=str(limit),
+                     id=str(ox.Literal(vocab.ID))))
+    names = labels(current_reader(), [row.value("x") for row in rows]
+                   + [row.value("type") for row in rows if row["type"] is not None])
+    return [Hit(row.value("x"), names.get(row.value("x")) or row.text("label")
+                or curie(row.value("x")), row.text("matched"),
+                label_or_curie(names, row.value("type")) if row["type"] else "",
                 row.integer("mentions"))
-            for row in _run(_SEARCH, needle=str(ox.Literal(needle)), limit=str(limit),
-                                id=str(ox.Literal(vocab.ID)))]
+            for row in rows]
 
 
 @bp.get("/search")
@@ -217,6 +240,16 @@ def prefix_block() -> str:
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in vocab.PREFIXES.items())
 
 
+_HEADER_LINE = re.compile(r"^#\s*(title|description|param):.*\n", re.M)
+_SERVICE = re.compile(r"\bSERVICE\b", re.I)
+
+
+def editor_text(text: str) -> str:
+    """A gallery query as the editor shows it: without its header (title, description and
+    parameters are on the example's card already)."""
+    return _HEADER_LINE.sub("", text).lstrip("\n")
+
+
 @bp.get("/query")
 def query_page() -> str:
     """The SPARQL editor, with the example gallery; ``?query=`` reopens a query."""
@@ -224,7 +257,8 @@ def query_page() -> str:
 
     text = request.args.get("query") or prefix_block() + "\n" + DEFAULT_QUERY
     examples = [{"name": q.name, "title": q.title, "description": q.description,
-                 "text": q.bind({}) if q.parameters else q.text} for q in load()]
+                 "federated": _SERVICE.search(q.text) is not None,
+                 "text": editor_text(q.bind({}) if q.parameters else q.text)} for q in load()]
     # A link with ?query= opens the query and runs it, so a shared link shows the results.
     return render_template("ui/query.html", text=text, examples=examples,
                            endpoint=url_for("sparql.sparql"), id_base=vocab.ID,
@@ -268,6 +302,10 @@ class Happening:
         return match.group(1) if match else "undated"
 
 
+_TYPE_NAMES = {iri: curie(iri).removeprefix("sco:").removeprefix("schema:").lower()
+               for iri in (*vocab.EVENT_CLASS.values(), vocab.SCO + "Membership")}
+
+
 def timeline() -> list[Happening]:
     """Summits, meetings, foundings, accessions and the like, dated ones first in date order."""
     classes = ", ".join(str(ox.NamedNode(c)) for c in vocab.EVENT_CLASS.values())
@@ -275,7 +313,7 @@ def timeline() -> list[Happening]:
     for row in _run(_EVENTS, event_classes=classes):
         iri = row.value("event")
         item = found.setdefault(iri, Happening(
-            iri, row.value("kind"), curie(row.value("type")).removeprefix("sco:"),
+            iri, row.value("kind"), _TYPE_NAMES.get(row.value("type"), "event"),
             row.text("label") or curie(iri), row.text("begin"), row.text("end"),
             row.text("place"), row.text("placeLabel")))
         item.label = item.label or row.text("label")
@@ -286,6 +324,9 @@ def timeline() -> list[Happening]:
                                        article_href(article, row.integer("start"),
                                                     row.integer("stop")),
                                        row.text("prefix"), row.text("suffix")))
+    names = labels(current_reader(), [h.iri for h in found.values() if h.kind == "membership"])
+    for item in found.values():
+        item.label = names.get(item.iri, item.label)
     return sorted(found.values(), key=lambda h: (h.begin == "", h.begin, h.end, h.label))
 
 
@@ -299,4 +340,45 @@ def by_year(items: Iterable[Happening]) -> list[tuple[str, list[Happening]]]:
 @bp.get("/timeline")
 def timeline_page() -> str:
     """Every dated event, by year, with its place and the sentences that report it."""
-    return render_template("ui/timeline.html", years=by_year(timeline()), href=href)
+    return render_template("ui/timeline.html", years=by_year(timeline()), href=href,
+                           breadcrumbs=[("Timeline", None)])
+
+
+# -- conflicts ---------------------------------------------------------------------------------
+
+
+@bp.get("/conflicts")
+def conflicts_page() -> str:
+    """Every pair of claims whose figures disagree, filterable by measure and subject."""
+    every = conflicts(current_reader(), vocab.ID, EVERY_CONFLICT)
+    measures = _choices(every, "measure", "measure_label")
+    subjects = _choices(every, "subject", "subject_label")
+    measure, subject = request.args.get("measure", ""), request.args.get("subject", "")
+    shown = [c for c in every if measure in ("", c.measure) and subject in ("", c.subject)]
+    rank = {"major": 0, "minor": 1}
+    shown.sort(key=lambda c: (rank.get(c.severity, 2), c.measure_label, c.label))
+    return render_template("ui/conflicts.html", conflicts=shown, total=len(every),
+                           measures=measures, subjects=subjects, measure=measure,
+                           subject=subject, href=href, curie=curie, article_href=article_href,
+                           breadcrumbs=[("Conflicting figures", None)])
+
+
+def _choices(items: list[Conflict], key: str, label: str) -> list[tuple[str, str]]:
+    found = {getattr(c, key): getattr(c, label) or curie(getattr(c, key))
+             for c in items if getattr(c, key)}
+    return sorted(found.items(), key=lambda kv: kv[1].lower())
+
+
+@bp.get("/favicon.ico")
+def favicon() -> WerkzeugResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them the SVG icon."""
+    return redirect(url_for("ui.static", filename="ui/favicon.svg"), 301)
+
+
+@bp.post("/labels")
+def labels_json() -> Response:
+    """Labels of the IRIs posted (``iri=`` repeated), for the query page's results: JSON
+    ``{iri: label}``; read through the engine like every page."""
+    iris = request.form.getlist("iri")[:MAX_LABELS]
+    found = labels(current_reader(), [i for i in iris if i.startswith(vocab.ID)])
+    return Response(json.dumps(found, ensure_ascii=False), mimetype="application/json")

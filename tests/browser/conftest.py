@@ -66,12 +66,13 @@ class Guard:
             route.abort()
 
 
-def _context(chromium: object, ui_server: str, *, javascript: bool) -> Iterator[tuple]:
+def _context(chromium: object, ui_server: str, *, javascript: bool,
+             **options: object) -> Iterator[tuple]:
     profile = tempfile.mkdtemp(prefix="sco-kg-chromium-")
     guard = Guard(ui_server)
     context = chromium.launch_persistent_context(
         profile, executable_path=CHROMIUM, headless=True, args=FLAGS,
-        java_script_enabled=javascript, viewport={"width": 1280, "height": 900})
+        java_script_enabled=javascript, viewport={"width": 1280, "height": 900}, **options)
     try:
         context.set_default_timeout(15_000)
         context.route("**/*", guard.route)
@@ -91,6 +92,13 @@ def _context(chromium: object, ui_server: str, *, javascript: bool) -> Iterator[
 def browser_page(chromium: object, ui_server: str) -> Iterator[tuple]:
     """A fresh profile with JavaScript; yields (page, guard)."""
     yield from _context(chromium, ui_server, javascript=True)
+
+
+@pytest.fixture
+def axe_page(chromium: object, ui_server: str) -> Iterator[tuple]:
+    """A fresh profile with JavaScript where a test may add inline scripts (axe-core, from
+    ``tests/data/axe-core``: injected from the file, never fetched)."""
+    yield from _context(chromium, ui_server, javascript=True, bypass_csp=True)
 
 
 @pytest.fixture

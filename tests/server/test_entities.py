@@ -57,7 +57,7 @@ def test_entities_html_for_browsers_with_labels_types_and_wikidata(base: str) ->
     text = response.text
     assert "<h1>Shanghai Cooperation Organisation</h1>" in text
     assert f'href="{vocab.WD}{WIKIDATA_SCO}"' in text
-    assert "Claims about this entity" in text
+    assert "Claims about Shanghai Cooperation Organisation" in text
     assert "uniqueness and diversity" in text
     assert 'rel="alternate" type="text/turtle"' in text
 
@@ -113,7 +113,8 @@ def test_entities_escape_untrusted_text(base: str) -> None:
     for target in (evil, vocab.article_iri("a001"),
                    vocab.claim_iri("a001", 414, 445)):
         text = page_of(base, target, headers=BROWSER).text
-        assert "<script" not in text.lower(), target
+        own = re.sub(r'<script src="/ui-assets/ui/[a-z]+\.js" defer></script>', "", text)
+        assert "<script" not in own.lower(), target
         assert "<b>summit</b>" not in text, target
     text = page_of(base, evil, headers=BROWSER).text
     assert html.escape(EVIL, quote=False).replace('"', "&#34;") in text

@@ -148,7 +148,10 @@ def test_errors_json_shape(live_server: str) -> None:
     html = requests.get(live_server + "/sparql", params={"query": "ASK { ?s"}, timeout=10,
                         headers={"Accept": "text/html, */*;q=0.1"})
     assert html.headers["Content-Type"].startswith("text/html")
-    assert "&quot;&lt;&quot;" in html.text and '"<"' not in html.text
+    # the site's error page (issue 15): the message escaped, inside the layout
+    message = html.text.split('class="error-message">', 1)[1].split("</p>", 1)[0]
+    assert "&lt;" in message and "<" not in message
+    assert 'class="site"' in html.text and 'role="search"' in html.text
 
 
 def test_sparql_http_query_method(live_server: str) -> None:

@@ -42,10 +42,41 @@
     });
     editor.setValue(textarea.value);
     editor.getInputField().setAttribute("aria-label", "SPARQL query");
+    // The editor's scrolling area must be reachable by keyboard (axe scrollable-region-focusable).
+    var scroller = editor.getWrapperElement().querySelector(".CodeMirror-scroll");
+    if (scroller) { scroller.setAttribute("tabindex", "0"); scroller.setAttribute("aria-label", "SPARQL query (scroll)"); }
+    foldPrefixes();
   }
 
+  // The PREFIX block is folded by default so the query itself is in view (issue 15).
+  function foldPrefixes() {
+    if (!editor || typeof editor.collapsePrefixes !== "function") { return; }
+    try { editor.collapsePrefixes(true); } catch (e) { /* an editor without prefixes */ }
+  }
+
+  // The engine's syntax errors, in either parser's words -- "... (at char 32), (line:2, col:18)"
+  // or "error at 2:18: expected ..." -- become "Syntax error on line 2, column 18: ...", with
+  // the cursor put where the error is.
+  var WHERE_FORMS = [/\s*\(at char \d+\),?\s*\(line:(\d+), col:(\d+)\)/, /error at (\d+):(\d+):\s*/,
+                     /\s*at line (\d+)()/];
+  function readableError(status, body) {
+    var message = body;
+    try { message = JSON.parse(body).error || body; } catch (e) { /* not JSON */ }
+    message = message.replace(/^syntax error: /, "");
+    for (var i = 0; i < WHERE_FORMS.length; i++) {
+      var where = WHERE_FORMS[i].exec(message);
+      if (!where) { continue; }
+      var line = Number(where[1]), column = where[2] ? Number(where[2]) : 0;
+      message = message.replace(WHERE_FORMS[i], "");
+      if (editor) { editor.setCursor({ line: line - 1, ch: Math.max(0, column - 1) }); }
+      return "Syntax error on line " + line + (column ? ", column " + column : "") + ": " + message;
+    }
+    return (status === 400 ? "The query was refused: " : "Error " + status + ": ") + message;
+  }
+
+
   function queryText() { return editor ? editor.getValue() : textarea.value; }
-  function setQueryText(text) { if (editor) { editor.setValue(text); } textarea.value = text; }
+  function setQueryText(text) { if (editor) { editor.setValue(text); foldPrefixes(); } textarea.value = text; }
 
   function queryType(text) {
     if (editor) { try { return editor.getQueryType() || "SELECT"; } catch (e) { /* fall through */ } }
@@ -84,6 +115,7 @@
       var shown = label || curie(term.value);
       if (!target) { return el("span", {}, shown); }
       var a = el("a", { href: target, title: term.value }, shown);
+      if (!label && term.value.indexOf(config.idBase) === 0) { a.setAttribute("data-label-for", term.value); }
       if (target.indexOf(config.idHref) !== 0) { a.setAttribute("rel", "noopener noreferrer"); }
       return a;
     }
@@ -94,6 +126,27 @@
     if (long) { span.setAttribute("title", term.value); }
     if (term["xml:lang"]) { span.setAttribute("lang", term["xml:lang"]); }
     return span;
+  }
+
+  // Our own IRIs shown without a label in the result get their label from the graph
+  // (POST /labels, through the same engine), so a person reads "Rashid Alimov", not a slug.
+  function fillLabels() {
+    var nodes = document.querySelectorAll("#results [data-label-for]");
+    var wanted = {};
+    nodes.forEach(function (n) { wanted[n.getAttribute("data-label-for")] = true; });
+    var iris = Object.keys(wanted).slice(0, 2000);
+    if (!iris.length) { return; }
+    var body = new URLSearchParams();
+    iris.forEach(function (iri) { body.append("iri", iri); });
+    fetch(config.labels, { method: "POST", body: body.toString(),
+                           headers: { "Content-Type": "application/x-www-form-urlencoded" } })
+      .then(function (r) { return r.ok ? r.json() : {}; })
+      .then(function (found) {
+        nodes.forEach(function (n) {
+          var label = found[n.getAttribute("data-label-for")];
+          if (label) { n.textContent = n.namespaceURI === SVG ? shorten(label, 32) : label; }
+        });
+      }).catch(function () { /* the CURIEs stay */ });
   }
 
   // -- running ---------------------------------------------------------------------------
@@ -137,10 +190,11 @@
       body: new URLSearchParams({ query: text }).toString()
     }).then(function (response) {
       return response.text().then(function (body) {
-        if (!response.ok) { throw new Error(response.status + " " + response.statusText + ": " + body); }
+        if (!response.ok) { throw new Error(readableError(response.status, body)); }
         var seconds = ((performance.now() - started) / 1000).toFixed(2);
         var truncated = response.headers.get("X-SCO-KG-Truncated") === "true";
         var count = graphResult ? showGraphResult(body) : showBindings(JSON.parse(body));
+        fillLabels();
         status.textContent = count + (graphResult ? " triple" : " row") + (count === 1 ? "" : "s") +
           " in " + seconds + " s" + (truncated ? " (cut at the row limit)" : "") + ".";
       });
@@ -293,7 +347,22 @@
   // -- the graph view: a small force layout drawn as SVG ---------------------------------
 
   var SVG = "http://www.w3.org/2000/svg";
-  var MAX_NODES = 120;
+  var MAX_NODES = 300;
+  // Node colour by the kind of thing, read from our IRIs' first path segment (id/person/...).
+  var KINDS = [["person", "#0b5cad", "person"], ["state", "#2e7d32", "state or place"],
+               ["place", "#2e7d32", "state or place"], ["city", "#2e7d32", "state or place"],
+               ["region", "#2e7d32", "state or place"], ["org", "#8e24aa", "organisation"],
+               ["event", "#c2410c", "event"], ["membership", "#6d4c41", "membership or post"],
+               ["post-holding", "#6d4c41", "membership or post"], ["post", "#6d4c41", "membership or post"],
+               ["claim", "#b71c1c", "claim"], ["article", "#37474f", "article"]];
+
+  function kindOf(term) {
+    if (term.type === "literal") { return ["", "#5a6570", "value"]; }
+    if (term.value.indexOf(config.idBase) !== 0) { return ["", "#455a64", "other"]; }
+    var first = term.value.slice(config.idBase.length).split("/")[0];
+    for (var i = 0; i < KINDS.length; i++) { if (KINDS[i][0] === first) { return KINDS[i]; } }
+    return ["", "#455a64", "other"];
+  }
 
   function svg(tag, attrs, text) {
     var node = document.createElementNS(SVG, tag);
@@ -305,11 +374,11 @@
   function shorten(s, n) { return s.length > n ? s.slice(0, n - 1) + "…" : s; }
 
   function graphView(triples, labels) {
-    var nodes = {}, list = [], edges = [];
+    var nodes = {}, list = [], edges = [], tooBig = false;
     function node(term) {
       var key = (term.type === "literal" ? "L" : "N") + term.value;
       if (!(key in nodes)) {
-        if (list.length >= MAX_NODES) { return null; }
+        if (list.length >= MAX_NODES) { tooBig = true; return null; }
         nodes[key] = { term: term, x: Math.cos(list.length) * 200, y: Math.sin(list.length) * 200, dx: 0, dy: 0 };
         list.push(nodes[key]);
       }
@@ -320,37 +389,65 @@
       var a = node(t[0]), b = node(t[2]);
       if (a && b) { edges.push({ a: a, b: b, label: curie(t[1].value) }); }
     });
+    var figure = el("figure", { "class": "graph" });
+    if (tooBig) {
+      figure.appendChild(el("p", { "class": "too-big", role: "status" },
+        "This result has more than " + MAX_NODES + " nodes: too many to draw readably. " +
+        "The table view lists every triple; add a LIMIT or narrow the pattern to draw it."));
+      return figure;
+    }
     layout(list, edges);
     var xs = list.map(function (n) { return n.x; }), ys = list.map(function (n) { return n.y; });
-    var minX = Math.min.apply(null, xs) - 90, minY = Math.min.apply(null, ys) - 30;
-    var width = Math.max.apply(null, xs) - minX + 90, height = Math.max.apply(null, ys) - minY + 30;
-    var figure = el("figure", { "class": "graph" });
+    // Text keeps about 13 px on screen whatever the drawing's extent: the SVG is drawn at
+    // between 704 px (narrow screens scroll it sideways) and 1100 px wide, 540 px high.
+    var pixels = Math.max(704, Math.min(1100, window.innerWidth - 40));
+    var spanX = Math.max.apply(null, xs) - Math.min.apply(null, xs);
+    var spanY = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    var scale = Math.max(1, (spanX + 300) / pixels, (spanY + 80) / 540);
+    var minX = Math.min.apply(null, xs) - 30 * scale, minY = Math.min.apply(null, ys) - 30 * scale;
+    var width = spanX + 270 * scale, height = spanY + 60 * scale;
     var root = svg("svg", { viewBox: [minX, minY, width, height].join(" "), role: "img",
-                            "aria-label": "Graph of " + list.length + " nodes and " + edges.length + " edges" });
+                            "aria-label": "Graph of " + list.length + " nodes and " + edges.length + " edges",
+                            style: "--s:" + scale });
     edges.forEach(function (e) {
       var g = root.appendChild(svg("g", { "class": "edge" }));
       g.appendChild(svg("line", { x1: e.a.x, y1: e.a.y, x2: e.b.x, y2: e.b.y }));
-      g.appendChild(svg("text", { x: (e.a.x + e.b.x) / 2, y: (e.a.y + e.b.y) / 2 }, shorten(e.label, 24)));
+      if (list.length <= 40) {
+        g.appendChild(svg("text", { x: (e.a.x + e.b.x) / 2, y: (e.a.y + e.b.y) / 2,
+                                    "font-size": 10 * scale }, shorten(e.label, 24)));
+      }
     });
+    var seen = {};
     list.forEach(function (n) {
-      var literal = n.term.type === "literal";
-      var text = shorten(literal ? n.term.value : (labels[n.term.value] || curie(n.term.value)), 28);
+      var literal = n.term.type === "literal", kind = kindOf(n.term);
+      seen[kind[2]] = kind[1];
+      var text = shorten(literal ? n.term.value : (labels[n.term.value] || curie(n.term.value)), 32);
       var target = literal ? null : hrefFor(n.term.value);
       var parent = target ? root.appendChild(svg("a", { href: target })) : root;
       var g = parent.appendChild(svg("g", { "class": literal ? "node literal" : "node" }));
-      g.appendChild(svg("title", {}, literal ? n.term.value : n.term.value));
-      g.appendChild(literal ? svg("rect", { x: n.x - 5, y: n.y - 5, width: 10, height: 10 })
-                            : svg("circle", { cx: n.x, cy: n.y, r: 7 }));
-      g.appendChild(svg("text", { x: n.x + 10, y: n.y + 4 }, text));
+      g.appendChild(svg("title", {}, n.term.value));
+      g.appendChild(literal ? svg("rect", { x: n.x - 5 * scale, y: n.y - 5 * scale, width: 10 * scale, height: 10 * scale, fill: kind[1] })
+                            : svg("circle", { cx: n.x, cy: n.y, r: 8 * scale, fill: kind[1] }));
+      var words = g.appendChild(svg("text", { x: n.x + 11 * scale, y: n.y + 4 * scale, "font-size": 13 * scale }, text));
+      if (!literal && !labels[n.term.value] && n.term.value.indexOf(config.idBase) === 0) {
+        words.setAttribute("data-label-for", n.term.value);
+      }
     });
     figure.appendChild(root);
-    figure.appendChild(el("figcaption", {}, list.length + " nodes, " + edges.length + " edges" +
-      (list.length >= MAX_NODES ? " (the first " + MAX_NODES + " nodes)" : "") + ". The table view lists every triple."));
+    var legend = el("ul", { "class": "legend" });
+    Object.keys(seen).forEach(function (name) {
+      var item = legend.appendChild(el("li", {}, ""));
+      item.appendChild(el("span", { "class": "swatch", style: "background:" + seen[name] }, ""));
+      item.appendChild(document.createTextNode(name));
+    });
+    figure.appendChild(legend);
+    figure.appendChild(el("figcaption", {}, list.length + " nodes, " + edges.length + " edges. " +
+      "Select a node to open its page; the table view lists every triple."));
     return figure;
   }
 
   function layout(list, edges) {
-    var k = 90;
+    var k = 110;
     for (var step = 0; step < 250; step++) {
       var heat = 20 * (1 - step / 250) + 1;
       // Gravity keeps disconnected parts near the centre instead of drifting apart.
