@@ -32,7 +32,8 @@ import os
 import shutil
 import struct
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -73,6 +74,18 @@ def write_index(folder: Path, graphs: Mapping[str, dict], version: str, *,
     if target.exists():
         shutil.rmtree(target)
     plan = _incremental_plan(live, previous)
+    # In a child process (fork rule): a build, and `serve` building a missing store, must not
+    # be left with RocksDB threads in a process that forks query workers later.
+    problem = _in_child(lambda: _write(target, folder, live, plan))
+    if problem:
+        shutil.rmtree(target, ignore_errors=True)
+        raise StoreError(f"{target}: could not write the store's index: {problem}")
+    return {"dir": target.name, "format": INDEX_FORMAT, "graphs": len(live),
+            "quads": sum(int(entry["quads"]) for entry in live.values())}
+
+
+def _write(target: Path, folder: Path, live: Mapping[str, dict],
+           plan: tuple[Path, list[str], list[str]] | None) -> str:
     try:
         if plan is None:
             store = ox.Store(str(target))
@@ -88,11 +101,27 @@ def write_index(folder: Path, graphs: Mapping[str, dict], version: str, *,
             bulk_load_files(store, folder, [live[iri]["file"] for iri in added])
         store.flush()
         del store  # closes RocksDB before anyone opens the folder
-    except OSError as exc:
-        shutil.rmtree(target, ignore_errors=True)
-        raise StoreError(f"{target}: could not write the store's index: {exc}") from exc
-    return {"dir": target.name, "format": INDEX_FORMAT, "graphs": len(live),
-            "quads": sum(int(entry["quads"]) for entry in live.values())}
+    except (OSError, ValueError, SyntaxError) as exc:
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return ""
+
+
+def dump_index(path: Path, output: Path) -> None:
+    """Write every quad of the index at ``path`` to ``output`` as N-Quads (in a child process).
+
+    Raises:
+        StoreError: the index could not be read.
+    """
+    def write() -> str:
+        try:
+            ox.Store.read_only(str(path)).dump(output=str(output), format=ox.RdfFormat.N_QUADS)
+        except OSError as exc:
+            return str(exc) or type(exc).__name__
+        return ""
+
+    problem = _in_child(write)
+    if problem:
+        raise StoreError(f"{path}: cannot read the store's index: {problem}")
 
 
 def _incremental_plan(live: Mapping[str, dict], previous: tuple[Path, dict] | None
@@ -191,11 +220,14 @@ def _disagreement(path: Path, live: Mapping[str, int], sample: Iterable[str],
     return ""
 
 
-def _in_child(check: object) -> str:
+def _in_child(check: Callable[[], str]) -> str:
     """Run ``check`` (returning a message, "" when fine) in a forked child; its message."""
-    assert callable(check)
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    with warnings.catch_warnings():
+        # Python >= 3.12 warns about fork() with threads; the child runs one function and
+        # leaves through os._exit (as the query executor's zygote does).
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
     if pid == 0:  # pragma: no cover - the child leaves through os._exit
         code = 0
         try:
@@ -211,7 +243,7 @@ def _in_child(check: object) -> str:
         data = reader.read()
     _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0 or len(data) < 4:
-        return "the index could not be read"
+        return f"its process failed ({os.waitstatus_to_exitcode(status)})"
     return data[4:].decode("utf-8", "replace")
 
 
@@ -325,4 +357,4 @@ class IndexedStore:
 
 
 __all__ = ["INDEX_FORMAT", "IndexHandle", "IndexedStore", "bulk_load_files", "check_index",
-           "write_index"]
+           "dump_index", "write_index"]

@@ -78,6 +78,28 @@ def open_folder(location: str | None = None, *, read_only: bool = False, create:
     return OxigraphStore(location, read_only=read_only, create=create)
 
 
+def folder_dump(spec: str) -> FolderDump | None:
+    """The dumps of the store folder ``spec`` names, read from its files (None: not a folder).
+
+    What ``sco-kg export`` writes from: nothing is loaded, whatever the store's size.
+
+    Raises:
+        StoreError: a folder without a readable manifest.
+    """
+    scheme, _, rest = spec.partition(":")
+    if scheme == "oxigraph":
+        spec = rest
+    elif ":" in spec and not Path(spec).exists():
+        return None  # memory:, sparql+http://...
+    path = Path(spec)
+    _recover_interrupted_swap(path)
+    if not path.exists():
+        raise StoreError(f"no store at {path} (run `sco-kg build` first)")
+    manifest = _read_manifest(path / MANIFEST)
+    graphs = {iri: e for iri, e in manifest["graphs"].items() if e["quads"]}
+    return FolderDump(path, graphs, disjoint=bool(manifest.get("disjoint_graphs")))
+
+
 class OxigraphStore:
     """An in-memory Oxigraph store, persisted to a folder when ``location`` is given."""
 
