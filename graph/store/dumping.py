@@ -45,10 +45,12 @@ _CHUNK = 1 << 20
 class FolderDump:
     """The graphs of one store folder (``path`` and its manifest's ``graphs``), as dumps."""
 
-    def __init__(self, path: Path, graphs: Mapping[str, dict], *, disjoint: bool) -> None:
+    def __init__(self, path: Path, graphs: Mapping[str, dict], *, disjoint: bool,
+                 fan_in: int = MERGE_FAN_IN) -> None:
         self.path = path
         self.graphs = dict(sorted(graphs.items()))
         self.disjoint = disjoint
+        self.fan_in = max(2, fan_in)
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         """Every quad, graph-major (of one graph when given), parsed as it is read."""
@@ -107,12 +109,12 @@ class FolderDump:
             return
         runs: list[Iterable[bytes]] = [self._triple_lines(iri) for iri in self.graphs]
         generation = 0
-        while len(runs) > MERGE_FAN_IN:
+        while len(runs) > self.fan_in:
             merged: list[Iterable[bytes]] = []
-            for start in range(0, len(runs), MERGE_FAN_IN):
+            for start in range(0, len(runs), self.fan_in):
                 path = scratch / f"run-{generation}-{start}.nt"
                 with open(path, "wb") as out:
-                    out.writelines(_merge_unique(runs[start:start + MERGE_FAN_IN]))
+                    out.writelines(_merge_unique(runs[start:start + self.fan_in]))
                 merged.append(_lines_of(path))
             runs, generation = merged, generation + 1
         yield from _merge_unique(runs)

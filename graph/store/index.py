@@ -195,29 +195,42 @@ def check_index(folder: Path, manifest: dict, *, full: bool = False) -> None:
     live = {iri: int(e["quads"]) for iri, e in manifest["graphs"].items() if e["quads"]}
     ordered = sorted(live)
     step = max(1, len(ordered) // SAMPLE_GRAPHS)
-    sample = ordered if full else ordered[::step] + ordered[-1:]
+    sample = ordered if full else sorted(set(ordered[::step] + ordered[-1:]))
     problem = _in_child(lambda: _disagreement(path, live, sample, full))
     if problem:
         raise StoreError(f"{path}: the store's index does not match its manifest ({problem}); "
                          "rebuild it with `sco-kg build --full`")
 
 
-def _disagreement(path: Path, live: Mapping[str, int], sample: Iterable[str],
+def _disagreement(path: Path, live: Mapping[str, int], sample: Sequence[str],
                   full: bool) -> str:
+    # Counted by SPARQL: Oxigraph counts encoded terms, where iterating quads decodes every
+    # term through RocksDB (measured x15 slower for the same graphs).
     try:
         store = ox.Store.read_only(str(path))
-        graphs = sum(1 for _ in store.named_graphs())
+        graphs = _count(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g {} }")
         if graphs != len(live):
             return f"{graphs} graphs, the manifest says {len(live)}"
-        for iri in sample:
-            count = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
-            if count != live[iri]:
-                return f"{count} quads in <{iri}>, the manifest says {live[iri]}"
-        if full and len(store) != sum(live.values()):
-            return f"{len(store)} quads, the manifest says {sum(live.values())}"
+        for start in range(0, len(sample), 64):
+            values = " ".join(f"<{iri}>" for iri in sample[start:start + 64])
+            counts = {row["g"].value: int(row["n"].value) for row in store.query(
+                f"SELECT ?g (COUNT(*) AS ?n) {{ VALUES ?g {{ {values} }} "
+                "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}  # type: ignore[union-attr]
+            for iri in sample[start:start + 64]:
+                if counts.get(iri, 0) != live[iri]:
+                    return f"{counts.get(iri, 0)} quads in <{iri}>, the manifest says {live[iri]}"
+        if full:
+            quads = _count(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
+            if quads != sum(live.values()):
+                return f"{quads} quads, the manifest says {sum(live.values())}"
     except OSError as exc:
         return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return ""
+
+
+def _count(store: ox.Store, query: str) -> int:
+    (row,) = store.query(query)  # type: ignore[misc]
+    return int(row["n"].value)
 
 
 def _in_child(check: Callable[[], str]) -> str:

@@ -7,6 +7,7 @@ server: a process that opened it keeps RocksDB's threads, and the suite forks qu
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ import pytest
 
 from sco_kg.graph.errors import StoreError
 from sco_kg.graph.store import open_store
+from sco_kg.graph.store.dumping import FolderDump
 from sco_kg.graph.store.index import IndexedStore, dump_index
 from sco_kg.graph.store.nquads import canonical_nquads
 from sco_kg.graph.store.oxigraph import OxigraphStore, StoreFolder, StoreFolderWriter
@@ -164,3 +166,21 @@ def test_store_index_export_streams_the_graph_files_without_loading_them(
                     "--format", "nq", "-o", str(out)], check=True,
                    env={**os.environ, "PYTHONWARNINGS": "error"})
     assert out.read_bytes() == body(G1, "a") + unparsable
+
+
+@pytest.mark.parametrize("disjoint", [True, False])
+def test_store_index_union_dump_streams_a_set(tmp_path: Path, disjoint: bool) -> None:
+    """N-Triples of the union: graph-major when the graphs are disjoint, else a k-way merge
+    (here two files at a time, so runs are merged on disk too) that drops duplicates."""
+    graphs = ({G1: body(G1, "b", "a"), G2: body(G2, "c"), G3: body(G3, "d")} if disjoint else
+              {G1: body(G1, "b", "a"), G2: body(G2, "a", "c"), G3: body(G3, "c", "b", "d")})
+    folder = write(tmp_path / "store", graphs, disjoint=disjoint)
+    dump = FolderDump(folder, manifest(folder)["graphs"], disjoint=disjoint, fan_in=2)
+    out = io.BytesIO()
+    dump.dump("nt", out)
+    lines = out.getvalue().splitlines()
+    expected = sorted({line.rsplit(b" ", 2)[0] + b" ." for g in graphs.values()
+                       for line in g.splitlines()})
+    assert sorted(lines) == expected and len(lines) == 4
+    if not disjoint:
+        assert lines == expected  # the merge is globally sorted
