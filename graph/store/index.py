@@ -16,8 +16,9 @@ opens it late, after a rebuild swapped the folder, finds nothing rather than the
 ``CHUNK_BYTES`` concatenated graphs: loading from a path parses in parallel, x2 faster than
 from a Python stream). *Incremental build*: the previous folder's index is checkpointed into the
 new folder (``Store.backup``: RocksDB hard-links its immutable SST files, milliseconds at any
-size), then only the graphs whose sha256 changed are removed and loaded again, and the graphs
-gone are removed. It falls back to a full build when the change is more than half the data.
+size); then graphs gone are removed, new ones bulk-loaded, and a graph whose sha256 changed
+gets only the lines its sorted file lost or gained (the derived graph changes with every
+article but only a little). It falls back to a full build when the change is over half the data.
 
 *Fork rule*: opening RocksDB starts background threads, and a fork copies only the calling
 thread, so a handle must never cross a fork. ``IndexedStore`` opens its handle lazily in the
@@ -34,6 +35,7 @@ import struct
 import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -74,6 +76,9 @@ def write_index(folder: Path, graphs: Mapping[str, dict], version: str, *,
     if target.exists():
         shutil.rmtree(target)
     plan = _incremental_plan(live, previous)
+    if plan is not None:  # the new files are in this folder
+        plan = _Plan(plan.index, plan.removed,
+                     [(old, folder / new) for old, new in plan.changed], plan.added)
     # In a child process (fork rule): a build, and `serve` building a missing store, must not
     # be left with RocksDB threads in a process that forks query workers later.
     problem = _in_child(lambda: _write(target, folder, live, plan))
@@ -84,21 +89,28 @@ def write_index(folder: Path, graphs: Mapping[str, dict], version: str, *,
             "quads": sum(int(entry["quads"]) for entry in live.values())}
 
 
-def _write(target: Path, folder: Path, live: Mapping[str, dict],
-           plan: tuple[Path, list[str], list[str]] | None) -> str:
+def _write(target: Path, folder: Path, live: Mapping[str, dict], plan: _Plan | None) -> str:
     try:
         if plan is None:
             store = ox.Store(str(target))
             bulk_load_files(store, folder, [live[iri]["file"] for iri in sorted(live)])
         else:
-            source, removed, added = plan
-            checkpoint = ox.Store.read_only(str(source))
+            checkpoint = ox.Store.read_only(str(plan.index))
             checkpoint.backup(str(target))
             del checkpoint
             store = ox.Store(str(target))
-            for iri in removed:
+            for iri in plan.removed:
                 store.remove_graph(ox.NamedNode(iri))
-            bulk_load_files(store, folder, [live[iri]["file"] for iri in added])
+            gone, new = [], []
+            for before, after in plan.changed:
+                lines_gone, lines_new = _diff(before, after)
+                gone += lines_gone
+                new += lines_new
+            for quad in ox.parse(b"".join(gone), ox.RdfFormat.N_QUADS):
+                store.remove(quad)
+            if new:
+                store.bulk_load(b"".join(new), ox.RdfFormat.N_QUADS)
+            bulk_load_files(store, folder, [live[iri]["file"] for iri in plan.added])
         store.flush()
         del store  # closes RocksDB before anyone opens the folder
     except (OSError, ValueError, SyntaxError) as exc:
@@ -124,9 +136,42 @@ def dump_index(path: Path, output: Path) -> None:
         raise StoreError(f"{path}: cannot read the store's index: {problem}")
 
 
+def _diff(before: Path, after: Path) -> tuple[list[bytes], list[bytes]]:
+    """(lines only in ``before``, lines only in ``after``) of two sorted graph files.
+
+    A graph that changed usually changed a little (the derived graph when one article is
+    added: 625 k quads at 10,000 articles, a few hundred of them new), and its files are sorted,
+    so one merge walk finds what to delete and what to add.
+    """
+    gone: list[bytes] = []
+    new: list[bytes] = []
+    with open(before, "rb") as old_file, open(after, "rb") as new_file:
+        old, cur = old_file.readline(), new_file.readline()
+        while old or cur:
+            if old and (not cur or old < cur):
+                gone.append(old)
+                old = old_file.readline()
+            elif cur and (not old or cur < old):
+                new.append(cur)
+                cur = new_file.readline()
+            else:
+                old, cur = old_file.readline(), new_file.readline()
+    return gone, new
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How to turn the previous folder's index into this one's."""
+
+    index: Path  # the previous index, checkpointed
+    removed: list[str]  # graphs gone
+    changed: list[tuple[Path, Path]]  # (previous file, new file) of graphs in both
+    added: list[str]  # graphs new
+
+
 def _incremental_plan(live: Mapping[str, dict], previous: tuple[Path, dict] | None
-                      ) -> tuple[Path, list[str], list[str]] | None:
-    """(previous index, graphs to remove, graphs to load), or None for a full build."""
+                      ) -> _Plan | None:
+    """How to update the previous index, or None for a full build."""
     if previous is None:
         return None
     folder, manifest = previous
@@ -142,7 +187,10 @@ def _incremental_plan(live: Mapping[str, dict], previous: tuple[Path, dict] | No
     total = sum(e["quads"] for e in live.values())
     if moved > _CHANGED_SHARE_FOR_FULL * max(total, 1):
         return None
-    return folder / entry["dir"], removed, added
+    both = set(added) & set(removed)
+    return _Plan(folder / entry["dir"], [i for i in removed if i not in both],
+                 [(folder / before[i]["file"], Path(live[i]["file"])) for i in sorted(both)],
+                 [i for i in added if i not in both])
 
 
 def bulk_load_files(store: ox.Store, folder: Path, files: Sequence[str]) -> None:
