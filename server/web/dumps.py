@@ -56,7 +56,7 @@ DUMPS: tuple[DumpFormat, ...] = (
     DumpFormat("ttl", "text/turtle", "Turtle (union of all graphs)", False),
     DumpFormat("nt", "application/n-triples", "N-Triples (union of all graphs)", False),
     DumpFormat("trig", "application/trig", "TriG (named graphs)", True),
-    DumpFormat("nq", "application/n-quads", "N-Quads (named graphs in IRI order, each sorted)", True),
+    DumpFormat("nq", "application/n-quads", "N-Quads (graphs in IRI order, each sorted)", True),
     DumpFormat("jsonld", "application/ld+json", "JSON-LD (named graphs, short keys)", True),
 )
 _BY_EXT = {d.ext: d for d in DUMPS}
