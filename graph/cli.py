@@ -112,8 +112,10 @@ def load(file: Path, graph_iri: str, store_spec: str) -> None:
 def export(fmt: str, graph_iri: str | None, output: Path | None, store_spec: str) -> None:
     """Write the dataset (or one graph) as Turtle, TriG, N-Quads, N-Triples or JSON-LD."""
     from .store import open_store
+    from .store.oxigraph import folder_dump
 
-    store = open_store(store_spec, read_only=True)
+    # A store folder streams from its graph files; nothing is loaded (issue 17).
+    store = folder_dump(store_spec) or open_store(store_spec, read_only=True)
     if output is None:
         store.dump(fmt, sys.stdout.buffer, graph=graph_iri)
         return

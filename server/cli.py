@@ -131,7 +131,7 @@ def open_engine(store_spec: str, settings: Settings | None = None) -> Engine:
     from .web.settings import make_settings
 
     frozen = settings or make_settings()
-    store = open_store(store_spec, read_only=True)
+    store = open_store(store_spec, read_only=True, memory_max_quads=frozen.memory_max_quads)
     return Engine(store, InlineExecutor(store, frozen.limits()), frozen.budgets())
 
 

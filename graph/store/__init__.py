@@ -9,8 +9,10 @@ results). A caller that ran a SELECT narrows the union with ``solutions``.
 ``open_store`` takes a specification:
 
 * ``PATH`` or ``oxigraph:PATH``: the default. Sorted N-Quads files on disk, one per named
-  graph, loaded into an in-memory Oxigraph store when opened (RocksDB answered 3-10x slower
-  than memory on this workload, see ``../shared/research/perf/RESULTS.md``).
+  graph, and an Oxigraph (RocksDB) index of them. Opened read-only, a store of more than
+  ``memory_max_quads`` quads is served from its index (opens in milliseconds, memory bounded);
+  a smaller one is loaded into memory (RocksDB answered 3-10x slower than memory at 1 M quads,
+  see ``../shared/research/perf/RESULTS.md``).
 * ``memory:``: in memory only (tests, scratch work).
 * ``sparql+http://HOST/PATH``: a remote SPARQL 1.1 database (``remote.py``), when present.
 """
@@ -31,7 +33,7 @@ QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 # scheme -> "module:Class", imported on first use (rdflib's plugin registry, made small).
 BACKENDS: dict[str, str] = {
-    "oxigraph": "sco_kg.graph.store.oxigraph:OxigraphStore",
+    "oxigraph": "sco_kg.graph.store.oxigraph:open_folder",
     "memory": "sco_kg.graph.store.oxigraph:OxigraphStore",
     "sparql+http": "sco_kg.graph.store.remote:RemoteStore",
     "sparql+https": "sco_kg.graph.store.remote:RemoteStore",
@@ -117,8 +119,12 @@ def solutions(result: QueryResult) -> ox.QuerySolutions:
     return result
 
 
-def open_store(spec: str, *, read_only: bool = False, create: bool = False) -> Store:
+def open_store(spec: str, *, read_only: bool = False, create: bool = False,
+               memory_max_quads: int | None = None) -> Store:
     """Open the store a specification names (see the module docstring).
+
+    ``memory_max_quads`` (a store folder opened read-only): above it, serve from the index
+    (default: ``oxigraph.MEMORY_MAX_QUADS``).
 
     Raises:
         StoreError: unknown scheme, or the store cannot be opened.
@@ -140,6 +146,9 @@ def open_store(spec: str, *, read_only: bool = False, create: bool = False) -> S
         # anything that later joins it to a file name (dumps served by flask's send_file, which
         # resolves relative paths against the app's package) then gets the folder meant.
         location = str(Path(rest).resolve()) if rest else ""
+    if scheme == "oxigraph":
+        return backend(location or None, read_only=read_only, create=create,
+                       memory_max_quads=memory_max_quads)
     return backend(location or None, read_only=read_only, create=create)
 
 

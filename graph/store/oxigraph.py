@@ -1,28 +1,34 @@
-"""The default store: sorted N-Quads files on disk, queried in memory with Oxigraph.
+"""The default store: sorted N-Quads files on disk, with an index to serve them from.
 
 On disk a store is a folder::
 
-    PATH/manifest.json          {"format": 1, "graphs": {IRI: {"file", "quads", "sha256"}}}
+    PATH/manifest.json          {"format": 1, "graphs": {IRI: {"file", "quads", "sha256"}},
+                                 "index": {...}, "disjoint_graphs": bool}
     PATH/graphs/<digest>.nq     one named graph, its N-Quads lines sorted
     PATH/graphs/<digest>.figures.jsonl
                                 an article graph's figures as values (``rdf/claimed.py``),
                                 named in its manifest entry as ``"figures"`` by a build
+    PATH/index-<version>/       Oxigraph's RocksDB storage of the same quads (``index.py``)
 
-Why files and not RocksDB: the server holds the graph in memory anyway (bulk-loaded at about
-3 s per million quads), sorted N-Quads make dumps byte-identical from run to run, and a folder
-can be built aside and swapped in with two renames, so a failed build never leaves a
-half-written store. Graph files are written first and the manifest last (``os.replace``), so a
+The graph files are the canonical form: sorted N-Quads make dumps byte-identical from run to
+run, and a folder can be built aside and swapped in with two renames, so a failed build never
+leaves a half-written store. ``open_folder`` serves a small store from memory (bulk-loaded from
+the files: RocksDB answered 3-10x slower at 1 M quads) and a large one from its index (opened in
+milliseconds; memory does not grow with the data): ``memory_max_quads`` decides.
+
+Graph files and the index are written first and the manifest last (``os.replace``), so a
 reader sees either the old dataset or the new one. A build writes its folder graph by graph
 (``StoreFolderWriter``) and reads the previous one file by file (``StoreFolder``): neither
 holds the dataset in memory.
 
-The default graph a query sees is the RDF merge of the named graphs, materialised as a *set*
-in Oxigraph's own default graph. Oxigraph's ``use_default_graph_as_union`` is a multiset: a
-triple two articles state (an event's date, a measure's label) would come back twice, and a
-join of three such triples 2 x 2 x 2 times (measured: 27 rows for 3 claims on the seeds). The
-copy costs about a third more memory and 6 s per million quads; it is made on the first query
-that needs it (an export of N-Quads never does), and by ``warm()``, which the server calls
-before it forks its workers so they share it.
+The default graph a query sees is the RDF merge of the named graphs, a *set*. Oxigraph's
+``use_default_graph_as_union`` is a multiset: a triple two articles state would come back
+twice, and a join of three such triples 2 x 2 x 2 times (measured: 27 rows for 3 claims on the
+seeds). A build that guarantees no triple is in two graphs says so in the manifest
+(``"disjoint_graphs": true``) and the union is then Oxigraph's own. Otherwise the union is
+materialised as a set in Oxigraph's default graph (+75 % memory, 6 s per million quads; such a
+store is always served from memory): made on the first query that needs it, and by ``warm()``,
+which the server calls before it forks its workers so they share it.
 """
 
 from __future__ import annotations
@@ -38,21 +44,60 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from . import DUMP_FORMATS, QueryResult
+from . import QueryResult
+from .dumping import RDF_FORMATS as _RDF_FORMATS
+from .dumping import FolderDump
+from .index import IndexedStore, bulk_load_files, write_index
 from .nquads import canonical_nquads, prefixes_for
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
+# Stores with more quads than this are served from their index (server setting of this name).
+MEMORY_MAX_QUADS = 1_500_000
 
-_RDF_FORMATS = {
-    "nq": ox.RdfFormat.N_QUADS,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "ttl": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdf": ox.RdfFormat.RDF_XML,
-}
-assert set(_RDF_FORMATS) == set(DUMP_FORMATS)
+
+def open_folder(location: str | None = None, *, read_only: bool = False, create: bool = False,
+                memory_max_quads: int | None = None) -> OxigraphStore | IndexedStore:
+    """Open a store folder: read-only and past ``memory_max_quads``, from its index.
+
+    Only a store whose build made its graphs disjoint is served from the index (its union
+    default graph is then Oxigraph's); any other is loaded into memory.
+
+    Raises:
+        StoreError: no store there, or an index that does not match its manifest.
+    """
+    limit = MEMORY_MAX_QUADS if memory_max_quads is None else memory_max_quads
+    if location and read_only:
+        path = Path(location)
+        _recover_interrupted_swap(path)
+        if (path / MANIFEST).exists():
+            manifest = _read_manifest(path / MANIFEST)
+            quads = sum(int(e["quads"]) for e in manifest["graphs"].values())
+            if quads > limit and manifest.get("disjoint_graphs") and "index" in manifest:
+                return IndexedStore(path, manifest, _manifest_version(manifest))
+    return OxigraphStore(location, read_only=read_only, create=create)
+
+
+def folder_dump(spec: str) -> FolderDump | None:
+    """The dumps of the store folder ``spec`` names, read from its files (None: not a folder).
+
+    What ``sco-kg export`` writes from: nothing is loaded, whatever the store's size.
+
+    Raises:
+        StoreError: a folder without a readable manifest.
+    """
+    scheme, _, rest = spec.partition(":")
+    if scheme == "oxigraph":
+        spec = rest
+    elif ":" in spec and not Path(spec).exists():
+        return None  # memory:, sparql+http://...
+    path = Path(spec)
+    _recover_interrupted_swap(path)
+    if not path.exists():
+        raise StoreError(f"no store at {path} (run `sco-kg build` first)")
+    manifest = _read_manifest(path / MANIFEST)
+    graphs = {iri: e for iri, e in manifest["graphs"].items() if e["quads"]}
+    return FolderDump(path, graphs, disjoint=bool(manifest.get("disjoint_graphs")))
 
 
 class OxigraphStore:
@@ -76,9 +121,9 @@ class OxigraphStore:
         manifest_path = self._path / MANIFEST
         if manifest_path.exists():
             self._manifest = _read_manifest(manifest_path)
+            bulk_load_files(self._store, self._path,
+                            [e["file"] for e in self._manifest["graphs"].values()])
             for iri, entry in self._manifest["graphs"].items():
-                self._store.bulk_load(path=str(self._path / entry["file"]),
-                                      format=ox.RdfFormat.N_QUADS)
                 self._counts[iri] = entry["quads"]
         elif not create:
             raise StoreError(f"no store at {self._path} (run `sco-kg build` first)")
@@ -106,7 +151,10 @@ class OxigraphStore:
               base_iri: str | None = None) -> QueryResult:
         options: dict = {"base_iri": base_iri}
         if default_graph is None and named_graphs is None:
-            self._refresh_union()
+            if self._disjoint:
+                options["use_default_graph_as_union"] = True
+            else:
+                self._refresh_union()
         else:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graph or ()]
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
@@ -117,6 +165,11 @@ class OxigraphStore:
         except (OSError, ValueError) as exc:
             raise QueryError(str(exc)) from exc
 
+    @property
+    def _disjoint(self) -> bool:
+        """No triple is in two graphs (the build said so): Oxigraph's union is a set."""
+        return bool(self._manifest.get("disjoint_graphs"))
+
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         if graph is None:
             return (q for g in self.graphs()
@@ -126,9 +179,13 @@ class OxigraphStore:
     def dump(self, fmt: str, output: BinaryIO, *, graph: str | None = None) -> None:
         """Write the dataset, or one graph, in ``fmt``.
 
-        N-Quads of the whole dataset come out sorted, so two builds give identical bytes.
-        Formats without named graphs (Turtle, N-Triples, RDF/XML) get the union graph.
+        Graph-major, each graph sorted (``dumping.py``): a store folder's dump streams from
+        its graph files, and two builds give identical bytes. Formats without named graphs
+        (Turtle, N-Triples, RDF/XML) get the union graph.
         """
+        if self._path is not None:
+            self._files().dump(fmt, output, graph=graph)
+            return
         if fmt not in _RDF_FORMATS:
             raise StoreError(f"unknown format {fmt!r} (one of {', '.join(_RDF_FORMATS)})")
         rdf_format = _RDF_FORMATS[fmt]
@@ -145,10 +202,10 @@ class OxigraphStore:
         # Serialised by Oxigraph and sorted as bytes: no Python object per quad (x1.5 faster
         # than sorting Quad objects by str, and the same bytes).
         if fmt == "nq":
-            output.writelines(sorted(self._graph_lines()))
+            output.writelines(self._graph_lines())
             return
         if rdf_format.supports_datasets:
-            lines = b"".join(sorted(self._graph_lines()))
+            lines = b"".join(self._graph_lines())
             ox.serialize(ox.parse(lines, ox.RdfFormat.N_QUADS), output, rdf_format,
                          prefixes=prefixes_for(fmt))
             return
@@ -163,13 +220,19 @@ class OxigraphStore:
         ox.serialize(ox.parse(b"".join(union), ox.RdfFormat.N_TRIPLES), output, rdf_format,
                      prefixes=prefixes_for(fmt))
 
+    def _files(self) -> FolderDump:
+        graphs = {iri: e for iri, e in self._manifest["graphs"].items()
+                  if e["quads"] or iri in self._counts}
+        return FolderDump(self._path or Path(), graphs, disjoint=self._disjoint)
+
     def _graph_lines(self) -> Iterator[bytes]:
-        """N-Quads lines of every named graph (the default graph is their union: left out)."""
+        """N-Quads lines of every named graph, graph-major, each graph sorted (the default
+        graph is their union: left out)."""
         for iri in self.graphs():
             suffix = f" {ox.NamedNode(iri)} .\n".encode()
             body = self._store.dump(format=ox.RdfFormat.N_TRIPLES,
                                     from_graph=ox.NamedNode(iri)) or b""
-            yield from (line[:-3] + suffix for line in body.splitlines(keepends=True))
+            yield from sorted(line[:-3] + suffix for line in body.splitlines(keepends=True))
 
     # -- writing -------------------------------------------------------------------------
 
@@ -231,7 +294,7 @@ class OxigraphStore:
 
     def _refresh_union(self) -> None:
         """Make the default graph the set union of the named graphs (see module docstring)."""
-        if not self._union_stale:
+        if not self._union_stale or self._disjoint:
             return
         self._store.clear_graph(ox.DefaultGraph())
         self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -257,10 +320,21 @@ class OxigraphStore:
         for iri in removed:
             entry = manifest["graphs"].pop(iri)
             obsolete += [entry["file"]] + ([entry["figures"]] if "figures" in entry else [])
+        # Graphs written here (`sco-kg load`, tests) carry no promise of disjointness.
+        manifest.pop("disjoint_graphs", None)
+        previous = self._manifest.get("index")
+        manifest["index"] = write_index(self._path, manifest["graphs"],
+                                        _manifest_version(manifest),
+                                        previous=(self._path, self._manifest))
+        if previous and previous["dir"] != manifest["index"]["dir"]:
+            obsolete.append(previous["dir"])
         _write_manifest(self._path, manifest)
         self._manifest = manifest
         for name in obsolete:
-            (self._path / name).unlink(missing_ok=True)
+            if (self._path / name).is_dir():
+                shutil.rmtree(self._path / name, ignore_errors=True)
+            else:
+                (self._path / name).unlink(missing_ok=True)
 
 
 class StoreFolder:
@@ -276,7 +350,8 @@ class StoreFolder:
     def __init__(self, location: Path) -> None:
         self.path = Path(location)
         _recover_interrupted_swap(self.path)
-        self._graphs: dict[str, dict] = _read_manifest(self.path / MANIFEST)["graphs"]
+        self.manifest = _read_manifest(self.path / MANIFEST)
+        self._graphs: dict[str, dict] = self.manifest["graphs"]
 
     def graphs(self) -> list[str]:
         """IRIs of the graphs holding quads (an empty one is no graph, as in Oxigraph)."""
@@ -317,6 +392,7 @@ class StoreFolderWriter:
         self.path = Path(location)
         (self.path / "graphs").mkdir(parents=True, exist_ok=True)
         self._graphs: dict[str, dict] = {}
+        self._previous: StoreFolder | None = None  # where kept graphs came from
 
     def __len__(self) -> int:
         """Quads written so far, over all graphs."""
@@ -353,15 +429,31 @@ class StoreFolderWriter:
         store touches only what changed (copying is the fallback across file systems).
         """
         entry = dict(previous.entry(iri))
+        self._previous = previous
         for key in ("file", "figures"):
             if key in entry:
                 _link_or_copy(previous.path / entry[key], self.path / entry[key])
         self._graphs[iri] = entry
         return int(entry["quads"])
 
-    def commit(self) -> None:
-        """Write the manifest: from now on the folder is a store."""
-        _write_manifest(self.path, {"format": FORMAT_VERSION, "graphs": self._graphs})
+    def commit(self, *, disjoint_graphs: bool = False) -> None:
+        """Write the index, then the manifest: from now on the folder is a store.
+
+        The index starts from the previous store's (the one graphs were kept from) when there
+        is one, so a build that changed one article loads one article's graph (``index.py``).
+
+        Args:
+            disjoint_graphs: the caller guarantees no triple is in two graphs, so the union
+                default graph may be Oxigraph's own (recorded in the manifest).
+        """
+        manifest: dict = {"format": FORMAT_VERSION, "graphs": dict(sorted(self._graphs.items()))}
+        previous = None if self._previous is None else (self._previous.path,
+                                                        self._previous.manifest)
+        manifest["index"] = write_index(self.path, manifest["graphs"],
+                                        _manifest_version(manifest), previous=previous)
+        if disjoint_graphs:
+            manifest["disjoint_graphs"] = True
+        _write_manifest(self.path, manifest)
 
 
 def swap_in(built: Path, target: Path) -> None:

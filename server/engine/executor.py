@@ -8,6 +8,10 @@ processes that can be killed. Process tree::
            ├─ worker 1   forked from the zygote, so the store's pages are shared
            └─ worker N   copy-on-write and a new worker is ready in milliseconds
 
+A store served from its on-disk index (``opens_per_process``) is not in memory: neither the
+server nor the zygote opens it (RocksDB starts threads, and a fork copies only the calling
+one), and each worker opens its own read-only handle as it starts (a few milliseconds).
+
 Workers are also replaced when they grow: pyoxigraph writes to the pages of the store it reads,
 so copy-on-write slowly turns each worker into a private copy of the whole store (measured:
 +200-350 MB per worker after three heavy queries on 1.7 M quads). A monitor thread reads each
@@ -234,10 +238,11 @@ def _zygote_main(sock: socket.socket, store: Store, limits: Limits, sandbox: boo
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
     sandboxed = sandbox and _enter_network_sandbox()
     sock.sendall(b"1" if sandboxed else b"0")
-    try:
-        evaluate(store, Job("ASK {}", None, None, None, "json", None), limits)  # warm the parser
-    except SCOKGError:
-        pass
+    if not getattr(store, "opens_per_process", False):
+        try:  # warm the parser (never an on-disk index here: see the module docstring)
+            evaluate(store, Job("ASK {}", None, None, None, "json", None), limits)
+        except SCOKGError:
+            pass
     while True:
         message, fds, _, _ = socket.recv_fds(sock, 16, 1)
         if not message:
@@ -261,6 +266,12 @@ def _zygote_main(sock: socket.socket, store: Store, limits: Limits, sandbox: boo
 
 
 def _worker_main(sock: socket.socket, store: Store, limits: Limits) -> None:
+    open_here = getattr(store, "open_here", None)  # an on-disk index: this worker's own handle
+    if open_here is not None:
+        try:
+            open_here()
+        except SCOKGError:
+            pass  # reported by the first query, which tries again
     while True:
         try:
             job = _receive(sock, first_byte_timeout=None)

@@ -14,7 +14,10 @@ line; the same manifest is not tried again until it changes.
 
 Memory: the new workers are forked while the old store is still in the server's memory, so the
 old store's pages stay mapped in the new zygote and its workers (shared among them) until the
-next reload; a reload costs up to one more copy of the store, not one per reload.
+next reload; a reload costs up to one more copy of the store, not one per reload. A store
+served from its on-disk index holds no dataset in the server: a reload costs a new set of
+workers, each opening the new folder's index (named after its version, so a worker of the old
+engine never reads the new data by mistake).
 """
 
 from __future__ import annotations

@@ -41,14 +41,17 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
                store: Store | str | None = None) -> Flask:
     """Build the app over ``store`` (a ``Store``, or a spec for ``open_store``).
 
-    Without a store, ``$SCO_KG_STORE`` or ``var/store`` is opened read-only. Query workers are
-    forked here, after the store is in memory; call ``close_app(app)`` (or let the process
-    exit) to stop them. Over a store folder, with ``reload_check_s`` above 0, a thread watches
-    the folder's manifest and swaps a new build in between requests (``engine.generations``).
+    Without a store, ``$SCO_KG_STORE`` or ``var/store`` is opened read-only (into memory, or
+    from its on-disk index: setting ``memory_max_quads``). Query workers are forked here, after
+    an in-memory store is loaded (each worker opens an index itself); call ``close_app(app)``
+    (or let the process exit) to stop them. Over a store folder, with ``reload_check_s`` above
+    0, a thread watches the folder's manifest and swaps a new build in between requests
+    (``engine.generations``).
     """
     frozen = as_settings(settings)
     if store is None or isinstance(store, str):
-        store = open_store(store or os.environ.get("SCO_KG_STORE", "var/store"), read_only=True)
+        store = open_store(store or os.environ.get("SCO_KG_STORE", "var/store"), read_only=True,
+                           memory_max_quads=frozen.memory_max_quads)
     generations = Generations(engine_over(store, frozen))
 
     # The folder mapping (package-dir) hides the package from flask's instance-path search.
@@ -61,7 +64,8 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
     if frozen.reload_check_s > 0 and isinstance(folder, Path):
         state.watcher = StoreWatcher(
             folder, generations,
-            lambda: engine_over(open_store(str(folder), read_only=True), frozen),
+            lambda: engine_over(open_store(str(folder), read_only=True,
+                                           memory_max_quads=frozen.memory_max_quads), frozen),
             every_s=frozen.reload_check_s)
         state.watcher.start()
     atexit.register(state.close)
@@ -78,7 +82,11 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
 
 
 def engine_over(store: Store, settings: Settings) -> Engine:
-    """The engine over ``store``: query workers forked now, after the store is in memory."""
+    """The engine over ``store``: query workers forked now, after the store is in memory.
+
+    A store served from its on-disk index has no ``warm`` and is never queried here: RocksDB
+    handles must not cross a fork (``graph/store/index.py``).
+    """
     warm = getattr(store, "warm", None)  # not in the Store protocol: the memory backend's
     if warm is not None:  # build lazily-built indexes once, before the workers fork
         warm()

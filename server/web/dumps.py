@@ -56,7 +56,7 @@ DUMPS: tuple[DumpFormat, ...] = (
     DumpFormat("ttl", "text/turtle", "Turtle (union of all graphs)", False),
     DumpFormat("nt", "application/n-triples", "N-Triples (union of all graphs)", False),
     DumpFormat("trig", "application/trig", "TriG (named graphs)", True),
-    DumpFormat("nq", "application/n-quads", "N-Quads (named graphs, sorted)", True),
+    DumpFormat("nq", "application/n-quads", "N-Quads (graphs in IRI order, each sorted)", True),
     DumpFormat("jsonld", "application/ld+json", "JSON-LD (named graphs, short keys)", True),
 )
 _BY_EXT = {d.ext: d for d in DUMPS}
@@ -227,11 +227,16 @@ def _graph_writer(engine: Engine, graph: str | None, fmt: str) -> Callable[[Bina
         elif fmt in {"ttl", "nt", "rdf"}:
             engine.dump(fmt, handle)  # the union, as triples
         else:
-            union = sorted({q.triple for q in engine.quads()},
-                           key=str)
-            rdf_format = {"jsonld": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG,
-                          "nq": ox.RdfFormat.N_QUADS}[fmt]
-            ox.serialize(union, handle, rdf_format)
+            # The union in a dataset format: streamed through a temporary N-Triples file,
+            # never held in memory (13 GB at 50,000 articles).
+            with tempfile.TemporaryDirectory(prefix="sco-kg-union-") as scratch:
+                triples = Path(scratch) / "union.nt"
+                with open(triples, "wb") as union:
+                    engine.dump("nt", union)
+                rdf_format = {"jsonld": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG,
+                              "nq": ox.RdfFormat.N_QUADS}[fmt]
+                ox.serialize(ox.parse(path=str(triples), format=ox.RdfFormat.N_TRIPLES),
+                             handle, rdf_format)
     return write
 
 
