@@ -359,9 +359,13 @@ class StoreFolderWriter:
         self._graphs[iri] = entry
         return int(entry["quads"])
 
-    def commit(self) -> None:
-        """Write the manifest: from now on the folder is a store."""
-        _write_manifest(self.path, {"format": FORMAT_VERSION, "graphs": self._graphs})
+    def commit(self, *, disjoint_graphs: bool = False) -> None:
+        """Write the manifest: from now on the folder is a store.
+
+        ``disjoint_graphs``: the writer guarantees no triple is in two graphs (issue 17).
+        """
+        _write_manifest(self.path, {"format": FORMAT_VERSION, "graphs": self._graphs,
+                                    **({"disjoint_graphs": True} if disjoint_graphs else {})})
 
 
 def swap_in(built: Path, target: Path) -> None:
