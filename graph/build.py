@@ -327,7 +327,7 @@ class _PreviousBuild:
         if self.rules != rules or not sharing.Attestations.exists(self.folder.path):
             return {}
         return {name: known for name, known in self.articles.items()
-                if self.folder.graph_figures(known[0]) is not None}
+                if "figures" in self.folder.entry(known[0])}
 
 
 _RECORD = "build.json"
