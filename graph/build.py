@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import shutil
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -83,6 +84,7 @@ class _Extracted:
     sha256: str
     nquads: bytes = b""
     stated: bytes = b""  # its shareable triples (store/sharing.py), as N-Triples
+    keys: bytes = b""  # their keys in the attestation index, an array("q")
     figures: tuple[ClaimedFigure, ...] = ()  # all the derived facts need
     # (path, line, column, message): ArticleError itself does not survive pickling
     error: tuple[str, int, int, str] | None = None
@@ -164,9 +166,9 @@ def _extract_one(path: Path) -> _Extracted:
         error = (str(path), 1, 1, f"extraction failed: {exc!r}")
         return _Extracted(article.name, article.stem, article.sha256, error=error)
     nquads = canonical_nquads(quads)
-    stated = b"".join(sharing.shareable(sharing.triples(nquads, graph.graph.value)))
-    return _Extracted(article.name, article.stem, article.sha256, nquads, stated,
-                      tuple(figures))
+    stated = sharing.shareable(sharing.triples(nquads, graph.graph.value))
+    return _Extracted(article.name, article.stem, article.sha256, nquads, b"".join(stated),
+                      sharing.keys_of(stated), tuple(figures))
 
 
 def _extract_all(paths: list[Path], jobs: int, on_article: Callable[[str], None] | None,
@@ -247,7 +249,8 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
             elif iri in before:
                 attestations.forget(iri, previous=True)
             counts[iri] = writer.write(iri, item.nquads, figures=claimed.encode(item.figures))
-            attestations.attest(iri, item.stated.splitlines(keepends=True))
+            attestations.attest(iri, item.stated.splitlines(keepends=True),
+                                array("q", item.keys))
             figures[iri] = item.figures
             articles[item.name] = (iri, item.sha256)
             known_before = previous.articles.get(item.name) if previous else None

@@ -36,7 +36,8 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ..rdf import vocab
@@ -45,6 +46,7 @@ FOLDER = "sharing"
 INDEX = "attestations.sqlite"
 _MINTED = tuple(f"<{prefix}".encode() for prefix in vocab.MINTED_FOR_ONE_GRAPH)
 _CHUNK = 500  # keys per SELECT ... IN (...)
+_PENDING = 1_000_000  # keys counted in memory before they are written to the index
 
 
 def graph_suffix(iri: str) -> bytes:
@@ -62,6 +64,18 @@ def quads(lines: Iterable[bytes], iri: str) -> bytes:
     """Canonical N-Quads of graph ``iri`` from N-Triples lines: sorted, each once."""
     suffix = graph_suffix(iri)
     return b"".join(sorted({line[:-3] + suffix for line in lines}))
+
+
+def without(nquads: bytes, lines: set[bytes], iri: str) -> bytes:
+    """Canonical N-Quads of graph ``iri`` less the triples ``lines`` (still sorted)."""
+    suffix = graph_suffix(iri)
+    gone = {line[:-3] + suffix for line in lines}
+    return b"".join([line for line in nquads.splitlines(keepends=True) if line not in gone])
+
+
+def keys_of(lines: Iterable[bytes]) -> bytes:
+    """The keys of ``lines``, as the bytes of an ``array("q")`` (what a worker hands over)."""
+    return array("q", [key(line) for line in lines]).tobytes()
 
 
 def shareable(lines: Iterable[bytes]) -> list[bytes]:
@@ -125,7 +139,8 @@ class Attestations:
                          "n INTEGER NOT NULL, x INTEGER NOT NULL)")
         # key -> [count change, XOR of the graphs that changed, the N-Triples line]
         self.delta: dict[int, list] = {}
-        self.written: dict[str, str] = {}  # graph IRI -> where its stated triples are now
+        self._pending: dict[int, list[int]] = {}  # key -> [count change, XOR], not yet written
+        self._keys: dict[str, array] = {}  # graph IRI -> keys of its stated lines (full builds)
 
     @staticmethod
     def exists(folder: Path) -> bool:
@@ -138,16 +153,20 @@ class Attestations:
         path = base / stated_name(iri)
         return path.read_bytes().splitlines(keepends=True) if path.exists() else []
 
-    def attest(self, iri: str, lines: list[bytes]) -> None:
-        """Graph ``iri`` states ``lines`` (sorted N-Triples) in this build."""
+    def attest(self, iri: str, lines: list[bytes], keys: Sequence[int]) -> None:
+        """Graph ``iri`` states ``lines`` (N-Triples; ``keys`` are theirs) in this build."""
         (self.folder / stated_name(iri)).write_bytes(b"".join(lines))
-        self._count(iri, lines, 1)
+        self._count(iri, lines, keys, 1)
+        if not self.incremental:  # what settle_full needs without hashing every line again
+            self._keys[iri] = array("q", keys)
 
     def forget(self, iri: str, *, previous: bool) -> None:
         """Graph ``iri`` no longer states what it stated (before this build or earlier in it)."""
-        self._count(iri, self.stated(iri, previous=previous), -1)
+        lines = self.stated(iri, previous=previous)
+        self._count(iri, lines, [key(line) for line in lines], -1)
         if not previous:
             (self.folder / stated_name(iri)).unlink(missing_ok=True)
+            self._keys.pop(iri, None)
 
     def keep(self, iri: str) -> None:
         """Graph ``iri`` states what it stated in the previous build (its file hard-linked)."""
@@ -160,27 +179,43 @@ class Attestations:
             except OSError:
                 shutil.copyfile(source, target)
 
-    def _count(self, iri: str, lines: list[bytes], sign: int) -> None:
-        if not lines:
-            return
-        ident = graph_id(iri)
-        keys = [key(line) for line in lines]
-        self._db.executemany(
-            "INSERT INTO attest VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
-            "n = n + excluded.n, x = (x | excluded.x) & ~(x & excluded.x)",
-            ((k, sign, ident) for k in keys))
+    def stated_keys(self, iri: str) -> Sequence[int]:
+        """The keys of the lines ``stated(iri)`` gives, for a graph attested in a full build."""
+        return self._keys[iri]
+
+    def _count(self, iri: str, lines: list[bytes], keys: Sequence[int], sign: int) -> None:
+        ident, pending = graph_id(iri), self._pending
+        for k in keys:  # counted in memory, written to the index in sorted batches
+            held = pending.get(k)
+            if held is None:
+                pending[k] = [sign, ident]
+            else:
+                held[0] += sign
+                held[1] ^= ident
+        if len(pending) >= _PENDING:
+            self._flush()
         if self.incremental:
             for k, line in zip(keys, lines, strict=True):
                 change = self.delta.setdefault(k, [0, 0, line])
                 change[0] += sign
                 change[1] ^= ident
 
+    def _flush(self) -> None:
+        if self._pending:
+            self._db.executemany(
+                "INSERT INTO attest VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                "n = n + excluded.n, x = (x | excluded.x) & ~(x & excluded.x)",
+                ((k, n, x) for k, (n, x) in sorted(self._pending.items())))
+            self._pending = {}
+
     def corroborated(self) -> set[int]:
         """Keys of the triples two or more article graphs state."""
+        self._flush()
         return {k for (k,) in self._db.execute("SELECT key FROM attest WHERE n >= 2")}
 
     def counts(self, keys: Iterable[int]) -> dict[int, tuple[int, int]]:
         """(graphs stating it, XOR of their ids) of each key the index holds."""
+        self._flush()
         keys, found = list(keys), dict[int, tuple[int, int]]()
         for start in range(0, len(keys), _CHUNK):
             chunk = keys[start:start + _CHUNK]
@@ -191,7 +226,10 @@ class Attestations:
 
     def close(self) -> None:
         """Drop the triples nobody states any more and write the index."""
-        if self.delta:
+        self._flush()
+        if not self.incremental:
+            self._db.execute("DELETE FROM attest WHERE n = 0")
+        elif self.delta:
             gone = [k for k in self.delta]
             for start in range(0, len(gone), _CHUNK):
                 chunk = gone[start:start + _CHUNK]
@@ -224,12 +262,12 @@ def settle_full(attestations: Attestations, written: Iterable[str], carried: set
     corroborated = attestations.corroborated()
     rewritten, shared = {}, set()
     for iri in written:
-        moved = {line for line in attestations.stated(iri)
-                 if line in carried or key(line) in corroborated}
+        lines = attestations.stated(iri)
+        moved = {line for k, line in zip(attestations.stated_keys(iri), lines, strict=True)
+                 if k in corroborated or line in carried}
         if moved:
             shared.update(moved - carried)
-            rewritten[iri] = quads((line for line in triples(read(iri), iri)
-                                    if line not in moved), iri)
+            rewritten[iri] = without(read(iri), moved, iri)
     return rewritten, quads(shared, vocab.GRAPH_SHARED)
 
 
@@ -274,11 +312,9 @@ def settle_incremental(attestations: Attestations, *, written: Iterable[str],
                 gains.setdefault(now, set()).add(line)
     rewritten = {}
     for iri in written:
-        stated = set(attestations.stated(iri))
-        lines = triples(read(iri), iri)
-        staying = [line for line in lines if line not in stated or after[line] == iri]
-        if len(staying) != len(lines):
-            rewritten[iri] = quads(staying, iri)
+        moved = {line for line in attestations.stated(iri) if after[line] != iri}
+        if moved:
+            rewritten[iri] = without(read(iri), moved, iri)
     for iri in sorted((gains.keys() | losses.keys()) & kept):
         held = set(triples(read_previous(iri), iri))
         rewritten[iri] = quads((held - losses.get(iri, set())) | gains.get(iri, set()), iri)
