@@ -286,10 +286,7 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
                 attestations, written=sorted(written), kept=set(figures) - written,
                 owners=({sharing.graph_id(i): i for i in before},
                         {sharing.graph_id(i): i for i in figures}),
-                carried=(sharing.shareable_triples(
-                    (i, folder.graph_nquads(i)) for i in folder.graphs()
-                    if not i.startswith(_ARTICLE_GRAPHS) and i != vocab.GRAPH_SHARED),
-                    carried_now),
+                carried=(attestations.carried_before(), carried_now),
                 read=writer.graph_nquads,
                 read_previous=lambda i: (folder.graph_nquads(i) if i in present
                                          else b""))
@@ -302,7 +299,7 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
             counts[iri] = writer.write(iri, body, figures=claimed.encode(figures[iri]))
         if shared is not None:
             writer.write(vocab.GRAPH_SHARED, shared)
-        attestations.close()
+        attestations.close(carried_now)
         del figures  # from here on nothing needs the figures
         report.articles = {name: counts[iri] for name, (iri, _) in sorted(articles.items())}
         _write_build_record(aside, digest, articles)

@@ -23,6 +23,7 @@ only what changed:
 
 * ``stated/<digest>.nt``: the shareable triples one article graph states, as extracted (its
   graph file may hold fewer: those it shares live elsewhere);
+* ``carried.nt``: the shareable triples the non-article graphs stated at this build;
 * ``attestations.sqlite``: for each shareable triple (a 63-bit hash of its N-Triples line) how
   many article graphs state it and the XOR of their ids: when the count falls to one, the XOR
   *is* the one graph left, without a table of who states what.
@@ -44,6 +45,7 @@ from ..rdf import vocab
 
 FOLDER = "sharing"
 INDEX = "attestations.sqlite"
+CARRIED = "carried.nt"  # the shareable triples of the non-article graphs of this build
 _MINTED = tuple(f"<{prefix}".encode() for prefix in vocab.MINTED_FOR_ONE_GRAPH)
 _CHUNK = 500  # keys per SELECT ... IN (...)
 _PENDING = 1_000_000  # keys counted in memory before they are written to the index
@@ -224,8 +226,20 @@ class Attestations:
                 f"SELECT key, n, x FROM attest WHERE key IN ({marks})", chunk))  # noqa: S608
         return found
 
-    def close(self) -> None:
-        """Drop the triples nobody states any more and write the index."""
+    def carried_before(self) -> set[bytes]:
+        """The shareable triples of the non-article graphs as the previous build placed them.
+
+        Read from its record, not from its graph files: ``load`` and ``link`` may have
+        replaced a graph since, and what the article graphs lack is what that build saw.
+        """
+        assert self.previous is not None
+        path = self.previous / CARRIED
+        return set(path.read_bytes().splitlines(keepends=True)) if path.exists() else set()
+
+    def close(self, carried: set[bytes]) -> None:
+        """Record ``carried`` (see ``carried_before``), drop the triples nobody states any
+        more and write the index."""
+        (self.folder / CARRIED).write_bytes(b"".join(sorted(carried)))
         self._flush()
         if not self.incremental:
             self._db.execute("DELETE FROM attest WHERE n = 0")

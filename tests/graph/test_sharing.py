@@ -161,3 +161,27 @@ def test_sharing_incremental_builds_in_any_order_give_the_bytes_of_a_full_build(
             assert not report.added or what == "add"
         assert dump(store) == expected, [what for what, _ in order]
         assert not [t for t, n in graph_triples(store).items() if n > 1]
+
+
+def test_sharing_a_loaded_graph_takes_the_facts_it_restates_after_the_reference(
+        tmp_path: Path, seed_store_path: Path) -> None:
+    """Precedence: reference, then graphs added by ``load``, then the articles and shared."""
+    from sco_kg.graph.store.loading import load_file
+
+    folder = StoreFolder(seed_store_path)
+    reference = folder.graph_nquads(vocab.GRAPH_REFERENCE).splitlines()[0]
+    shared = folder.graph_nquads(vocab.GRAPH_SHARED).splitlines()[0]
+    extra = "http://example.org/restated"
+    restated = tmp_path / "restated.nt"
+    restated.write_bytes(b"".join(line.rsplit(b" <", 1)[0] + b" .\n"
+                                  for line in (reference, shared)))
+    store = tmp_path / "store"
+    shutil.copytree(seed_store_path, store)
+    load_file(restated, extra, str(store))
+    build(REPO / "seeds", store)
+    assert not [t for t, n in graph_triples(store).items() if n > 1]
+    rebuilt = StoreFolder(store)
+    assert reference in rebuilt.graph_nquads(vocab.GRAPH_REFERENCE)
+    assert shared not in rebuilt.graph_nquads(vocab.GRAPH_SHARED)
+    assert rebuilt.graph_nquads(extra).splitlines() == [
+        shared.rsplit(b" <", 1)[0] + f" <{extra}> .".encode()]
