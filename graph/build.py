@@ -21,8 +21,10 @@ compared: derive reads the articles' statements, never RDF.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -41,8 +43,8 @@ from .rdf.claimed import ClaimedFigure
 from .rdf.derive import derived_quads
 from .rdf.quads import ArticleGraph, provenance_quads
 from .statements.model import Extraction
-from .store import solutions
-from .store.nquads import canonical_nquads, nquads_lines_with
+from .store import sharing
+from .store.nquads import canonical_nquads
 from .store.oxigraph import (
     OxigraphStore,
     StoreFolder,
@@ -52,8 +54,9 @@ from .store.oxigraph import (
 
 EXTRACTOR_VERSION = "0.1.0"
 _CHUNK = 8  # articles a worker extracts per task (about 3 MB of N-Quads)
-_BUILT_PREFIXES = (vocab.GRAPH + "article/", vocab.GRAPH_ONTOLOGY, vocab.GRAPH_REFERENCE,
-                   vocab.GRAPH_DERIVED, vocab.GRAPH_PROVENANCE)
+_ARTICLE_GRAPHS = vocab.GRAPH + "article/"
+_BUILT_PREFIXES = (_ARTICLE_GRAPHS, vocab.GRAPH_ONTOLOGY, vocab.GRAPH_REFERENCE,
+                   vocab.GRAPH_DERIVED, vocab.GRAPH_PROVENANCE, vocab.GRAPH_SHARED)
 
 
 @dataclass
@@ -80,6 +83,8 @@ class _Extracted:
     stem: str
     sha256: str
     nquads: bytes = b""
+    stated: bytes = b""  # its shareable triples (store/sharing.py), as N-Triples
+    keys: bytes = b""  # their keys in the attestation index, an array("q")
     figures: tuple[ClaimedFigure, ...] = ()  # all the derived facts need
     # (path, line, column, message): ArticleError itself does not survive pickling
     error: tuple[str, int, int, str] | None = None
@@ -160,8 +165,10 @@ def _extract_one(path: Path) -> _Extracted:
     except Exception as exc:  # noqa: BLE001 - a rule that tripped on this text only
         error = (str(path), 1, 1, f"extraction failed: {exc!r}")
         return _Extracted(article.name, article.stem, article.sha256, error=error)
-    return _Extracted(article.name, article.stem, article.sha256, canonical_nquads(quads),
-                      tuple(figures))
+    nquads = canonical_nquads(quads)
+    stated = sharing.shareable(sharing.triples(nquads, graph.graph.value))
+    return _Extracted(article.name, article.stem, article.sha256, nquads, b"".join(stated),
+                      sharing.keys_of(stated), tuple(figures))
 
 
 def _extract_all(paths: list[Path], jobs: int, on_article: Callable[[str], None] | None,
@@ -190,6 +197,10 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
           on_article: Callable[[str], None] | None = None,
           catalogue: Catalogue | None = None, lexicon: Lexicon | None = None) -> BuildReport:
     """Build the graph from every ``.txt`` article in ``seeds`` into ``store_path``.
+
+    Every triple ends up in exactly one named graph (``store/sharing.py``): an incremental
+    build moves only the triples whose attestations changed and rewrites only the graphs that
+    gain or lose one.
 
     Args:
         jobs: worker processes for extraction.
@@ -220,36 +231,79 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
     aside.parent.mkdir(parents=True, exist_ok=True)
     try:
         writer = StoreFolderWriter(aside)
-        for iri, body in _carried_graphs(kept):
-            writer.write(iri, body)
+        attestations = sharing.Attestations(
+            aside, previous.folder.path if previous and reusable else None)
+        carried = list(_carried_graphs(kept))
         # article graph IRI -> its figures; two files, one graph: the last one written wins
         figures: dict[str, Sequence[ClaimedFigure]] = {}
+        articles: dict[str, tuple[str, str]] = {}  # file name -> (graph IRI, sha256)
+        counts: dict[str, int] = {}  # article graph IRI -> its quads
+        before = set(previous.graph_iris) if reusable and previous else set()
         for item in _extract_all(to_extract, jobs, on_article, catalogue, lexicon):
             if item.error:
                 report.errors.append(ArticleError(*item.error))
                 continue
             iri = vocab.article_graph(item.stem)
-            report.articles[item.name] = writer.write(iri, item.nquads,
-                                                      figures=claimed.encode(item.figures))
+            if iri in figures:  # a second file for one graph: the first one's triples go
+                attestations.forget(iri, previous=False)
+            elif iri in before:
+                attestations.forget(iri, previous=True)
+            counts[iri] = writer.write(iri, item.nquads, figures=claimed.encode(item.figures))
+            attestations.attest(iri, item.stated.splitlines(keepends=True),
+                                array("q", item.keys))
             figures[iri] = item.figures
+            articles[item.name] = (iri, item.sha256)
             known_before = previous.articles.get(item.name) if previous else None
             (report.changed if known_before else report.added).append(item.name)
+        written = set(figures)
         for name in report.unchanged:
             assert previous is not None  # nothing is unchanged without a previous build
             iri = reusable[name][0]
-            stored = previous.folder.graph_figures(iri) or b""
-            report.articles[name] = writer.keep(iri, previous.folder)
-            figures[iri] = claimed.decode(stored)
+            articles[name] = reusable[name]
+            if iri in written:
+                continue
+            counts[iri] = writer.keep(iri, previous.folder)
+            attestations.keep(iri)
+            figures[iri] = claimed.decode(previous.folder.graph_figures(iri) or b"")
+        for iri in sorted(before - set(figures)):
+            attestations.forget(iri, previous=True)
         if not figures:
             raise SCOKGError(f"no article could be loaded from {seeds}"
                              + "".join(f"\n  {e}" for e in report.errors))
-        report.articles = dict(sorted(report.articles.items()))
         stems = [iri.rsplit("/", 1)[-1] for iri in figures]
-        derived = canonical_nquads(derived_quads(f for each in figures.values() for f in each))
+        carried.append((vocab.GRAPH_DERIVED, canonical_nquads(
+            derived_quads(f for each in figures.values() for f in each))))
+        carried.append((vocab.GRAPH_PROVENANCE, canonical_nquads(_provenance(stems, digest))))
+        carried = list(sharing.disjoint(carried))
+        for iri, body in carried:
+            writer.write(iri, body)
+        carried_now = sharing.shareable_triples(carried)
+        if attestations.incremental:
+            assert previous is not None
+            folder = previous.folder
+            present = set(folder.graphs())
+            rewritten, shared = sharing.settle_incremental(
+                attestations, written=sorted(written), kept=set(figures) - written,
+                owners=({sharing.graph_id(i): i for i in before},
+                        {sharing.graph_id(i): i for i in figures}),
+                carried=(attestations.carried_before(), carried_now),
+                read=writer.graph_nquads,
+                read_previous=lambda i: (folder.graph_nquads(i) if i in present
+                                         else b""))
+            if shared is None and vocab.GRAPH_SHARED in present:
+                writer.keep(vocab.GRAPH_SHARED, folder)
+        else:
+            rewritten, shared = sharing.settle_full(attestations, sorted(written), carried_now,
+                                                    writer.graph_nquads)
+        for iri, body in rewritten.items():
+            counts[iri] = writer.write(iri, body, figures=claimed.encode(figures[iri]))
+        if shared is not None:
+            writer.write(vocab.GRAPH_SHARED, shared)
+        attestations.close(carried_now)
         del figures  # from here on nothing needs the figures
-        writer.write(vocab.GRAPH_DERIVED, derived)
-        writer.write(vocab.GRAPH_PROVENANCE, canonical_nquads(_provenance(stems, digest)))
-        writer.commit()
+        report.articles = {name: counts[iri] for name, (iri, _) in sorted(articles.items())}
+        _write_build_record(aside, digest, articles)
+        writer.commit(disjoint_graphs=True)
         report.quads = len(writer)
         swap_in(aside, store_path)
     except BaseException:
@@ -264,42 +318,44 @@ class _PreviousBuild:
     rules: str
     articles: dict[str, tuple[str, str]]  # file name -> (graph IRI, sha256)
 
+    @property
+    def graph_iris(self) -> set[str]:
+        return {iri for iri, _ in self.articles.values()}
+
     def reusable(self, rules: str) -> dict[str, tuple[str, str]]:
         """The articles whose graph and figures a build under ``rules`` may keep as they are."""
-        if self.rules != rules:
+        if self.rules != rules or not sharing.Attestations.exists(self.folder.path):
             return {}
         return {name: known for name, known in self.articles.items()
-                if self.folder.graph_figures(known[0]) is not None}
+                if "figures" in self.folder.entry(known[0])}
 
 
-_ARTICLES_QUERY = (f"SELECT ?g ?name ?sha WHERE {{ GRAPH ?g {{ ?a a <{vocab.SCO}Article> ; "
-                   f"<{vocab.SCHEMA}identifier> ?name ; <{vocab.SCO}sha256> ?sha }} }}")
-_ARTICLE_NEEDLES = (f" <{vocab.SCO}sha256> ".encode(), f" <{vocab.SCHEMA}identifier> ".encode(),
-                    f" <{vocab.RDF}type> <{vocab.SCO}Article> ".encode())
+_RECORD = "build.json"
+
+
+def _write_build_record(folder: Path, rules: str, articles: dict[str, tuple[str, str]]) -> None:
+    """What the next build needs to know of this one, so that it reads no graph file for it."""
+    record = {"rules": rules, "articles": {n: list(v) for n, v in sorted(articles.items())}}
+    (folder / _RECORD).write_text(json.dumps(record, indent=0, sort_keys=True) + "\n", "utf-8")
 
 
 def _previous_build(store_path: Path) -> _PreviousBuild | None:
     """What the last build left: its rules digest and each article's graph and sha256.
 
-    Read from the few lines of each graph file that can state them, not by loading the store.
+    Read from the build record beside the manifest (a folder without one, from an older
+    build or written by ``load``, reuses nothing but its carried graphs).
     """
     folder = _open_folder(store_path)
     if folder is None:
         return None
-    rules = ""
-    if vocab.GRAPH_PROVENANCE in folder.graphs():
-        needle = f" <{vocab.SCO}rulesDigest> ".encode()
-        lines = nquads_lines_with(folder.graph_nquads(vocab.GRAPH_PROVENANCE), (needle,))
-        rules = next((q.object.value for q in ox.parse(lines, ox.RdfFormat.N_QUADS)
-                      if q.predicate.value == vocab.SCO + "rulesDigest"), "")
-    facts = ox.Store()
-    for iri in folder.graphs():
-        facts.bulk_load(nquads_lines_with(folder.graph_nquads(iri), _ARTICLE_NEEDLES),
-                        ox.RdfFormat.N_QUADS)
-    articles = {}
-    for row in solutions(facts.query(_ARTICLES_QUERY)):
-        articles[row["name"].value] = (row["g"].value, row["sha"].value)
-    return _PreviousBuild(folder, rules, articles)
+    try:
+        record = json.loads((store_path / _RECORD).read_text("utf-8"))
+    except (OSError, ValueError):
+        return _PreviousBuild(folder, "", {})
+    present = set(folder.graphs())
+    articles = {name: (iri, sha) for name, (iri, sha) in record["articles"].items()
+                if iri in present}
+    return _PreviousBuild(folder, record["rules"], articles)
 
 
 def _open_folder(store_path: Path) -> StoreFolder | None:

@@ -9,7 +9,8 @@ Layout under ``BASE``:
 * ``ontology#Term``             the TBox (``sco:``)
 * ``id/<kind>/<key>``           things: person, org, state, place, event, article, claim, ...
 * ``graph/<name>``              named graphs: ``article/<stem>``, ``reference``, ``ontology``,
-                                ``derived``, ``provenance``, ``links``, ``enrichment``
+                                ``derived``, ``provenance``, ``links``, ``enrichment``,
+                                ``shared`` (facts several articles state)
 """
 
 from __future__ import annotations
@@ -73,6 +74,15 @@ GRAPH_DERIVED = GRAPH + "derived"
 GRAPH_PROVENANCE = GRAPH + "provenance"
 GRAPH_LINKS = GRAPH + "links"
 GRAPH_ENRICHMENT = GRAPH + "enrichment"
+# Facts two or more article graphs state (and no non-article graph does): stated once, here,
+# so that no triple is in two named graphs (issue 17). Each article still reaches them through
+# its own claims, mentions and ``sco:reportedIn``.
+GRAPH_SHARED = GRAPH + "shared"
+
+# Subjects minted for one graph alone (an article's node, its mentions and claims; derive's
+# conflicts): only that graph states facts about them, so they never repeat across graphs.
+MINTED_FOR_ONE_GRAPH: tuple[str, ...] = (ID + "article/", ID + "mention/", ID + "claim/",
+                                         ID + "conflict/")
 
 # Entity kinds: the catalogue's and the extractor's word for a thing, the IRI path segment
 # and the ontology class.

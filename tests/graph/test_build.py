@@ -162,7 +162,8 @@ RIVAL_FIGURE = """
 
 
 def derived_from_the_article_graphs(path: Path) -> set[ox.Quad]:
-    """What derive gives over the figures one SPARQL join finds in the article graphs built."""
+    """What derive gives over the figures one SPARQL join finds in the article graphs built
+    (and the shared graph, which holds what two or more of them state)."""
     from sparql_join import figures_by_sparql_join
 
     from sco_kg.graph.rdf import vocab
@@ -170,8 +171,9 @@ def derived_from_the_article_graphs(path: Path) -> set[ox.Quad]:
     from sco_kg.graph.store.oxigraph import OxigraphStore, StoreFolder
 
     folder, store = StoreFolder(path), OxigraphStore()
+    # facts several articles state live once, in the shared graph (store/sharing.py)
     store.load_nquads({g: folder.graph_nquads(g) for g in folder.graphs()
-                       if g.startswith(vocab.GRAPH + "article/")})
+                       if g.startswith(vocab.GRAPH + "article/") or g == vocab.GRAPH_SHARED})
     return set(derived_quads(figures_by_sparql_join(store)))
 
 
