@@ -352,7 +352,8 @@ def build_remote(seeds: Path, spec: str, *, jobs: int = 1,
     The graph is built in a local scratch folder first (so a failed build sends nothing), then
     each built graph's canonical N-Quads go from its file to the remote as bytes, in bulk and
     in parallel (``RemoteStore.replace_nquads``: N-Quads POST, else Graph Store Protocol PUT,
-    else SPARQL Update); article graphs of articles no longer in ``seeds`` are dropped after;
+    else SPARQL Update); graphs a build makes that this one did not (articles no longer in
+    ``seeds``) are dropped after;
     graphs the build does not make (``load``, ``link``) are left alone. ``quads`` in the report
     counts the quads sent, not the remote's total (which would cost a scan of it).
 
@@ -375,8 +376,7 @@ def build_remote(seeds: Path, spec: str, *, jobs: int = 1,
         folder = StoreFolder(Path(scratch) / "store")
         built = {g: partial(folder.graph_nquads, g) for g in folder.graphs()
                  if g.startswith(_BUILT_PREFIXES)}
-        stale = [g for g in remote.graphs()
-                 if g.startswith(vocab.GRAPH + "article/") and g not in built]
+        stale = [g for g in remote.graphs() if g.startswith(_BUILT_PREFIXES) and g not in built]
         report.quads = remote.replace_nquads(built, remove=stale)
     report.store = spec
     return report
