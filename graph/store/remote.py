@@ -20,8 +20,12 @@ talks to ``/query``, ``/update`` and ``/store``. Apache Jena Fuseki, dataset ``d
 * ``load``: how ``replace_nquads`` (the bulk path of ``build``) sends graphs: ``auto``
   (default: ``nquads``, falling back to ``gsp`` and then ``update`` when the database refuses
   the method), ``nquads``, ``gsp`` or ``update`` (see below).
-* ``jobs``: concurrent upload requests (default 2); ``batch_mb``: the N-Quads a request carries
-  at most, in MB (default 16; a graph larger than that goes alone).
+* ``jobs``: concurrent upload requests (default 2); ``batch_mb``: the N-Quads a request carries,
+  in MB (default 16: a batch closes at the first graph that takes it past that).
+* ``bulk``: ``auto`` (default) asks a server that answers as ``Oxigraph`` to load each N-Quads
+  batch with its bulk loader (its ``no_transaction`` parameter: measured 2.7x faster than a
+  transaction per request on 588,456 quads, 22 s against 59 s); ``yes`` always asks, ``no``
+  never does.
 
 How each Store method maps onto the protocols:
 
@@ -46,7 +50,9 @@ How each Store method maps onto the protocols:
   - ``nquads``: the graphs of a batch that exist on the database are dropped (one Update
     request), then the batch is POSTed as one N-Quads document to the store endpoint without
     ``graph`` (Graph Store Protocol on the whole dataset; ``oxigraph serve`` and Fuseki take
-    it). Oxigraph loads one request in one transaction.
+    it). Oxigraph loads one request in one transaction, or, with ``bulk``, with its bulk
+    loader, which is not atomic: a batch that fails there has its graphs dropped again, so
+    each of them is whole or absent (unless that clean-up fails too: the error says so).
   - ``gsp``: one Graph Store Protocol ``PUT ?graph=IRI`` of N-Triples per graph (the graph's
     lines with the graph term cut off, a byte replacement), which replaces it.
   - ``update``: one SPARQL Update request per batch, ``DROP SILENT GRAPH`` for each graph then
@@ -117,7 +123,7 @@ class RemoteStore:
             raise StoreError(f"not an HTTP URL: {location!r}")
         options = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
         unknown = set(options) - {"query", "update", "store", "union", "timeout", "version_ttl",
-                                  "load", "jobs", "batch_mb"}
+                                  "load", "jobs", "batch_mb", "bulk"}
         if unknown:
             raise StoreError(f"unknown remote store option(s): {', '.join(sorted(unknown))}")
         base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
@@ -131,6 +137,10 @@ class RemoteStore:
         if self.load not in LOAD_METHODS:
             raise StoreError(f"load must be one of {', '.join(LOAD_METHODS)}: {self.load!r}")
         self.load_method: str | None = None  # the method replace_nquads used last
+        self.bulk = options.get("bulk", "auto")
+        if self.bulk not in ("auto", "yes", "no"):
+            raise StoreError(f"bulk must be one of auto, yes, no: {self.bulk!r}")
+        self._server = ""  # the Server header of the last answer
         try:
             self.timeout = float(options.get("timeout", 60))
             self.version_ttl = float(options.get("version_ttl", 2))
@@ -303,9 +313,23 @@ class RemoteStore:
             if stale:
                 self._update(" ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in stale))
             body = b"".join(nquads for _, nquads in batch)
-            if body:
-                self._request(self.store_url, data=body, method="POST", lacks_method=True,
+            if not body:
+                return
+            bulk = self.bulk == "yes" or (self.bulk == "auto"
+                                          and self._server.startswith("Oxigraph"))
+            url = self.store_url + ("&" if "?" in self.store_url else "?") + "no_transaction" \
+                if bulk else self.store_url
+            try:
+                self._request(url, data=body, method="POST", lacks_method=True,
                               headers={"Content-Type": "application/n-quads"})
+            except (StoreError, _LacksMethod) as exc:
+                if bulk:  # not atomic: take back what part of the batch got in
+                    try:
+                        self._update(" ;\n".join(f"DROP SILENT GRAPH <{i}>" for i, _ in batch))
+                    except StoreError as cleanup:
+                        raise type(exc)(f"{exc.args[0]}; dropping the batch's graphs after it "
+                                        f"failed too, some may be partial: {cleanup}") from exc
+                raise
         elif method == "gsp":
             for iri, nquads in batch:
                 self._request(self._graph_url(iri), data=_triples(iri, nquads), method="PUT",
@@ -378,6 +402,7 @@ class RemoteStore:
         request = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
         try:
             with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
+                self._server = response.headers.get("Server", "")
                 content_type = response.headers.get_content_type()
                 return response.read(), content_type
         except urllib.error.HTTPError as exc:

@@ -256,8 +256,10 @@ def test_remote_replace_nquads_steps_down_to_update_when_the_store_endpoint_is_m
     assert dataset(store) == [f"{G1} http://example.org/a 1"]
 
 
-def test_remote_replace_nquads_error_is_one_line_with_status_and_progress(spec: str) -> None:
-    store = open_store(f"{spec}?batch_mb=0.000001&jobs=1", create=True)
+@pytest.mark.parametrize("bulk", ["yes", "no"])
+def test_remote_replace_nquads_error_is_one_line_with_status_and_progress(
+        spec: str, bulk: str) -> None:
+    store = open_store(f"{spec}?batch_mb=0.000001&jobs=1&bulk={bulk}", create=True)
     assert isinstance(store, RemoteStore)
     with pytest.raises(StoreError) as raised:
         store.replace_nquads({G1: lambda: nquads(quad("a", "1", G1)),
@@ -265,3 +267,4 @@ def test_remote_replace_nquads_error_is_one_line_with_status_and_progress(spec: 
     message = str(raised.value)
     assert "\n" not in message and "HTTP 400" in message and "1 of 2 graphs loaded" in message
     assert dataset(store) == [f"{G1} http://example.org/a 1"]  # the good batch, whole
+    assert store.graphs() == [G1]  # the bad one: absent, not partial
