@@ -49,8 +49,6 @@ def memory_store(seed_store_path: Path) -> Iterator[Store]:
 @pytest.fixture(scope="module")
 def remote_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """``oxigraph serve --union-default-graph`` on a free port, filled by ``build_remote``."""
-    from conftest import SEEDS
-
     from sco_kg.graph.build import build_remote
 
     location = tmp_path_factory.mktemp("oxigraph-union") / "db"
@@ -61,7 +59,7 @@ def remote_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
                         f"{url}/query?query=ASK%7B%7D", location.with_name("stderr.log"),
                         name="oxigraph serve --union-default-graph"):
         spec = f"sparql+{url}/?union=server"
-        report = build_remote(SEEDS, spec)
+        report = build_remote(REPO / "seeds", spec)
         assert report.ok, report.errors
         store = open_store(spec, read_only=True)
         yield store
