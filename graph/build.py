@@ -46,7 +46,6 @@ from .statements.model import Extraction
 from .store import sharing
 from .store.nquads import canonical_nquads
 from .store.oxigraph import (
-    OxigraphStore,
     StoreFolder,
     StoreFolderWriter,
     swap_in,
@@ -406,25 +405,34 @@ def build_remote(seeds: Path, spec: str, *, jobs: int = 1,
                  on_article: Callable[[str], None] | None = None) -> BuildReport:
     """Build into a remote SPARQL 1.1 store (``sparql+http://...``).
 
-    The graph is built in a local scratch store first (so a failed build sends nothing), then
-    every built graph is replaced on the remote and article graphs of articles no longer in
-    ``seeds`` are dropped; graphs the build does not make (``load``, ``link``) are left alone.
+    The graph is built in a local scratch folder first (so a failed build sends nothing), then
+    each built graph's canonical N-Quads go from its file to the remote as bytes, in bulk and
+    in parallel (``RemoteStore.replace_nquads``: N-Quads POST, else Graph Store Protocol PUT,
+    else SPARQL Update); graphs a build makes that this one did not (articles no longer in
+    ``seeds``) are dropped after;
+    graphs the build does not make (``load``, ``link``) are left alone. ``quads`` in the report
+    counts the quads sent, not the remote's total (which would cost a scan of it).
+
+    Raises:
+        StoreError: the spec names no remote store, or the remote refused a request.
     """
     import tempfile
+    from functools import partial
 
+    from .errors import StoreError
     from .store import open_store
+    from .store.remote import RemoteStore
 
+    remote = open_store(spec, create=True)
+    if not isinstance(remote, RemoteStore):
+        raise StoreError(f"not a remote store: {spec}")
     with tempfile.TemporaryDirectory(prefix="sco-kg-build-") as scratch:
         report = build(seeds, Path(scratch) / "store", jobs=jobs, full=True,
                        on_article=on_article)
-        local = OxigraphStore(str(Path(scratch) / "store"), read_only=True)
-        built = {g: list(local.quads(g)) for g in local.graphs()
+        folder = StoreFolder(Path(scratch) / "store")
+        built = {g: partial(folder.graph_nquads, g) for g in folder.graphs()
                  if g.startswith(_BUILT_PREFIXES)}
-    remote = open_store(spec, create=True)
-    stale = [g for g in remote.graphs()
-             if g.startswith(vocab.GRAPH + "article/") and g not in built]
-    remote.replace_graphs(built)
-    if stale:
-        remote.remove_graphs(stale)
-    report.store, report.quads = spec, len(remote)
+        stale = [g for g in remote.graphs() if g.startswith(_BUILT_PREFIXES) and g not in built]
+        report.quads = remote.replace_nquads(built, remove=stale)
+    report.store = spec
     return report

@@ -17,6 +17,15 @@ talks to ``/query``, ``/update`` and ``/store``. Apache Jena Fuseki, dataset ``d
 * ``timeout``: seconds for each HTTP request (default 60); a query past it raises
   ``QueryTimeout``.
 * ``version_ttl``: seconds a computed ``version`` is reused (default 2; see below).
+* ``load``: how ``replace_nquads`` (the bulk path of ``build``) sends graphs: ``auto``
+  (default: ``nquads``, falling back to ``gsp`` and then ``update`` when the database refuses
+  the method), ``nquads``, ``gsp`` or ``update`` (see below).
+* ``jobs``: concurrent upload requests (default 2); ``batch_mb``: the N-Quads a request carries,
+  in MB (default 16: a batch closes at the first graph that takes it past that).
+* ``bulk``: ``auto`` (default) asks a server that answers as ``Oxigraph`` to load each N-Quads
+  batch with its bulk loader (its ``no_transaction`` parameter: measured 2.7x faster than a
+  transaction per request on 588,456 quads, 22 s against 59 s); ``yes`` always asks, ``no``
+  never does.
 
 How each Store method maps onto the protocols:
 
@@ -33,6 +42,31 @@ How each Store method maps onto the protocols:
   as one transaction (Oxigraph and Fuseki do), so readers see all graphs replaced or none.
   While the upload runs, the staging graphs are visible to union queries: load into a
   database nobody is querying, or accept that window.
+* ``replace_nquads``: the bulk path a build takes. Each graph arrives as its canonical
+  N-Quads bytes (read from the local build's graph file when the request is made) and is sent
+  as bytes; no quad becomes a Python object. Graphs are packed into requests of about
+  ``batch_mb`` and sent ``jobs`` at a time. By ``load`` method:
+
+  - ``nquads``: the graphs of a batch that exist on the database are dropped (one Update
+    request), then the batch is POSTed as one N-Quads document to the store endpoint without
+    ``graph`` (Graph Store Protocol on the whole dataset; ``oxigraph serve`` and Fuseki take
+    it). Oxigraph loads one request in one transaction, or, with ``bulk``, with its bulk
+    loader, which is not atomic: a batch that fails there has its graphs dropped again, so
+    each of them is whole or absent (unless that clean-up fails too: the error says so).
+  - ``gsp``: one Graph Store Protocol ``PUT ?graph=IRI`` of N-Triples per graph (the graph's
+    lines with the graph term cut off, a byte replacement), which replaces it.
+  - ``update``: one SPARQL Update request per batch, ``DROP SILENT GRAPH`` for each graph then
+    ``INSERT DATA { GRAPH <g> { ... } }``: any SPARQL 1.1 Update endpoint, one transaction per
+    batch, but about 2.5x slower than ``nquads`` on Oxigraph (parsing SPARQL, not N-Quads).
+
+  ``auto`` tries ``nquads`` on the first batch and steps down to ``gsp``, then ``update``,
+  when the database answers 404, 405, 415 or 501 (it lacks the method); the method used is
+  kept in ``load_method``. Guarantees: a batch is applied whole or not at all (``nquads`` and
+  ``update``; ``gsp`` per graph), but not the whole call: a graph being replaced is missing
+  between its drop and its load, and a failure stops the batches not yet sent and raises one
+  ``StoreError`` line (HTTP status and the server's message) that says how many graphs were
+  loaded. The graphs in ``remove`` are dropped only after every batch loaded. Running the same
+  build again completes a partial one.
 * ``remove_graphs``: one Update request of ``DROP SILENT GRAPH``.
 * ``quads`` / ``dump``: the dataset is fetched once as N-Quads with a GSP GET on the store
   endpoint without ``graph`` (Oxigraph answers with every named graph; when a database
@@ -50,11 +84,13 @@ import hashlib
 import io
 import json
 import secrets
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import BinaryIO
 
 import pyoxigraph as ox
@@ -67,6 +103,8 @@ STAGING = "urn:sco-kg:staging:"
 _ACCEPT_RESULTS = ("application/sparql-results+json, application/n-triples;q=0.9, "
                    "application/sparql-results+xml;q=0.8, text/turtle;q=0.7")
 _UNION_MODES = ("param", "server")
+LOAD_METHODS = ("auto", "nquads", "gsp", "update")
+_LACKS_METHOD = (404, 405, 415, 501)  # HTTP answers meaning "not this way": try the next one
 
 
 class RemoteStore:
@@ -84,7 +122,8 @@ class RemoteStore:
         if parts.scheme not in {"http", "https"} or not parts.netloc:
             raise StoreError(f"not an HTTP URL: {location!r}")
         options = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
-        unknown = set(options) - {"query", "update", "store", "union", "timeout", "version_ttl"}
+        unknown = set(options) - {"query", "update", "store", "union", "timeout", "version_ttl",
+                                  "load", "jobs", "batch_mb", "bulk"}
         if unknown:
             raise StoreError(f"unknown remote store option(s): {', '.join(sorted(unknown))}")
         base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
@@ -94,9 +133,19 @@ class RemoteStore:
         self.union = options.get("union", "param")
         if self.union not in _UNION_MODES:
             raise StoreError(f"union must be one of {', '.join(_UNION_MODES)}: {self.union!r}")
+        self.load = options.get("load", "auto")
+        if self.load not in LOAD_METHODS:
+            raise StoreError(f"load must be one of {', '.join(LOAD_METHODS)}: {self.load!r}")
+        self.load_method: str | None = None  # the method replace_nquads used last
+        self.bulk = options.get("bulk", "auto")
+        if self.bulk not in ("auto", "yes", "no"):
+            raise StoreError(f"bulk must be one of auto, yes, no: {self.bulk!r}")
+        self._server = ""  # the Server header of the last answer
         try:
             self.timeout = float(options.get("timeout", 60))
             self.version_ttl = float(options.get("version_ttl", 2))
+            self.jobs = max(1, int(options.get("jobs", 2)))
+            self.batch_bytes = int(float(options.get("batch_mb", 16)) * 2**20)
         except ValueError as exc:
             raise StoreError(f"bad number in remote store options: {exc}") from exc
         self._version: tuple[float, str] | None = None
@@ -192,6 +241,108 @@ class RemoteStore:
             self._update(" ;\n".join(drops))
         self._version = None
 
+    def replace_nquads(self, graphs: Mapping[str, Callable[[], bytes]], *,
+                       remove: Iterable[str] = ()) -> int:
+        """Replace each graph with its canonical N-Quads, then drop ``remove`` (the bulk path).
+
+        Args:
+            graphs: graph IRI -> a function giving that graph's canonical N-Quads (called when
+                its batch is sent, so at most ``jobs`` batches are in memory).
+            remove: graphs to drop once every graph is loaded.
+
+        Returns:
+            The number of quads sent. ``load_method`` says which protocol carried them.
+
+        Raises:
+            StoreError: one line: the request that failed, its HTTP status, the server's
+                message, and how many graphs were loaded before it (see the module docstring).
+        """
+        self._check_writable()
+        existing = set(self.graphs())
+        methods = [self.load] if self.load != "auto" else ["nquads", "gsp", "update"]
+        done = {"graphs": 0, "quads": 0}
+        lock = threading.Lock()
+        in_flight = threading.Semaphore(self.jobs)  # bounds the batches held in memory
+
+        def send(batch: list[tuple[str, bytes]]) -> None:
+            try:
+                self._send_batch(batch, methods[0], existing)
+            finally:
+                in_flight.release()
+            with lock:
+                done["graphs"] += len(batch)
+                done["quads"] += sum(body.count(b"\n") for _, body in batch)
+
+        try:
+            batches = _read_batches(graphs, self.batch_bytes)
+            first = next(batches, None)
+            while first is not None:  # the first batch finds the method the database takes
+                try:
+                    in_flight.acquire()
+                    send(first)
+                    break
+                except _LacksMethod:
+                    if len(methods) == 1:
+                        raise
+                    methods.pop(0)
+            self.load_method = methods[0]
+            with ThreadPoolExecutor(self.jobs) as pool:
+                futures: list[Future[None]] = []
+                for batch in batches:
+                    in_flight.acquire()
+                    if any(f.done() and f.exception() for f in futures):
+                        in_flight.release()
+                        break  # a batch failed: send no more
+                    futures.append(pool.submit(send, batch))
+                for future in futures:
+                    future.result()
+        except (StoreError, _LacksMethod) as exc:
+            message = exc.args[0] if exc.args else str(exc)
+            raise StoreError(f"{message} ({done['graphs']} of {len(graphs)} graphs loaded; "
+                             f"run the build again to finish)") from exc
+        finally:
+            self._version = None
+        self.remove_graphs(g for g in remove if g in existing)
+        return done["quads"]
+
+    def _send_batch(self, batch: list[tuple[str, bytes]], method: str,
+                    existing: set[str]) -> None:
+        """Send one batch of graphs by ``method`` (see the module docstring)."""
+        if method == "nquads":
+            stale = [iri for iri, _ in batch if iri in existing]
+            if stale:
+                self._update(" ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in stale))
+            body = b"".join(nquads for _, nquads in batch)
+            if not body:
+                return
+            bulk = self.bulk == "yes" or (self.bulk == "auto"
+                                          and self._server.startswith("Oxigraph"))
+            url = self.store_url + ("&" if "?" in self.store_url else "?") + "no_transaction" \
+                if bulk else self.store_url
+            try:
+                self._request(url, data=body, method="POST", lacks_method=True,
+                              headers={"Content-Type": "application/n-quads"})
+            except (StoreError, _LacksMethod) as exc:
+                if bulk:  # not atomic: take back what part of the batch got in
+                    try:
+                        self._update(" ;\n".join(f"DROP SILENT GRAPH <{i}>" for i, _ in batch))
+                    except StoreError as cleanup:
+                        raise type(exc)(f"{exc.args[0]}; dropping the batch's graphs after it "
+                                        f"failed too, some may be partial: {cleanup}") from exc
+                raise
+        elif method == "gsp":
+            for iri, nquads in batch:
+                self._request(self._graph_url(iri), data=_triples(iri, nquads), method="PUT",
+                              lacks_method=True, headers={"Content-Type": "application/n-triples"})
+        else:
+            parts = [f"DROP SILENT GRAPH <{iri}> ;\n".encode() for iri, _ in batch]
+            parts.append(b"INSERT DATA {\n")
+            for iri, nquads in batch:
+                parts += [f"GRAPH <{iri}> {{\n".encode(), _triples(iri, nquads), b"}\n"]
+            parts.append(b"}\n")
+            self._request(self.update_url, data=b"".join(parts), lacks_method=True,
+                          headers={"Content-Type": "application/sparql-update"})
+
     def close(self) -> None:
         self._version = None
 
@@ -246,17 +397,23 @@ class RemoteStore:
     def _request(self, url: str, *, data: bytes | None = None, method: str | None = None,
                  headers: Mapping[str, str] | None = None, timeout: float | None = None,
                  error: type[StoreError] | type[QueryError] = StoreError,
-                 missing_ok: bool = False) -> tuple[bytes, str | None]:
+                 missing_ok: bool = False, lacks_method: bool = False,
+                 ) -> tuple[bytes, str | None]:
         request = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
         try:
             with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
+                self._server = response.headers.get("Server", "")
                 content_type = response.headers.get_content_type()
                 return response.read(), content_type
         except urllib.error.HTTPError as exc:
             if missing_ok and exc.code == 404:
                 return b"", None
-            message = exc.read().decode("utf-8", "replace").strip()[:2000]
-            raise error(f"{url}: HTTP {exc.code}: {message}") from exc
+            message = " ".join(exc.read().decode("utf-8", "replace").split())[:500]
+            if lacks_method and exc.code in _LACKS_METHOD:
+                raise _LacksMethod(f"{method or 'POST'} {url}: HTTP {exc.code}: {message}") \
+                    from exc
+            raise error(f"{method or ('POST' if data is not None else 'GET')} {url}: "
+                        f"HTTP {exc.code}: {message}") from exc
         except TimeoutError as exc:
             raise QueryTimeout(f"{url}: no answer within {timeout or self.timeout:g} s") from exc
         except urllib.error.URLError as exc:
@@ -266,6 +423,35 @@ class RemoteStore:
             raise StoreError(f"cannot reach SPARQL database at {url}: {exc.reason}") from exc
         except OSError as exc:
             raise StoreError(f"{url}: {exc}") from exc
+
+
+class _LacksMethod(Exception):
+    """The database answered that it does not take a request this way (404, 405, 415, 501)."""
+
+
+def _read_batches(graphs: Mapping[str, Callable[[], bytes]],
+                  limit: int) -> Iterator[list[tuple[str, bytes]]]:
+    """Graphs read one by one and packed into batches of at least ``limit`` bytes (or the rest)."""
+    batch: list[tuple[str, bytes]] = []
+    size = 0
+    for iri, read in graphs.items():
+        body = read()
+        batch.append((iri, body))
+        size += len(body)
+        if size >= limit:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _triples(iri: str, nquads: bytes) -> bytes:
+    """One graph's N-Quads lines as N-Triples: the graph term cut off each line, as bytes.
+
+    Safe as a byte replacement: in N-Quads a newline only ends a line (literals escape it), so
+    `` <g> .\\n`` can only be a line's last term.
+    """
+    return nquads.replace(f" <{iri}> .\n".encode(), b" .\n")
 
 
 def _parse_answer(body: bytes, content_type: str | None) -> QueryResult:

@@ -218,3 +218,53 @@ def test_remote_store_is_served_with_default_settings(store: Store) -> None:
         answer = requests.get(f"{url}/sparql", params={"query": "SELECT ?o { ?s ?p ?o }"},
                               headers={"Accept": "text/csv"}, timeout=30)
     assert answer.status_code == 200 and answer.text.split() == ["o", "1"]
+
+
+def nquads(*quads: ox.Quad) -> bytes:
+    from sco_kg.graph.store.nquads import canonical_nquads
+
+    return canonical_nquads(quads)
+
+
+def dataset(store: Store) -> list[str]:
+    rows = store.query("SELECT ?g ?s ?o { GRAPH ?g { ?s ?p ?o } }")
+    assert isinstance(rows, ox.QuerySolutions)
+    return sorted(f"{r['g'].value} {r['s'].value} {r['o'].value}" for r in rows)
+
+
+@pytest.mark.parametrize("method", ["nquads", "gsp", "update"])
+def test_remote_replace_nquads_replaces_and_removes_by_every_method(
+        spec: str, method: str) -> None:
+    store = open_store(f"{spec}?load={method}&batch_mb=0.000001&jobs=2", create=True)
+    assert isinstance(store, RemoteStore)
+    g3 = "http://example.org/g3"
+    store.replace_graphs({G1: [quad("old", "0", G1)], g3: [quad("c", "9", g3)]})
+    sent = store.replace_nquads(
+        {G1: lambda: nquads(quad("a", "1", G1), quad("b", 'x "y"\nz', G1)),
+         G2: lambda: nquads(quad("a", "2", G2))}, remove=[g3, "http://example.org/never"])
+    assert sent == 3 and store.load_method == method
+    assert dataset(store) == [f"{G1} http://example.org/a 1", f'{G1} http://example.org/b x "y"\nz',
+                              f"{G2} http://example.org/a 2"]
+
+
+def test_remote_replace_nquads_steps_down_to_update_when_the_store_endpoint_is_missing(
+        spec: str) -> None:
+    store = open_store(f"{spec}?store=/no-such-endpoint", create=True)
+    assert isinstance(store, RemoteStore)
+    store.replace_nquads({G1: lambda: nquads(quad("a", "1", G1))})
+    assert store.load_method == "update"
+    assert dataset(store) == [f"{G1} http://example.org/a 1"]
+
+
+@pytest.mark.parametrize("bulk", ["yes", "no"])
+def test_remote_replace_nquads_error_is_one_line_with_status_and_progress(
+        spec: str, bulk: str) -> None:
+    store = open_store(f"{spec}?batch_mb=0.000001&jobs=1&bulk={bulk}", create=True)
+    assert isinstance(store, RemoteStore)
+    with pytest.raises(StoreError) as raised:
+        store.replace_nquads({G1: lambda: nquads(quad("a", "1", G1)),
+                              G2: lambda: b'<http://example.org/a> <http://example.org/p> "2 .\n'})
+    message = str(raised.value)
+    assert "\n" not in message and "HTTP 400" in message and "1 of 2 graphs loaded" in message
+    assert dataset(store) == [f"{G1} http://example.org/a 1"]  # the good batch, whole
+    assert store.graphs() == [G1]  # the bad one: absent, not partial
