@@ -349,7 +349,7 @@ def test_linking_federated_queries_parse_and_name_the_live_service() -> None:
         text = path.read_text("utf-8")
         prepareQuery(text)  # parsed only: running it would call the live service
         assert "SERVICE <https://query.wikidata.org/sparql>" in text
-        assert "allowlist" in text
+        assert "refuses it (403)" in text  # the text tells the user this endpoint won't run it
 
 
 # -- scoring (pure) -----------------------------------------------------------------------------
