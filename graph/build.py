@@ -40,7 +40,7 @@ from .lexicon import Lexicon, load_lexicon
 from .rdf import claimed, vocab
 from .rdf.catalogue import Catalogue, catalogue_path, load_catalogue
 from .rdf.claimed import ClaimedFigure
-from .rdf.derive import derived_quads
+from .rdf.derive import derived_nquads
 from .rdf.quads import ArticleGraph, provenance_quads
 from .statements.model import Extraction
 from .store import sharing
@@ -270,8 +270,8 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
             raise SCOKGError(f"no article could be loaded from {seeds}"
                              + "".join(f"\n  {e}" for e in report.errors))
         stems = [iri.rsplit("/", 1)[-1] for iri in figures]
-        carried.append((vocab.GRAPH_DERIVED, canonical_nquads(
-            derived_quads(f for each in figures.values() for f in each))))
+        carried.append((vocab.GRAPH_DERIVED,
+                        derived_nquads(f for each in figures.values() for f in each)))
         carried.append((vocab.GRAPH_PROVENANCE, canonical_nquads(_provenance(stems, digest))))
         carried = list(sharing.disjoint(carried))
         for iri, body in carried:
