@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from ..statements.model import DateValue, Figure, Span
 from . import vocab
-from .claimed import ClaimedFigure
+from .claimed import ClaimedFigure, Row, row
 from .quads import date_literal
 
 APPROXIMATION = Decimal("0.10")
@@ -41,7 +41,8 @@ MAX_CLUSTERS = 10
 MAX_PAIRWISE = 20
 
 __all__ = ["MAX_CLUSTERS", "MAX_PAIRWISE", "UNNAMED_MEASURES", "ClaimedFigure",
-           "canonical_decimal", "comparability", "derived_nquads", "derived_quads",
+           "canonical_decimal", "comparability", "derived_nquads", "derived_nquads_of_rows",
+           "derived_quads",
            "stated_figures"]
 
 
@@ -103,54 +104,65 @@ def stated_figures(figures: Iterable[ClaimedFigure]) -> list[ClaimedFigure]:
     Sorted by claim, proposition and then every other term as N-Triples, so the order never
     depends on the order the articles come in.
     """
+    return _stated(row(item) for item in figures)
+
+
+def _stated(rows: Iterable[Row]) -> list[ClaimedFigure]:
+    """``stated_figures`` of the figures as ``claimed.row`` gives them."""
     claims: dict[str, tuple[set[str], set[str]]] = {}
     # proposition -> sets of: measure, value, unit, qualifier, kind, subject, period
     facts: dict[str, tuple[set, set, set, set, set, set, set]] = {}
     labels: dict[str, set[str]] = defaultdict(set)  # measure -> labels
     slugs: dict[str, str] = {}  # figures repeat measures and values: each is worked out once
     values: dict[str, str] = {}
-    for item in figures:
-        f = item.figure
-        asserted, reported = claims.setdefault(item.claim, (set(), set()))
-        asserted.add(item.proposition)
-        reported.add(item.article)
-        slots = facts.get(item.proposition)
+    for (claim, article, proposition, about, raw_measure, named, raw_value, unit, qualifier,
+         kind, period_value, precision) in rows:
+        held = claims.get(claim)
+        if held is None:
+            held = claims[claim] = (set(), set())
+        held[0].add(proposition)
+        held[1].add(article)
+        slots = facts.get(proposition)
         if slots is None:
-            slots = facts[item.proposition] = (set(), set(), set(), set(), set(), set(), set())
-        measure = slugs.get(f.measure)
+            slots = facts[proposition] = (set(), set(), set(), set(), set(), set(), set())
+        measure = slugs.get(raw_measure)
         if measure is None:  # the measure's IRI holds its key as a slug
-            measure = slugs[f.measure] = vocab.slug(f.measure)
-        value = values.get(f.value)
+            measure = slugs[raw_measure] = vocab.slug(raw_measure)
+        value = values.get(raw_value)
         if value is None:
-            value = values[f.value] = canonical_decimal(f.value)
-        stated = (measure, value, f.unit, f.qualifier, f.kind,
-                  item.subject or None, (f.period.value, f.period.precision) if f.period else None)
-        for slot, term in zip(slots, stated, strict=True):
-            if term is not None:
-                slot.add(term)
-        labels[measure].add(f.measure_label)
+            value = values[raw_value] = canonical_decimal(raw_value)
+        slots[0].add(measure)
+        slots[1].add(value)
+        slots[2].add(unit)
+        slots[3].add(qualifier)
+        slots[4].add(kind)
+        if about:
+            slots[5].add(about)
+        if period_value is not None:
+            slots[6].add((period_value, precision))
+        labels[measure].add(named)
     made: dict[tuple, Figure] = {}  # one Figure per distinct figure: many claims share one
     found = []
     for claim in sorted(claims):
         asserted, reported = claims[claim]
-        rows: list[_Row] = []
+        rows_: list[_Row] = []
         for proposition in asserted:
             slots = facts[proposition]
             for article in reported:
                 for measure, value, unit, qualifier, kind in product(*slots[:5]):
                     for subject, period, label in product(
                             slots[5] or (None,), slots[6] or (None,), labels[measure] or (None,)):
-                        rows.append((proposition, article, subject, measure, label, value, unit,
-                                     qualifier, kind, period))
-        if len(rows) > 1:
-            rows.sort(key=_row_key)
+                        rows_.append((proposition, article, subject, measure, label, value, unit,
+                                      qualifier, kind, period))
+        if len(rows_) > 1:
+            rows_.sort(key=_row_key)
         for proposition, article, subject, measure, label, value, unit, qualifier, kind, period \
-                in rows:
+                in rows_:
             key = (measure, label, value, unit, qualifier, kind, period)
-            held = made.get(key)
-            if held is None:
-                held = made[key] = _figure(*key)
-            found.append(ClaimedFigure(claim, article, proposition, subject or "", held))
+            figure = made.get(key)
+            if figure is None:
+                figure = made[key] = _figure(*key)
+            found.append(ClaimedFigure(claim, article, proposition, subject or "", figure))
     return found
 
 
@@ -185,7 +197,7 @@ def derived_quads(figures: Iterable[ClaimedFigure]) -> Iterator[ox.Quad]:
     possibly repeated): for tests and small stores.
     """
     graph = ox.NamedNode(vocab.GRAPH_DERIVED)
-    for subject, predicate, obj in _facts(figures):
+    for subject, predicate, obj in _facts(stated_figures(figures)):
         yield ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), obj, graph)
 
 
@@ -195,9 +207,14 @@ def derived_nquads(figures: Iterable[ClaimedFigure]) -> bytes:
     The bytes ``canonical_nquads(derived_quads(figures))`` gives, without one Python object
     per quad: IRIs are written as they are (the store writes them so), literals by Oxigraph.
     """
+    return derived_nquads_of_rows(row(item) for item in figures)
+
+
+def derived_nquads_of_rows(rows: Iterable[Row]) -> bytes:
+    """``derived_nquads`` of the figures as ``claimed.row`` gives them (what a build keeps)."""
     suffix = f" <{vocab.GRAPH_DERIVED}> .\n"
     lines = {f"<{s}> <{p}> {o if isinstance(o, str) else str(o)}{suffix}"
-             for s, p, o in _lines(_facts(figures))}
+             for s, p, o in _lines(_facts(_stated(rows)))}
     return "".join(sorted(lines)).encode()
 
 
@@ -206,12 +223,12 @@ def _lines(facts: Iterable[_Fact]) -> Iterator[tuple[str, str, str | ox.Literal]
         yield subject, predicate, f"<{obj.value}>" if isinstance(obj, ox.NamedNode) else obj
 
 
-def _facts(figures: Iterable[ClaimedFigure]) -> Iterator[_Fact]:
+def _facts(stated: list[ClaimedFigure]) -> Iterator[_Fact]:
     """Conflicts and corroborations between the figures of all articles, in output that grows
     linearly with the figures.
 
-    ``figures`` are the articles' own (``ArticleGraph.claimed_figures``), in any order; they
-    are read through ``stated_figures`` first.
+    ``stated`` are the figures as ``stated_figures`` reads the articles' own
+    (``ArticleGraph.claimed_figures``, in any order).
 
     Figures are grouped by what they measure (:func:`comparability`) and compared period
     by period, then clustered by stated value: claims asserting the same figure share one
@@ -227,7 +244,7 @@ def _facts(figures: Iterable[ClaimedFigure]) -> Iterator[_Fact]:
     would grow with the square of the articles.
     """
     groups: dict[tuple, dict[str, list[ClaimedFigure]]] = defaultdict(lambda: defaultdict(list))
-    for item in stated_figures(figures):
+    for item in stated:
         key = comparability(item)
         if key is not None:
             groups[key[:-1]][key[-1]].append(item)
