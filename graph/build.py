@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -214,9 +215,16 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
     previous = _previous_build(store_path) if not full else None
     reusable = previous.reusable(digest) if previous else {}
     to_extract = []
+    stats: dict[str, list[int]] = {}  # file name -> what stat says of it, when settled
+    settled = time.time_ns() - _SETTLED_NS
     for path in paths:
         known = reusable.get(path.name)
-        if known and known[1] == hashlib.sha256(path.read_bytes()).hexdigest():
+        info = path.stat()
+        stat = [info.st_size, info.st_mtime_ns, info.st_ino]
+        if info.st_mtime_ns < settled:
+            stats[path.name] = stat
+        if known and (previous is not None and previous.stats.get(path.name) == stat
+                      or known[1] == hashlib.sha256(path.read_bytes()).hexdigest()):
             report.unchanged.append(path.name)
             if on_article:
                 on_article(path.name)
@@ -315,7 +323,8 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
         _write_figure_rows(aside, figures, digests)
         del figures, encoded  # from here on nothing needs the figures
         report.articles = {name: counts[iri] for name, (iri, _) in sorted(articles.items())}
-        _write_build_record(aside, digest, articles)
+        _write_build_record(aside, digest, articles,
+                            {n: stats[n] for n in articles if n in stats})
         writer.commit(disjoint_graphs=True)
         report.quads = len(writer)
         swap_in(aside, store_path)
@@ -330,6 +339,8 @@ class _PreviousBuild:
     folder: StoreFolder
     rules: str
     articles: dict[str, tuple[str, str]]  # file name -> (graph IRI, sha256)
+    # file name -> (size, mtime in ns, inode) when its sha256 was taken
+    stats: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def graph_iris(self) -> set[str]:
@@ -344,6 +355,7 @@ class _PreviousBuild:
 
 
 _RECORD = "build.json"
+_SETTLED_NS = 2_000_000_000  # a file this much older than the build is not being written
 _FIGURE_ROWS = "figures.rows"  # every article graph's figures as derive reads them, one blob
 
 
@@ -376,9 +388,17 @@ def _figure_rows(folder: StoreFolder) -> dict[tuple[str, str], list[claimed.Row]
     return found
 
 
-def _write_build_record(folder: Path, rules: str, articles: dict[str, tuple[str, str]]) -> None:
-    """What the next build needs to know of this one, so that it reads no graph file for it."""
-    record = {"rules": rules, "articles": {n: list(v) for n, v in sorted(articles.items())}}
+def _write_build_record(folder: Path, rules: str, articles: dict[str, tuple[str, str]],
+                        stats: dict[str, list[int]]) -> None:
+    """What the next build needs to know of this one, so that it reads no graph file for it.
+
+    ``stats`` (size, mtime, inode of each article file whose sha256 the record holds) let the
+    next build skip reading a file stat says is unchanged; a file modified less than
+    ``_SETTLED_NS`` before the build started is left out, so a write in the same clock tick
+    as the build is never missed (git's "racy" index entries).
+    """
+    record = {"rules": rules, "articles": {n: list(v) for n, v in sorted(articles.items())},
+              "stats": dict(sorted(stats.items()))}
     (folder / _RECORD).write_text(json.dumps(record, indent=0, sort_keys=True) + "\n", "utf-8")
 
 
@@ -398,7 +418,8 @@ def _previous_build(store_path: Path) -> _PreviousBuild | None:
     present = set(folder.graphs())
     articles = {name: (iri, sha) for name, (iri, sha) in record["articles"].items()
                 if iri in present}
-    return _PreviousBuild(folder, record["rules"], articles)
+    stats = {name: stat for name, stat in record.get("stats", {}).items() if name in articles}
+    return _PreviousBuild(folder, record["rules"], articles, stats)
 
 
 def _open_folder(store_path: Path) -> StoreFolder | None:

@@ -142,9 +142,19 @@ def _stated(rows: Iterable[Row]) -> list[ClaimedFigure]:
             slots[6].add((period_value, precision))
         labels[measure].add(named)
     made: dict[tuple, Figure] = {}  # one Figure per distinct figure: many claims share one
+    # proposition -> (subject, figure) when it states one value of each (the usual case)
+    single: dict[str, tuple[str, Figure] | None] = {}
     found = []
     for claim in sorted(claims):
         asserted, reported = claims[claim]
+        if len(asserted) == 1 and len(reported) == 1:  # one row: nothing to sort
+            (proposition,), (article,) = asserted, reported
+            if proposition not in single:
+                single[proposition] = _single(facts[proposition], labels, made)
+            one = single[proposition]
+            if one is not None:
+                found.append(ClaimedFigure(claim, article, proposition, one[0], one[1]))
+                continue
         rows_: list[_Row] = []
         for proposition in asserted:
             slots = facts[proposition]
@@ -164,6 +174,22 @@ def _stated(rows: Iterable[Row]) -> list[ClaimedFigure]:
                 figure = made[key] = _figure(*key)
             found.append(ClaimedFigure(claim, article, proposition, subject or "", figure))
     return found
+
+
+def _single(slots: tuple[set, ...], labels: dict[str, set[str]],
+            made: dict[tuple, Figure]) -> tuple[str, Figure] | None:
+    """(subject, figure) of a proposition with one term in each slot and one measure label."""
+    if any(len(slot) != 1 for slot in slots[:5]) or len(slots[5]) > 1 or len(slots[6]) > 1:
+        return None
+    (measure,), (value,), (unit,), (qualifier,), (kind,) = slots[:5]
+    if len(labels[measure]) != 1:
+        return None
+    (label,) = labels[measure]
+    key = (measure, label, value, unit, qualifier, kind, next(iter(slots[6]), None))
+    figure = made.get(key)
+    if figure is None:
+        figure = made[key] = _figure(*key)
+    return next(iter(slots[5]), ""), figure
 
 
 def _figure(measure: str, label: str | None, value: str, unit: str, qualifier: str, kind: str,
