@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -49,11 +50,12 @@ Row = tuple[str, str, str, str, str, str, str, str, str, str, str | None, str | 
 
 def row(item: ClaimedFigure) -> Row:
     """The fields of ``item`` derive reads (no span, no inferred flag), as a plain tuple."""
-    f = item.figure
+    f, same = item.figure, sys.intern  # shared strings: marshal writes each of them once
     period = f.period
-    return (item.claim, item.article, item.proposition, item.subject, f.measure,
-            f.measure_label, f.value, f.unit, f.qualifier, f.kind,
-            period.value if period else None, period.precision if period else None)
+    return (item.claim, same(item.article), same(item.proposition), same(item.subject),
+            same(f.measure), same(f.measure_label), same(f.value), same(f.unit),
+            same(f.qualifier), same(f.kind), same(period.value) if period else None,
+            same(period.precision) if period else None)
 
 
 def encode_rows(rows: Mapping[str, Sequence[Row]]) -> bytes:
