@@ -289,3 +289,16 @@ def test_derive_undated_and_dated_conflict_has_them_at_its_ends() -> None:
     # each undated figure against the dated ones below it and above it, and the two undated
     assert sorted(sorted(m) for m in members.values()) == [
         ["1", "2"], ["1", "3"], ["1", "4"], ["2", "4"], ["3", "4"]]
+
+
+def test_derive_crowded_undated_figures_meet_the_dated_ones_in_one_conflict() -> None:
+    undated = [claimed(n, str(10 + n)) for n in range(MAX_CLUSTERS + 15)]
+    dated = [claimed(100 + y, str(500 + y), period=str(1990 + y)) for y in range(30)]
+    dated.append(claimed(200, "20", period="1991"))  # among the undated: disagrees with some
+    quads = list(derived_quads(undated + dated))
+    listed: dict[str, set[str]] = {}
+    for q in quads:
+        if q.predicate.value == vocab.SCO + "conflictingClaim":
+            listed.setdefault(q.object.value, set()).add(q.subject.value)
+    assert {c.claim for c in undated + dated} <= set(listed)
+    assert max(len(conflicts) for conflicts in listed.values()) <= 2
