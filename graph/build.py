@@ -24,8 +24,9 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
@@ -40,7 +41,7 @@ from .lexicon import Lexicon, load_lexicon
 from .rdf import claimed, vocab
 from .rdf.catalogue import Catalogue, catalogue_path, load_catalogue
 from .rdf.claimed import ClaimedFigure
-from .rdf.derive import derived_quads
+from .rdf.derive import derived_nquads_of_rows
 from .rdf.quads import ArticleGraph, provenance_quads
 from .statements.model import Extraction
 from .store import sharing
@@ -172,6 +173,8 @@ def _extract_one(path: Path) -> _Extracted:
 
 def _extract_all(paths: list[Path], jobs: int, on_article: Callable[[str], None] | None,
                  catalogue: Catalogue | None, lexicon: Lexicon | None) -> Iterator[_Extracted]:
+    if not paths:  # nothing to extract: the rules (about 0.5 s of regex compiling) stay unread
+        return
     if jobs <= 1 or len(paths) < 2:
         _load_rules(catalogue, lexicon)
         for path in paths:
@@ -214,9 +217,16 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
     previous = _previous_build(store_path) if not full else None
     reusable = previous.reusable(digest) if previous else {}
     to_extract = []
+    stats: dict[str, list[int]] = {}  # file name -> what stat says of it, when settled
+    settled = time.time_ns() - _SETTLED_NS
     for path in paths:
         known = reusable.get(path.name)
-        if known and known[1] == hashlib.sha256(path.read_bytes()).hexdigest():
+        info = path.stat()
+        stat = [info.st_size, info.st_mtime_ns, info.st_ino]
+        if info.st_mtime_ns < settled:
+            stats[path.name] = stat
+        if known and (previous is not None and previous.stats.get(path.name) == stat
+                      or known[1] == hashlib.sha256(path.read_bytes()).hexdigest()):
             report.unchanged.append(path.name)
             if on_article:
                 on_article(path.name)
@@ -233,8 +243,12 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
         attestations = sharing.Attestations(
             aside, previous.folder.path if previous and reusable else None)
         carried = list(_carried_graphs(kept))
-        # article graph IRI -> its figures; two files, one graph: the last one written wins
-        figures: dict[str, Sequence[ClaimedFigure]] = {}
+        # article graph IRI -> its figures (as derive reads them); two files, one graph: the
+        # last one written wins
+        figures: dict[str, list[claimed.Row]] = {}
+        encoded: dict[str, bytes] = {}  # article graph IRI -> its figures file, when written
+        digests: dict[str, str] = {}  # article graph IRI -> its figures file's digest
+        cached = _figure_rows(previous.folder) if previous and reusable else {}
         articles: dict[str, tuple[str, str]] = {}  # file name -> (graph IRI, sha256)
         counts: dict[str, int] = {}  # article graph IRI -> its quads
         before = set(previous.graph_iris) if reusable and previous else set()
@@ -247,10 +261,12 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
                 attestations.forget(iri, previous=False)
             elif iri in before:
                 attestations.forget(iri, previous=True)
-            counts[iri] = writer.write(iri, item.nquads, figures=claimed.encode(item.figures))
+            encoded[iri] = claimed.encode(item.figures)
+            digests[iri] = hashlib.sha256(encoded[iri]).hexdigest()[:8]
+            counts[iri] = writer.write(iri, item.nquads, figures=encoded[iri])
             attestations.attest(iri, item.stated.splitlines(keepends=True),
                                 array("q", item.keys))
-            figures[iri] = item.figures
+            figures[iri] = [claimed.row(f) for f in item.figures]
             articles[item.name] = (iri, item.sha256)
             known_before = previous.articles.get(item.name) if previous else None
             (report.changed if known_before else report.added).append(item.name)
@@ -263,15 +279,18 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
                 continue
             counts[iri] = writer.keep(iri, previous.folder)
             attestations.keep(iri)
-            figures[iri] = claimed.decode(previous.folder.graph_figures(iri) or b"")
+            digests[iri] = _figures_digest(previous.folder.entry(iri))
+            held = cached.get((iri, digests[iri]))
+            figures[iri] = held if held is not None else [claimed.row(f) for f in claimed.decode(
+                previous.folder.graph_figures(iri) or b"")]
         for iri in sorted(before - set(figures)):
             attestations.forget(iri, previous=True)
         if not figures:
             raise SCOKGError(f"no article could be loaded from {seeds}"
                              + "".join(f"\n  {e}" for e in report.errors))
         stems = [iri.rsplit("/", 1)[-1] for iri in figures]
-        carried.append((vocab.GRAPH_DERIVED, canonical_nquads(
-            derived_quads(f for each in figures.values() for f in each))))
+        carried.append((vocab.GRAPH_DERIVED,
+                        derived_nquads_of_rows(f for each in figures.values() for f in each)))
         carried.append((vocab.GRAPH_PROVENANCE, canonical_nquads(_provenance(stems, digest))))
         carried = list(sharing.disjoint(carried))
         for iri, body in carried:
@@ -295,13 +314,19 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
             rewritten, shared = sharing.settle_full(attestations, sorted(written), carried_now,
                                                     writer.graph_nquads)
         for iri, body in rewritten.items():
-            counts[iri] = writer.write(iri, body, figures=claimed.encode(figures[iri]))
+            kept_figures = encoded.get(iri)
+            if kept_figures is None:
+                assert previous is not None
+                kept_figures = previous.folder.graph_figures(iri) or b""
+            counts[iri] = writer.write(iri, body, figures=kept_figures)
         if shared is not None:
             writer.write(vocab.GRAPH_SHARED, shared)
         attestations.close(carried_now)
-        del figures  # from here on nothing needs the figures
+        _write_figure_rows(aside, figures, digests)
+        del figures, encoded  # from here on nothing needs the figures
         report.articles = {name: counts[iri] for name, (iri, _) in sorted(articles.items())}
-        _write_build_record(aside, digest, articles)
+        _write_build_record(aside, digest, articles,
+                            {n: stats[n] for n in articles if n in stats})
         writer.commit(disjoint_graphs=True)
         report.quads = len(writer)
         swap_in(aside, store_path)
@@ -316,6 +341,8 @@ class _PreviousBuild:
     folder: StoreFolder
     rules: str
     articles: dict[str, tuple[str, str]]  # file name -> (graph IRI, sha256)
+    # file name -> (size, mtime in ns, inode) when its sha256 was taken
+    stats: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def graph_iris(self) -> set[str]:
@@ -330,11 +357,50 @@ class _PreviousBuild:
 
 
 _RECORD = "build.json"
+_SETTLED_NS = 2_000_000_000  # a file this much older than the build is not being written
+_FIGURE_ROWS = "figures.rows"  # every article graph's figures as derive reads them, one blob
 
 
-def _write_build_record(folder: Path, rules: str, articles: dict[str, tuple[str, str]]) -> None:
-    """What the next build needs to know of this one, so that it reads no graph file for it."""
-    record = {"rules": rules, "articles": {n: list(v) for n, v in sorted(articles.items())}}
+def _write_figure_rows(folder: Path, figures: dict[str, list[claimed.Row]],
+                       digests: dict[str, str]) -> None:
+    """Every article graph's figures in one file, so a rebuild reads one file, not one a graph.
+
+    Each graph's rows are keyed by the digest of its figures file (which the file's name in the
+    manifest holds): rows that do not match the manifest are never used.
+    """
+    blob = claimed.encode_rows({f"{digests[iri]} {iri}": rows for iri, rows in figures.items()})
+    (folder / _FIGURE_ROWS).write_bytes(blob)
+
+
+def _figures_digest(entry: dict) -> str:
+    """The digest a manifest entry's figures file name holds (``StoreFolderWriter.write``)."""
+    return str(entry.get("figures", "")).removesuffix(".figures.jsonl").rsplit("-", 1)[-1]
+
+
+def _figure_rows(folder: StoreFolder) -> dict[tuple[str, str], list[claimed.Row]]:
+    """(graph IRI, figures digest) -> rows, as the build that wrote ``folder`` left them."""
+    try:
+        blob = (folder.path / _FIGURE_ROWS).read_bytes()
+    except OSError:
+        return {}
+    found = {}
+    for key, rows in claimed.decode_rows(blob).items():
+        name, _, iri = key.partition(" ")
+        found[(iri, name)] = rows
+    return found
+
+
+def _write_build_record(folder: Path, rules: str, articles: dict[str, tuple[str, str]],
+                        stats: dict[str, list[int]]) -> None:
+    """What the next build needs to know of this one, so that it reads no graph file for it.
+
+    ``stats`` (size, mtime, inode of each article file whose sha256 the record holds) let the
+    next build skip reading a file stat says is unchanged; a file modified less than
+    ``_SETTLED_NS`` before the build started is left out, so a write in the same clock tick
+    as the build is never missed (git's "racy" index entries).
+    """
+    record = {"rules": rules, "articles": {n: list(v) for n, v in sorted(articles.items())},
+              "stats": dict(sorted(stats.items()))}
     (folder / _RECORD).write_text(json.dumps(record, indent=0, sort_keys=True) + "\n", "utf-8")
 
 
@@ -354,7 +420,8 @@ def _previous_build(store_path: Path) -> _PreviousBuild | None:
     present = set(folder.graphs())
     articles = {name: (iri, sha) for name, (iri, sha) in record["articles"].items()
                 if iri in present}
-    return _PreviousBuild(folder, record["rules"], articles)
+    stats = {name: stat for name, stat in record.get("stats", {}).items() if name in articles}
+    return _PreviousBuild(folder, record["rules"], articles, stats)
 
 
 def _open_folder(store_path: Path) -> StoreFolder | None:

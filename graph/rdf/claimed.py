@@ -9,7 +9,9 @@ figures back out of RDF. A build keeps them beside each article's graph file as 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import marshal
+import sys
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +41,36 @@ def encode(figures: Iterable[ClaimedFigure]) -> bytes:
 def decode(data: bytes) -> list[ClaimedFigure]:
     """The figures ``encode`` wrote, equal to the ones it was given."""
     return [_value(json.loads(line)) for line in data.splitlines() if line]
+
+
+# What derive reads of a figure, as a plain tuple: (claim, article, proposition, subject,
+# measure, measure label, value, unit, qualifier, kind, period value, period precision).
+Row = tuple[str, str, str, str, str, str, str, str, str, str, str | None, str | None]
+
+
+def row(item: ClaimedFigure) -> Row:
+    """The fields of ``item`` derive reads (no span, no inferred flag), as a plain tuple."""
+    f, same = item.figure, sys.intern  # shared strings: marshal writes each of them once
+    period = f.period
+    return (item.claim, same(item.article), same(item.proposition), same(item.subject),
+            same(f.measure), same(f.measure_label), same(f.value), same(f.unit),
+            same(f.qualifier), same(f.kind), same(period.value) if period else None,
+            same(period.precision) if period else None)
+
+
+def encode_rows(rows: Mapping[str, Sequence[Row]]) -> bytes:
+    """Every article graph's figure rows in one blob (``marshal``): what a rebuild reads back
+    in one go instead of one JSON file per article."""
+    return marshal.dumps({iri: [tuple(r) for r in held] for iri, held in rows.items()})
+
+
+def decode_rows(data: bytes) -> dict[str, list[Row]]:
+    """The rows ``encode_rows`` wrote (``{}`` for a blob this Python cannot read)."""
+    try:
+        value = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _plain(item: ClaimedFigure) -> dict[str, Any]:

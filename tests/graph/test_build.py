@@ -144,6 +144,33 @@ def test_build_incremental_reextracts_only_changed_articles_and_matches_a_full_b
     assert nquads(open_store(str(store))) == nquads(open_store(str(tmp_path / "full")))
 
 
+def test_build_rebuild_trusts_stat_for_settled_files_and_still_sees_every_change(
+        tmp_path: Path) -> None:
+    """A settled file stat says is unchanged is not read again; any change still is (issue 17)."""
+    import os
+    import time
+
+    seeds = tmp_path / "articles"
+    shutil.copytree(SEEDS, seeds)
+    old = time.time() - 3600
+    for path in seeds.iterdir():
+        os.utime(path, (old, old))
+    store = tmp_path / "store"
+    build(seeds, store)
+    edited = seeds / "004_80eedcbff0df424f.txt"
+    touched = sorted(p for p in seeds.iterdir() if p != edited)[0]
+    edited.write_text(edited.read_text("utf-8") + "\nEditor: someone else\n", "utf-8")
+    os.utime(touched)  # a new mtime, the same text
+    (store / "figures.rows").write_bytes(b"not a marshal blob")  # never trusted blindly
+    report = build(seeds, store)
+    assert report.changed == [edited.name]
+    assert touched.name in report.unchanged and len(report.unchanged) == 4
+    again = build(seeds, store)
+    assert len(again.unchanged) == 5
+    build(seeds, tmp_path / "full", full=True)
+    assert nquads(open_store(str(store))) == nquads(open_store(str(tmp_path / "full")))
+
+
 def test_build_with_a_process_pool_gives_the_same_graph(tmp_path: Path, seed_store: Store) -> None:
     build(SEEDS, tmp_path / "pooled", jobs=2)
     assert nquads(open_store(str(tmp_path / "pooled"))) == nquads(seed_store)

@@ -254,3 +254,51 @@ def test_derive_claimed_figures_survive_their_file_unchanged(
     _, figures = invented
     assert claimed_codec.decode(claimed_codec.encode(figures)) == figures
     assert claimed_codec.encode(figures) == claimed_codec.encode(list(figures))
+
+
+def test_derive_nquads_are_the_canonical_nquads_of_the_quads() -> None:
+    from sco_kg.graph.store.nquads import canonical_nquads
+
+    figures = [claimed(1, "44", period="2018"), claimed(2, "40"), claimed(3, "41", period="2019"),
+               claimed(4, "44", article="a1"), claimed(5, "4.4", qualifier="approximate"),
+               claimed(6, "50", qualifier="more_than", period="2018")]
+    assert derive.derived_nquads(figures) == canonical_nquads(derived_quads(figures))
+
+
+@pytest.mark.parametrize("years", [2, 40])
+def test_derive_an_undated_claim_is_listed_in_a_bounded_number_of_conflicts(years: int) -> None:
+    """An undated figure meets every period, but is not listed again for each (issue 17)."""
+    undated = [claimed(n, str(10 + n % 3)) for n in range(60)]
+    dated = [claimed(100 + y, "90", period=str(1990 + y)) for y in range(years)]
+    quads = list(derived_quads(undated + dated))
+    listed: dict[str, set[str]] = {}
+    for q in quads:
+        if q.predicate.value == vocab.SCO + "conflictingClaim":
+            listed.setdefault(q.object.value, set()).add(q.subject.value)
+    assert {c.claim for c in undated + dated} <= set(listed)
+    assert max(len(conflicts) for conflicts in listed.values()) <= MAX_CLUSTERS
+
+
+def test_derive_undated_and_dated_conflict_has_them_at_its_ends() -> None:
+    quads = list(derived_quads([claimed(1, "10"), claimed(2, "30", period="2018"),
+                                claimed(3, "5", period="2019"), claimed(4, "20")]))
+    members: dict[str, set[str]] = {}
+    for q in quads:
+        if q.predicate.value == vocab.SCO + "conflictingClaim":
+            members.setdefault(q.subject.value, set()).add(q.object.value.rsplit("/", 1)[-1])
+    # each undated figure against the dated ones below it and above it, and the two undated
+    assert sorted(sorted(m) for m in members.values()) == [
+        ["1", "2"], ["1", "3"], ["1", "4"], ["2", "4"], ["3", "4"]]
+
+
+def test_derive_crowded_undated_figures_meet_the_dated_ones_in_one_conflict() -> None:
+    undated = [claimed(n, str(10 + n)) for n in range(MAX_CLUSTERS + 15)]
+    dated = [claimed(100 + y, str(500 + y), period=str(1990 + y)) for y in range(30)]
+    dated.append(claimed(200, "20", period="1991"))  # among the undated: disagrees with some
+    quads = list(derived_quads(undated + dated))
+    listed: dict[str, set[str]] = {}
+    for q in quads:
+        if q.predicate.value == vocab.SCO + "conflictingClaim":
+            listed.setdefault(q.object.value, set()).add(q.subject.value)
+    assert {c.claim for c in undated + dated} <= set(listed)
+    assert max(len(conflicts) for conflicts in listed.values()) <= 2
