@@ -212,7 +212,7 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
         SCOKGError: nothing could be built (no folder, or not one article loaded).
     """
     report = BuildReport(store=str(store_path))
-    paths = list(iter_article_paths(seeds))
+    paths = _one_file_per_graph(list(iter_article_paths(seeds)), report)
     digest = rules_digest()
     previous = _previous_build(store_path) if not full else None
     reusable = previous.reusable(digest) if previous else {}
@@ -334,6 +334,27 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
         shutil.rmtree(aside, ignore_errors=True)
         raise
     return report
+
+
+def _one_file_per_graph(paths: list[Path], report: BuildReport) -> list[Path]:
+    """The article files to build, leaving out (with an error) any whose graph IRI is taken.
+
+    Two names can still slug alike ("A b.txt", "a-b.txt"); without this the second file's
+    graph would silently replace the first's. The first in name order is kept, so the choice
+    does not depend on the order the file system lists them.
+    """
+    owners: dict[str, Path] = {}
+    kept = []
+    for path in sorted(paths, key=lambda p: p.name):
+        iri = vocab.article_graph(path.stem)
+        if iri in owners:
+            report.errors.append(ArticleError(
+                str(path), 1, 1, f"its graph IRI {iri} is already {owners[iri].name}'s; "
+                "rename one of the two files"))
+            continue
+        owners[iri] = path
+        kept.append(path)
+    return kept
 
 
 @dataclass

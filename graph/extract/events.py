@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon, per_lexicon
 from ..rdf.catalogue import Catalogue, CatalogueEvent
-from ..rdf.vocab import slug
+from ..rdf.vocab import article_key, slug
 from ..statements.model import DateValue, Event, Mention, Span
 from . import gazetteer as gz
 from .context import caption_lines, entity_kind, main_organisation
@@ -696,7 +696,7 @@ def _key(doc: Document, event_type: str, start: DateValue | None, place: str | N
         return f"{slug(organizer)}-{ordinal}"
     if start is not None and place is not None:
         return f"{start.value}-{slug(place)}"
-    return f"{slug(doc.stem)}-{offset}"
+    return f"{article_key(doc.stem)}-{offset}"
 
 
 def _short(doc: Document, catalogue: Catalogue, key: str) -> str:

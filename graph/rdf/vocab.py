@@ -15,6 +15,7 @@ Layout under ``BASE``:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -144,6 +145,21 @@ def slug(text: str) -> str:
     return _NON_SLUG.sub("-", folded.lower()).strip("-") or "x"
 
 
+def article_key(stem: str) -> str:
+    """The IRI segment of an article: its slug, plus a short hash when the slug loses letters.
+
+    Two file names that fold to one slug (``报告.txt`` and ``新闻.txt`` both to ``x``) would
+    otherwise give one IRI, and the second article would silently replace the first. Names
+    whose every letter survives the ASCII folding keep their readable slug unchanged.
+    """
+    key = slug(stem)
+    decomposed = unicodedata.normalize("NFKD", stem)
+    lost = any(ord(c) > 127 and not unicodedata.combining(c) for c in decomposed)
+    if lost or not _NON_SLUG.sub("", stem.lower()):
+        key += "-" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+    return key
+
+
 def sco(term: str) -> str:
     return SCO + term
 
@@ -159,21 +175,21 @@ def entity_iri(kind: str, key: str) -> str:
 
 
 def article_iri(stem: str) -> str:
-    return f"{ID}article/{slug(stem)}"
+    return f"{ID}article/{article_key(stem)}"
 
 
 def article_graph(stem: str) -> str:
-    return f"{GRAPH}article/{slug(stem)}"
+    return f"{GRAPH}article/{article_key(stem)}"
 
 
 def mention_iri(stem: str, start: int, end: int) -> str:
     """A span of an article, after RFC 5147's ``#char=start,end``."""
-    return f"{ID}mention/{slug(stem)}/{start}-{end}"
+    return f"{ID}mention/{article_key(stem)}/{start}-{end}"
 
 
 def claim_iri(stem: str, start: int, end: int, part: str = "") -> str:
     """A claim by its content span; ``part`` tells apart claims sharing that span."""
-    return f"{ID}claim/{slug(stem)}/{start}-{end}" + (f"/{slug(part)}" if part else "")
+    return f"{ID}claim/{article_key(stem)}/{start}-{end}" + (f"/{slug(part)}" if part else "")
 
 
 def proposition_iri(subject: str, measure: str, period: str, value: str, qualifier: str,

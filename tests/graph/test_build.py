@@ -256,17 +256,36 @@ def test_build_incremental_rebuild_gives_the_bytes_of_a_full_build(tmp_path: Pat
     assert report.quads == len(open_store(str(store)))
 
 
-def test_build_two_files_for_one_graph_derive_from_the_graph_kept(tmp_path: Path) -> None:
+def test_build_two_files_for_one_graph_keeps_the_first_and_names_the_second(
+        tmp_path: Path) -> None:
     seeds = tmp_path / "articles"
     seeds.mkdir()
     for name, source in (("a_b.txt", "003_f03eb4a15585b205.txt"),
                          ("a-b.txt", "000_06374103224dc2f7.txt"),
                          ("other.txt", "001_8438cd47661c1e0d.txt")):
         shutil.copy(SEEDS / source, seeds / name)
-    build(seeds, tmp_path / "store")
-    assert derived_graph(tmp_path / "store") == derived_from_the_article_graphs(tmp_path / "store")
-    build(seeds, tmp_path / "store", jobs=2)  # and again, from the graph and figures kept
-    assert derived_graph(tmp_path / "store") == derived_from_the_article_graphs(tmp_path / "store")
+    for jobs in (1, 2):  # and again, from the graph and figures kept
+        report = build(seeds, tmp_path / "store", jobs=jobs)
+        assert sorted(report.articles) == ["a-b.txt", "other.txt"]
+        (error,) = report.errors
+        assert str(error).startswith(f"{seeds / 'a_b.txt'}:1:1: ")
+        assert "a-b.txt" in str(error) and "rename" in str(error)
+        assert derived_graph(tmp_path / "store") == derived_from_the_article_graphs(
+            tmp_path / "store")
+
+
+def test_build_names_that_fold_to_one_slug_keep_their_own_graphs(tmp_path: Path) -> None:
+    seeds = tmp_path / "articles"
+    seeds.mkdir()
+    for name in ("\u62a5\u544a.txt", "\u65b0\u95fb.txt", "caf\u00e9.txt"):  # CJK and Latin-1
+        (seeds / name).write_text(GOOD, "utf-8")
+    report = build(seeds, tmp_path / "store")
+    assert not report.errors and len(report.articles) == 3
+    articles = [g for g in open_store(str(tmp_path / "store"), read_only=True).graphs()
+                if "/graph/article/" in g]
+    assert len(articles) == 3
+    assert any(g.endswith("/article/cafe") for g in articles)  # folds whole: stays readable
+    assert sum(g.rsplit("/", 1)[-1].startswith("x-") for g in articles) == 2
 
 
 INVENTED = """---
