@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, g, render_template, request, url_for
 
 from ...graph.rdf import vocab
@@ -43,7 +42,7 @@ def entity(rest: str) -> Response:
     else:
         fmt = _negotiate()
     iri = vocab.ID + rest
-    if not _valid(iri) or not entity_data.exists(reader, iri):
+    if not entity_data.valid_iri(iri) or not entity_data.exists(reader, iri):
         raise ServerError(404, f"nothing is known about {iri}")
     if fmt is HTML:
         response = Response(_html(reader, iri, rest))
@@ -206,14 +205,6 @@ def _negotiate() -> Format:
                       request.args.get("format"))
     except NotAcceptable as exc:
         raise ServerError(406, str(exc)) from None
-
-
-def _valid(iri: str) -> bool:
-    try:
-        ox.NamedNode(iri)
-    except ValueError:
-        return False
-    return True
 
 
 

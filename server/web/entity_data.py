@@ -465,3 +465,12 @@ def spans(reader: Reader, article: str) -> list[Span]:
                 used.add((mention, *user[:2]))
                 item.users.append(user)
     return sorted(found.values(), key=lambda s: (s.start, -s.end, s.mention))
+
+
+def valid_iri(iri: str) -> bool:
+    """Whether ``iri`` is one Oxigraph accepts (a page or label lookup for anything else is 404)."""
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from ...graph.rdf import vocab
 from ..engine.engine import Reader
-from .entity_data import PREFIXES, curie
+from .entity_data import PREFIXES, curie, valid_iri
 
 MAX_LABELLED = 2000  # IRIs labelled per query; a page showing more falls back to CURIEs
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -65,7 +65,7 @@ def phrase(type_iri: str, fields: dict[str, str]) -> str | None:
 def labels(reader: Reader, iris: Iterable[str]) -> dict[str, str]:
     """A label for each IRI that has one (phrased where its class asks for it)."""
     wanted = sorted({i for i in iris if i and i.startswith(("http://", "https://"))
-                     and _valid(i)})[:MAX_LABELLED]
+                     and valid_iri(i)})[:MAX_LABELLED]
     if not wanted:
         return {}
     settings = phrasing()
@@ -98,14 +98,6 @@ def labels(reader: Reader, iris: Iterable[str]) -> dict[str, str]:
         if words:
             plain[iri] = words
     return plain
-
-
-def _valid(iri: str) -> bool:
-    try:
-        ox.NamedNode(iri)
-    except ValueError:
-        return False
-    return True
 
 
 def _score(label: str) -> int:
