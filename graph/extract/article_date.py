@@ -39,6 +39,7 @@ from ..statements.model import DateValue, Span
 from .context import caption_lines, main_organisation
 from .dates import find_dates, parse_date
 from .document import Document
+from .lifetimes import find_lifetimes, founded_in, names_founding
 from .sentences import Sentence
 
 _NEAR = 80  # characters between a meeting word and its ordinal or host city
@@ -296,28 +297,11 @@ def _weekday(iso: str) -> int:
 def _since_founding(doc: Document, sentence: Sentence, catalogue: Catalogue,
                     lexicon: Lexicon) -> list[Clue]:
     """"17 years ago" / "the previous 17 years" next to an organisation founded in 2001."""
-    founded: dict[str, str] = {}
-    for m in doc.mentions:
-        entry = catalogue.get(m.entity)
-        if sentence.start <= m.span.start < sentence.end and entry is not None and entry.founded:
-            founded[m.entity] = entry.founded
+    founded = founded_in(doc, sentence, catalogue)
     if len(set(founded.values())) != 1:
         return []
     year = int(next(iter(founded.values()))[:4])
-    numbers = {str(r["pattern"]).lower(): int(str(r["label"])) for r in lexicon["number_words"]
-               if r.get("kind") == "cardinal"}
-    count = "|".join(sorted((re.escape(n) for n in numbers), key=len, reverse=True))
-    n = rf"(?P<n>\d{{1,3}}|{count})"
-    patterns = [re.compile(rf"\b(?:{str(r['pattern']).replace('{n}', n)})", re.I)
-                for r in lexicon["temporal_cues"] if r["label"] == "since_founding"]
-    founding = re.compile(rf"\b(?:{_rows(lexicon, 'event_triggers', 'founding')})\b", re.I)
-    strong = bool(founding.search(sentence.text))
-    out = []
-    for hit in (h for p in patterns for h in p.finditer(doc.text, sentence.start, sentence.end)):
-        raw = hit.group("n").lower()
-        years = int(raw) if raw.isdigit() else numbers.get(raw)
-        if years is None or not 1 <= years <= 150:
-            continue
-        out.append(Clue(year + years, doc.span(hit.start(), hit.end()),
-                        "founding" if strong else "founding-weak"))
-    return out
+    strong = names_founding(sentence.text, lexicon)
+    return [Clue(year + lifetime.years, doc.span(lifetime.start, lifetime.end),
+                 "founding" if strong else "founding-weak")
+            for lifetime in find_lifetimes(doc, sentence, lexicon)]

@@ -24,6 +24,7 @@ from ..statements.model import Claim, DateValue, Figure, Mention, Span
 from .context import caption_lines, entity_kind, main_organisation
 from .dates import find_dates
 from .document import Document
+from .lifetimes import find_lifetimes, founded_in, names_founding, span_preposition
 from .sentences import Sentence
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -133,6 +134,54 @@ def find_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexico
             value=value, unit=unit, measure=measure[0], measure_label=measure[1],
             span=doc.span(start, end), subject=subject, period=period,
             qualifier=qualifier, kind=kind))
+    figures += _lifetime_figures(doc, sentence, catalogue, lexicon, main_org, figures)
+    return sorted(figures, key=lambda f: f.span)
+
+
+def _lifetime_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon: Lexicon,
+                      main_org: str | None, found: list[Figure]) -> list[Figure]:
+    """An organisation's age as the sentence states it ("over 18 years of its existence").
+
+    The organisation is the one with a founding date the sentence names, else the article's
+    main organisation. A span that only counts years ("the past 17 years", "17 years ago") is
+    its age when the number is the years from its founding to the article's date (give or take
+    one): otherwise it is some other span of time, not a figure.
+    """
+    lifetimes = find_lifetimes(doc, sentence, lexicon)
+    if not lifetimes:
+        return []
+    founded = founded_in(doc, sentence, catalogue)
+    if not founded and main_org is not None:
+        entry = catalogue.get(main_org)
+        if entry is not None and entry.founded:
+            founded = {main_org: entry.founded}
+    if len(founded) != 1:
+        return []
+    (subject, founding), = founded.items()
+    date = doc.meta.date
+    year = int(date.value[:4]) if date is not None and date.value[:4].isdigit() else None
+    _, _, cues = _tables(lexicon)
+    flat = doc.text.replace("’", "'")
+    figures = []
+    for lifetime in lifetimes:
+        if any(f.span.start < lifetime.end and lifetime.start < f.span.end for f in found):
+            continue
+        agrees = year is not None and abs(year - int(founding[:4]) - lifetime.years) <= 1
+        if not (lifetime.explicit or agrees):
+            continue
+        if not lifetime.explicit and lifetime.needs_founding and not names_founding(
+                sentence.text, lexicon):
+            continue
+        before = span_preposition(flat[max(sentence.start, lifetime.start - 40):lifetime.start],
+                                  lexicon)
+        qualifier = next((q for q in ("approximate", "more_than", "less_than")
+                          if re.search(rf"\b(?i:{cues[q]})\s*$", before)), "exact")
+        figures.append(Figure(
+            value=str(lifetime.years), unit="years", measure="age",
+            measure_label="age (years since founding)",
+            span=doc.span(lifetime.start, lifetime.end), subject=subject,
+            period=DateValue(str(year), "year", inferred=True) if year is not None else None,
+            qualifier=qualifier, kind="level"))
     return figures
 
 

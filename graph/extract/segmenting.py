@@ -26,9 +26,11 @@ from collections.abc import Iterable
 from ..lexicon import Lexicon
 from ..rdf.catalogue import Catalogue
 from ..statements.model import Claim, Figure, Span
+from .clauses import clauses
 from .document import Document
 
 MIN_WORDS = 4
+CIRCUMSTANCE = "age"  # a measure that frames its clause rather than being what it asserts
 MIN_WORDS_AT_CUT = 8
 _CUT = ("[...]", "[…]", "…")
 _EDGE = "“”\"‘’'«» \t\n—–-*_"
@@ -59,7 +61,10 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     claims: list[Claim] = []
     for _key, (claim, figures) in sorted(merged.items(), key=lambda item: item[0]):
         claim = _repoint(claim, pieces_of)
-        claims += per_figure(claim, figures)
+        if claim.mode == "narration":
+            claims += per_figure(claim, figures)
+        else:
+            claims += per_assertion(doc, claim, figures, lexicon)
     doc.claims = claims
 
 
@@ -107,6 +112,40 @@ def per_figure(claim: Claim, figures: Iterable[Figure]) -> list[Claim]:
             for i, figure in enumerate(ordered)]
 
 
+def per_assertion(doc: Document, claim: Claim, figures: Iterable[Figure],
+                  lexicon: Lexicon) -> list[Claim]:
+    """One claim per assertion of a sentence: per clause (``clauses``), and per figure.
+
+    A clause stating figures gives one claim per figure; a clause stating none gives one claim.
+    An organisation's age ("over 18 years of its existence, the bloc has become ...") is a
+    circumstance of its clause, not what the clause asserts, so that clause gives a claim of its
+    own as well. The first assertion keeps the plain identity; with several clauses each claim
+    names its own (``Claim.clause``) and what that clause mentions is what it is about.
+    """
+    ordered = sorted(set(figures), key=lambda f: (f.span, f.value, f.unit, f.measure))
+    parts = clauses(doc, claim.content, lexicon)
+    several = len(parts) > 1
+    assertions: list[tuple[Span, Figure | None]] = []
+    for i, clause in enumerate(parts):
+        end = parts[i + 1].start if i + 1 < len(parts) else claim.content.end
+        start = clause.start if i else claim.content.start
+        held = [f for f in ordered if start <= f.span.start < end]
+        if all(f.measure == CIRCUMSTANCE for f in held) and (several or held):
+            assertions.append((clause, None))
+        assertions += [(clause, f) for f in held]
+    if len(assertions) <= 1:
+        return [dataclasses.replace(claim, figures=tuple(ordered))]
+    out = []
+    for i, (clause, figure) in enumerate(assertions):
+        own = figure.span if figure is not None else clause
+        about = (_about(doc, clause) or claim.about) if several else claim.about
+        out.append(dataclasses.replace(
+            claim, figures=(figure,) if figure is not None else (),
+            part="" if i == 0 else f"{own.start}-{own.end}",
+            clause=clause if several else None, about=about))
+    return out
+
+
 def _trim(doc: Document, start: int, end: int) -> Span | None:
     """``text[start:end]`` without white space, unbalanced quote marks or edge dashes."""
     text = doc.text
@@ -136,4 +175,4 @@ def _repoint(claim: Claim, pieces_of: dict[Span, list[Span]]) -> Claim:
     return dataclasses.replace(claim, reported_by=holder)
 
 
-__all__ = ["annotate", "asserts", "per_figure", "split"]
+__all__ = ["annotate", "asserts", "per_assertion", "per_figure", "split"]

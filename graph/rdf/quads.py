@@ -172,7 +172,8 @@ class ArticleGraph:
         self._add(node, vocab.SCO + "reportedIn", self.article_node)
         self._add(node, vocab.SCO + "attributionType", ox.NamedNode(vocab.ATTRIBUTION[claim.mode]))
         self._add(node, vocab.SCHEMA + "text", _text(claim.content.text))
-        self._label(node, _short(claim.content.text))
+        # a sentence asserting two things gives two claims: each is labelled by its own clause
+        self._label(node, _short((claim.clause or claim.content).text))
         self._add(node, vocab.SCO + "evidence", self._mention(claim.content))
         self._add(node, vocab.SCO + "confidence",
                   ox.Literal(str(Decimal(str(claim.confidence))),
@@ -188,6 +189,8 @@ class ArticleGraph:
             outer = vocab.claim_iri(self.article.stem, claim.reported_by.start,
                                     claim.reported_by.end)
             self._add(node, vocab.SCO + "reportedBy", ox.NamedNode(outer))
+        if claim.clause:
+            self._add(node, vocab.SCO + "clauseEvidence", self._mention(claim.clause))
         for figure in claim.figures:
             self._add(node, vocab.SCO + "asserts", self._proposition(figure))
             self._add(node, vocab.SCO + "figureEvidence", self._mention(figure.span))

@@ -86,8 +86,10 @@ class Claim:
     (``said Oleg Petrov``); ``claimant_span`` how the claimant is named there (kept
     even when it is misspelt or a pronoun). ``reported_by`` is the content span of an
     enclosing claim for nested attribution. ``part`` tells apart claims that share one
-    content span (a sentence stating two figures gives one claim per figure); it is empty for
-    the first and the figure's span (``start-end``) for the others. An unnamed or collective
+    content span (a sentence stating two figures or two clauses gives one claim per figure or
+    clause); it is empty for the first and the figure's or clause's span (``start-end``) for
+    the others. ``clause`` is the clause of the content that states this claim's assertion,
+    when the content holds more than one. An unnamed or collective
     speaker ("an official said", "analysts say", "The ministers noted that ...") is nobody's
     claim: ``claimant`` is ``""`` and ``reported_speaker`` keeps the speaking group as written.
     """
@@ -103,6 +105,7 @@ class Claim:
     confidence: float = 0.9
     part: str = ""
     reported_speaker: str | None = None
+    clause: Span | None = None
 
 
 @dataclass(frozen=True)

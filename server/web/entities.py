@@ -163,11 +163,13 @@ class Segment:
 
 
 # A span that names an entity links to the entity, then to the statement it is evidence of.
-_LINK_PREFERENCE = {"sco:denotedBy": 0, "sco:evidence": 1, "sco:figureEvidence": 2}
+_LINK_PREFERENCE = {"sco:denotedBy": 0, "sco:evidence": 1, "sco:clauseEvidence": 2,
+                    "sco:figureEvidence": 3}
 
 
 def _kind(predicate: str) -> str:
     return {"sco:denotedBy": "entity", "sco:figureEvidence": "figure", "sco:cueEvidence": "cue",
+            "sco:clauseEvidence": "clause",
             "sco:claimantMention": "claimant", "sco:evidence": "statement"}.get(predicate, "meta")
 
 
