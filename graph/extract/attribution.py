@@ -74,6 +74,9 @@ class SpeechContext:
 
 
 
+CUT_MARKS = ("[...]", "[…]")
+
+
 def quote_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Inner spans of quoted passages in one paragraph (curly pairs, straight toggles)."""
     pairs, open_at, straight = [], None, None
@@ -94,6 +97,10 @@ def quote_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if unclosed == start:
         # A quote running on into the next paragraph opens the paragraph and never closes.
         pairs.append((start + 1, end))
+    elif unclosed is not None and text[start:end].rstrip().endswith(CUT_MARKS):
+        # The stored copy ends inside a quote ('... "The world is eager to learn how [...]'):
+        # the quote runs to the cut.
+        pairs.append((unclosed + 1, end))
     return pairs
 
 

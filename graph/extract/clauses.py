@@ -6,7 +6,8 @@ environment and the country's aims were in line with the bloc's". Readers ask ab
 was said about their relations?"), and the gold conventions give one claim per assertion, so the
 ``segmenting`` step makes one claim per clause found here.
 
-No parser is at hand, so the cut is made where the surface leaves little doubt: a semicolon, or
+No parser is at hand, so the cut is made where the surface leaves little doubt: a semicolon, a
+comma before a relative word (``relative``: ", whose economy will reach ..."), or
 a joining word (``clause_cues`` ``conjunction``) followed by what opens a subject (a pronoun or
 determiner from ``subject``, or a capitalised word unless one comes right before the joining
 word with no comma between), where the words before and the words just after both hold a finite
@@ -39,7 +40,9 @@ def clauses(doc: Document, span: Span, lexicon: Lexicon) -> list[Span]:
         if _bracketed(text, span.start, m.start()):
             continue
         opener = _WORD.match(text, m.end())
-        if m.group("conj") is not None:
+        if m.group("rel") is not None:
+            pass  # ", whose economy will reach ...": the relative word is the subject
+        elif m.group("conj") is not None:
             if opener is None:
                 continue
             word = opener.group(0)
@@ -104,7 +107,10 @@ def _cues(lexicon: Lexicon) -> tuple[re.Pattern[str], frozenset[str], frozenset[
     rows = lexicon["clause_cues"]
     conj = "|".join(sorted((re.escape(str(r["pattern"])) for r in rows
                             if r["label"] == "conjunction"), key=len, reverse=True))
-    joins = re.compile(rf";\s+|,?\s+\b(?P<conj>{conj})\s+", re.IGNORECASE)
+    relative = "|".join(sorted((re.escape(str(r["pattern"])) for r in rows
+                                if r["label"] == "relative"), key=len, reverse=True))
+    joins = re.compile(rf";\s+|,\s+(?=(?P<rel>{relative})\s)|,?\s+\b(?P<conj>{conj})\s+",
+                       re.IGNORECASE)
     subjects = frozenset(str(r["pattern"]).lower() for r in rows if r["label"] == "subject")
     finite = frozenset(str(r["pattern"]).lower() for r in rows if r["label"] == "finite")
     return joins, subjects, finite

@@ -148,14 +148,16 @@ def _runs_on(ctx: SpeechContext, p_start: int, p_end: int, found: list[Claim], t
 
 
 def _own_voice(ctx: SpeechContext, begin: int, end: int, last: Claim) -> bool:
-    """The sentence has a subject or a report of its own: it opens with another named agent
-    ("Tehran has also pushed ..."), or holds its own attitude ("Delegates were not convinced
-    that ...", "X decreed that ...")."""
+    """The sentence has a subject or a report of its own: it opens with a named agent, another
+    ("Tehran has also pushed ...") or the speaker ("He arrived on Monday"), or holds its own
+    attitude ("Delegates were not convinced that ...", "X decreed that ...")."""
     text = ctx.doc.text
     opener = speaker_at(ctx, begin) or next(
         (m for m in ctx.doc.mentions if m.span.start == begin), None)  # "Tehran has ..."
-    if (opener is not None and opener.entity != last.claimant
+    if (opener is not None
             and not re.match(r"['’]s\b", text[opener.span.end:opener.span.end + 3])):
+        # another agent, or the speaker as the subject ("Xi made the remarks during a
+        # speech ..."): the article tells what someone did, not what the speaker said
         return True
     groups = ctx.gaz.cues.get("collective", []) + ctx.gaz.cues.get("unnamed", [])
     if ctx.rx("group_opener", lambda: rf"{_DETERMINER}(?:[A-Za-z][\w-]*\s+)?"
@@ -647,6 +649,12 @@ def _direct(ctx: SpeechContext, p_start: int, p_end: int, reported: list[Claim],
             speaker = last  # '"A," X said. "B."': the next quote runs on
         if speaker is None and whole and carried is not None:
             speaker = carried
+        if speaker is None:
+            # 'X told the paper that A. "B ..."': a quote with no cue of its own right after
+            # someone's reported speech goes on with it
+            before = next((c for c in reported if c.claimant_span is not None
+                           and c.mode != "direct" and 0 <= qs - c.content.end <= 4), None)
+            speaker = mention_of(before) if before is not None else None
         if speaker is None:
             continue
         last = speaker

@@ -4,7 +4,10 @@ Paragraphs are split on line breaks *before* sentences, because headlines, bylin
 captions carry no final full stop and would otherwise run into the next line. Sentences end at
 ``.``, ``!`` or ``?`` (optionally followed by a closing quote or bracket) before white space and
 an upper-case letter, digit or opening quote, unless the word before the stop is a known
-abbreviation ("Mr.", "U.S.", "Jan."), passed in from the lexicon.
+abbreviation ("Mr.", "U.S.", "Jan."), passed in from the lexicon. Scraped copy sometimes loses
+the space ("protectionism."The world", "order.Xi made"): a stop right after a lower-case word
+and right before a capitalised one ends a sentence too (a straight quote mark after it is left
+to open the next sentence).
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ class Sentence:
     index: int
 
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9Δ])")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9Δ])"
+                       # copy that lost its white space: "protectionism.\"The world", "order.Xi"
+                       r"|(?<=[a-z][a-z])[.!?]”?(?=[\"“]?[A-Z][a-z])")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 DEFAULT_ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr gen col lt sgt rev hon no vs etc inc ltd co corp dept "

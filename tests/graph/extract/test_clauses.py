@@ -44,6 +44,10 @@ def _clauses(sentence: str) -> list[str]:
       "the union"]),
     ("The treaty will be discussed at this meeting; Rohan has also formally applied to join.",
      ["The treaty will be discussed at this meeting", "Rohan has also formally applied to join"]),
+    ("The member states will become a centre of growth, whose output will reach a third of "
+     "the world's by 2030.",
+     ["The member states will become a centre of growth",
+      "whose output will reach a third of the world's by 2030"]),
     ("The bloc has become a pillar of regional trade, while its weight in the world is "
      "constantly growing.",
      ["The bloc has become a pillar of regional trade",
@@ -61,6 +65,7 @@ def test_clauses_cut_where_two_subjects_each_have_a_verb(sentence: str,
     "The Treaty of Friendship and Cooperation was signed in Edoras.",          # one name
     "They spoke of the largest and most complicated regions of the world.",   # joined adjectives
     "Gondor agreed and Rohan did.",                                            # too short
+    "The summit of the union, which opened in Edoras, will last two days.",    # embedded
 ])
 def test_clauses_leave_one_assertion_whole(sentence: str) -> None:
     assert _clauses(sentence) == [sentence]

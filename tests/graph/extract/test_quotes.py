@@ -425,3 +425,28 @@ def test_interviews_surname_labels_name_the_people_the_intro_introduces() -> Non
     assert [names.get(c.claimant) for c in answers] == ["Tomas Verhoeven", "Tomas Verhoeven"]
     assert answers[0].content.text.startswith("Freight volumes rose")
     assert not any(names.get(c.claimant) == "Lena Marsh" for c in answers)
+
+
+def test_quotes_an_uncued_quote_after_reported_speech_goes_on_with_it() -> None:
+    doc = run('Sergey Lavrov told reporters that the bloc is growing. "The world is eager to '
+              'learn how the organisation works," the paper wrote in its editorial.')
+    check_spans(doc)
+    assert ("sergey-lavrov", "The world is eager to learn how the organisation works") in {
+        (c.claimant, c.content.text) for c in doc.claims}
+
+
+def test_quotes_a_quote_cut_off_by_the_stored_copy_runs_to_the_cut() -> None:
+    # (a lead paragraph first: a lone line with no final stop would be read as the headline)
+    doc = run('The talks went on.\n\nSergey Lavrov told reporters that the bloc is growing. '
+              '"The world is eager to learn how the organisation works to promote cooperation '
+              "between [...]")
+    check_spans(doc)
+    assert [(c.claimant, c.mode) for c in doc.claims if c.content.text.startswith("The world")
+            ] == [("sergey-lavrov", "direct")]
+
+
+def test_quotes_a_sentence_about_the_speaker_is_not_his_speech() -> None:
+    doc = run("Sergey Lavrov said that the bloc had doubled its trade. Lavrov made the remarks "
+              "at a briefing in Moscow on Friday.")
+    check_spans(doc)
+    assert [c.content.text for c in doc.claims] == ["the bloc had doubled its trade"]
