@@ -26,12 +26,30 @@ CHROMIUM = os.environ.get("SCO_KG_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+INVENTED = Path(__file__).resolve().parents[1] / "data" / "articles"
 
 
 @pytest.fixture(scope="session")
 def ui_server(seed_store_path: Path) -> Iterator[str]:
     """The real app over the seed build, on a free loopback port."""
     with live_app(seed_store_path, workers=1, rate_limit_query_s=0) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def india_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seeds and one invented article with claims about India (the seeds state none),
+    built through the real ``build`` and served like the seed build."""
+    from sco_kg.graph.build import build
+
+    articles = tmp_path_factory.mktemp("india-articles")
+    for source in [*SEEDS.glob("*.txt"), INVENTED / "invented_india_trade_envoy.txt"]:
+        shutil.copy(source, articles / source.name)
+    store = tmp_path_factory.mktemp("india-build") / "store"
+    report = build(articles, store)
+    assert report.ok, report.errors
+    with live_app(store, workers=1, rate_limit_query_s=0) as url:
         yield url
 
 
@@ -92,6 +110,12 @@ def _context(chromium: object, ui_server: str, *, javascript: bool,
 def browser_page(chromium: object, ui_server: str) -> Iterator[tuple]:
     """A fresh profile with JavaScript; yields (page, guard)."""
     yield from _context(chromium, ui_server, javascript=True)
+
+
+@pytest.fixture
+def india_page(chromium: object, india_server: str) -> Iterator[tuple]:
+    """Like ``browser_page``, on the build with claims about India."""
+    yield from _context(chromium, india_server, javascript=True)
 
 
 @pytest.fixture

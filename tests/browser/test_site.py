@@ -177,9 +177,23 @@ def test_site_rashid_alimov_page_lists_his_claims_with_quote_and_article(browser
     assert guard.errors == []
 
 
+def test_site_india_page_lists_the_claims_about_india(india_page, india_server) -> None:
+    # The seeds state no claim about India, so this build adds one invented article that does
+    # (tests/data/articles/invented_india_trade_envoy.txt).
+    page, guard = india_page
+    page.goto(india_server + "/id/state/india")
+    section = page.locator("section[aria-labelledby='claims-about-h']")
+    assert "Claims about India" in section.locator("h2").inner_text()
+    quotes = [section.locator("ul.claims > li q").nth(i).inner_text()
+              for i in range(section.locator("ul.claims > li q").count())]
+    assert any("India has become one of the fastest-growing markets" in q for q in quotes)
+    assert any("India will open two new trade corridors" in q for q in quotes)
+    assert "India, member of the SCO since 2017" in page.locator(".summary").inner_text()
+    assert guard.errors == []
+
+
 def test_site_claims_about_an_entity_are_listed(browser_page, ui_server) -> None:
-    # The seeds hold no claim about India (sco:about, or a quote naming it), so the
-    # "claims about" section is checked on China; India's page phrases its membership.
+    # On the seed build itself: China's page; India's page phrases its membership.
     page, guard = browser_page
     page.goto(ui_server + "/id/state/china")
     section = page.locator("section[aria-labelledby='claims-about-h']")
