@@ -2,7 +2,8 @@
 
 On disk a store is a folder::
 
-    PATH/manifest.json          {"format": 1, "graphs": {IRI: {"file", "quads", "sha256"}},
+    PATH/manifest.json          {"format": 1, "graphs": {IRI: {"file", "quads", "sha256",
+                                 "bytes"}},
                                  "index": {...}, "disjoint_graphs": bool}
     PATH/graphs/<digest>.nq     one named graph, its N-Quads lines sorted
     PATH/graphs/<digest>.figures.jsonl
@@ -72,6 +73,7 @@ def open_folder(location: str | None = None, *, read_only: bool = False, create:
         _recover_interrupted_swap(path)
         if (path / MANIFEST).exists():
             manifest = _read_manifest(path / MANIFEST)
+            verify_folder(path, manifest)
             quads = sum(int(e["quads"]) for e in manifest["graphs"].values())
             if quads > limit and manifest.get("disjoint_graphs") and "index" in manifest:
                 return IndexedStore(path, manifest, _manifest_version(manifest))
@@ -121,6 +123,7 @@ class OxigraphStore:
         manifest_path = self._path / MANIFEST
         if manifest_path.exists():
             self._manifest = _read_manifest(manifest_path)
+            verify_folder(self._path, self._manifest)
             bulk_load_files(self._store, self._path,
                             [e["file"] for e in self._manifest["graphs"].values()])
             for iri, entry in self._manifest["graphs"].items():
@@ -358,7 +361,8 @@ class StoreFolder:
         return sorted(iri for iri, entry in self._graphs.items() if entry["quads"])
 
     def entry(self, iri: str) -> dict:
-        """One graph's manifest entry (``file``, ``quads``, ``sha256``, maybe ``figures``)."""
+        """One graph's manifest entry (``file``, ``quads``, ``sha256``, ``bytes``, maybe
+        ``figures``)."""
         return self._graphs[iri]
 
     def graph_nquads(self, iri: str) -> bytes:
@@ -430,6 +434,18 @@ class StoreFolderWriter:
         """
         entry = dict(previous.entry(iri))
         self._previous = previous
+        source = previous.path / entry["file"]
+        try:
+            size = source.stat().st_size
+        except OSError:
+            raise StoreError(f"{source}: graph file of {iri} is missing in the previous store; "
+                             "build again with `sco-kg build --full`") from None
+        if "bytes" not in entry:
+            entry["bytes"] = size  # a store written before lengths were recorded
+        elif size != int(entry["bytes"]):
+            raise StoreError(f"{source}: graph file of {iri} is damaged in the previous store "
+                             f"({size} bytes where the manifest says {entry['bytes']}); "
+                             "build again with `sco-kg build --full`")
         for key in ("file", "figures"):
             if key in entry:
                 _link_or_copy(previous.path / entry[key], self.path / entry[key])
@@ -515,7 +531,40 @@ def _write_graph_file(folder: Path, iri: str, body: bytes) -> dict:
     digest = hashlib.sha256(body).hexdigest()
     name = f"graphs/{hashlib.sha256(iri.encode()).hexdigest()[:24]}-{digest[:8]}.nq"
     _write_atomically(folder / name, body, sync=False)
-    return {"file": name, "quads": body.count(b"\n"), "sha256": digest}
+    return {"file": name, "quads": body.count(b"\n"), "sha256": digest, "bytes": len(body)}
+
+
+def verify_folder(path: Path, manifest: dict) -> None:
+    """Check every graph file the manifest names before anything is served from it.
+
+    A graph file's name holds the start of its sha256, and a file is written once and never
+    changed in place, so the ways it goes wrong are loss and truncation (a copy cut short, a
+    full disk): both change its length, which ``stat`` gives without reading it. Entries
+    written before lengths were recorded are checked by their full sha256.
+
+    Raises:
+        StoreError: one line naming the first damaged or missing file.
+    """
+    for iri, entry in sorted(manifest["graphs"].items()):
+        file = path / entry["file"]
+        try:
+            size = file.stat().st_size
+        except OSError:
+            raise StoreError(f"{file}: graph file of {iri} is missing; the store is damaged, "
+                             "rebuild it with `sco-kg build --full`") from None
+        expected = entry.get("bytes")
+        if expected is None:
+            try:
+                intact = hashlib.sha256(file.read_bytes()).hexdigest() == entry["sha256"]
+            except OSError as exc:
+                raise StoreError(f"{file}: unreadable graph file: {exc}") from None
+        else:
+            intact = size == int(expected)
+        if not intact:
+            found = f"{size} bytes where the manifest says {expected}" if expected is not None \
+                else "its sha256 is not the manifest's"
+            raise StoreError(f"{file}: graph file of {iri} is damaged ({found}); rebuild the "
+                             "store with `sco-kg build --full`")
 
 
 def _write_manifest(folder: Path, manifest: dict) -> None:

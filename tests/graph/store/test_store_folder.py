@@ -83,3 +83,66 @@ def test_store_folder_keeps_figures_beside_a_graph_until_the_graph_changes(
     store.remove_graphs([G2])
     assert StoreFolder(tmp_path / "store").graph_figures(G1) is None
     assert not [p for p in files(tmp_path / "store") if p.endswith(".figures.jsonl")]
+
+
+def _written(folder: Path, graphs: dict[str, bytes]) -> Path:
+    writer = StoreFolderWriter(folder)
+    for iri, nquads in graphs.items():
+        writer.write(iri, nquads)
+    writer.commit(disjoint_graphs=True)
+    return folder
+
+
+def _damage(folder: Path, how: str) -> Path:
+    """Damage the graph file of G2 as a cut copy or a lost file would."""
+    import json
+
+    entry = json.loads((folder / "manifest.json").read_text())["graphs"][G2]
+    path = folder / entry["file"]
+    data = path.read_bytes()
+    if how == "cut_at_a_line":
+        path.write_bytes(data[:data.index(b"\n") + 1])
+    elif how == "cut_mid_line":
+        path.write_bytes(data[:len(data) // 2])
+    else:
+        path.unlink()
+    return path
+
+
+@pytest.mark.parametrize("how", ["cut_at_a_line", "cut_mid_line", "missing"])
+@pytest.mark.parametrize("memory_max_quads", [0, 1_000_000])  # from the index / from memory
+def test_store_folder_damaged_graph_file_is_refused_with_one_line_naming_it(
+        tmp_path: Path, how: str, memory_max_quads: int) -> None:
+    folder = _written(tmp_path / "store", {G1: body(G1, "a"), G2: body(G2, "b", "c", "d")})
+    damaged = _damage(folder, how)
+    with pytest.raises(StoreError) as caught:
+        open_store(str(folder), read_only=True, memory_max_quads=memory_max_quads)
+    message = str(caught.value)
+    assert "\n" not in message and str(damaged) in message and G2 in message
+
+
+def test_store_folder_a_damaged_previous_store_stops_an_incremental_build(
+        tmp_path: Path) -> None:
+    previous = _written(tmp_path / "old", {G1: body(G1, "a"), G2: body(G2, "b", "c")})
+    _damage(previous, "cut_at_a_line")
+    writer = StoreFolderWriter(tmp_path / "new")
+    writer.keep(G1, StoreFolder(previous))  # intact: carried over
+    with pytest.raises(StoreError, match="--full"):
+        writer.keep(G2, StoreFolder(previous))
+
+
+def test_store_folder_intact_store_opens_and_a_store_without_lengths_is_checked_by_sha256(
+        tmp_path: Path) -> None:
+    import json
+
+    folder = _written(tmp_path / "store", {G1: body(G1, "a"), G2: body(G2, "b", "c")})
+    open_store(str(folder), read_only=True, memory_max_quads=1_000_000).close()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for entry in manifest["graphs"].values():
+        del entry["bytes"]  # as written before lengths were recorded
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    open_store(str(folder), read_only=True, memory_max_quads=1_000_000).close()
+    path = folder / manifest["graphs"][G2]["file"]
+    path.write_bytes(path.read_bytes().replace(b'"b"', b'"x"'))  # same length, other bytes
+    with pytest.raises(StoreError, match="sha256"):
+        open_store(str(folder), read_only=True, memory_max_quads=1_000_000)
