@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .articles.reading import Article, iter_article_paths, read_article
+from .articles.reading import MAX_ARTICLE_BYTES, Article, iter_article_paths, read_article
 from .errors import ArticleError, SCOKGError
 from .extract import extract
 from .lexicon import Lexicon, load_lexicon
@@ -197,7 +197,8 @@ def _extract_all(paths: list[Path], jobs: int, on_article: Callable[[str], None]
 
 def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
           on_article: Callable[[str], None] | None = None,
-          catalogue: Catalogue | None = None, lexicon: Lexicon | None = None) -> BuildReport:
+          catalogue: Catalogue | None = None, lexicon: Lexicon | None = None,
+          max_article_bytes: int = MAX_ARTICLE_BYTES) -> BuildReport:
     """Build the graph from every ``.txt`` article in ``seeds`` into ``store_path``.
 
     Every triple ends up in exactly one named graph (``store/sharing.py``): an incremental
@@ -207,12 +208,15 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
     Args:
         jobs: worker processes for extraction.
         full: re-extract every article even when it and the rules are unchanged.
+        max_article_bytes: a larger article file is left out with an error (the rules are
+            written for news articles; a 20 MB file ran for minutes).
 
     Raises:
         SCOKGError: nothing could be built (no folder, or not one article loaded).
     """
     report = BuildReport(store=str(store_path))
-    paths = _one_file_per_graph(list(iter_article_paths(seeds)), report)
+    paths = _within_size(_one_file_per_graph(list(iter_article_paths(seeds)), report),
+                         max_article_bytes, report)
     digest = rules_digest()
     previous = _previous_build(store_path) if not full else None
     reusable = previous.reusable(digest) if previous else {}
@@ -334,6 +338,20 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
         shutil.rmtree(aside, ignore_errors=True)
         raise
     return report
+
+
+def _within_size(paths: list[Path], limit: int, report: BuildReport) -> list[Path]:
+    """The article files no larger than ``limit`` bytes; each larger one is an error."""
+    kept = []
+    for path in paths:
+        size = path.stat().st_size
+        if size > limit:
+            report.errors.append(ArticleError(
+                str(path), 1, 1, f"{size:,} bytes, over the limit of {limit:,} for one article "
+                "(sco-kg build --max-article-bytes)"))
+        else:
+            kept.append(path)
+    return kept
 
 
 def _one_file_per_graph(paths: list[Path], report: BuildReport) -> list[Path]:
@@ -490,7 +508,8 @@ def _alive(pid: int) -> bool:
 
 
 def build_remote(seeds: Path, spec: str, *, jobs: int = 1,
-                 on_article: Callable[[str], None] | None = None) -> BuildReport:
+                 on_article: Callable[[str], None] | None = None,
+                 max_article_bytes: int = MAX_ARTICLE_BYTES) -> BuildReport:
     """Build into a remote SPARQL 1.1 store (``sparql+http://...``).
 
     The graph is built in a local scratch folder first (so a failed build sends nothing), then
@@ -516,7 +535,7 @@ def build_remote(seeds: Path, spec: str, *, jobs: int = 1,
         raise StoreError(f"not a remote store: {spec}")
     with tempfile.TemporaryDirectory(prefix="sco-kg-build-") as scratch:
         report = build(seeds, Path(scratch) / "store", jobs=jobs, full=True,
-                       on_article=on_article)
+                       on_article=on_article, max_article_bytes=max_article_bytes)
         folder = StoreFolder(Path(scratch) / "store")
         built = {g: partial(folder.graph_nquads, g) for g in folder.graphs()
                  if g.startswith(_BUILT_PREFIXES)}

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
 import click
 
+from .articles.reading import MAX_ARTICLE_BYTES
 from .errors import SCOKGError
 
 DEFAULT_STORE = "var/store"
@@ -43,6 +45,12 @@ class Group(click.Group):
             raise click.ClickException(str(exc)) from exc
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM ends a build the way Ctrl-C does: its clean-up runs (the half-built folder is
+    removed) before the process exits with 128 + the signal's number."""
+    raise SystemExit(128 + signum)
+
+
 @click.group(cls=Group)
 @click.version_option(package_name="sco-kg")
 def cli() -> None:
@@ -56,26 +64,33 @@ def cli() -> None:
               help="Worker processes for extraction.")
 @click.option("--full", is_flag=True,
               help="Re-extract every article, even those whose sha256 is unchanged.")
+@click.option("--max-article-bytes", type=click.IntRange(1), default=MAX_ARTICLE_BYTES,
+              show_default=True, help="A larger article file is left out with an error.")
 @store_option
-def build(seeds: Path, jobs: int, full: bool, store_spec: str) -> None:
+def build(seeds: Path, jobs: int, full: bool, max_article_bytes: int, store_spec: str) -> None:
     """Build the graph from every .txt article in SEEDS (aside, then swapped in).
 
-    Articles whose text and rules are unchanged since the last build are reused.
+    Articles whose text and rules are unchanged since the last build are reused. A build
+    stopped by SIGTERM or Ctrl-C removes its half-built folder; the store stays as it was.
     """
     from tqdm import tqdm
 
     from .articles.reading import iter_article_paths
     from .build import build as run_build
 
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+
     total = sum(1 for _ in iter_article_paths(seeds))
     with tqdm(total=total, unit="article", disable=None, file=sys.stderr) as bar:
         if store_spec.startswith("sparql+"):
             from .build import build_remote
 
-            report = build_remote(seeds, store_spec, jobs=jobs, on_article=lambda _: bar.update())
+            report = build_remote(seeds, store_spec, jobs=jobs, on_article=lambda _: bar.update(),
+                                  max_article_bytes=max_article_bytes)
         else:
             report = run_build(seeds, Path(store_spec.removeprefix("oxigraph:")), jobs=jobs,
-                               full=full, on_article=lambda _: bar.update())
+                               full=full, on_article=lambda _: bar.update(),
+                               max_article_bytes=max_article_bytes)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     click.echo(f"built {len(report.articles)} articles, {report.quads} quads -> {report.store}")

@@ -18,6 +18,8 @@ import yaml
 
 from ..errors import ArticleError
 
+MAX_ARTICLE_BYTES = 2_000_000  # news articles are kilobytes: the default limit per file
+
 FRONT_MATTER_KEYS = frozenset({"title", "publisher", "author", "date", "url", "language"})
 
 

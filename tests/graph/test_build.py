@@ -360,3 +360,49 @@ def test_build_seeds_export_is_the_golden_one(seed_store: Store, update_golden: 
         shown = "".join(line[:300] + ("…\n" if len(line) > 300 else "")
                         for line in itertools.islice(diff, 200))
         pytest.fail(f"the seed build's export changed (first 200 diff lines):\n{shown}")
+
+
+def test_build_an_article_over_the_size_limit_is_an_error_and_the_rest_load(
+        tmp_path: Path) -> None:
+    seeds = tmp_path / "articles"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text(GOOD, "utf-8")
+    (seeds / "huge.txt").write_text(GOOD + "Filler sentence for the test.\n" * 200, "utf-8")
+    report = build(seeds, tmp_path / "store", max_article_bytes=2_000)
+    assert sorted(report.articles) == ["good.txt"]
+    [error] = report.errors
+    assert str(error).startswith(f"{seeds / 'huge.txt'}:1:1") and "over the limit of 2,000" \
+        in str(error) and "\n" not in str(error)
+
+
+def test_build_stopped_by_sigterm_removes_its_folder_and_keeps_the_store(
+        tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    seeds = tmp_path / "articles"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text(GOOD, "utf-8")
+    build(seeds, tmp_path / "store")
+    before = nquads(open_store(str(tmp_path / "store")))
+    for i in range(400):  # enough articles that the build is still running when stopped
+        (seeds / f"more-{i:03}.txt").write_text(GOOD.replace("Wednesday", f"day {i}"), "utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-c", "from sco_kg.server.cli import main; main()", "build",
+         "--seeds", str(seeds), "--store", str(tmp_path / "store")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONWARNINGS": "error"})
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob("store.building-*")) and time.monotonic() < deadline:
+        assert child.poll() is None, child.communicate()
+        time.sleep(0.05)
+    assert list(tmp_path.glob("store.building-*")), "the build never started writing"
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 128 + signal.SIGTERM, err
+    assert b"Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "store"]
+    assert nquads(open_store(str(tmp_path / "store"))) == before
