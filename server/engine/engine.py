@@ -91,6 +91,15 @@ class Engine:
     def sandboxed(self) -> bool:
         return self._executor.sandboxed
 
+    @property
+    def workers_alive(self) -> int:
+        """Query workers whose process exists now (0 for the inline executor)."""
+        return int(getattr(self._executor, "workers_alive", self._executor.workers))
+
+    @property
+    def zygote_restarts(self) -> int:
+        return int(getattr(self._executor, "zygote_restarts", 0))
+
     # -- user SPARQL: bytes in the negotiated format ---------------------------------------
 
     def prepare(self, text: str, *, default_graph: Sequence[str] | None = None,

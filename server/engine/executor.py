@@ -24,6 +24,12 @@ server kills that worker and asks the zygote for a fresh one; the other workers,
 server, carry on. Forking from the zygote rather than from the server matters: the server is
 multi-threaded, and a fork of a multi-threaded process may inherit locks held by other threads.
 
+A supervisor thread checks the zygote twice a second: a dead zygote (its workers die with it)
+is forked again from the server, and the workers it had are replaced (a request never gets one
+of them), so service comes back within a second instead of every query answering "busy" for
+good. That fork is from the threaded server; the child runs only the zygote's loop and the
+store's code, which take none of the server's locks.
+
 With ``sandbox`` on, the zygote moves into a new user and network namespace before forking
 any worker, so workers have no network at all (only a loopback interface that is down): even a
 query that got past ``guard.py`` could not open a connection. Both also die with their parent
@@ -45,6 +51,7 @@ import threading
 import traceback
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from ...graph.errors import SCOKGError
@@ -95,27 +102,64 @@ class InlineExecutor:
 class _Worker:
     pid: int
     sock: socket.socket
+    zygote: int  # the zygote that forked it: it dies with that zygote
 
 
 class ProcessExecutor:
     """A pool of forked worker processes holding the store (see the module docstring)."""
 
     def __init__(self, store: Store, limits: Limits, *, workers: int, sandbox: bool,
-                 memory_mb: int = 0, check_every_s: float = 5.0) -> None:
+                 memory_mb: int = 0, check_every_s: float = 5.0,
+                 supervise_every_s: float = 0.5) -> None:
         self.workers = workers
         self.recycled = 0  # workers replaced for their memory (for tests and logs)
+        self.zygote_restarts = 0
+        self._store, self._limits, self._sandbox = store, limits, sandbox
+        self._zygote_lock = threading.Lock()
+        self._start_zygote()
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        self._live: dict[int, int] = {}  # pid of each current worker -> its zygote's
+        self._retire: set[int] = set()  # pids past the memory limit
+        for _ in range(workers):
+            self._idle.put(self._spawn())
+        if memory_mb > 0:
+            threading.Thread(target=self._watch_memory, args=(memory_mb, check_every_s),
+                             name="worker-memory", daemon=True).start()
+        threading.Thread(target=self._supervise, args=(supervise_every_s,),
+                         name="zygote-supervisor", daemon=True).start()
+
+    @property
+    def workers_alive(self) -> int:
+        """Workers forked by the live zygote whose process exists now (``/healthz``)."""
+        if not self.zygote_alive:
+            return 0  # its workers are dying with it; the supervisor forks new ones
+        return sum(1 for pid, zygote in list(self._live.items())
+                   if zygote == self._zygote_pid and _exists(pid))
+
+    @property
+    def zygote_alive(self) -> bool:
+        """Whether the zygote runs (a zombie, dead but not yet reaped, does not)."""
+        try:
+            stat = Path(f"/proc/{self._zygote_pid}/stat").read_text()
+        except OSError:
+            return False
+        return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+    def _start_zygote(self) -> None:
+        """Fork the zygote (at start, and again if it dies: ``_supervise``)."""
         parent_end, child_end = socket.socketpair()
         with warnings.catch_warnings():
-            # Python >= 3.12 warns about fork() in a multi-threaded process. In production the
-            # zygote is forked before waitress starts its threads; under tests other servers'
-            # threads may exist, and the child runs only code imported before the fork.
+            # Python >= 3.12 warns about fork() in a multi-threaded process. At start the
+            # zygote is forked before waitress starts its threads; a zygote started again runs
+            # only this module's code and the store's, which hold no lock of the server's.
             warnings.simplefilter("ignore", DeprecationWarning)
             pid = os.fork()
         if pid == 0:  # the zygote
             parent_end.close()
             code = 0
             try:
-                _zygote_main(child_end, store, limits, sandbox)
+                _zygote_main(child_end, self._store, self._limits, self._sandbox)
             except BaseException:  # noqa: BLE001 - report and leave, never return to the server
                 traceback.print_exc()
                 code = 1
@@ -124,16 +168,43 @@ class ProcessExecutor:
         child_end.close()
         self._zygote_pid, self._zygote = pid, parent_end
         self.sandboxed = self._zygote.recv(1) == b"1"
-        self._zygote_lock = threading.Lock()
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._closed = False
-        self._live: set[int] = set()  # pids of the current workers
-        self._retire: set[int] = set()  # pids past the memory limit
-        for _ in range(workers):
-            self._idle.put(self._spawn())
-        if memory_mb > 0:
-            threading.Thread(target=self._watch_memory, args=(memory_mb, check_every_s),
-                             name="worker-memory", daemon=True).start()
+
+    def _reaped(self, pid: int) -> bool:
+        """Whether ``pid`` (a child of this process) has exited; reaps it if so."""
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        return done == pid
+
+    def _restart_zygote(self) -> None:
+        """Replace a dead zygote (call with ``_zygote_lock`` held)."""
+        log.error("the query zygote %d died; starting a new one", self._zygote_pid)
+        self._zygote.close()
+        self._start_zygote()
+        self.zygote_restarts += 1
+
+    def _supervise(self, every_s: float) -> None:
+        """Restart a dead zygote within ``every_s`` and replace the idle workers that died
+        with it (a worker dies with its parent: ``PR_SET_PDEATHSIG``)."""
+        while not self._closed:
+            threading.Event().wait(every_s)
+            if self._closed:
+                return
+            with self._zygote_lock:
+                if self._closed:
+                    return
+                if self._reaped(self._zygote_pid):
+                    self._restart_zygote()
+            for _ in range(self._idle.qsize()):
+                try:
+                    worker = self._idle.get_nowait()
+                except queue.Empty:
+                    break
+                if worker.zygote == self._zygote_pid and _exists(worker.pid):
+                    self._idle.put(worker)
+                else:
+                    self._replace(worker)
 
     def run(self, job: Job, *, timeout: float, queue_timeout: float) -> tuple[Answer, bool]:
         """Answer ``job`` in a worker; the flag says whether the text passed the guard.
@@ -148,6 +219,12 @@ class ProcessExecutor:
             worker = self._idle.get(timeout=max(0.0, queue_timeout))
         except queue.Empty:
             raise Busy(f"all {self.workers} query workers are busy; try again") from None
+        if worker.zygote != self._zygote_pid or not _exists(worker.pid):
+            # forked by a zygote that has died since: it is dying too, never give it a query
+            self._live.pop(worker.pid, None)
+            _kill(worker.pid)
+            worker.sock.close()
+            worker = self._spawn()
         try:
             worker.sock.settimeout(timeout)
             _send(worker.sock, job)
@@ -191,18 +268,28 @@ class ProcessExecutor:
 
     def _spawn(self) -> _Worker:
         with self._zygote_lock:
-            ours, theirs = socket.socketpair()
-            socket.send_fds(self._zygote, [b"w"], [theirs.fileno()])
-            theirs.close()
-            raw = _recv_exactly(self._zygote, _HEADER.size)
-        worker = _Worker(_HEADER.unpack(raw)[0], ours)
-        self._live.add(worker.pid)
+            for attempt in (1, 2):
+                ours, theirs = socket.socketpair()
+                try:
+                    socket.send_fds(self._zygote, [b"w"], [theirs.fileno()])
+                    raw = _recv_exactly(self._zygote, _HEADER.size)
+                    break
+                except (OSError, EOFError):
+                    ours.close()
+                    if attempt == 2 or self._closed:
+                        raise
+                    self._reaped(self._zygote_pid)
+                    self._restart_zygote()  # the zygote died: a new one forks the worker
+                finally:
+                    theirs.close()
+        worker = _Worker(_HEADER.unpack(raw)[0], ours, self._zygote_pid)
+        self._live[worker.pid] = worker.zygote
         return worker
 
     def _replace(self, worker: _Worker) -> None:
         _kill(worker.pid)
         worker.sock.close()
-        self._live.discard(worker.pid)
+        self._live.pop(worker.pid, None)
         self._retire.discard(worker.pid)
         if not self._closed:
             self._idle.put(self._spawn())
@@ -308,6 +395,16 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
         pass
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _kill(pid: int) -> None:

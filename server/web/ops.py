@@ -90,8 +90,12 @@ def _is_loopback(host: str) -> bool:
 def healthz() -> Response:
     state = current_state()
     engine = state.engine  # counted once per store version
-    return jsonify(ok=True, quads=engine.quad_count, graphs=len(engine.graphs),
-                   version=engine.version, workers=engine.workers, sandboxed=engine.sandboxed,
+    alive = engine.workers_alive
+    # ok: queries can be answered now (every worker can be busy, none may be gone for good)
+    ok = engine.workers == 0 or alive > 0
+    return jsonify(ok=ok, quads=engine.quad_count, graphs=len(engine.graphs),
+                   version=engine.version, workers=engine.workers, workers_alive=alive,
+                   zygote_restarts=engine.zygote_restarts, sandboxed=engine.sandboxed,
                    sandbox_off_reason=sandbox_reason(engine, state.settings))
 
 

@@ -47,6 +47,79 @@ def test_executor_keeps_workers_without_a_memory_limit(small_store: Path) -> Non
         [first] = executor._live
         executor.run(_job(BIG), timeout=30, queue_timeout=30)
         executor.run(_job("ASK {}"), timeout=30, queue_timeout=30)
-        assert executor._live == {first} and executor.recycled == 0
+        assert set(executor._live) == {first} and executor.recycled == 0
     finally:
         executor.close()
+
+
+def _children_of(pid: int) -> list[int]:
+    """Live (non-zombie) children of ``pid``, oldest first (by their start time)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append((int(fields[19]), int(entry.name)))
+    return [p for _, p in sorted(found)]
+
+
+def test_executor_a_killed_zygote_is_restarted_and_queries_are_answered(
+        small_store: Path) -> None:
+    import os
+    import signal
+
+    store = OxigraphStore(str(small_store), read_only=True)
+    executor = ProcessExecutor(store, LIMITS, workers=2, sandbox=False,
+                               supervise_every_s=0.2)
+    try:
+        zygote = executor._zygote_pid
+        os.kill(zygote, signal.SIGKILL)  # its workers die with it (PR_SET_PDEATHSIG)
+        started = time.monotonic()
+        while True:
+            try:
+                answer, _ = executor.run(_job("ASK { ?s ?p ?o }"), timeout=10, queue_timeout=1)
+                break
+            except Exception:  # noqa: BLE001 - busy or a dead worker until the restart
+                assert time.monotonic() - started < 5, "no answer 5 s after the zygote died"
+                time.sleep(0.1)
+        assert b"true" in answer.body
+        deadline = started + 5
+        while (executor.zygote_restarts, executor.workers_alive) != (1, 2) \
+                and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert executor.zygote_restarts == 1 and executor._zygote_pid != zygote
+        assert executor.workers_alive == 2 and executor.zygote_alive
+    finally:
+        executor.close()
+
+
+def test_executor_healthz_reports_a_restarted_zygote_and_live_workers(
+        small_store: Path) -> None:
+    import os
+    import signal
+
+    import requests
+    from servers import live_app
+
+    with live_app(small_store, workers=2) as url:
+        before = requests.get(url + "/healthz", timeout=5).json()
+        assert before["ok"] and before["workers_alive"] == 2 and before["zygote_restarts"] == 0
+        zygote = _children_of(os.getpid())[-1]  # the newest child: this server's zygote
+        assert len(_children_of(zygote)) == 2  # ... whose children are the two workers
+        os.kill(zygote, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        health = before
+        while time.monotonic() < deadline:
+            health = requests.get(url + "/healthz", timeout=1).json()
+            if health["zygote_restarts"] == 1 and health["workers_alive"] == 2:
+                break
+            time.sleep(0.1)
+        assert health["ok"] and health["zygote_restarts"] == 1 and health["workers_alive"] == 2
+        reply = requests.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"},
+                             headers={"Accept": "application/sparql-results+json"}, timeout=10)
+        assert reply.status_code == 200 and reply.json()["boolean"] is True
