@@ -475,13 +475,14 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         else:
             own_voice.append((sentence, figures))
     if own_voice and claimant is None:
+        # the article's own figures still count; nobody can be named as their claimant
         doc.warnings.append(f"{doc.stem}: {len(own_voice)} sentence(s) state figures but the "
-                            "article names no author or publisher; no narration claims made")
-    elif claimant is not None:
-        for sentence, figures in own_voice:
-            claims.append(Claim(claimant=claimant.value, mode="narration",
-                                content=doc.span(sentence.start, sentence.end),
-                                figures=tuple(figures), confidence=0.8))
+                            "article names no author or publisher; their claims have no "
+                            "claimant")
+    for sentence, figures in own_voice:
+        claims.append(Claim(claimant=claimant.value if claimant is not None else "",
+                            mode="narration", content=doc.span(sentence.start, sentence.end),
+                            figures=tuple(figures), confidence=0.8))
     doc.claims = claims
 
 

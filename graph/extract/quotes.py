@@ -19,6 +19,7 @@ resolved to people by :mod:`resolve`). Headlines, bylines, captions and other bo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..lexicon import Lexicon
@@ -50,9 +51,41 @@ from .interviews import answers
 from .posts import kind_of
 from .sentences import paragraphs
 
+# Quote marks the speech rules read as “ and ”: one code point for one, so every offset holds.
+_AS_CURLY = str.maketrans({"«": "“", "»": "”"})
+
 
 def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
-    """Assign ``doc.claims``."""
+    """Assign ``doc.claims``.
+
+    Wire copy from Russia and Central Asia quotes with guillemets («...»): the rules read a
+    copy of the text where they are curly quotes (the same length, so offsets agree), and
+    every span found is then taken from the article's own text again.
+    """
+    view_text = doc.text.translate(_AS_CURLY)
+    if view_text == doc.text:
+        _annotate(doc, catalogue, lexicon)
+        return
+    view = dataclasses.replace(doc, text=view_text, claims=[], mentions=list(doc.mentions))
+    _annotate(view, catalogue, lexicon)
+    doc.claims += [_exact_claim(doc, c) for c in view.claims]
+    doc.mentions = [m if m.span.text == doc.text[m.span.start:m.span.end]
+                    else Mention(m.entity, _exact(doc, m.span)) for m in view.mentions]
+
+
+def _exact(doc: Document, span: Span) -> Span:
+    return Span(span.start, span.end, doc.text[span.start:span.end])
+
+
+def _exact_claim(doc: Document, claim: Claim) -> Claim:
+    return dataclasses.replace(
+        claim, content=_exact(doc, claim.content),
+        cue=_exact(doc, claim.cue) if claim.cue else None,
+        claimant_span=_exact(doc, claim.claimant_span) if claim.claimant_span else None,
+        reported_by=_exact(doc, claim.reported_by) if claim.reported_by else None)
+
+
+def _annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     gaz = gz.build(catalogue, lexicon)
     speakers = sorted((m for m in doc.mentions if kind_of(doc, gaz, m.entity) in SPEAKER_KINDS),
                       key=lambda m: (m.span.start, -m.span.end))
@@ -474,9 +507,14 @@ def _according_to(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) 
             continue
         comma = text.find(",", m.end(), e)
         phrase_end = comma if comma != -1 else e
-        source = next((x for x in ctx.speakers
-                       if m.end() <= x.span.start and x.span.end <= phrase_end
-                       and text[x.span.end:x.span.end + 2] not in {"'s", "’s"}), None)
+        # "according to the Prime Minister of Ruritania Jan Novak": the title leads to the
+        # person (speaker_at), not to the state it names on the way
+        named = speaker_at(ctx, m.end())
+        titled = (named is not None and named.span.end <= phrase_end
+                  and kind_of(ctx.doc, ctx.gaz, named.entity) == "person")
+        source = named if titled else next(
+            (x for x in ctx.speakers if m.end() <= x.span.start and x.span.end <= phrase_end
+             and text[x.span.end:x.span.end + 2] not in {"'s", "’s"}), None)
         if source is None:
             continue
         if m.start() <= sentence_start(ctx, s) + 1:  # "According to X, CLAUSE."

@@ -222,6 +222,9 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
             group = next(g for g in ("ref", "ref2", "ref3") if g in m.re.groupindex and m.group(g))
             s, e = m.span(group)
             x = "" if group == "ref" else "x"
+            if pattern is description_re and _names_a_person(doc, gaz, s, e):
+                continue  # "the Prime Minister of Ruritania Jan Novak": a title, not a back
+                # reference; the name that follows it is the speaker
             role = gaz.role(m.group(x + "role")) if pattern is description_re else None
             state = (gaz.demonyms.get(m.group(x + "demonym") or "")
                      if pattern is description_re else None)
@@ -233,6 +236,14 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
                 found.append(posts.description(doc, gaz, speaker, s, e, m.group(x + "role"),
                                                bool(m.group(x + "former"))))
     return found
+
+
+def _names_a_person(doc: Document, gaz: gz.Gazetteer, start: int, end: int) -> bool:
+    """Whether a person is named inside ``text[start:end]`` or right after it (", Jan Novak")."""
+    after = re.match(r"[\s,]*", doc.text[end:end + 4])
+    reach = end + (after.end() if after else 0)
+    return any(start <= m.span.start <= reach and _is_person(doc, gaz, m.entity)
+               for m in doc.mentions)
 
 
 def _last_person(doc: Document, gaz: gz.Gazetteer, at: int, role: str | None,

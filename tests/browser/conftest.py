@@ -27,7 +27,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-INVENTED = Path(__file__).resolve().parents[1] / "data" / "articles"
+INVENTED = Path(__file__).resolve().parent / "articles"  # written for these tests
 
 
 @pytest.fixture(scope="session")

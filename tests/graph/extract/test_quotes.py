@@ -450,3 +450,27 @@ def test_quotes_a_sentence_about_the_speaker_is_not_his_speech() -> None:
               "at a briefing in Moscow on Friday.")
     check_spans(doc)
     assert [c.content.text for c in doc.claims] == ["the bloc had doubled its trade"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("«The council has approved the budget for next year,» Sergey Lavrov said on Monday.",
+     "sergey-lavrov", "The council has approved the budget for next year"),
+    ("Sergey Lavrov said: «The bloc is growing fast and will keep growing.»",
+     "sergey-lavrov", "The bloc is growing fast and will keep growing"),
+])
+def test_quotes_guillemets_are_quotes_and_spans_stay_exact(text: str, speaker: str,
+                                                           content: str) -> None:
+    doc = run("The talks went on.\n\n" + text)
+    check_spans(doc)
+    assert (speaker, "direct", content) in {(c.claimant, c.mode, c.content.text)
+                                            for c in doc.claims}
+
+
+def test_quotes_according_to_a_title_goes_to_the_person_it_names() -> None:
+    doc = run("The talks went on.\n\nSergey Lavrov said the plan works well for everyone. "
+              "According to the Prime Minister of Kazakhstan Alikhan Smailov, trade will "
+              "double by 2030.")
+    check_spans(doc)
+    assert {(c.claimant, c.content.text) for c in doc.claims} == {
+        ("sergey-lavrov", "the plan works well for everyone"),
+        ("alikhan-smailov", "trade will double by 2030")}
