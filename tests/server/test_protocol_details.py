@@ -13,9 +13,11 @@ import warnings
 from pathlib import Path
 from xml.dom import minidom
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 import requests
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from servers import live_app, serving
 from SPARQLWrapper import JSON, N3, RDFXML, TURTLE, XML, SPARQLWrapper
 
@@ -203,6 +205,11 @@ def test_protocol_cut_json_results_link_the_explanation(capped: str) -> None:
     # the same through SPARQLWrapper and rdflib, which never show the headers
     result = sparqlwrapper(capped, NAMES, JSON).query().convert()
     assert result["head"]["link"] == [link]
+    store = SPARQLStore(capped + "/sparql", returnFormat="json")
+    assert [str(row[0]) for row in rdflib.Graph(store=store).query(NAMES)] == ["Alice", "Bob"]
+    store.close()
+    parsed = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+    assert len(list(parsed)) == 2
 
 
 def test_protocol_cut_xml_results_link_the_explanation(capped: str) -> None:
