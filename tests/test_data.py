@@ -19,10 +19,12 @@ def test_data_no_test_reads_beside_the_clone() -> None:
 def test_data_every_vendored_folder_names_its_source_and_licence() -> None:
     readme = (DATA / "README.md").read_text("utf-8")
     folders = sorted(p.name for p in DATA.iterdir() if p.is_dir())
-    assert folders == ["axe-core", "w3c-sparql-syntax", "w3c-sparql11-protocol", "wikidata"]
+    assert folders == ["articles", "axe-core", "w3c-sparql-syntax", "w3c-sparql11-protocol",
+                       "wikidata"]
     for name in folders:
         row = next(line for line in readme.splitlines() if line.startswith(f"| `{name}/`"))
-        assert "github.com" in row or "Wikidata" in row or "npm registry" in row, name  # source
+        assert any(source in row for source in (
+            "github.com", "Wikidata", "npm registry", "written for this project")), name
         assert re.search(r"licen[cs]|CC0", row, re.I), name
     assert (DATA / "w3c-sparql11-protocol" / "LICENSE.md").is_file()
     assert (DATA / "w3c-sparql-syntax" / "LICENSE.md").is_file()
