@@ -25,7 +25,7 @@ log = logging.getLogger("sco_kg.server")
 bp = Blueprint("ops", __name__)
 
 _SANE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
-EXPOSED_HEADERS = "X-Request-Id, X-SCO-KG-Query-Time, X-SCO-KG-Truncated, Retry-After"
+EXPOSED_HEADERS = "X-Request-Id, X-SCO-KG-Query-Time, X-SCO-KG-Truncated, Link, Retry-After"
 
 
 class RequestIdFilter(LogSafety):

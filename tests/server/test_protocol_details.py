@@ -199,6 +199,7 @@ def test_protocol_cut_json_results_link_the_explanation(capped: str) -> None:
     [link] = body["head"]["link"]
     assert link == capped + "/docs/truncation"
     assert response.headers["Link"] == f'<{link}>; rel="describedby"'
+    assert "Link" in response.headers["Access-Control-Expose-Headers"]  # scripts may read it
     page = requests.get(link, timeout=10)
     assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
     assert "2</strong> result rows" in page.text
