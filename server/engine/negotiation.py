@@ -12,7 +12,7 @@ Used by the query workers (which must stay cheap to import) and by the other blu
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -65,23 +65,30 @@ class Format:
 
 
 RESULTS_FORMATS: tuple[Format, ...] = (
-    Format("json", "application/sparql-results+json", ("json", "srj"), ("application/json",),
+    Format("json", "application/sparql-results+json",
+           ("json", "srj", "sparql-results+json", "sparql-json"), ("application/json",),
            "SPARQL_Results_JSON"),
-    Format("xml", "application/sparql-results+xml", ("xml", "srx"),
+    Format("xml", "application/sparql-results+xml",
+           ("xml", "srx", "sparql-results+xml", "sparql-xml"),
            ("application/xml", "text/xml"), "SPARQL_Results_XML"),
     Format("csv", "text/csv", ("csv",), (), "SPARQL_Results_CSV"),
-    Format("tsv", "text/tab-separated-values", ("tsv",), (), "SPARQL_Results_TSV"),
+    Format("tsv", "text/tab-separated-values", ("tsv", "tab-separated-values"), (),
+           "SPARQL_Results_TSV"),
 )
 
+# Aliases are what clients send in ``format=``: SPARQLWrapper sends its return format's name
+# (``rdf+xml``, ``n3``, ``turtle``, ``json-ld``...) and, for some, the media type as a second
+# value. N3 asks get Turtle, which is N3 too (every N3 reader reads it).
 RDF_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", ("ttl", "turtle"),
-           ("application/x-turtle", "application/turtle"), "Turtle"),
+    Format("turtle", "text/turtle", ("ttl", "turtle", "n3", "rdf+n3"),
+           ("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3",
+            "application/n3"), "Turtle"),
     Format("ntriples", "application/n-triples", ("nt", "ntriples", "n-triples"), ("text/plain",),
            "N-Triples"),
-    Format("rdfxml", "application/rdf+xml", ("rdf", "rdfxml", "xml", "owl"),
+    Format("rdfxml", "application/rdf+xml", ("rdf", "rdfxml", "rdf+xml", "rdf/xml", "xml", "owl"),
            ("application/xml", "text/xml"), "RDF_XML"),
-    Format("jsonld", "application/ld+json", ("jsonld", "json-ld", "json"), ("application/json",),
-           "JSON-LD"),
+    Format("jsonld", "application/ld+json", ("jsonld", "json-ld", "ld+json", "json"),
+           ("application/json", "application/x-json+ld"), "JSON-LD"),
     Format("trig", "application/trig", ("trig",), (), "TriG"),
     Format("nquads", "application/n-quads", ("nq", "nquads", "n-quads"), (), "N-Quads"),
 )
@@ -120,20 +127,32 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
     return [(media, q) for media, q, _ in ranges]
 
 
+def named(formats: tuple[Format, ...], name: str) -> Format | None:
+    """The format of ``formats`` that ``name`` (an alias or a media type) stands for, if any."""
+    wanted = name.strip().lower()
+    for fmt in formats:
+        if wanted in fmt.aliases or wanted == fmt.media_type or wanted in fmt.also_accepts:
+            return fmt
+    return None
+
+
 def choose(formats: tuple[Format, ...], accept: str | None,
-           override: str | None = None) -> Format:
+           override: str | Sequence[str] | None = None) -> Format:
     """The format to answer in: ``override`` (``format=``) wins, else the best Accept match.
+
+    ``override`` may hold several names (a client may repeat ``format=``): the first that
+    names a format of ``formats`` wins. When none does (an unknown name, or one of the other
+    family, such as ``turtle`` for a SELECT), the ``Accept`` header decides, as if no
+    ``format=`` had been sent.
 
     Raises:
         NotAcceptable: nothing in ``formats`` is acceptable.
     """
-    if override:
-        wanted = override.strip().lower()
-        for fmt in formats:
-            if wanted in fmt.aliases or wanted == fmt.media_type or wanted in fmt.also_accepts:
-                return fmt
-        raise NotAcceptable(f"format {override!r} is not available here (one of "
-                            f"{', '.join(f.aliases[0] for f in formats)})")
+    names = (override,) if isinstance(override, str) else tuple(override or ())
+    for name in names:
+        found = named(formats, name)
+        if found is not None:
+            return found
     ranges = parse_accept(accept)
     if not ranges or all(media == "*/*" for media, _ in ranges):
         return formats[0]
@@ -152,12 +171,14 @@ def choose(formats: tuple[Format, ...], accept: str | None,
     return chosen
 
 
-def choose_rdf_format(accept: str | None, override: str | None = None) -> Format:
+def choose_rdf_format(accept: str | None,
+                      override: str | Sequence[str] | None = None) -> Format:
     """The RDF format for a graph answer (Turtle unless asked otherwise)."""
     return choose(RDF_FORMATS, accept, override)
 
 
-def choose_results_format(accept: str | None, override: str | None = None) -> Format:
+def choose_results_format(accept: str | None,
+                          override: str | Sequence[str] | None = None) -> Format:
     """The SPARQL results format for SELECT/ASK (JSON unless asked otherwise)."""
     return choose(RESULTS_FORMATS, accept, override)
 

@@ -25,7 +25,7 @@ log = logging.getLogger("sco_kg.server")
 bp = Blueprint("ops", __name__)
 
 _SANE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
-EXPOSED_HEADERS = "X-Request-Id, X-SCO-KG-Query-Time, X-SCO-KG-Truncated, Retry-After"
+EXPOSED_HEADERS = "X-Request-Id, X-SCO-KG-Query-Time, X-SCO-KG-Truncated, Link, Retry-After"
 
 
 class RequestIdFilter(LogSafety):
@@ -111,7 +111,9 @@ def _finish(response: Response) -> Response:
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
         if request.method == "OPTIONS":
-            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            # Every method the URL serves (flask's Allow: HEAD with GET, QUERY on /sparql).
+            response.headers["Access-Control-Allow-Methods"] = \
+                response.headers.get("Allow") or "GET, HEAD, OPTIONS"
             response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, X-Request-Id"
             response.headers["Access-Control-Max-Age"] = "3600"
     elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000

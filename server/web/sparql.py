@@ -10,13 +10,16 @@ they get the same limits, time-outs and headers.
 
 from __future__ import annotations
 
+import html
+import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, render_template, request, url_for
 
+from ..engine.errors import QueryError
 from ..engine.evaluation import Answer
 from ..engine.guard import UPDATE_REFUSED
 from ..engine.negotiation import (
@@ -25,6 +28,7 @@ from ..engine.negotiation import (
     choose_rdf_format,
     choose_results_format,
 )
+from ..engine.tokens import tokens
 from .description import service_description
 from .errors import ServerError
 from .state import current_state
@@ -41,17 +45,19 @@ class ProtocolRequest:
     query: str | None
     default_graph: tuple[str, ...] | None
     named_graphs: tuple[str, ...] | None
-    format: str | None
+    formats: tuple[str, ...]  # format= values, then output= values (Fuseki's name)
 
 
+# HEAD is served wherever GET is (flask adds it to every GET rule): the same status and
+# headers, no body.
 @bp.route("/sparql", methods=["GET", "POST", "QUERY"])
 def sparql() -> Response:
     """A query, or the service description when there is none."""
     protocol = read_protocol_request()
     if protocol.query is None:
-        return service_description(request.base_url, protocol.format)
+        return service_description(request.base_url, protocol.formats)
     return query_response(protocol.query, default_graph=protocol.default_graph,
-                          named_graphs=protocol.named_graphs, override=protocol.format)
+                          named_graphs=protocol.named_graphs, override=protocol.formats)
 
 
 @bp.after_request
@@ -64,7 +70,7 @@ def read_protocol_request() -> ProtocolRequest:
     """The operation's parameters, validated as the protocol (and its test suite) requires."""
     fields: dict[str, list[str]] = {k: request.args.getlist(k) for k in request.args}
     body_query: list[str] = []
-    if request.method != "GET":
+    if request.method not in {"GET", "HEAD"}:
         mimetype, charset = request.mimetype, request.mimetype_params.get("charset")
         if mimetype == UPDATE_TYPE:
             raise ServerError(403, UPDATE_REFUSED)
@@ -84,15 +90,29 @@ def read_protocol_request() -> ProtocolRequest:
     queries = body_query + fields.get("query", [])
     if len(queries) > 1:
         raise ServerError(400, "give exactly one query")
+    if queries and is_blank(queries[0]):
+        raise ServerError(400, "the query is empty: send a SELECT, ASK, CONSTRUCT or DESCRIBE "
+                               "query (or no query parameter, for the service description)")
     default_graph = fields.get("default-graph-uri")
     named_graphs = fields.get("named-graph-uri")
     dataset = default_graph is not None or named_graphs is not None
-    formats = fields.get("format", [])
     return ProtocolRequest(
         query=queries[0] if queries else None,
         default_graph=tuple(default_graph or ()) if dataset else None,
         named_graphs=tuple(named_graphs or ()) if dataset else None,
-        format=formats[0] if formats else None)
+        formats=tuple(fields.get("format", []) + fields.get("output", [])))
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` holds nothing but whitespace and comments (Oxigraph's rules).
+
+    Such a text is a valid, empty SPARQL Update, which is why the guard would refuse it as
+    one (403); as a query it is a client's mistake (400).
+    """
+    try:
+        return next(tokens(text), None) is None  # tokens() skips whitespace and comments
+    except QueryError:
+        return False
 
 
 def run_query(text: str, *, default_graph: Sequence[str] | None = None,
@@ -130,18 +150,24 @@ def run_query(text: str, *, default_graph: Sequence[str] | None = None,
 
 def query_response(text: str, *, default_graph: Sequence[str] | None = None,
                    named_graphs: Sequence[str] | None = None,
-                   override: str | None = None) -> Response:
-    """Run a query and answer in the format the request negotiates (Accept or ``format=``)."""
+                   override: str | Sequence[str] | None = None) -> Response:
+    """Run a query and answer in the format the request negotiates (``format=`` or Accept).
+
+    A ``format=`` that names no format for the query's form leaves the choice to Accept.
+    """
     accept = request.headers.get("Accept")
     results_format = _negotiated(choose_results_format, accept, override)
     rdf_format = _negotiated(choose_rdf_format, accept, override)
     if results_format is None and rdf_format is None:
-        raise ServerError(406, f"cannot answer in {override or accept!r}: SELECT/ASK give "
+        raise ServerError(406, f"cannot answer in {accept!r}: SELECT/ASK give "
                                "SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE give "
                                "Turtle, N-Triples, RDF/XML, JSON-LD, TriG or N-Quads")
     answer = run_query(text, default_graph=default_graph, named_graphs=named_graphs,
                        results_format=results_format, rdf_format=rdf_format)
-    response = Response(answer.body, content_type=answer.content_type)
+    body = answer.body
+    if answer.truncated:
+        body = with_truncation_link(body, answer.content_type, truncation_url())
+    response = Response(body, content_type=answer.content_type)
     response.headers["X-SCO-KG-Query-Time"] = f"{answer.seconds:.4f}"
     response.headers["X-SCO-KG-Cache"] = "hit" if answer.cached else "miss"
     if answer.etag:
@@ -149,12 +175,47 @@ def query_response(text: str, *, default_graph: Sequence[str] | None = None,
         response.make_conditional(request)
     if answer.truncated:
         response.headers["X-SCO-KG-Truncated"] = "true"
+        response.headers["Link"] = f'<{truncation_url()}>; rel="describedby"'
     response.vary.add("Accept")
     return response
 
 
-def _negotiated(choose: Callable[[str | None, str | None], Format], accept: str | None,
-                override: str | None) -> str | None:
+def truncation_url() -> str:
+    return url_for("sparql.truncation", _external=True)
+
+
+def with_truncation_link(body: bytes, content_type: str, url: str) -> bytes:
+    """A cut SPARQL JSON or XML results document with a ``link`` to ``url`` in its head.
+
+    Both formats have a place for it (JSON ``head.link``, XML ``<link href>``), which clients
+    that never show response headers (SPARQLWrapper, rdflib) still hand to their users. CSV,
+    TSV and the RDF formats have none: ``X-SCO-KG-Truncated`` and ``Link`` are all they get.
+    pyoxigraph writes the head first (``{"head":{`` / ``<head>...</head>``); a body of any
+    other shape is left as it is.
+    """
+    media = content_type.split(";")[0].strip()
+    if media == "application/sparql-results+json":
+        start = b'{"head":{'
+        if body.startswith(start):
+            return start + b'"link":' + json.dumps([url]).encode() + b"," + body[len(start):]
+    elif media == "application/sparql-results+xml":
+        end = body.find(b"</head>")
+        if end >= 0:
+            link = f'<link href="{html.escape(url, quote=True)}"/>'.encode()
+            return body[:end] + link + body[end:]
+    return body
+
+
+@bp.get("/docs/truncation")
+def truncation() -> str:
+    """What a cut answer is, and the caps that cut it (linked from every cut answer)."""
+    settings = current_state().settings
+    return render_template("truncation.html", max_rows=settings.max_rows,
+                           max_response_bytes=settings.max_response_bytes)
+
+
+def _negotiated(choose: Callable[[str | None, str | Sequence[str] | None], Format],
+                accept: str | None, override: str | Sequence[str] | None) -> str | None:
     try:
         return choose(accept, override).name
     except NotAcceptable:
