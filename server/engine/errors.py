@@ -38,5 +38,10 @@ class WorkerFailed(SCOKGError):
     """The worker running a query died or hit a bug; the details are in the server's log."""
 
 
-__all__ = ["Busy", "EngineUnavailable", "NoAcceptableFormat", "QueryError", "QueryRefused",
-           "QueryTimeout", "QueryTooLarge", "WorkerFailed"]
+class QueryOutOfMemory(SCOKGError):
+    """The query grew past the memory a worker may use for one query and was stopped (503:
+    the server is fine, the query asked for more than it serves; trying again will not help)."""
+
+
+__all__ = ["Busy", "EngineUnavailable", "NoAcceptableFormat", "QueryError", "QueryOutOfMemory",
+           "QueryRefused", "QueryTimeout", "QueryTooLarge", "WorkerFailed"]

@@ -43,11 +43,13 @@ import logging
 import os
 import pickle
 import queue
+import resource
 import signal
 import socket
 import struct
 import sys
 import threading
+import time
 import traceback
 import warnings
 from dataclasses import dataclass
@@ -56,7 +58,7 @@ from typing import Protocol
 
 from ...graph.errors import SCOKGError
 from ...graph.store import Store
-from .errors import Busy, QueryTimeout, WorkerFailed
+from .errors import Busy, QueryOutOfMemory, QueryTimeout, WorkerFailed
 from .evaluation import Answer, Job, Limits, evaluate
 
 log = logging.getLogger("sco_kg.server")
@@ -110,8 +112,9 @@ class ProcessExecutor:
 
     def __init__(self, store: Store, limits: Limits, *, workers: int, sandbox: bool,
                  memory_mb: int = 0, check_every_s: float = 5.0,
-                 supervise_every_s: float = 0.5) -> None:
+                 supervise_every_s: float = 0.5, query_memory_mb: int = 0) -> None:
         self.workers = workers
+        self.query_memory_mb = query_memory_mb
         self.recycled = 0  # workers replaced for their memory (for tests and logs)
         self.zygote_restarts = 0
         self._store, self._limits, self._sandbox = store, limits, sandbox
@@ -159,7 +162,8 @@ class ProcessExecutor:
             parent_end.close()
             code = 0
             try:
-                _zygote_main(child_end, self._store, self._limits, self._sandbox)
+                _zygote_main(child_end, self._store, self._limits, self._sandbox,
+                             self.query_memory_mb)
             except BaseException:  # noqa: BLE001 - report and leave, never return to the server
                 traceback.print_exc()
                 code = 1
@@ -234,10 +238,20 @@ class ProcessExecutor:
             raise QueryTimeout(f"query stopped after the time limit of {timeout:g} s; "
                                "make it more selective or add a LIMIT") from None
         except (OSError, EOFError, pickle.UnpicklingError):
+            died_of = self._death_signal(worker)
             self._replace(worker)
+            if died_of == signal.SIGABRT and self.query_memory_mb > 0:
+                log.info("query worker %d passed its memory limit of %d MB", worker.pid,
+                         self.query_memory_mb)
+                raise QueryOutOfMemory(
+                    f"the query needed more than the {self.query_memory_mb} MB of memory a "
+                    "query may use and was stopped; make it more selective (fewer rows to "
+                    "sort or join) or add a LIMIT") from None
             log.error("query worker %d died", worker.pid)
             raise WorkerFailed("the query worker died (logged on the server)") from None
-        if worker.pid in self._retire:
+        if isinstance(reply, QueryOutOfMemory):
+            self._replace(worker)  # it leaves after saying so
+        elif worker.pid in self._retire:
             self.recycled += 1
             self._replace(worker)
         else:
@@ -265,6 +279,20 @@ class ProcessExecutor:
             os.waitpid(self._zygote_pid, 0)
         except ChildProcessError:
             pass
+
+    def _death_signal(self, worker: _Worker) -> int | None:
+        """The signal that ended ``worker`` (None: unknown, or it exited), asked of its zygote,
+        which reaps it: a query past the memory limit ends in SIGABRT (the engine aborts when
+        an allocation fails)."""
+        if worker.zygote != self._zygote_pid:
+            return None
+        with self._zygote_lock:
+            try:
+                self._zygote.sendall(b"s" + _HEADER.pack(worker.pid))
+                status = _HEADER.unpack(_recv_exactly(self._zygote, _HEADER.size))[0]
+            except (OSError, EOFError):
+                return None
+        return status or None
 
     def _spawn(self) -> _Worker:
         with self._zygote_lock:
@@ -319,10 +347,12 @@ def private_mb(pid: int) -> float:
 # -- the processes ---------------------------------------------------------------------------
 
 
-def _zygote_main(sock: socket.socket, store: Store, limits: Limits, sandbox: bool) -> None:
+def _zygote_main(sock: socket.socket, store: Store, limits: Limits, sandbox: bool,
+                 query_memory_mb: int = 0) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
+    # workers are reaped here (not by the kernel), so the server can ask how one died
+    ended: dict[int, int] = {}  # pid -> the signal that ended it (0: it exited)
     sandboxed = sandbox and _enter_network_sandbox()
     sock.sendall(b"1" if sandboxed else b"0")
     if not getattr(store, "opens_per_process", False):
@@ -334,14 +364,17 @@ def _zygote_main(sock: socket.socket, store: Store, limits: Limits, sandbox: boo
         message, fds, _, _ = socket.recv_fds(sock, 16, 1)
         if not message:
             return
+        _reap(ended)
+        if message[:1] == b"s":  # how did worker PID end?
+            sock.sendall(_HEADER.pack(_ended(ended, _HEADER.unpack(message[1:9])[0])))
+            continue
         pid = os.fork()
         if pid == 0:
             sock.close()
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             _die_with_parent()
             code = 0
             try:
-                _worker_main(socket.socket(fileno=fds[0]), store, limits)
+                _worker_main(socket.socket(fileno=fds[0]), store, limits, query_memory_mb)
             except BaseException:  # noqa: BLE001
                 traceback.print_exc()
                 code = 1
@@ -352,13 +385,56 @@ def _zygote_main(sock: socket.socket, store: Store, limits: Limits, sandbox: boo
         sock.sendall(_HEADER.pack(pid))
 
 
-def _worker_main(sock: socket.socket, store: Store, limits: Limits) -> None:
+def _reap(ended: dict[int, int]) -> None:
+    """Collect the workers that ended (keeping the last few statuses for ``_ended``)."""
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        ended[pid] = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
+        while len(ended) > 256:
+            del ended[next(iter(ended))]
+
+
+def _ended(ended: dict[int, int], pid: int) -> int:
+    """The signal that ended worker ``pid`` (0: exited or unknown); waits up to 1 s for it."""
+    for _ in range(100):
+        if pid in ended:
+            return ended.pop(pid)
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return 0
+        if done == pid:
+            return os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
+        time.sleep(0.01)
+    return 0
+
+
+def _limit_memory(query_memory_mb: int) -> None:
+    """Let this worker's address space grow by at most ``query_memory_mb`` beyond what it
+    maps now (the store it shares with the zygote, an index handle): an allocation past it
+    fails, and the engine aborts the worker, which the server reports as a 503."""
+    if query_memory_mb <= 0:
+        return
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    limit = mapped + query_memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _worker_main(sock: socket.socket, store: Store, limits: Limits,
+                 query_memory_mb: int = 0) -> None:
     open_here = getattr(store, "open_here", None)  # an on-disk index: this worker's own handle
     if open_here is not None:
         try:
             open_here()
         except SCOKGError:
             pass  # reported by the first query, which tries again
+    _limit_memory(query_memory_mb)
     while True:
         try:
             job = _receive(sock, first_byte_timeout=None)
@@ -370,6 +446,11 @@ def _worker_main(sock: socket.socket, store: Store, limits: Limits) -> None:
             reply = evaluate(store, job, limits)
         except SCOKGError as exc:
             reply = exc
+        except MemoryError:
+            _send(sock, QueryOutOfMemory(
+                f"the query needed more than the {query_memory_mb} MB of memory a query may "
+                "use and was stopped; make it more selective or add a LIMIT"))
+            os._exit(0)  # a fresh fork is cleaner than a heap that ran out
         except Exception:  # noqa: BLE001 - a bug must cost one answer, not the worker
             traceback.print_exc(file=sys.stderr)
             reply = WorkerFailed("internal error while running the query (logged)")

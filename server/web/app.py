@@ -96,7 +96,8 @@ def engine_over(store: Store, settings: Settings) -> Engine:
         # A remote store answers over the network, which the workers' sandbox takes away.
         sandbox = settings.sandbox and not getattr(store, "needs_network", False)
         executor = ProcessExecutor(store, caps, workers=settings.workers, sandbox=sandbox,
-                                   memory_mb=settings.worker_memory_mb)
+                                   memory_mb=settings.worker_memory_mb,
+                                   query_memory_mb=settings.query_memory_mb)
     else:
         executor = InlineExecutor(store, caps)
     answers = (AnswerCache(store.version, settings.cache_mb * 2**20) if settings.cache_mb

@@ -27,6 +27,7 @@ from ..engine.errors import (
     EngineUnavailable,
     NoAcceptableFormat,
     QueryError,
+    QueryOutOfMemory,
     QueryRefused,
     QueryTimeout,
     QueryTooLarge,
@@ -90,6 +91,7 @@ def _html_page(status: int, title: str, message: str) -> str:
 # Most specific first: the first class the error is an instance of gives its status.
 ENGINE_STATUS: tuple[tuple[type[SCOKGError], int], ...] = (
     (QueryTimeout, 503),
+    (QueryOutOfMemory, 503),
     (QueryRefused, 403),
     (QueryTooLarge, 413),
     (NoAcceptableFormat, 406),

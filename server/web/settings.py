@@ -51,6 +51,10 @@ class Settings:
              "fork once it finishes its query. Reading the in-memory store dirties its pages, "
              "so each worker slowly becomes a private copy of it; a fresh fork shares them "
              "again. 0: never.")
+    query_memory_mb: int = _setting(
+        1024, "Memory in MB a query worker may take on top of what it maps when forked (the "
+              "store it shares, an index handle): a query that needs more is stopped and "
+              "answers 503, and a fresh worker takes its place (RLIMIT_AS). 0: no limit.")
     page_timeout_s: float = _setting(
         5.0, "Time limit in seconds for all the queries of one page (entity, article, claim, "
              "home, search, timeline, VoID, service description) together; they run in the "

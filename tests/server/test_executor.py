@@ -123,3 +123,24 @@ def test_executor_healthz_reports_a_restarted_zygote_and_live_workers(
         reply = requests.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"},
                              headers={"Accept": "application/sparql-results+json"}, timeout=10)
         assert reply.status_code == 200 and reply.json()["boolean"] is True
+
+
+def test_executor_a_query_past_the_memory_limit_answers_503_and_the_next_one_works(
+        seed_store_path: Path) -> None:
+    import requests
+    from servers import live_app
+
+    cross = "SELECT * { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
+    with live_app(seed_store_path, workers=1, query_memory_mb=200, query_timeout_s=60,
+                  cache_mb=0) as url:
+        started = time.monotonic()
+        reply = requests.get(url + "/sparql", params={"query": cross},
+                             headers={"Accept": "application/sparql-results+json"}, timeout=90)
+        assert reply.status_code == 503, reply.text[:300]
+        assert "200 MB" in reply.text and "memory" in reply.text
+        assert time.monotonic() - started < 60  # stopped by the limit, not the time limit
+        reply = requests.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"},
+                             headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        assert reply.status_code == 200 and reply.json()["boolean"] is True
+        health = requests.get(url + "/healthz", timeout=5).json()
+        assert health["ok"] and health["workers_alive"] == 1
