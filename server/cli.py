@@ -170,6 +170,7 @@ def _run_waitress(app: Flask, host: str, port: int, settings: Settings) -> None:
         server = waitress.create_server(
             app, host=host, port=port, threads=settings.threads,
             channel_timeout=settings.channel_timeout_s,
+            connection_limit=settings.connection_limit,
             max_request_body_size=settings.max_request_bytes, ident="sco-kg")
     except OSError as exc:  # a busy port, an address this machine does not have
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}"

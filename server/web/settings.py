@@ -110,6 +110,13 @@ class Settings:
                    "from its index; any other is loaded into memory whatever its size.")
     channel_timeout_s: int = _setting(
         60, "Seconds an idle or slow HTTP connection is kept before waitress closes it.")
+    connection_limit: int = _setting(
+        1000, "HTTP connections waitress holds open at once (idle, half-sent or answering); "
+              "more wait in the kernel's queue. Well above what a few clients can hold open, "
+              "so idle or half-sent connections cannot lock everyone out (waitress's own "
+              "default, 100, was exhausted by 120 half-sent requests from one client); a "
+              "public server should also sit behind a proxy that limits connections per "
+              "client (README).")
 
     def budgets(self) -> Budgets:
         """The engine's time limits and query size limit."""
