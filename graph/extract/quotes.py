@@ -341,8 +341,13 @@ def _speech_act(ctx: SpeechContext, s: int, e: int, found: list[Claim],
         content = clause_span(ctx, m.start(), _clause_end(ctx, m.end(), e))
         if content is None:
             continue
-        out.append(make_claim(ctx, speaker, content, speech_mode(ctx, content),
-                          (speaker.span.start, m.end()), reported_by))
+        # the cue is the speaker and the act; when the sentence tells other things in between
+        # ("X, on his first visit, attended the talks and stressed ..."), only the act
+        between = text[speaker.span.end:m.start()]
+        cue = ((speaker.span.start, m.end()) if len(between.split()) <= 3 and "," not in between
+               else (m.start(), m.end()))
+        out.append(make_claim(ctx, speaker, content, speech_mode(ctx, content), cue,
+                              reported_by))
         break  # one act per sentence: a second is part of the first one's clause
     return out
 
