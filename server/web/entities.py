@@ -105,9 +105,12 @@ def data(name: str) -> Response:
         response.vary.add("Accept")
         return response
     iri = vocab.ID + rest
-    _require(reader, iri)
+    # What exists has a description (its own triples or the links to it): no ASK first.
+    triples = entity_data.describe(reader, iri) if entity_data.valid_iri(iri) else []
+    if not triples:
+        raise ServerError(404, f"nothing is known about {iri}")
     fmt = SUFFIXES[ext]
-    response = _document(_rdf(entity_data.describe(reader, iri), fmt), fmt.name)
+    response = _document(_rdf(triples, fmt), fmt.name)
     return add_links(response, _alternates(_documents(rest), fmt))
 
 
