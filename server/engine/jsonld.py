@@ -1,7 +1,9 @@
 """A streaming JSON-LD writer that uses the published context's short keys.
 
 pyoxigraph writes JSON-LD in expanded form (every key a full IRI) and rdflib's compaction
-holds the whole document in memory, so the dump is written here, one named graph at a time.
+holds the whole document in memory, so the dump is written here, one named graph at a time
+(``write_jsonld``), and so are the entity documents (``write_triples_jsonld``).
+``json_ld_10`` gives the context as JSON-LD 1.0 processors accept it (the 1.0 dump).
 The output is a compacted document whose ``@context`` is the one served at
 ``/ns/context.jsonld`` (``ontology/context.jsonld``), inlined so that no reader ever has to
 fetch it.

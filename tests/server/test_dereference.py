@@ -262,6 +262,10 @@ def test_dereference_old_document_urls_and_unknown_names(base: str,
                  "/data/state/nowhere.ttl", "/data/state/nowhere", "/ontology/9.9.9",
                  "/ontology.exe", "/graph/article/nothing"):
         assert session.get(base + path, timeout=60).status_code == 404, path
+    head = session.head(f"{base}/id/state/india", headers={"Accept": "text/turtle"},
+                        timeout=60)
+    assert head.status_code == 303 and head.headers["Location"] == "/data/state/india.ttl"
+    assert session.head(f"{base}/data/state/india.ttl", timeout=60).status_code == 200
     refused = session.get(f"{base}/id/state/india", headers={"Accept": "image/png"},
                           timeout=60, allow_redirects=False)
     assert refused.status_code == 406
