@@ -1,7 +1,9 @@
 """A streaming JSON-LD writer that uses the published context's short keys.
 
 pyoxigraph writes JSON-LD in expanded form (every key a full IRI) and rdflib's compaction
-holds the whole document in memory, so the dump is written here, one named graph at a time.
+holds the whole document in memory, so the dump is written here, one named graph at a time
+(``write_jsonld``), and so are the entity documents (``write_triples_jsonld``).
+``json_ld_10`` gives the context as JSON-LD 1.0 processors accept it (the 1.0 dump).
 The output is a compacted document whose ``@context`` is the one served at
 ``/ns/context.jsonld`` (``ontology/context.jsonld``), inlined so that no reader ever has to
 fetch it.
@@ -17,7 +19,7 @@ JSON-LD 1.1 accepts as one (a simple string mapping ending in ``/`` or ``#``), o
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import groupby
 from typing import TextIO
 
@@ -116,22 +118,67 @@ def write_jsonld(graphs: Iterable[tuple[str, Iterable[ox.Quad]]], context: Mappi
         output.write("" if first_graph else ",")
         first_graph = False
         output.write(f'\n  {{"@id": {json.dumps(graph_iri)}, "@graph": [')
-        first_node = True
-        for _, grouped in groupby(ordered, key=lambda q: str(q.subject)):
-            group = list(grouped)
-            node: dict[str, object] = {"@id": _node_id(group[0].subject)}
-            lists: dict[str, list[str | dict[str, str]]] = {}  # node's lists, in key order
-            for quad in group:
-                item: str | dict[str, str]
-                if quad.predicate.value == _RDF_TYPE and isinstance(quad.object, ox.NamedNode):
-                    key, item = "@type", compactor.key(quad.object.value)
-                else:
-                    key, item = compactor.key(quad.predicate.value), compactor.value(quad.object)
-                if key not in lists:
-                    node[key] = lists[key] = []
-                lists[key].append(item)
-            output.write("\n    " if first_node else ",\n    ")
-            first_node = False
-            json.dump(node, output, ensure_ascii=False)
+        _write_nodes(compactor, ordered, output, "\n    ")
         output.write("\n  ]}")
     output.write("\n]}\n")
+
+
+def write_triples_jsonld(triples: Iterable[ox.Triple], context: Mapping[str, object],
+                         output: TextIO) -> None:
+    """Write triples (one document's default graph) as a compacted JSON-LD document, its
+    ``@context`` inlined as in the dumps."""
+    compactor = Compactor(context)
+    ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    output.write('{"@context": ')
+    json.dump(dict(context), output, ensure_ascii=False, sort_keys=True)
+    output.write(',\n "@graph": [')
+    _write_nodes(compactor, ordered, output, "\n  ")
+    output.write("\n]}\n")
+
+
+def json_ld_10(context: Mapping[str, object]) -> dict[str, object]:
+    """``context`` as JSON-LD 1.0 processors accept it: without ``"@version": 1.1``.
+
+    Nothing else in the published context needs 1.1 (its term definitions use ``@id`` and
+    ``@type`` only: no ``@protected``, scoped contexts, ``@prefix`` or ``@container``), and a
+    1.1 processor reads a context without ``@version`` in 1.1 mode all the same; the
+    compactor only writes compact IRIs over prefixes ending in ``/`` or ``#``, which both
+    versions expand alike. So the document means the same quads to either.
+
+    Raises:
+        ValueError: the context uses a JSON-LD 1.1 feature besides ``@version``.
+    """
+    out = {k: v for k, v in context.items() if k != "@version"}
+    for key, value in out.items():
+        if isinstance(value, dict):
+            extra = set(value) - {"@id", "@type", "@language"}
+            if extra or value.get("@type") in {"@json", "@none"}:
+                raise ValueError(f"term {key!r} needs JSON-LD 1.1 ({sorted(extra)})")
+        elif not (isinstance(value, str) or value is None or key.startswith("@")):
+            raise ValueError(f"term {key!r} is not a JSON-LD 1.0 term definition")
+    return out
+
+
+def _subject_key(statement: ox.Quad | ox.Triple) -> str:
+    return str(statement.subject)
+
+
+def _write_nodes(compactor: Compactor, ordered: Sequence[ox.Quad | ox.Triple],
+                 output: TextIO, separator: str) -> None:
+    first_node = True
+    for _, grouped in groupby(ordered, key=_subject_key):
+        group: list[ox.Quad | ox.Triple] = list(grouped)
+        node: dict[str, object] = {"@id": _node_id(group[0].subject)}
+        lists: dict[str, list[str | dict[str, str]]] = {}  # node's lists, in key order
+        for quad in group:
+            item: str | dict[str, str]
+            if quad.predicate.value == _RDF_TYPE and isinstance(quad.object, ox.NamedNode):
+                key, item = "@type", compactor.key(quad.object.value)
+            else:
+                key, item = compactor.key(quad.predicate.value), compactor.value(quad.object)
+            if key not in lists:
+                node[key] = lists[key] = []
+            lists[key].append(item)
+        output.write(separator if first_node else "," + separator)
+        first_node = False
+        json.dump(node, output, ensure_ascii=False)

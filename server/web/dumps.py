@@ -25,15 +25,17 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 
 from ...graph.rdf import vocab
 from ..engine.engine import Engine
-from ..engine.jsonld import default_context, write_jsonld
+from ..engine.jsonld import default_context, json_ld_10, write_jsonld
 from ..engine.negotiation import RDF_FORMATS, Format, NotAcceptable, choose
 from .errors import ServerError
+from .links import add_links, link
 from .state import current_engine, current_reader
 
 bp = Blueprint("dumps", __name__, template_folder="templates")
@@ -52,12 +54,15 @@ class DumpFormat:
     datasets: bool  # keeps the named graphs (else the union of all graphs)
 
 
+JSONLD_10 = "1.0.jsonld"  # sco-kg.1.0.jsonld: what JSON-LD 1.0 processors accept
 DUMPS: tuple[DumpFormat, ...] = (
     DumpFormat("ttl", "text/turtle", "Turtle (union of all graphs)", False),
     DumpFormat("nt", "application/n-triples", "N-Triples (union of all graphs)", False),
     DumpFormat("trig", "application/trig", "TriG (named graphs)", True),
     DumpFormat("nq", "application/n-quads", "N-Quads (graphs in IRI order, each sorted)", True),
-    DumpFormat("jsonld", "application/ld+json", "JSON-LD (named graphs, short keys)", True),
+    DumpFormat("jsonld", "application/ld+json", "JSON-LD 1.1 (named graphs, short keys)", True),
+    DumpFormat(JSONLD_10, "application/ld+json",
+               "JSON-LD 1.0 (the same document, its context without @version)", True),
 )
 _BY_EXT = {d.ext: d for d in DUMPS}
 DUMP_STEM = "sco-kg"
@@ -153,7 +158,9 @@ def _new_cache(engine: Engine) -> DumpCache:
 
 
 
-def _last_modified(engine: Engine) -> dt.datetime:
+def last_modified(engine: Engine) -> dt.datetime:
+    """The Last-Modified of everything served from this store version: when its build wrote
+    the manifest (else when this server first saw the version)."""
     path = engine.path
     manifest = path / "manifest.json" if path is not None else None
     if manifest is not None and manifest.exists():
@@ -165,7 +172,7 @@ def _last_modified(engine: Engine) -> dt.datetime:
 def _send(path: Path, media_type: str, engine: Engine, *, download: bool = False) -> Response:
     response = send_file(path, mimetype=media_type, conditional=True,
                          etag=f"{engine.version}-{path.name}",
-                         last_modified=_last_modified(engine),
+                         last_modified=last_modified(engine),
                          as_attachment=download, download_name=path.name)
     response.headers["Cache-Control"] = "public, no-cache"
     response.vary.add("Accept")
@@ -187,10 +194,11 @@ def context_document() -> dict:
 
 def _write_dump(engine: Engine, fmt: DumpFormat) -> Callable[[BinaryIO], None]:
     def write(handle: BinaryIO) -> None:
-        if fmt.ext == "jsonld":
+        if fmt.ext in {"jsonld", JSONLD_10}:
             text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
             graphs = ((g, engine.quads(g)) for g in engine.graphs)
-            write_jsonld(graphs, context_document()["@context"], text)
+            context = context_document()["@context"]
+            write_jsonld(graphs, json_ld_10(context) if fmt.ext == JSONLD_10 else context, text)
             text.flush()
             text.detach()
         else:
@@ -208,7 +216,7 @@ def _gzip_of(plain: Path) -> Callable[[BinaryIO], None]:
 
 def dump_file(engine: Engine, name: str) -> tuple[Path, str] | None:
     """The cached file for ``sco-kg.<ext>[.gz]`` and its media type, or None if no such dump."""
-    stem, _, ext = name.removesuffix(".gz").partition(".")
+    stem, _, ext = name.removesuffix(".gz").partition(".")  # "sco-kg", "1.0.jsonld"
     fmt = _BY_EXT.get(ext)
     if stem != DUMP_STEM or fmt is None:
         return None
@@ -272,19 +280,26 @@ def download(name: str) -> Response:
 
 @bp.route("/rdf-graph-store", methods=["GET", "HEAD"])
 def graph_store() -> Response:
-    """SPARQL 1.1 Graph Store Protocol, read-only: ``?graph=IRI`` or ``?default``."""
+    """SPARQL 1.1 Graph Store Protocol, read-only: ``?graph=IRI`` or ``?default``, and
+    ``format=`` (a suffix: ``ttl``, ``nt``, ``rdf``, ``jsonld``, ``trig``, ``nq``) to name
+    the format where ``Accept`` cannot (the links a graph's IRI redirects to)."""
     engine = current_engine()
     graph = request.args.get("graph")
-    if (graph is None) == ("default" not in request.args) or len(request.args) != 1:
+    if (graph is None) == ("default" not in request.args) \
+            or len(set(request.args) - {"format"}) != 1:
         raise ServerError(400, "give exactly one of ?graph=IRI or ?default")
     if graph is not None and graph not in set(engine.graphs):
         raise ServerError(404, f"no graph {graph}")
-    negotiated = _negotiate()
+    negotiated = _negotiate(request.args.get("format"))
     fmt = STORE_FORMAT[negotiated.name]
     key = hashlib.sha256((graph or "").encode()).hexdigest()[:16] if graph else "default"
     path = _cache().file(engine.version, f"graph-{key}.{fmt}",
                          _graph_writer(engine, graph, fmt))
-    return _send(path, negotiated.media_type, engine)
+    response = _send(path, negotiated.media_type, engine)
+    which = f"graph={quote(graph, safe='')}" if graph is not None else "default"
+    here = url_for("dumps.graph_store")
+    return add_links(response, (link(f"{here}?{which}&format={f.aliases[0]}", "alternate",
+                                     f.media_type) for f in RDF_FORMATS if f is not negotiated))
 
 
 @bp.get("/ns/context.jsonld")
@@ -305,15 +320,16 @@ def void() -> Response:
     engine = current_engine()
     fmt = _negotiate(request.args.get("format"))
     triples = describe(engine, current_reader(), base=request.host_url, dumps=DUMPS,
-                       dump_stem=DUMP_STEM, modified=_last_modified(engine))
+                       dump_stem=DUMP_STEM, modified=last_modified(engine))
     buffer = io.BytesIO()
     ox.serialize(triples, buffer, fmt.rdf_format, prefixes=_void_prefixes(fmt.name))
     response = Response(buffer.getvalue(), content_type=fmt.content_type)
     response.vary.add("Accept")
     response.set_etag(f"{engine.version}-void-{fmt.name}")
-    response.last_modified = _last_modified(engine)
+    response.last_modified = last_modified(engine)
     response.make_conditional(request)
-    return response
+    return add_links(response, (link(url_for("dumps.void", format=f.aliases[0]), "alternate",
+                                     f.media_type) for f in RDF_FORMATS[:4] if f is not fmt))
 
 
 def _void_prefixes(name: str) -> dict[str, str] | None:

@@ -1,68 +1,284 @@
-"""Linked data: every IRI the graph mints under ``https://w3id.org/sco-kg/id/`` dereferences
-here, at ``/id/<path>``.
+"""Linked data: every IRI the dataset mints under ``https://w3id.org/sco-kg/`` dereferences
+here, at the same path on this server (the w3id namespace redirects to it), the way DBpedia
+does it.
 
-A browser gets an HTML page (labels, types, facts, the evidence spans highlighted in their
-sentence, claims by and about the entity, conflicting claims side by side, the Wikidata link);
-a program gets Turtle, JSON-LD or N-Triples, by ``Accept`` or by a ``.ttl``/``.jsonld``/``.nt``
-suffix (``format=`` works too). Article pages show the whole text with every extracted span
-highlighted and linked. Everything shown comes from news text, which is untrusted: templates
-autoescape, links are made only from ``http(s)`` IRIs, and pages need no JavaScript.
+* ``/id/<path>`` (a thing: a person, a claim, an article) answers ``303 See Other`` to a
+  document about it, chosen by ``Accept``: ``/page/<path>`` (HTML) or
+  ``/data/<path>.ttl|.nt|.rdf|.jsonld`` (Turtle, N-Triples, RDF/XML, JSON-LD compacted with
+  the published context). ``/data/<path>`` alone redirects to the best data document.
+  ``/id/<path>.ttl`` (the document URLs before issue 16) moved to ``/data/<path>.ttl`` (301).
+* ``/ontology`` (and its version IRI, and through it every ``sco:`` term, whose ``#fragment``
+  a client never sends) answers 303 to ``/ontology.html`` or ``/ontology.ttl|...``.
+* ``/graph/<path>`` (a named graph) answers 303 to its Graph Store read,
+  ``/rdf-graph-store?graph=<IRI>&format=ttl|...``.
+* ``/`` (the dataset IRI) answers an RDF ``Accept`` with 303 to the VoID description, and
+  so does every ``/dataset/...`` node the VoID mints; a browser gets the home page.
+
+Every document carries ``Link`` headers to its alternates (``rel="alternate"`` with the
+media type), every redirect from an identifier its ``describedby`` documents, and every
+document ``Last-Modified`` (the store's build, ``dumps.last_modified``), ETag and 304s.
+
+Pages show labels, types, facts, the evidence spans highlighted in their sentence, claims by
+and about the entity, conflicting claims side by side, the Wikidata link. Article pages show
+the whole text with every extracted span highlighted and linked. Everything shown comes from
+news text, which is untrusted: templates autoescape, links are made only from ``http(s)``
+IRIs, and pages need no JavaScript.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, g, render_template, request, url_for
 
 from ...graph.rdf import vocab
 from ..engine.engine import Reader
+from ..engine.jsonld import write_triples_jsonld
 from ..engine.negotiation import RDF_FORMATS, Format, NotAcceptable, choose, serialize_triples
 from . import entity_data
+from .dumps import context_document, last_modified
 from .errors import ServerError
+from .links import add_links, link
 from .state import current_engine, current_reader
 
 bp = Blueprint("entities", __name__, template_folder="templates", static_folder="static",
                static_url_path="/assets")
 
 HTML = Format("html", "text/html", ("html",), ("application/xhtml+xml",))
-SUFFIXES: dict[str, str] = {"ttl": "turtle", "jsonld": "jsonld", "nt": "ntriples"}
-_BY_NAME = {f.name: f for f in RDF_FORMATS}
+# The data documents of a resource, in order of preference: Turtle, N-Triples, RDF/XML,
+# JSON-LD; each one's suffix is its first alias (ttl, nt, rdf, jsonld).
+DATA_FORMATS: tuple[Format, ...] = tuple(
+    f for f in RDF_FORMATS if f.name in {"turtle", "ntriples", "rdfxml", "jsonld"})
+SUFFIXES: dict[str, Format] = {f.aliases[0]: f for f in DATA_FORMATS}
+ONTOLOGY = vocab.SCO.rstrip("#")
 MAX_LITERAL = 400
+
+
+def suffix(fmt: Format) -> str:
+    """A data document's file suffix (``ttl``, ``nt``, ``rdf``, ``jsonld``)."""
+    return fmt.aliases[0]
+
+
+# -- things: /id/ -> /page/ or /data/ ---------------------------------------------------------
 
 
 @bp.get("/id/<path:rest>")
 def entity(rest: str) -> Response:
-    """The entity page (HTML) or its description (RDF), whichever the client asks for."""
+    """303 to the page or data document about ``rest``, whichever the client asks for."""
     reader = current_reader()
-    base, dot, suffix = rest.rpartition(".")
-    if dot and suffix in SUFFIXES and "/" not in suffix:
-        rest, fmt = base, _BY_NAME[SUFFIXES[suffix]]
-    else:
-        fmt = _negotiate()
+    base, dot, ext = rest.rpartition(".")
+    if dot and ext in SUFFIXES and not _known(reader, vocab.ID + rest):
+        _require(reader, vocab.ID + base)  # a document URL from before the 303s: moved
+        return _redirect(url_for("entities.data", name=rest), 301)
+    _require(reader, vocab.ID + rest)
+    fmt = _negotiate((HTML, *DATA_FORMATS))
+    documents = _documents(rest)
+    response = _redirect(documents[fmt.name], 303)
+    response.vary.add("Accept")
+    return add_links(response, (link(url, "describedby", _BY_NAME[name].media_type)
+                                for name, url in documents.items()))
+
+
+@bp.get("/page/<path:rest>")
+def page_view(rest: str) -> Response:
+    """The HTML page about ``vocab.ID + rest``."""
+    reader = current_reader()
     iri = vocab.ID + rest
-    if not entity_data.valid_iri(iri) or not entity_data.exists(reader, iri):
-        raise ServerError(404, f"nothing is known about {iri}")
-    if fmt is HTML:
-        response = Response(_html(reader, iri, rest))
-    else:
-        response = Response(serialize_triples(entity_data.describe(reader, iri), fmt),
-                            content_type=fmt.content_type)
-        response.headers["Content-Location"] = url_for(
-            "entities.entity", rest=f"{rest}.{fmt.aliases[0]}")
-    if not dot or suffix not in SUFFIXES:
+    _require(reader, iri)
+    response = _document(Response(_html(reader, iri, rest)), "html")
+    return add_links(response, _alternates(_documents(rest), HTML))
+
+
+@bp.get("/data/<path:name>")
+def data(name: str) -> Response:
+    """A data document (``/data/<path>.<suffix>``), or 303 from ``/data/<path>`` to one."""
+    reader = current_reader()
+    rest, dot, ext = name.rpartition(".")
+    if not dot or ext not in SUFFIXES:
+        _require(reader, vocab.ID + name)
+        fmt = _negotiate(DATA_FORMATS)
+        response = _redirect(url_for("entities.data", name=f"{name}.{suffix(fmt)}"), 303)
         response.vary.add("Accept")
-    response.set_etag(f"{current_engine().version}-{fmt.name}")
+        return response
+    iri = vocab.ID + rest
+    # What exists has a description (its own triples or the links to it): no ASK first.
+    triples = entity_data.describe(reader, iri) if entity_data.valid_iri(iri) else []
+    if not triples:
+        raise ServerError(404, f"nothing is known about {iri}")
+    fmt = SUFFIXES[ext]
+    response = _document(_rdf(triples, fmt), fmt.name)
+    return add_links(response, _alternates(_documents(rest), fmt))
+
+
+def _documents(rest: str) -> dict[str, str]:
+    """Format name -> URL of every document about ``vocab.ID + rest`` (the page first)."""
+    return {HTML.name: url_for("entities.page_view", rest=rest),
+            **{f.name: url_for("entities.data", name=f"{rest}.{suffix(f)}")
+               for f in DATA_FORMATS}}
+
+
+# -- the ontology and its terms ---------------------------------------------------------------
+
+
+@bp.get("/ontology")
+@bp.get("/ontology/<path:version>")
+def ontology(version: str | None = None) -> Response:
+    """The ontology's IRI (and every ``sco:`` term's, through its document): 303 to the HTML
+    or RDF document of the whole ontology. ``/ontology/<v>`` is a version IRI the ontology
+    states."""
+    reader = current_reader()
+    if version is not None:
+        _require(reader, f"{ONTOLOGY}/{version}")
+    fmt = _negotiate((HTML, *DATA_FORMATS))
+    documents = _ontology_documents()
+    response = _redirect(documents[fmt.name], 303)
+    response.vary.add("Accept")
+    return add_links(response, (link(url, "describedby", _BY_NAME[name].media_type)
+                                for name, url in documents.items()))
+
+
+@bp.get("/ontology.<ext>")
+def ontology_document(ext: str) -> Response:
+    """The ontology (its named graph) as HTML, Turtle, N-Triples, RDF/XML or JSON-LD."""
+    fmt = HTML if ext == "html" else SUFFIXES.get(ext)
+    if fmt is None:
+        raise ServerError(404, f"no ontology document .{ext}; try .html, .ttl, .nt, .rdf, "
+                               ".jsonld")
+    triples = entity_data.graph_triples(current_reader(), vocab.GRAPH_ONTOLOGY)
+    if not triples:
+        raise ServerError(404, "this store holds no ontology graph")
+    if fmt is HTML:
+        onto = entity_data.ontology(triples, ONTOLOGY, vocab.SCO)
+        body = render_template("ontology.html", onto=onto, href=href, curie=entity_data.curie,
+                               max_literal=MAX_LITERAL,
+                               alternates=[(f.media_type, url) for f in DATA_FORMATS
+                                           for url in [_ontology_documents()[f.name]]],
+                               breadcrumbs=[("Ontology", None)])
+        response = _document(Response(body), "ontology-html")
+    else:
+        response = _document(_rdf(triples, fmt), f"ontology-{fmt.name}")
+    return add_links(response, _alternates(_ontology_documents(), fmt))
+
+
+def _ontology_documents() -> dict[str, str]:
+    return {HTML.name: url_for("entities.ontology_document", ext="html"),
+            **{f.name: url_for("entities.ontology_document", ext=suffix(f))
+               for f in DATA_FORMATS}}
+
+
+# -- named graphs and the dataset ------------------------------------------------------------
+
+
+@bp.get("/graph/<path:rest>")
+def graph(rest: str) -> Response:
+    """A named graph's IRI: 303 to its Graph Store read in the format asked for (Turtle for
+    a browser, which has no page for a graph)."""
+    iri = vocab.GRAPH + rest
+    if iri not in set(current_engine().graphs):
+        raise ServerError(404, f"no graph {iri}")
+    fmt = _negotiate((*RDF_FORMATS, HTML))
+    documents = {f.name: url_for("dumps.graph_store", graph=iri, format=suffix(f))
+                 for f in RDF_FORMATS}
+    response = _redirect(documents[RDF_FORMATS[0].name if fmt is HTML else fmt.name], 303)
+    response.vary.add("Accept")
+    return add_links(response, (link(url, "describedby", _BY_NAME[name].media_type)
+                                for name, url in documents.items()))
+
+
+@bp.get("/dataset")
+@bp.get("/dataset/<path:rest>")
+def dataset(rest: str | None = None) -> Response:
+    """The nodes the VoID mints (``dataset/dump/...``, ``dataset/graph/<n>``,
+    ``dataset/sparql``): 303 to the VoID description (a browser: to the home page)."""
+    return _to_void(_negotiate((HTML, *DATA_FORMATS)))
+
+
+@bp.before_app_request
+def dataset_iri() -> Response | None:
+    """The dataset IRI (``https://w3id.org/sco-kg/``, this server's ``/``): an RDF request
+    gets 303 to the VoID description; everything else is the home page."""
+    if request.path != "/" or request.method not in {"GET", "HEAD"}:
+        return None
+    try:
+        fmt = choose((HTML, *DATA_FORMATS), request.headers.get("Accept"))
+    except NotAcceptable:
+        return None
+    return None if fmt is HTML else _to_void(fmt)
+
+
+@bp.after_app_request
+def describe_home(response: Response) -> Response:
+    """The home page names the dataset's description and varies by ``Accept``."""
+    if request.path == "/" and request.method in {"GET", "HEAD"} and response.status_code == 200:
+        response.vary.add("Accept")
+        add_links(response, (link(url_for("dumps.void", format=suffix(f)), "describedby",
+                                  f.media_type) for f in DATA_FORMATS))
+    return response
+
+
+def _to_void(fmt: Format) -> Response:
+    target = url_for("ui.home") if fmt is HTML else url_for("dumps.void", format=suffix(fmt))
+    response = _redirect(target, 303)
+    response.vary.add("Accept")
+    return add_links(response, (link(url_for("dumps.void", format=suffix(f)), "describedby",
+                                     f.media_type) for f in DATA_FORMATS))
+
+
+# -- documents -------------------------------------------------------------------------------
+
+
+_BY_NAME = {f.name: f for f in (HTML, *RDF_FORMATS)}
+
+
+def _rdf(triples: Iterable[ox.Triple], fmt: Format) -> Response:
+    """Triples as a response in ``fmt``; JSON-LD compacted with the published context."""
+    if fmt.name == "jsonld":
+        text = io.StringIO()
+        write_triples_jsonld(triples, context_document()["@context"], text)
+        return Response(text.getvalue(), content_type=fmt.content_type)
+    return Response(serialize_triples(triples, fmt), content_type=fmt.content_type)
+
+
+def _document(response: Response, tag: str) -> Response:
+    """A document's validators: ETag per store version and format, Last-Modified of the
+    store's build; conditional GETs (If-None-Match, If-Modified-Since) answer 304."""
+    engine = current_engine()
+    response.set_etag(f"{engine.version}-{tag}")
+    response.last_modified = last_modified(engine)
     response.headers["Cache-Control"] = "public, no-cache"
     response.make_conditional(request)
     return response
 
 
+def _alternates(documents: dict[str, str], current: Format) -> Iterable[str]:
+    return (link(url, "alternate", _BY_NAME[name].media_type)
+            for name, url in documents.items() if name != current.name)
+
+
+def _redirect(target: str, code: int) -> Response:
+    response = Response(status=code)
+    response.location = target
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def _known(reader: Reader, iri: str) -> bool:
+    return entity_data.valid_iri(iri) and entity_data.exists(reader, iri)
+
+
+def _require(reader: Reader, iri: str) -> None:
+    if not _known(reader, iri):
+        raise ServerError(404, f"nothing is known about {iri}")
+
+
 def _html(reader: Reader, iri: str, rest: str) -> str:
     page = entity_data.page(reader, iri)
-    alternates = [(f.media_type, url_for("entities.entity", rest=f"{rest}.{ext}"))
-                  for ext, name in SUFFIXES.items() for f in [_BY_NAME[name]]]
+    documents = _documents(rest)
+    alternates = [(f.media_type, documents[f.name]) for f in DATA_FORMATS]
     segments = None
     if page.is_article and page.text is not None:
         segments = segment(page.text, entity_data.spans(reader, iri))
@@ -98,11 +314,16 @@ def figure_pieces(quote: str, quote_start: int,
 
 
 def href(iri: str) -> str | None:
-    """Where a link to ``iri`` goes: our own page for minted IRIs, the graph store for our
-    graphs, the IRI itself for other http(s) IRIs, and nowhere for anything else."""
+    """Where a link to ``iri`` goes: our own page for minted IRIs and ontology terms, the
+    graph store for our graphs, the IRI itself for other http(s) IRIs, and nowhere for
+    anything else."""
     if iri.startswith(vocab.ID):
         path, _, fragment = iri[len(vocab.ID):].partition("#")
         return _entity_url(path) + (f"#{fragment}" if fragment else "")
+    if iri.startswith(vocab.SCO):  # a term: its entry in the ontology's page
+        return url_for("entities.ontology_document", ext="html") + "#" + iri[len(vocab.SCO):]
+    if iri == ONTOLOGY:
+        return url_for("entities.ontology_document", ext="html")
     if iri.startswith(vocab.GRAPH):
         return url_for("dumps.graph_store", graph=iri)
     if iri.startswith(("http://", "https://")):
@@ -201,16 +422,11 @@ def segment(text: str, spans: list[entity_data.Span]) -> list[Segment]:
 # -- request helpers -------------------------------------------------------------------------
 
 
-def _negotiate() -> Format:
+def _negotiate(formats: tuple[Format, ...]) -> Format:
     try:
-        return choose((HTML, *RDF_FORMATS[:4]), request.headers.get("Accept"),
-                      request.args.get("format"))
+        return choose(formats, request.headers.get("Accept"), request.args.get("format"))
     except NotAcceptable as exc:
         raise ServerError(406, str(exc)) from None
-
-
-
-
 
 
 @bp.app_template_filter("grouped")

@@ -474,3 +474,83 @@ def valid_iri(iri: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# -- the ontology document -------------------------------------------------------------------
+
+_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH $x { ?s ?p ?o } }"
+
+
+def graph_triples(reader: Reader, graph: str) -> list[ox.Triple]:
+    """The triples of one named graph (a small one: the ontology), sorted; read within the
+    page's limits like every other query of a page."""
+    return sorted(set(reader.construct(_text(_GRAPH, graph))), key=str)
+
+
+@dataclass
+class OntologyTerm:
+    """One term of the ontology as its HTML document shows it (anchor = its local name)."""
+
+    iri: str
+    anchor: str
+    kinds: list[str]
+    label: str
+    comment: str
+    facts: dict[str, list[Value]] = field(default_factory=dict)
+
+
+@dataclass
+class Ontology:
+    """The ontology's own description and its terms, grouped by kind."""
+
+    iri: str
+    label: str
+    comment: str
+    facts: dict[str, list[Value]]
+    sections: list[tuple[str, list[OntologyTerm]]]
+
+
+_TERM_KINDS = ((vocab.OWL + "Class", "Classes"), (vocab.OWL + "ObjectProperty",
+                                                  "Object properties"),
+               (vocab.OWL + "DatatypeProperty", "Datatype properties"),
+               (vocab.OWL + "AnnotationProperty", "Annotation properties"))
+_SHOWN_APART = {vocab.RDF + "type", vocab.RDFS + "label", vocab.RDFS + "comment"}
+
+
+def ontology(triples: list[ox.Triple], iri: str, namespace: str) -> Ontology:
+    """The ontology document's content from its graph's triples: every ``namespace`` term,
+    under the first kind it has (classes, properties, then individuals), with its label,
+    comment and other statements (blank nodes, such as OWL restrictions, are left to the
+    RDF documents)."""
+    about: dict[str, dict[str, list[ox.NamedNode | ox.Literal]]] = {}
+    for t in triples:
+        if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, (ox.NamedNode,
+                                                                         ox.Literal)):
+            about.setdefault(t.subject.value, {}).setdefault(t.predicate.value, []).append(
+                t.object)
+    labels = {s: next((o.value for o in facts.get(vocab.RDFS + "label", ())), "")
+              for s, facts in about.items()}
+
+    def values(facts: dict[str, list[ox.NamedNode | ox.Literal]]) -> dict[str, list[Value]]:
+        return {p: [Value(o, labels.get(o.value) if isinstance(o, ox.NamedNode) else None)
+                    for o in objects]
+                for p, objects in sorted(facts.items(), key=lambda kv: curie(kv[0]))
+                if p not in _SHOWN_APART}
+
+    def text(facts: dict[str, list[ox.NamedNode | ox.Literal]], p: str) -> str:
+        found = [o.value for o in facts.get(vocab.RDFS + p, ()) if isinstance(o, ox.Literal)]
+        return found[0] if found else ""
+
+    sections: dict[str, list[OntologyTerm]] = {}
+    for subject, facts in sorted(about.items()):
+        if not subject.startswith(namespace) or subject == namespace:
+            continue
+        kinds = [o.value for o in facts.get(vocab.RDF + "type", ())]
+        section = next((name for kind, name in _TERM_KINDS if kind in kinds), "Individuals")
+        sections.setdefault(section, []).append(OntologyTerm(
+            subject, subject[len(namespace):], [curie(k) for k in kinds], labels[subject],
+            text(facts, "comment"), values(facts)))
+    order = [name for _, name in _TERM_KINDS] + ["Individuals"]
+    own = about.get(iri, {})
+    return Ontology(iri, labels.get(iri, "") or curie(iri), text(own, "comment"), values(own),
+                    [(name, sections[name]) for name in order if name in sections])

@@ -92,7 +92,7 @@ def _crawl(base: str) -> dict[str, _Page]:
             url = todo.popleft()
             path = urlsplit(url).path
             if path.startswith(("/dumps/", "/rdf-graph-store", "/ui-assets", "/sparql")) or \
-                    re.search(r"\.(ttl|jsonld|nt|gz|svg|css|js)$", path):
+                    re.search(r"\.(ttl|jsonld|nt|rdf|gz|svg|css|js)$", path):
                 continue
             response = session.get(url, timeout=60, headers={"Accept": "text/html"})
             if "text/html" not in response.headers.get("Content-Type", ""):
@@ -165,7 +165,7 @@ def test_site_rashid_alimov_page_lists_his_claims_with_quote_and_article(browser
     page, guard = browser_page
     page.goto(ui_server + "/search?q=alimov")
     page.locator("ol.hits li a", has_text="Rashid Alimov").first.click()
-    page.wait_for_url(re.compile("/id/person/"))
+    page.wait_for_url(re.compile(r"/page/person/"))  # after the 303 from /id/
     section = page.locator("section[aria-labelledby='claims-by-h']")
     assert "Claims by Rashid Alimov" in section.locator("h2").inner_text()
     first = section.locator("ul.claims > li").first
@@ -211,7 +211,7 @@ def test_site_claim_page_ties_each_figure_to_its_span(browser_page, ui_server) -
     page, guard = browser_page
     page.goto(ui_server + "/conflicts")
     page.locator(".conflict a[href^='/id/claim/']").first.click()
-    page.wait_for_url(re.compile("/id/claim/"))
+    page.wait_for_url(re.compile(r"/page/claim/"))  # after the 303 from /id/
     marks = page.locator("blockquote.quote mark.fig")
     assert marks.count() >= 1
     for index in range(marks.count()):

@@ -40,7 +40,7 @@ def test_ui_acceptance_home_example_entity_evidence_article_conflict(browser_pag
 
     row = rows.filter(has_text="home to 44 percent of the world population")
     row.locator("a[href*='/id/claim/']").first.click()
-    page.wait_for_url(re.compile(r"/id/claim/"))
+    page.wait_for_url(re.compile(r"/page/claim/"))  # after the 303 from /id/
     marks = page.locator("blockquote.evidence mark")
     assert marks.count() >= 1
     assert any("44 percent" in m for m in marks.all_inner_texts())
@@ -49,7 +49,7 @@ def test_ui_acceptance_home_example_entity_evidence_article_conflict(browser_pag
     link = page.locator("blockquote.evidence cite a[href*='/id/article/']").first
     fragment = link.get_attribute("href").split("#", 1)[1]
     link.click()
-    page.wait_for_url(re.compile(r"/id/article/"))
+    page.wait_for_url(re.compile(r"/page/article/"))  # after the 303 from /id/
     anchor = page.locator(f"[id='{fragment}']")
     assert anchor.count() == 1
     highlighted = page.locator(".article-text a[class*='hl-']")
@@ -143,7 +143,7 @@ def test_ui_search_box_finds_entities_by_label(browser_page, ui_server, shoot) -
     hit = page.locator("ol.hits li a").first
     assert "Kazakhstan" in hit.inner_text()
     hit.click()
-    page.wait_for_url(re.compile("/id/"))
+    page.wait_for_url(re.compile(r"/page/"))  # after the 303 from /id/
     assert "Kazakhstan" in page.locator("h1").inner_text()
     shoot(page, "search-entity")
     assert guard.foreign == [] and guard.errors == []
@@ -155,10 +155,10 @@ def test_ui_pages_read_without_javascript(plain_page, ui_server, shoot) -> None:
     page.goto(ui_server + "/queries/conflicting_figures")
     claim = page.locator("a[href*='/id/claim/']").first
     claim.click()
-    page.wait_for_url(re.compile("/id/claim/"))
+    page.wait_for_url(re.compile(r"/page/claim/"))  # after the 303 from /id/
     assert page.locator("blockquote.evidence mark").count() >= 1
     page.locator("blockquote.evidence cite a").first.click()
-    page.wait_for_url(re.compile("/id/article/"))
+    page.wait_for_url(re.compile(r"/page/article/"))  # after the 303 from /id/
     assert page.locator(".article-text a[class*='hl-']").count() > 5
     shoot(page, "article-no-js")
     assert guard.foreign == []
