@@ -491,7 +491,8 @@ class RemoteStore:
             return []
         if content_type in _GRAPH_FORMATS:
             try:
-                triples: Iterable[ox.Triple] = list(ox.parse(body, _GRAPH_FORMATS[content_type]))
+                triples: Iterable[ox.Triple] = list(ox.parse(
+                    _canonical_booleans(body, content_type), _GRAPH_FORMATS[content_type]))
             except SyntaxError as exc:
                 raise StoreError(f"unreadable graph <{iri}> from the database: {exc}") from exc
         else:
@@ -641,8 +642,39 @@ def _triples(iri: str, nquads: bytes) -> bytes:
     return nquads.replace(f" <{iri}> .\n".encode(), b" .\n")
 
 
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEAN_TERM = re.compile(rb'(?<!\\)"([01])"\^\^<' + re.escape(_XSD_BOOLEAN.encode()) + rb">")
+_BOOLEAN_XML = re.compile(rb'(<literal datatype="' + re.escape(_XSD_BOOLEAN.encode())
+                          + rb'">)([01])(</literal>)')
+
+
+def _canonical_booleans(body: bytes, content_type: str | None) -> bytes:
+    """``"1"``/``"0"`` xsd:boolean literals written ``"true"``/``"false"``.
+
+    Virtuoso keeps a boolean as a number and answers ``"1"^^xsd:boolean`` for the
+    ``"true"^^xsd:boolean`` it was given (both valid, but terms compare by lexical form): this
+    store writes only the canonical forms, so it reads them back that way. A no-op unless the
+    answer names xsd:boolean.
+    """
+    if _XSD_BOOLEAN.encode() not in body:
+        return body
+    words = {b"1": b"true", b"0": b"false"}
+    if content_type == "application/sparql-results+json":
+        answer = json.loads(body)
+        for row in answer.get("results", {}).get("bindings", []):
+            for term in row.values():
+                if term.get("datatype") == _XSD_BOOLEAN and term.get("value") in ("1", "0"):
+                    term["value"] = "true" if term["value"] == "1" else "false"
+        return json.dumps(answer).encode()
+    if content_type == "application/sparql-results+xml":
+        return _BOOLEAN_XML.sub(lambda m: m[1] + words[m[2]] + m[3], body)
+    return _BOOLEAN_TERM.sub(lambda m: b'"' + words[m[1]] + b'"^^<' + _XSD_BOOLEAN.encode()
+                             + b">", body)
+
+
 def _parse_answer(body: bytes, content_type: str | None) -> QueryResult:
     """A protocol answer as pyoxigraph's result objects (see the module docstring)."""
+    body = _canonical_booleans(body, content_type)
     results = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
                "application/sparql-results+xml": ox.QueryResultsFormat.XML,
                "text/tab-separated-values": ox.QueryResultsFormat.TSV}
