@@ -7,8 +7,22 @@ Specification and endpoint URLs::
 ``Q``, ``U`` and ``S`` are resolved against ``http://HOST:PORT/PATH`` like links in a page, so
 a relative name lands under ``PATH`` and one starting with ``/`` replaces it. The defaults
 (``query``, ``update``, ``store``) fit ``oxigraph serve``: ``sparql+http://127.0.0.1:7878/``
-talks to ``/query``, ``/update`` and ``/store``. Apache Jena Fuseki, dataset ``ds``:
-``sparql+http://127.0.0.1:3030/ds/?query=sparql&update=update&store=data&union=server``.
+talks to ``/query``, ``/update`` and ``/store``. Tested against ``oxigraph serve`` and
+Debian's Virtuoso 7.2.5; other databases are untested (README, "Remote stores"):
+
+* Virtuoso: ``sparql+http://HOST:8890/?query=/sparql&update=/sparql&store=/sparql-graph-crud``
+  (the ``SPARQL`` user needs ``SPARQL_UPDATE`` to write), or with credentials ``/sparql-auth``
+  and ``/sparql-graph-crud-auth`` (Digest). Its default graph is every graph it holds, its own
+  system graphs too, whatever ``union`` says; queries naming our vocabulary are unaffected.
+* Apache Jena Fuseki, dataset ``ds``:
+  ``sparql+http://127.0.0.1:3030/ds/?query=sparql&update=update&store=data&union=server``.
+
+Credentials never go in the URL (refused, not echoed); they come from the environment:
+``SCO_KG_STORE_TOKEN`` is sent as ``Authorization: Bearer`` on every request, or
+``SCO_KG_STORE_USER`` and ``SCO_KG_STORE_PASSWORD`` answer the database's Basic or Digest
+challenge (a challenged request is sent again with them: a big upload travels twice). A refused
+or missing credential is one ``StoreError`` line (``HTTP 401``) that names the variables, never
+their values.
 
 * ``union``: how a query gets the union of the named graphs as its default graph, as our
   other stores give it. ``param`` (default) sends Oxigraph's ``union-default-graph`` URL
@@ -29,13 +43,21 @@ talks to ``/query``, ``/update`` and ``/store``. Apache Jena Fuseki, dataset ``d
 
 How each Store method maps onto the protocols:
 
-* ``query``: SPARQL 1.1 Protocol, POST form-encoded, ``Accept`` offering SPARQL JSON results
-  and N-Triples so the server answers by query form. Results are pyoxigraph's own objects:
+* ``query``: SPARQL 1.1 Protocol, POST form-encoded, ``Accept`` chosen by the query form read
+  after the prologue: SPARQL JSON (else XML) results for SELECT and ASK, N-Triples (else Turtle,
+  RDF/XML) for CONSTRUCT and DESCRIBE (Virtuoso answers a table to any query when a table
+  format is acceptable at all). Results are pyoxigraph's own objects:
   ``parse_query_results`` gives ``QuerySolutions`` / ``QueryBoolean``; a CONSTRUCT or DESCRIBE
   answer is loaded into a scratch in-memory ``pyoxigraph.Store`` and read back with
   ``CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }``, which yields a genuine ``QueryTriples``
   (what ``querying.format_result``, ``pyoxigraph.serialize`` and the server's negotiation
   check for with ``isinstance``).
+* ``graphs`` / ``len`` / ``version``: only the graphs this store wrote, listed in a registry
+  graph ``urn:sco-kg:graphs`` (``<urn:sco-kg:graphs> rdfs:member <g>``) that every write
+  updates in the same request as the data where it can; a database with no registry yet (filled
+  by other tools) lists every named graph it holds, and the registry's first write adopts those
+  under ``https://w3id.org/sco-kg/graph/``. The registry and staging graphs are never listed,
+  counted or dumped (but, like all named graphs, are in a union default graph).
 * ``replace_graphs``: each graph's triples are PUT (Graph Store Protocol, N-Triples) into a
   staging graph ``urn:sco-kg:staging:<token>:<n>``, then one Update request moves every
   staging graph onto its target (``MOVE SILENT GRAPH``). The database runs an update request
@@ -60,7 +82,8 @@ How each Store method maps onto the protocols:
     batch, but about 2.5x slower than ``nquads`` on Oxigraph (parsing SPARQL, not N-Quads).
 
   ``auto`` tries ``nquads`` on the first batch and steps down to ``gsp``, then ``update``,
-  when the database answers 404, 405, 415 or 501 (it lacks the method); the method used is
+  when the database answers 404, 405, 406, 415 or 501 (it lacks the method), answers with an
+  HTML page, or loaded nothing (checked with one ASK); the method used is
   kept in ``load_method``. Guarantees: a batch is applied whole or not at all (``nquads`` and
   ``update``; ``gsp`` per graph), but not the whole call: a graph being replaced is missing
   between its drop and its load, and a failure stops the batches not yet sent and raises one
@@ -69,10 +92,13 @@ How each Store method maps onto the protocols:
   build again completes a partial one.
 * ``remove_graphs``: one Update request of ``DROP SILENT GRAPH``.
 * ``quads`` / ``dump``: the dataset is fetched once as N-Quads with a GSP GET on the store
-  endpoint without ``graph`` (Oxigraph answers with every named graph; when a database
-  answers otherwise, a ``SELECT ?s ?p ?o ?g`` query is used), bulk-loaded into an in-memory
-  ``OxigraphStore``, and dumped by it, so a dump is byte-identical to one from a local store
-  holding the same data. This needs memory for the dataset, as a local store does anyway.
+  endpoint without ``graph`` (Oxigraph answers with every named graph); when the database
+  refuses that (Virtuoso: 406) or answers another type, each of our graphs is fetched by a GSP
+  GET ``?graph=`` (else a ``CONSTRUCT``). The quads received are checked against the database's
+  count per graph, so an answer cut by a row cap is an error, not a short dump. They are loaded
+  into an in-memory ``OxigraphStore`` and dumped by it, so a dump is byte-identical to one from
+  a local store holding the same data. This needs memory for the dataset, as a local store
+  does anyway. Virtuoso's ``"1"^^xsd:boolean`` is read back as the ``"true"`` written.
 * ``version``: a digest of every named graph with its quad count. Computing it scans the
   database, so it is reused for ``version_ttl`` seconds; writes through this object reset it.
   Oxigraph sends no ETag to reuse instead.

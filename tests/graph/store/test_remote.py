@@ -188,6 +188,36 @@ def test_remote_ask_and_construct_give_pyoxigraph_results(store: Store) -> None:
     assert buffer.getvalue() == b'<http://example.org/a> <http://example.org/p> "1" .\n'
 
 
+def test_remote_booleans_come_back_as_written(store: Store) -> None:
+    """Virtuoso answers "1"^^xsd:boolean for the "true"^^xsd:boolean it was given."""
+    yes = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    flag = ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"),
+                   yes, ox.NamedNode(G1))
+    store.replace_graphs({G1: [flag]})
+    rows = store.query(f"SELECT ?o (MAX(?o) AS ?m) WHERE {{ ?s {P} ?o }} GROUP BY ?o")
+    assert [(r["o"], r["m"]) for r in rows] == [(yes, yes)]
+    assert list(store.quads(G1)) == [flag]
+    out = io.BytesIO()
+    store.dump("nq", out)
+    assert b'"true"^^<http://www.w3.org/2001/XMLSchema#boolean>' in out.getvalue()
+
+
+def test_remote_graphs_lists_the_registry_and_adopts_our_namespace_once(
+        engine: Engine, spec: str) -> None:
+    """Graphs written before the registry existed are kept if under our graph namespace."""
+    ours = "https://w3id.org/sco-kg/graph/reference"
+    foreign = "http://example.org/someone-elses"
+    update_url = open_store(spec).update_url
+    _update(update_url, f"INSERT DATA {{ GRAPH <{ours}> {{ <http://example.org/a> {P} 1 }} "
+                        f"GRAPH <{foreign}> {{ <http://example.org/a> {P} 2 }} }}")
+    store = open_store(spec, create=True)
+    if engine.name == "oxigraph":  # no registry yet: every graph is listed
+        assert store.graphs() == [foreign, ours]
+    store.replace_graphs({G1: [quad("a", "1", G1)]})
+    assert store.graphs() == [G1, ours]
+    assert len(store) == 2
+
+
 def test_remote_base_iri_applies_to_relative_iris(store: Store) -> None:
     rows = store.query("SELECT ?x WHERE { BIND(<rel> AS ?x) }", base_iri="http://example.org/")
     assert [r["x"].value for r in rows] == ["http://example.org/rel"]
