@@ -397,6 +397,10 @@ def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pat
                               rf"[A-Z][\w’'-]*)*\s+"
                               rf"(?P<name>{gz.NAME_TOKEN}\s+{gz.NAME_TOKEN})"
                               rf"(?=\s*[,.;:]|\s+[a-z])")),
+        # "the deputy chief of Ruritania's General Staff, Jan Novak, told ...": the title in
+        # apposition before the name
+        ("person", re.compile(rf"(?<![\w-])(?:{roles})\s+(?:to|of|for|at)\s+[^,;.\n]{{1,80}}?,"
+                              rf"\s+(?P<name>{name}),\s+(?:has\s+|also\s+)?(?:{verbs})\b")),
         # "Mr. Chen Liwei"
         ("person", re.compile(rf"(?<![\w.])(?:{honor})\s+(?P<name>{name})")),
         # "Oleg Petrov, Ruritanian presidential envoy", "X Y, the director of"

@@ -576,12 +576,12 @@ def _postposed(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> 
     # "..., X (press service) said (to reporters) (on Monday).": the organisation speaks
     # through its office
     cue_after = ctx.rx("postposed_cue", lambda: rf"(?:['’]s)?(?:\s+(?:{channel}))?"
-                       rf"\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
+                       rf",?\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
                        rf"(?:\s+{_HEARERS})?(?:{ADJUNCT})?\s*[.!?]?\s*")
     for comma in [i for i in range(e - 1, begin, -1) if text[i] == ","]:
         shift = 1 + (text[comma + 1] in CLOSE if comma + 1 < e else 0)
         tail = text[comma + shift:e]
-        speaker, cue = None, None
+        speaker, cue, set_off = None, None, False
         if (m := re.match(rf"\s+(?:{ctx.verbs})\s+", tail)) and not re.match(
                 rf"\s+(?:{ctx.verbs})\s+that\b", tail):
             speaker = speaker_at(ctx, comma + shift + m.end())
@@ -594,12 +594,20 @@ def _postposed(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> 
             speaker = speaker_at(ctx, comma + shift)
             if speaker and cue_after.fullmatch(text, speaker.span.end, e):
                 cue = (speaker.span.start, e)
+                set_off = text.startswith(",", speaker.span.end)  # "..., Jan Novak, told"
             else:
                 speaker = None
         if speaker is None or cue is None:
             continue
         if in_quote(ctx, begin) or text[begin] in OPEN:
             return []  # a direct quote: handled by :func:`_direct`
+        title = text.rfind(",", begin, comma)
+        if title > begin and re.match(r"\s+the\s", text[title + 1:comma]) and \
+                ctx.gaz.role_re.search(text, title + 1, comma):
+            comma = title  # "CLAUSE, the deputy chief of X, Jan Novak, told ...": the title
+            # in apposition is not part of the clause
+        elif set_off:
+            continue  # "The envoy, X, said ...": a name set off by commas needs that title
         content = clause_span(ctx, begin, comma)
         if content is None or _reports_speech(ctx, content):
             return []  # "X said ..., the agency reported": the claim stays X's

@@ -474,3 +474,13 @@ def test_quotes_according_to_a_title_goes_to_the_person_it_names() -> None:
     assert {(c.claimant, c.content.text) for c in doc.claims} == {
         ("sergey-lavrov", "the plan works well for everyone"),
         ("alikhan-smailov", "trade will double by 2030")}
+
+
+def test_quotes_a_title_in_apposition_before_the_name_leads_to_the_speaker() -> None:
+    doc = run("The talks went on.\n\nThe drill will be held in the mountains next year, the "
+              "deputy chief of the General Staff of Ruritania, Jan Novak, told the media on "
+              'Tuesday. "The council met to decide where the next drill will be," Novak said.')
+    check_spans(doc)
+    assert {(c.claimant, c.mode, c.content.text) for c in doc.claims} == {
+        ("jan-novak", "indirect", "The drill will be held in the mountains next year"),
+        ("jan-novak", "direct", "The council met to decide where the next drill will be")}
