@@ -4,6 +4,7 @@ the time limit.
     .venv/bin/python bench/fairness.py                       # seed graph, defaults
     .venv/bin/python bench/fairness.py --seconds 20 --cheap 32 --slow 3
     .venv/bin/python bench/fairness.py --old                 # also the settings of before
+    (cd OLD_CHECKOUT && .venv/bin/python NEW/bench/fairness.py --baseline)   # older code
 
 ``sco-kg serve`` runs on 127.0.0.1 over a store built from ``seeds/`` (or ``--store``), with
 its default settings plus ``trusted_proxies 127.0.0.1``: every bench client sends its own
@@ -33,7 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from measure import free_port, percentile, run_measured, sco_kg, server
+from measure import free_port, percentile, run_measured, sco_kg, server, write_results
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } # slow %d"
 LOOKUP = ("SELECT ?label WHERE { GRAPH ?g { <%s> "
@@ -169,8 +170,9 @@ def describe(label: str, cheap: Tally, slow: Tally, seconds: float) -> dict:
 
 def run(store: Path, settings: dict[str, str], args: argparse.Namespace, label: str) -> dict:
     port = free_port()
-    command = sco_kg("serve", "--store", str(store), "--port", str(port),
-                     "--setting", "trusted_proxies", "127.0.0.1")
+    command = sco_kg("serve", "--store", str(store), "--port", str(port))
+    if not args.baseline:
+        command += ["--setting", "trusted_proxies", "127.0.0.1"]
     for name, value in settings.items():
         command += ["--setting", name, value]
     log = Path(tempfile.gettempdir()) / f"fairness-{port}.log"
@@ -206,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="send no X-Forwarded-For: every client is one address")
     parser.add_argument("--old", action="store_true",
                         help="also run with the settings of before (shared workers)")
+    parser.add_argument("--baseline", action="store_true",
+                        help="serve with no extra setting (to run this script against an "
+                             "older checkout, with that checkout's interpreter)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store
@@ -213,10 +218,12 @@ def main(argv: list[str] | None = None) -> int:
             store = Path(tmp) / "store"
             seeds = Path(__file__).resolve().parent.parent / "seeds"
             run_measured(sco_kg("build", "--seeds", str(seeds), "--store", str(store)))
-        results = [run(store, {}, args, "new")]
+        results = [run(store, {}, args, "baseline" if args.baseline else "new")]
         if args.old:
             results.append(run(store, OLD, args, "old"))
     print(json.dumps(results, indent=1))
+    options = {**vars(args), "store": str(args.store)}
+    print(f"written: {write_results('fairness', {'args': options, 'results': results})}")
     return 0 if results[0]["met"] else 1
 
 
