@@ -8,6 +8,7 @@ limit is ``SLOW_QUERY``. Clients are told apart by ``X-Forwarded-For`` from the 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from servers import live_app
+from servers import free_port, live_app, server_process
 from small_data import SLOW_QUERY
 
 from sco_kg.graph.store.oxigraph import OxigraphStore
@@ -175,3 +176,26 @@ def test_fairness_executor_lanes(small_store: Path) -> None:
         assert fresh != user[0] and os.getpriority(os.PRIO_PROCESS, fresh) == USER_NICE
     finally:
         executor.close()
+
+
+def test_fairness_serve_passes_forwarded_for_from_trusted_proxies(
+        small_store: Path, tmp_path: Path) -> None:
+    """Under ``sco-kg serve`` (waitress, which drops X-Forwarded-For unless told not to) a
+    trusted proxy's clients are told apart: one client's second query is refused, another's
+    answered."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    args = [str(Path(sys.executable).with_name("sco-kg")), "serve", "--store", str(small_store),
+            "--port", str(port), "--setting", "trusted_proxies", "127.0.0.1",
+            "--setting", "query_timeout_s", "3", "--setting", "rate_limit_query_s", "0",
+            "--setting", "sandbox", "false"]
+    with server_process(args, f"{base}/healthz", tmp_path / "serve.log", name="sco-kg serve",
+                        timeout_s=60, env={**os.environ, "PYTHONWARNINGS": ""}), \
+            ThreadPoolExecutor(1) as pool:
+        slow = pool.submit(_query, base, SLOW_QUERY, "10.0.0.1")
+        time.sleep(0.7)
+        same, _ = _query(base, FAST, "10.0.0.1")
+        other, _ = _query(base, FAST, "10.0.0.2")
+        slow.result()
+    assert same.status_code == 429, same.text
+    assert other.status_code == 200, other.text
