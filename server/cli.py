@@ -171,7 +171,10 @@ def _run_waitress(app: Flask, host: str, port: int, settings: Settings) -> None:
             app, host=host, port=port, threads=settings.threads,
             channel_timeout=settings.channel_timeout_s,
             connection_limit=settings.connection_limit,
-            max_request_body_size=settings.max_request_bytes, ident="sco-kg")
+            max_request_body_size=settings.max_request_bytes, ident="sco-kg",
+            # waitress drops X-Forwarded-For unless told not to; the app reads it only from
+            # the addresses of the trusted_proxies setting (web/clients.py)
+            clear_untrusted_proxy_headers=not settings.trusted_proxies)
     except OSError as exc:  # a busy port, an address this machine does not have
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}"
                                    " (choose another with --port or --host)") from None

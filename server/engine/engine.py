@@ -3,8 +3,9 @@
 User SPARQL (``prepare`` / ``cached`` / ``run``) and the service's own reads (``reader``:
 entity pages, search, timeline, VoID, the CLI) take the same road: a ``Job`` run by the same
 executor (killable workers when the server has them), under the same row and byte caps and a
-time limit. User queries get ``query_timeout_s`` each; a page gets one ``page_timeout_s``
-budget for all its queries, so no page can hold a request thread longer than that. Nothing
+time limit. User queries get ``query_timeout_s`` each and run in the executor's user lane
+(which leaves workers to pages); a page gets one ``page_timeout_s`` budget for all its
+queries, so no page can hold a request thread longer than that. Nothing
 here knows HTTP: failures are the domain errors of ``errors.py``.
 
 Counts the service shows on every request (quads, graphs, version) are read once, when the
@@ -39,7 +40,7 @@ class Budgets:
 
     query_timeout_s: float = 10.0
     page_timeout_s: float = 5.0
-    queue_timeout_s: float = 10.0
+    queue_timeout_s: float = 1.0
     max_query_bytes: int = 100_000
 
 
@@ -136,7 +137,8 @@ class Engine:
             WorkerFailed: the worker died.
         """
         answer, passed = self._executor.run(job, timeout=self.budgets.query_timeout_s,
-                                            queue_timeout=self.budgets.queue_timeout_s)
+                                            queue_timeout=self.budgets.queue_timeout_s,
+                                            lane="user")
         if passed and not job.checked:
             self.verdicts.add((job.text, job.base_iri), answer.query_dataset)
         if self.answers is not None:
@@ -184,7 +186,8 @@ class Engine:
 
     def _execute(self, job: Job, *, timeout: float) -> Answer:
         answer, _ = self._executor.run(
-            job, timeout=timeout, queue_timeout=min(timeout, self.budgets.queue_timeout_s))
+            job, timeout=timeout, queue_timeout=min(timeout, self.budgets.queue_timeout_s),
+            lane="page")
         return answer
 
     def close(self) -> None:

@@ -24,6 +24,15 @@ server kills that worker and asks the zygote for a fresh one; the other workers,
 server, carry on. Forking from the zygote rather than from the server matters: the server is
 multi-threaded, and a fork of a multi-threaded process may inherit locks held by other threads.
 
+Two lanes share the workers (issue 13): a user's SPARQL query (``lane="user"``, up to
+``query_timeout_s``) runs only in the ``workers - reserved_page_workers`` workers of the user
+lane, and the service's own page reads (``lane="page"``, milliseconds each) take a page-lane
+worker or any idle one. So a few clients sending queries that run to the time limit leave the
+reserved workers to entity pages, search and the rest, which never queue behind them. The
+user lane's workers run at niceness ``USER_NICE``: on a small machine two long queries would
+otherwise take every core from the server and the page workers (measured: cheap requests fell
+to 27 % of their throughput alone on 2 cores; bench/README.md).
+
 A supervisor thread checks the zygote twice a second: a dead zygote (its workers die with it)
 is forked again from the server, and the workers it had are replaced (a request never gets one
 of them), so service comes back within a second instead of every query answering "busy" for
@@ -66,6 +75,7 @@ log = logging.getLogger("sco_kg.server")
 _HEADER = struct.Struct("!Q")
 _CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
 _PR_SET_PDEATHSIG = 1
+USER_NICE = 10  # niceness of the workers of the user lane (the server's is 0)
 
 
 class Executor(Protocol):
@@ -74,7 +84,8 @@ class Executor(Protocol):
     workers: int
     sandboxed: bool
 
-    def run(self, job: Job, *, timeout: float, queue_timeout: float) -> tuple[Answer, bool]:
+    def run(self, job: Job, *, timeout: float, queue_timeout: float,
+            lane: str = "page") -> tuple[Answer, bool]:
         ...
 
     def close(self) -> None:
@@ -93,7 +104,8 @@ class InlineExecutor:
     def __init__(self, store: Store, limits: Limits) -> None:
         self._store, self._limits = store, limits
 
-    def run(self, job: Job, *, timeout: float, queue_timeout: float) -> tuple[Answer, bool]:
+    def run(self, job: Job, *, timeout: float, queue_timeout: float,
+            lane: str = "page") -> tuple[Answer, bool]:
         return evaluate(self._store, job, self._limits), True
 
     def close(self) -> None:
@@ -105,6 +117,7 @@ class _Worker:
     pid: int
     sock: socket.socket
     zygote: int  # the zygote that forked it: it dies with that zygote
+    lane: str = "page"  # whose queries it waits for: "user" or "page" (see run)
 
 
 class ProcessExecutor:
@@ -112,20 +125,27 @@ class ProcessExecutor:
 
     def __init__(self, store: Store, limits: Limits, *, workers: int, sandbox: bool,
                  memory_mb: int = 0, check_every_s: float = 5.0,
-                 supervise_every_s: float = 0.5, query_memory_mb: int = 0) -> None:
+                 supervise_every_s: float = 0.5, query_memory_mb: int = 0,
+                 reserved_page_workers: int = 0) -> None:
         self.workers = workers
+        # Lanes: user queries hold at most this many workers at once; the rest are kept for
+        # the service's own page reads, which may use any idle worker.
+        self.user_workers = max(1, workers - max(0, reserved_page_workers))
         self.query_memory_mb = query_memory_mb
         self.recycled = 0  # workers replaced for their memory (for tests and logs)
         self.zygote_restarts = 0
         self._store, self._limits, self._sandbox = store, limits, sandbox
         self._zygote_lock = threading.Lock()
         self._start_zygote()
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        # idle workers of each lane: "user" ones run users' queries at a lower CPU priority
+        self._idle: dict[str, queue.Queue[_Worker]] = {"user": queue.Queue(),
+                                                       "page": queue.Queue()}
         self._closed = False
         self._live: dict[int, int] = {}  # pid of each current worker -> its zygote's
         self._retire: set[int] = set()  # pids past the memory limit
-        for _ in range(workers):
-            self._idle.put(self._spawn())
+        for n in range(workers):
+            lane = "user" if n < self.user_workers else "page"
+            self._idle[lane].put(self._spawn(lane))
         if memory_mb > 0:
             threading.Thread(target=self._watch_memory, args=(memory_mb, check_every_s),
                              name="worker-memory", daemon=True).start()
@@ -200,35 +220,38 @@ class ProcessExecutor:
                     return
                 if self._reaped(self._zygote_pid):
                     self._restart_zygote()
-            for _ in range(self._idle.qsize()):
-                try:
-                    worker = self._idle.get_nowait()
-                except queue.Empty:
-                    break
-                if worker.zygote == self._zygote_pid and _exists(worker.pid):
-                    self._idle.put(worker)
-                else:
-                    self._replace(worker)
+            for idle in self._idle.values():
+                for _ in range(idle.qsize()):
+                    try:
+                        worker = idle.get_nowait()
+                    except queue.Empty:
+                        break
+                    if worker.zygote == self._zygote_pid and _exists(worker.pid):
+                        idle.put(worker)
+                    else:
+                        self._replace(worker)
 
-    def run(self, job: Job, *, timeout: float, queue_timeout: float) -> tuple[Answer, bool]:
+    def run(self, job: Job, *, timeout: float, queue_timeout: float,
+            lane: str = "page") -> tuple[Answer, bool]:
         """Answer ``job`` in a worker; the flag says whether the text passed the guard.
+
+        ``lane``: ``"user"`` (a user's SPARQL) runs only in the ``user_workers`` workers of
+        its lane, so long user queries can never take the workers kept for ``"page"`` reads
+        (the service's own, bounded by ``page_timeout_s``), which may use any idle worker.
 
         Raises:
             QueryError: the worker's refusal (syntax, ``SERVICE``, no acceptable format...).
             QueryTimeout: the query ran past ``timeout``; its worker was killed.
-            Busy: no worker was free within ``queue_timeout``.
+            Busy: no worker (of the lane) was free within ``queue_timeout``.
             WorkerFailed: the worker died or hit a bug.
         """
-        try:
-            worker = self._idle.get(timeout=max(0.0, queue_timeout))
-        except queue.Empty:
-            raise Busy(f"all {self.workers} query workers are busy; try again") from None
+        worker = self._take(lane, queue_timeout)
         if worker.zygote != self._zygote_pid or not _exists(worker.pid):
             # forked by a zygote that has died since: it is dying too, never give it a query
             self._live.pop(worker.pid, None)
             _kill(worker.pid)
             worker.sock.close()
-            worker = self._spawn()
+            worker = self._spawn(worker.lane)
         try:
             worker.sock.settimeout(timeout)
             _send(worker.sock, job)
@@ -255,7 +278,7 @@ class ProcessExecutor:
             self.recycled += 1
             self._replace(worker)
         else:
-            self._idle.put(worker)
+            self._idle[worker.lane].put(worker)
         if isinstance(reply, Answer):
             return reply, True
         assert isinstance(reply, SCOKGError)
@@ -266,13 +289,14 @@ class ProcessExecutor:
         if self._closed:
             return
         self._closed = True
-        while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                break
-            _kill(worker.pid)
-            worker.sock.close()
+        for idle in self._idle.values():
+            while True:
+                try:
+                    worker = idle.get_nowait()
+                except queue.Empty:
+                    break
+                _kill(worker.pid)
+                worker.sock.close()
         self._zygote.close()  # the zygote leaves on EOF; its workers die with it (PDEATHSIG)
         _kill(self._zygote_pid)
         try:
@@ -294,7 +318,35 @@ class ProcessExecutor:
                 return None
         return status or None
 
-    def _spawn(self) -> _Worker:
+    def _take(self, lane: str, queue_timeout: float) -> _Worker:
+        """An idle worker for ``lane``: a user query waits for a user-lane worker; a page
+        takes a page-lane worker, else any idle one, whichever frees first.
+
+        Raises:
+            Busy: none within ``queue_timeout``.
+        """
+        if lane == "user":
+            try:
+                return self._idle["user"].get(timeout=max(0.0, queue_timeout))
+            except queue.Empty:
+                raise Busy(f"all {self.user_workers} query workers for SPARQL queries are "
+                           "busy; try again") from None
+        deadline = time.monotonic() + max(0.0, queue_timeout)
+        while True:
+            for idle in (self._idle["page"], self._idle["user"]):
+                try:
+                    return idle.get_nowait()
+                except queue.Empty:
+                    pass
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise Busy(f"all {self.workers} query workers are busy; try again")
+            try:  # wake as soon as a page worker frees; look at the user lane every 20 ms
+                return self._idle["page"].get(timeout=min(left, 0.02))
+            except queue.Empty:
+                pass
+
+    def _spawn(self, lane: str) -> _Worker:
         with self._zygote_lock:
             for attempt in (1, 2):
                 ours, theirs = socket.socketpair()
@@ -310,8 +362,13 @@ class ProcessExecutor:
                     self._restart_zygote()  # the zygote died: a new one forks the worker
                 finally:
                     theirs.close()
-        worker = _Worker(_HEADER.unpack(raw)[0], ours, self._zygote_pid)
+        worker = _Worker(_HEADER.unpack(raw)[0], ours, self._zygote_pid, lane)
         self._live[worker.pid] = worker.zygote
+        if lane == "user":
+            try:  # a user's long query yields the CPU to pages and to the server itself
+                os.setpriority(os.PRIO_PROCESS, worker.pid, USER_NICE)
+            except OSError as exc:
+                log.debug("cannot lower the priority of query worker %d: %s", worker.pid, exc)
         return worker
 
     def _replace(self, worker: _Worker) -> None:
@@ -320,7 +377,7 @@ class ProcessExecutor:
         self._live.pop(worker.pid, None)
         self._retire.discard(worker.pid)
         if not self._closed:
-            self._idle.put(self._spawn())
+            self._idle[worker.lane].put(self._spawn(worker.lane))
 
     def _watch_memory(self, memory_mb: int, every_s: float) -> None:
         """Mark workers whose private memory passed ``memory_mb`` for replacement."""

@@ -22,9 +22,10 @@ from ..engine.answers import AnswerCache
 from ..engine.engine import Engine
 from ..engine.executor import Executor, InlineExecutor, ProcessExecutor
 from ..engine.generations import Generations, StoreWatcher
+from .clients import InFlight, trusted_networks
 from .errors import ServerError, register_error_handlers
 from .ops import RequestIdFilter, register_ops
-from .settings import Settings, as_settings
+from .settings import Settings, SettingsError, as_settings
 from .state import (
     EXTENSION,
     Admission,
@@ -49,6 +50,10 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
     (``engine.generations``).
     """
     frozen = as_settings(settings)
+    try:
+        proxies = trusted_networks(frozen.trusted_proxies)
+    except ValueError as exc:
+        raise SettingsError(f"setting trusted_proxies: {exc}") from exc
     if store is None or isinstance(store, str):
         store = open_store(store or os.environ.get("SCO_KG_STORE", "var/store"), read_only=True,
                            memory_max_quads=frozen.memory_max_quads)
@@ -59,7 +64,9 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
     app.config["MAX_CONTENT_LENGTH"] = frozen.max_request_bytes
     # One server thread stays free of the engine for /healthz, static files and dumps.
     admission = Admission(frozen.threads - 1)
-    state = ServerState(frozen, generations, RateLimiter(frozen.rate_limit_query_s), admission)
+    state = ServerState(frozen, generations, RateLimiter(frozen.rate_limit_query_s), admission,
+                        in_flight=InFlight(frozen.max_queries_per_client),
+                        trusted_proxies=proxies)
     folder = getattr(store, "path", None)
     if frozen.reload_check_s > 0 and isinstance(folder, Path):
         state.watcher = StoreWatcher(
@@ -97,7 +104,8 @@ def engine_over(store: Store, settings: Settings) -> Engine:
         sandbox = settings.sandbox and not getattr(store, "needs_network", False)
         executor = ProcessExecutor(store, caps, workers=settings.workers, sandbox=sandbox,
                                    memory_mb=settings.worker_memory_mb,
-                                   query_memory_mb=settings.query_memory_mb)
+                                   query_memory_mb=settings.query_memory_mb,
+                                   reserved_page_workers=settings.reserved_page_workers)
     else:
         executor = InlineExecutor(store, caps)
     answers = (AnswerCache(store.version, settings.cache_mb * 2**20) if settings.cache_mb

@@ -44,8 +44,22 @@ class Settings:
     query_timeout_s: float = _setting(
         10.0, "Hard time limit of one query in seconds; the worker running it is killed (503).")
     workers: int = _setting(
-        2, "Query worker processes, forked after the store is loaded (0: run queries in the "
+        3, "Query worker processes, forked after the store is loaded (0: run queries in the "
            "request thread, with no hard time limit; for scripts only).")
+    reserved_page_workers: int = _setting(
+        1, "Query workers that users' SPARQL queries may never hold: they run at most "
+           "workers minus this many at once, so pages (entity, article, claim, home, search, "
+           "labels...) never wait behind long queries; pages may use any idle worker. Applies "
+           "when workers is larger than this.")
+    max_queries_per_client: int = _setting(
+        1, "SPARQL queries one client (address, see trusted_proxies) may have running at "
+           "once; another gets 429 with Retry-After, for that client only. Answers from the "
+           "cache do not count. 0: no bound.")
+    trusted_proxies: str = _setting(
+        "", "Addresses or networks (CIDR), comma-separated, of reverse proxies whose "
+            "X-Forwarded-For header names the client for per-client limits (query time, "
+            "queries running); from any other address the header is ignored. Empty: never "
+            "read it.")
     worker_memory_mb: int = _setting(
         256, "A query worker whose private memory passes this many MB is replaced by a fresh "
              "fork once it finishes its query. Reading the in-memory store dirties its pages, "
@@ -60,7 +74,9 @@ class Settings:
              "home, search, timeline, VoID, service description) together; they run in the "
              "query workers like any query, and a page past it answers 503.")
     queue_timeout_s: float = _setting(
-        10.0, "How long a request waits for a free query worker before a 503.")
+        1.0, "How long a request waits for a free query worker (for a SPARQL query: one of "
+             "its lane, see reserved_page_workers) before a 503 with Retry-After; short, so "
+             "requests that cannot be served soon do not hold server threads.")
     max_query_bytes: int = _setting(
         100_000, "Largest query text accepted, in bytes (413 above).")
     max_request_bytes: int = _setting(
@@ -75,7 +91,8 @@ class Settings:
                     "and flagged like max_rows.")
     rate_limit_query_s: float = _setting(
         60.0, "Query time in seconds each client may use per minute (token bucket, as on the "
-              "Wikidata Query Service); past it the answer is 429 with Retry-After. 0: off.")
+              "Wikidata Query Service), counted while its query runs (not while it waits for a "
+              "worker); past it the answer is 429 with Retry-After. 0: off.")
     cors: bool = _setting(
         True, "Send Access-Control-Allow-Origin: * (never with credentials).")
     sandbox: bool = _setting(

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs
 
 from flask import Blueprint, Response, render_template, request, url_for
 
-from ..engine.errors import QueryError
+from ..engine.errors import Busy, QueryError, QueryTimeout
 from ..engine.evaluation import Answer
 from ..engine.guard import UPDATE_REFUSED
 from ..engine.negotiation import (
@@ -31,7 +31,7 @@ from ..engine.negotiation import (
 from ..engine.tokens import tokens
 from .description import service_description
 from .errors import ServerError
-from .state import current_state
+from .state import current_client, current_state
 
 bp = Blueprint("sparql", __name__)
 
@@ -125,7 +125,8 @@ def run_query(text: str, *, default_graph: Sequence[str] | None = None,
         rdf_format: name for CONSTRUCT/DESCRIBE answers (None: refuse them, 406).
 
     Raises:
-        ServerError: 429 when the client's query time is used up.
+        ServerError: 429 when the client's query time is used up, or when it already has
+            ``max_queries_per_client`` queries running (``clients.InFlight``).
         Busy: too many requests are waiting on the engine already (``state.Admission``).
         QueryError, EngineUnavailable, WorkerFailed: the engine's (``errors.ENGINE_STATUS``).
     """
@@ -138,14 +139,25 @@ def run_query(text: str, *, default_graph: Sequence[str] | None = None,
     cached = engine.cached(job)
     if cached is not None:
         return cached
-    client = request.remote_addr or "-"
+    client = current_client()
     state.limiter.check(client)
-    state.admission.admit()
-    started = time.perf_counter()
-    try:
-        return engine.run(job)
-    finally:
-        state.limiter.charge(client, time.perf_counter() - started)
+    with state.in_flight.hold(client):
+        state.admission.admit()
+        started = time.perf_counter()
+        try:
+            answer = engine.run(job)
+        except Busy:
+            raise  # it never ran: waiting for a worker costs the client nothing
+        except QueryTimeout:
+            state.limiter.charge(client, engine.budgets.query_timeout_s)
+            raise
+        except QueryError:
+            raise  # refused by the guard or the parser, before any evaluation
+        except BaseException:
+            state.limiter.charge(client, time.perf_counter() - started)
+            raise
+    state.limiter.charge(client, answer.seconds)  # the time it ran, not the time it waited
+    return answer
 
 
 def query_response(text: str, *, default_graph: Sequence[str] | None = None,

@@ -13,11 +13,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from flask import current_app, g, has_request_context
+from flask import current_app, g, has_request_context, request
 
 from ..engine.engine import Engine, Reader
 from ..engine.errors import Busy
 from ..engine.generations import Generations, StoreWatcher
+from .clients import InFlight, Network, client_address
 from .errors import ServerError
 from .settings import Settings
 
@@ -77,22 +78,25 @@ class Admission:
     A request that reads the store holds its server thread until the engine answers, so
     without a bound a burst of long pages would take every thread and leave ``/healthz``,
     static files and dumps waiting behind them (issue 10: 48.9 s). Past the bound a request
-    gets 503 with Retry-After at once instead of queueing.
+    gets 503 with Retry-After after a short wait (``wait_s``) instead of queueing: without
+    that wait, under 32 clients one thread answered thousands of instant 503s while seven did
+    the work (bench/fairness.py).
     """
 
-    def __init__(self, slots: int) -> None:
+    def __init__(self, slots: int, wait_s: float = 0.25) -> None:
         self.slots = max(1, slots)
+        self.wait_s = wait_s
         self._free = threading.BoundedSemaphore(self.slots)
 
     def admit(self) -> None:
         """Take a slot for the current request (once; given back when it ends).
 
         Raises:
-            Busy: every slot is taken.
+            Busy: every slot stayed taken for ``wait_s``.
         """
         if g.get("sco_kg_admitted"):
             return
-        if not self._free.acquire(blocking=False):
+        if not self._free.acquire(timeout=self.wait_s):
             raise Busy(f"{self.slots} requests are already waiting on the query engine; "
                        "try again")
         g.sco_kg_admitted = True
@@ -116,6 +120,8 @@ class ServerState:
     limiter: RateLimiter
     admission: Admission
     watcher: StoreWatcher | None = field(default=None)
+    in_flight: InFlight = field(default_factory=lambda: InFlight(0))
+    trusted_proxies: tuple[Network, ...] = ()
 
     @property
     def engine(self) -> Engine:
@@ -164,6 +170,13 @@ def current_reader() -> Reader:
         reader = g.sco_kg_reader = state.engine.reader()
     assert isinstance(reader, Reader)
     return reader
+
+
+def current_client() -> str:
+    """The address the current request's per-client limits key on (``clients.py``)."""
+    state = current_state()
+    return client_address(request.remote_addr, request.headers.get("X-Forwarded-For"),
+                          state.trusted_proxies)
 
 
 def current_settings() -> Settings:
