@@ -2,9 +2,10 @@
 
 True means a bounded schemathesis run against a real server over the seed build finds no
 5xx, and every status, media type and described body it sees is in the description. The
-budget is fixed (``MAX_EXAMPLES`` generated requests per operation after the documented
-examples, a fixed seed, no shrinking) so the run takes the same time and finds the same
-things on every machine.
+budget is fixed: the documented examples, schemathesis's coverage phase (boundary and
+invalid values, unexpected methods), then ``MAX_EXAMPLES`` generated requests per operation,
+valid and invalid, from a fixed seed with no shrinking: about 1,250 requests, some 20 s on
+two cores, the same requests on every machine.
 """
 
 from __future__ import annotations
