@@ -81,9 +81,9 @@ def create_app(settings: Settings | Mapping[str, object] | None = None, *,
     register_error_handlers(app)
     register_ops(app)
     # Every URL family, registered here so this is the one place to read them all.
-    from . import canned, dumps, entities, sparql, ui
+    from . import canned, dumps, entities, openapi, sparql, ui
 
-    for blueprint in (sparql.bp, dumps.bp, entities.bp, canned.bp, ui.bp):
+    for blueprint in (sparql.bp, dumps.bp, entities.bp, canned.bp, ui.bp, openapi.bp):
         app.register_blueprint(blueprint)
     return app
 
