@@ -43,6 +43,11 @@ class Group(click.Group):
             return super().invoke(ctx)
         except SCOKGError as exc:
             raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            # a full disk, a file past a size limit, a folder we may not write: one line
+            # (a build has removed its half-built folder by now; the store is as it was)
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
 
 
 def _stop_on_sigterm(signum: int, frame: object) -> None:
@@ -88,9 +93,15 @@ def build(seeds: Path, jobs: int, full: bool, max_article_bytes: int, store_spec
             report = build_remote(seeds, store_spec, jobs=jobs, on_article=lambda _: bar.update(),
                                   max_article_bytes=max_article_bytes)
         else:
-            report = run_build(seeds, Path(store_spec.removeprefix("oxigraph:")), jobs=jobs,
-                               full=full, on_article=lambda _: bar.update(),
-                               max_article_bytes=max_article_bytes)
+            target = Path(store_spec.removeprefix("oxigraph:"))
+            try:
+                report = run_build(seeds, target, jobs=jobs, full=full,
+                                   on_article=lambda _: bar.update(),
+                                   max_article_bytes=max_article_bytes)
+            except OSError as exc:  # a full disk, a size limit: the build folder is gone
+                raise click.ClickException(
+                    f"cannot write the store at {target}: {exc.strerror or exc}; the store "
+                    "is as it was before this build") from exc
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     click.echo(f"built {len(report.articles)} articles, {report.quads} quads -> {report.store}")

@@ -406,3 +406,38 @@ def test_build_stopped_by_sigterm_removes_its_folder_and_keeps_the_store(
     assert b"Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "store"]
     assert nquads(open_store(str(tmp_path / "store"))) == before
+
+
+def test_build_that_cannot_write_says_so_in_one_line_and_keeps_the_store(
+        tmp_path: Path) -> None:
+    """A full disk, reproduced with a file-size limit (RLIMIT_FSIZE, SIGXFSZ ignored): the
+    write fails as it would on a full file system."""
+    import os
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    seeds = tmp_path / "articles"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text(GOOD, "utf-8")
+    build(seeds, tmp_path / "store")
+    before = nquads(open_store(str(tmp_path / "store")))
+    for path in SEEDS.glob("*.txt"):  # articles whose graph files are larger than the limit
+        shutil.copy(path, seeds / path.name)
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    done = subprocess.run(
+        [sys.executable, "-c", "from sco_kg.server.cli import main; main()", "build",
+         "--seeds", str(seeds), "--store", str(tmp_path / "store")],
+        preexec_fn=limit, capture_output=True, text=True,
+        env={**os.environ, "PYTHONWARNINGS": "error"})
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    [line] = [x for x in done.stderr.splitlines() if x.startswith("Error:")]
+    assert "File too large" in line and str(tmp_path / "store") in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "store"]
+    assert nquads(open_store(str(tmp_path / "store"))) == before
