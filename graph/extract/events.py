@@ -405,6 +405,13 @@ def _trigger_table(lexicon: Lexicon) -> tuple[re.Pattern[str], list[tuple[str, f
 
 
 @per_lexicon
+def _people_by_office(lexicon: Lexicon) -> re.Pattern[str]:
+    """Plural people named by their office ("defence ministers", "the delegations")."""
+    rows = "|".join(map(re.escape, lexicon.patterns("person_words", "group"))) or r"(?!x)x"
+    return re.compile(rf"\b(?:{rows})\b", re.IGNORECASE)
+
+
+@per_lexicon
 def _any_trigger(lexicon: Lexicon) -> re.Pattern[str]:
     """Any event word (shifted ones too): where another event's phrase begins."""
     rows = "|".join(str(r["pattern"]) if r.get("regex") else re.escape(str(r["pattern"]))
@@ -449,6 +456,8 @@ def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: lis
         return []  # a match of any table below is one of this pattern: most sentences have none
     found: list[tuple[str, int, int, bool]] = []
     present = {kinds[m.entity] for m in mentions}
+    if _people_by_office(lexicon).search(text, sentence.start, sentence.end):
+        present.add("person")  # "foreign ministers met on Tuesday": people, if unnamed
     shifted = _trigger_table(lexicon)[0]
     counted = _counted(lexicon)
     for label, needs, verbal, pattern in _trigger_table(lexicon)[1]:

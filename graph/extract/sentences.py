@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,34 @@ DEFAULT_ABBREVIATIONS = frozenset(
 
 
 def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """Non-blank lines of ``text[start:]`` as (start, end) spans, white space trimmed."""
+    """Paragraphs of ``text[start:]`` as (start, end) spans, white space trimmed.
+
+    A paragraph is a non-blank line, except in copy that was hard-wrapped (the stored page broke
+    its lines, often with blank lines between, in the middle of sentences): there a line that
+    stops mid-sentence runs on into the next one, so that a sentence is not cut in two.
+    """
+    lines = _lines(text, start)
+    pairs = list(pairwise(lines))
+    long_lines = sum(e - s >= _WRAP_WIDTH for s, e in lines)
+    wrapped = sum(_runs_on(text, here, after, wrapped=True) and here[1] - here[0] >= _WRAP_WIDTH
+                  for here, after in pairs)
+    hard_wrapped = wrapped >= 3 and wrapped * 2 >= long_lines
+    spans: list[tuple[int, int]] = lines[:1]
+    for here, after in pairs:
+        if _runs_on(text, here, after, wrapped=hard_wrapped):
+            spans[-1] = (spans[-1][0], after[1])
+        else:
+            spans.append(after)
+    return spans
+
+
+_WRAP_WIDTH = 50  # a line this long that stops mid-sentence was wrapped, not a headline
+_ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’)\]]\s*$")
+_CONTINUES = re.compile(r"(?!by\s)[a-z(,;]")  # "by NAME" under a headline is a byline
+_PROSE_WIDTH = 30  # shorter lines are furniture: bylines, datelines, "Editor: ..."
+
+
+def _lines(text: str, start: int) -> list[tuple[int, int]]:
     spans = []
     for match in re.finditer(r"[^\n]+", text[start:]):
         line_start, line_end = match.start() + start, match.end() + start
@@ -47,6 +75,17 @@ def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
         if line_end - trail > line_start + lead:
             spans.append((line_start + lead, line_end - trail))
     return spans
+
+
+def _runs_on(text: str, here: tuple[int, int], after: tuple[int, int], *, wrapped: bool) -> bool:
+    """Does the line ``here`` stop mid-sentence and go on in ``after``? A line without a final
+    stop followed by one that starts in lower case or with a bracket does, unless it is short
+    furniture; in hard-wrapped copy, so does any long line without a final stop."""
+    if _ENDS_SENTENCE.search(text, here[0], here[1]):
+        return False
+    if _CONTINUES.match(text, after[0]) and here[1] - here[0] >= _PROSE_WIDTH:
+        return True
+    return wrapped and here[1] - here[0] >= _WRAP_WIDTH
 
 
 def split_sentences(text: str, start: int = 0,

@@ -74,6 +74,10 @@ def test_events_past_date_is_completed():
     ("Interior ministers met in Edoras on Tuesday to discuss the border.", "2019-03-12"),
     ("The ministers, who will report to their leaders, met in Edoras on Monday.", "2019-03-11"),
     ("Leaders will meet in Minas Tirith on Monday.", "2019-03-18"),
+    # people named only by their office meet on a weekday, no place in the phrase
+    ("Five trade ministers from member states of the Northern Union met on Tuesday.",
+     "2019-03-12"),
+    ("Heads of state of the union will meet next Monday to sign the charter.", "2019-03-18"),
     # op-ed / analysis: present tense after "when" speaks of the future
     ("Trade will top the agenda when leaders gather in Edoras on 3-4 July.", "2019-07-03"),
     ("They will meet in Edoras in November.", "2019-11"),
