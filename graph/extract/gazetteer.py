@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
@@ -162,9 +162,16 @@ def build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
 def _build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
     names: dict[str, list[CatalogueEntry]] = defaultdict(list)
     hidden: dict[str, list[CatalogueEntry]] = defaultdict(list)
+    demonyms = {str(r["pattern"]): str(r["label"]) for r in lexicon["demonyms"]}
+    state_labels = {e.key: e.label for e in catalogue.entries if e.kind == "state"}
+    owners = _state_words(catalogue, demonyms)
+    body_heads = {str(r["pattern"]) for r in lexicon["org_words"] if r.get("state_body")}
     for entry in catalogue.entries:
         for name in (entry.label, *entry.aliases):
-            for form in _variants(name) | _lower_case(entry, name):
+            forms = _variants(name) | _lower_case(entry, name)
+            if entry.kind == "govbody" and body_heads & set(name.split()):
+                forms |= _body_in_lower_case(name, owners, demonyms, state_labels)
+            for form in forms:
                 if entry not in names[form]:
                     names[form].append(entry)
         for name in entry.hidden:
@@ -188,7 +195,6 @@ def _build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
     verbs = {str(r["pattern"]): Verb(str(r["label"]), r.get("that") == "required",
                                      r.get("form") == "participle")
              for r in lexicon["reporting_verbs"]}
-    demonyms = {str(r["pattern"]): str(r["label"]) for r in lexicon["demonyms"]}
     cues: dict[str, list[str]] = defaultdict(list)
     for row in lexicon["speaker_cues"]:
         cues[str(row["label"])].append(str(row["pattern"]))
@@ -211,7 +217,7 @@ def _build(catalogue: Catalogue, lexicon: Lexicon) -> Gazetteer:
         verbs=verbs,
         org_heads={str(r["pattern"]) for r in words if r["label"] == "org_head"},
         media_heads={str(r["pattern"]) for r in words if r["label"] == "media_head"},
-        state_body_heads={str(r["pattern"]) for r in words if r.get("state_body")},
+        state_body_heads=body_heads,
         event_heads={str(r["pattern"]) for r in words if r["label"] == "event_head"},
         media_staff={str(r["pattern"]) for r in words if r["label"] == "media_staff"},
         media_nouns={str(r["pattern"]) for r in words if r["label"] == "media_noun"},
@@ -255,6 +261,36 @@ def _lower_case(entry: CatalogueEntry, name: str) -> set[str]:
             or any(len(w) > 1 and w.isupper() for w in words)):
         return set()
     return {name.lower()}
+
+
+def _state_words(catalogue: Catalogue, demonyms: Mapping[str, str]) -> re.Pattern[str]:
+    """The words that name a state, as a name or a demonym ("Russia", "Russian Federation",
+    "Russian"), possessive or not."""
+    words = [n for e in catalogue.entries if e.kind == "state" for n in (e.label, *e.aliases)]
+    return re.compile(rf"(?<![\w-])(?:{exact_alternation([*words, *demonyms])})(?:['’]s)?"
+                      rf"(?![\w-])")
+
+
+def _body_in_lower_case(name: str, owners: re.Pattern[str], demonyms: Mapping[str, str],
+                        state_labels: Mapping[str, str]) -> set[str]:
+    """"the Russian defence ministry", "Ruritania's foreign ministry", "the ministry of energy
+    of Ruritania": wire copy sets a state body's name in lower case around the state's. Only
+    names of state bodies ("Ministry", "Office", ...) that say whose body it is get these forms
+    (a bare "ministry of commerce" could be any state's); the demonym form also gets the
+    possessive ("Russia's defence ministry")."""
+    spans = [m.span() for m in owners.finditer(name)]
+    if not spans:
+        return set()
+    parts, cursor = [], 0
+    for s, e in spans:
+        parts += [name[cursor:s].lower(), name[s:e]]
+        cursor = e
+    lowered = "".join([*parts, name[cursor:].lower()])
+    forms = {lowered} if lowered != name else set()
+    first, rest = name[spans[0][0]:spans[0][1]], lowered[spans[0][1]:]
+    if spans[0][0] == 0 and first in demonyms and demonyms[first] in state_labels:
+        forms |= {f"{state_labels[demonyms[first]]}{mark}s{rest}" for mark in "'’"}
+    return {f for f in forms if f.split()[0] not in _SMALL_WORDS}
 
 
 def _variants(name: str) -> set[str]:

@@ -457,7 +457,9 @@ def _reports_speech(ctx: SpeechContext, content: Span) -> bool:
     inner = speaker_at(ctx, content.start)
     if inner is None:
         return False
-    m = re.match(rf"[^,.;]{{0,80}}?\b(?P<v>{ctx.verbs})\b(?P<that>\s+that\b)?",
+    # "X, who held talks with Y on Monday, told him ...": an aside between speaker and verb
+    m = re.match(rf"(?:,[^,.;]{{1,100}},)?[^,.;]{{0,80}}?\b(?P<v>{ctx.verbs})\b"
+                 rf"(?P<that>\s+that\b)?",
                  ctx.doc.text[inner.span.end:content.end])
     # "member states reached ...": a verb that needs "that" is a cue only with it
     return m is not None and (not ctx.gaz.verbs[m.group("v")].that_required or bool(m["that"]))

@@ -216,6 +216,14 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
         issuer = _last_agent(doc, gaz, s, text[s:e].split()[-1])
         if issuer is not None:
             doc.mentions.append(Mention(issuer.entity, doc.span(s, e)))
+    bodies = gaz.exact_alternation(gaz.cues.get("pronoun_body", []))
+    body_re = re.compile(rf"(?<![\w’'])(?P<ref>{bodies})\s+(?:has\s+|had\s+|also\s+)?"
+                         rf"(?:{verbs})\b")
+    for m in body_re.finditer(text, doc.body_start):
+        s, e = m.span("ref")
+        body = _last_speaking_body(doc, gaz, s, verbs)
+        if body is not None:
+            doc.mentions.append(Mention(body.entity, doc.span(s, e)))
     found: list[posts.PostPhrase] = []
     for pattern in (pronoun_re, description_re):
         for m in pattern.finditer(text, doc.body_start):
@@ -309,6 +317,25 @@ def _last_agent(doc: Document, gaz: gz.Gazetteer, at: int, noun: str = "") -> Me
 
 
 _AGENT_KINDS = frozenset({"person", "org", "igo", "media", "govbody"})
+_BODY_KINDS = _AGENT_KINDS - {"person"}
+
+
+def _last_speaking_body(doc: Document, gaz: gz.Gazetteer, at: int,
+                        verbs: str) -> Mention | None:
+    """Who "it" is in "..., it said": the organisation that last spoke (named next to a
+    reporting verb) within a few sentences, if no person spoke after it; else nobody ("it"
+    is far more often a thing than a speaker)."""
+    sentence = next((i for i, s in enumerate(doc.sentences) if s.start <= at < s.end + 1), None)
+    if sentence is None:
+        return None
+    floor = doc.sentences[max(0, sentence - SPEAKER_WINDOW)].start
+    spoke = [m for m in doc.mentions if floor <= m.span.start and m.span.end <= at
+             and posts.kind_of(doc, gaz, m.entity) in _AGENT_KINDS
+             and m.entity != _author(doc) and _spoke(doc.text, m, verbs)]
+    last = max(spoke, key=lambda m: m.span.start) if spoke else None
+    if last is None or posts.kind_of(doc, gaz, last.entity) not in _BODY_KINDS:
+        return None
+    return last
 
 
 def _spoke(text: str, mention: Mention, verbs: str) -> bool:

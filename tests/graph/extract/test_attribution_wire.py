@@ -347,3 +347,44 @@ def test_attribution_wire_only_one_sentence_runs_on() -> None:
             "The old line closed in 1990.")
     assert [c[1] for c in claims(text)] == ["the corridor was ready",
                                            "It will carry freight from the spring"]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # a catalogued state body set in lower case, in any of the shapes wire copy uses
+    ("The drills will involve 3,000 troops, Russia's defence ministry said.",
+     "ministry-of-defence-of-russia"),
+    ("The drills will involve 3,000 troops, the Russian defense ministry said.",
+     "ministry-of-defence-of-russia"),
+    ("The drills will involve 3,000 troops, the ministry of defence of Russia said.",
+     "ministry-of-defence-of-russia"),
+    ("Talks will resume in May, the Chinese foreign ministry said.", "china-mfa"),
+])
+def test_attribution_wire_state_body_in_lower_case_is_the_speaker(text: str,
+                                                                   claimant: str) -> None:
+    assert {c[0] for c in claims(text)} == {claimant}
+
+
+def test_attribution_wire_it_said_after_a_body_spoke_is_that_body() -> None:
+    text = ("The Russian Defence Ministry said the drills would involve 3,000 troops. "
+            "The exercise will last two weeks, it said. It added that new drones would fly.")
+    assert [(c[0], c[1]) for c in claims(text)] == [
+        ("ministry-of-defence-of-russia", "the drills would involve 3,000 troops"),
+        ("ministry-of-defence-of-russia", "The exercise will last two weeks"),
+        ("ministry-of-defence-of-russia", "new drones would fly")]
+
+
+@pytest.mark.parametrize("text", [
+    # "it" after a person spoke, or when nobody spoke, is nobody's speaker
+    "Jan Novak said the drills would be long. The exercise will last two weeks, it said.",
+    "The bridge was built in 1990. It said nothing about the drills in its report.",
+])
+def test_attribution_wire_it_is_a_body_only_after_a_body_spoke(text: str) -> None:
+    assert not any(c[1].startswith("The exercise") or "report" in c[1] for c in claims(text)
+                   if c[0] != "jan-novak")
+
+
+def test_attribution_wire_medium_passing_on_speech_after_an_aside_is_no_claimant() -> None:
+    text = ("Foreign Minister of Ruritania Jan Novak, who held talks with his counterpart on "
+            "Thursday, told him the border was calm, according to a statement from the "
+            "Chinese foreign ministry.")
+    assert {c[0] for c in claims(text)} == {"jan-novak"}
