@@ -78,21 +78,35 @@ CUT_MARKS = ("[...]", "[…]")
 
 
 def quote_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Inner spans of quoted passages in one paragraph (curly pairs, straight toggles)."""
+    """Inner spans of quoted passages in one paragraph (curly pairs, straight toggles).
+
+    Scraped copy mixes the marks ('“We back the plan," he said', '"We stay,“ he said'): a mark
+    that stands where a quote closes (after a word, before a space or punctuation) closes the
+    quote that is open, whichever mark opened it.
+    """
     pairs, open_at, straight = [], None, None
     for i in range(start, end):
         ch = text[i]
-        if ch == "“":
+        if ch not in "“”\"":
+            continue
+        closing = _closes_here(text, i, start, end)
+        if ch == "“" and not (closing and (open_at is not None or straight is not None)):
             open_at = i
-        elif ch == "”" and open_at is not None:
-            pairs.append((open_at + 1, i))
-            open_at = None
-        elif ch == '"':
-            if straight is None:
-                straight = i
-            else:
+        elif ch == "”" or (closing and ch == "“"):
+            if open_at is not None:
+                pairs.append((open_at + 1, i))
+                open_at = None
+            elif straight is not None:
                 pairs.append((straight + 1, i))
                 straight = None
+        elif straight is not None:
+            pairs.append((straight + 1, i))
+            straight = None
+        elif open_at is not None and closing:
+            pairs.append((open_at + 1, i))
+            open_at = None
+        else:
+            straight = i
     unclosed = straight if straight is not None else open_at
     if unclosed == start:
         # A quote running on into the next paragraph opens the paragraph and never closes.
@@ -102,6 +116,14 @@ def quote_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # the quote runs to the cut.
         pairs.append((unclosed + 1, end))
     return pairs
+
+
+def _closes_here(text: str, i: int, start: int, end: int) -> bool:
+    """Whether the quote mark at ``i`` stands where a quote ends: after a word or stop, and
+    before white space, punctuation or the paragraph's end."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return not before.isspace() and (after.isspace() or after in ",.;:!?)—–-")
 
 
 def mention_of(claim: Claim) -> Mention:
@@ -206,6 +228,14 @@ def speaker_at(ctx: SpeechContext, at: int) -> Mention | None:
         if via:
             found = [m for m in ctx.speakers if m.span.start == via.end()]
     first = max(found, key=lambda m: m.span.end) if found else None
+    if first is not None and kind_of(ctx.doc, ctx.gaz, first.entity) == "state":
+        # "the Ruritanian Defence Ministry", "Ruritania's Audit Office": the state says whose
+        # body speaks; the body is the speaker
+        owner = re.compile(r"(?:['’]s)?\s+").match(text, first.span.end)
+        body = next((x for x in ctx.speakers if owner and x.span.start == owner.end()
+                     and kind_of(ctx.doc, ctx.gaz, x.entity) not in {"person", "state"}), None)
+        if body is not None:
+            return body
     if first is None or kind_of(ctx.doc, ctx.gaz, first.entity) != "person":
         titled = _titled_person(ctx, at)
         if titled is not None:
@@ -224,7 +254,10 @@ def speaker_at(ctx: SpeechContext, at: int) -> Mention | None:
 # A title of any length before a name: capitalised words, "of", "the", "for", "and", an
 # abbreviation in brackets ("Assistant Minister of Commerce of Ruritania Jan Novak",
 # "Secretary-General of the Eurasian Forum (EF) Jan Novak").
-_TITLE_WORD = re.compile(r"(?:[A-Z][\w’'.-]*|of|the|for|and|on|in|&|\([A-Z][\w.&-]*\))[^\S\n]+")
+_TITLE_WORD = re.compile(r"(?:[A-Z][\w’'.-]*|of|the|for|and|on|in|to|&|\([A-Z][\w.&-]*\))"
+                         r"[^\S\n]+")
+# "Ruritania's Ambassador to Borduria, Jan Novak": the title set off before the name
+_TITLE_LAST_WORD = re.compile(r"[A-Z][\w’'.-]*,[^\S\n]+")
 _TITLE_REACH = 160
 
 
@@ -241,6 +274,8 @@ def _titled_person(ctx: SpeechContext, at: int) -> Mention | None:
         pos = at
         while pos < m.span.start and (w := _TITLE_WORD.match(text, pos, m.span.start)):
             pos = w.end()
+        if (last := _TITLE_LAST_WORD.match(text, pos, m.span.start)) and pos > at:
+            pos = last.end()
         if pos == m.span.start and ctx.gaz.role_re.search(text, at, pos):
             return m
         return None

@@ -122,8 +122,9 @@ def _annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         latest = max(spoken, key=lambda c: c.content.start) if spoken else None
         carried = (mention_of(latest) if latest is not None
                    and kind_of(ctx.doc, ctx.gaz, latest.claimant) == "person" else None)
-        cue = ctx.rx("ends_in_cue", lambda: rf"(?P<v>{ctx.verbs})\s*[,:]?\s*$").search(
-            doc.text, max(s, e - 60), e)
+        # 'He said:', 'X later posted on social media:' ending a paragraph
+        cue = ctx.rx("ends_in_cue", lambda: rf"(?P<v>{ctx.verbs})(?:\s*[,:]?|\s+[^.:;\"“”]"
+                                            rf"{{1,40}}?:)\s*$").search(doc.text, max(s, e - 80), e)
         if cue and not in_quote(ctx, cue.start()):
             # 'He said:' ending a paragraph: the quote that opens the next one is his
             carried = speaker_before(ctx, cue.start(), s) or carried
@@ -577,7 +578,10 @@ def _postposed(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> 
     channel = ctx.gaz.alternation(ctx.gaz.cues.get("channel", []))
     # "..., X (press service) said (to reporters) (on Monday).": the organisation speaks
     # through its office
+    # "..., X, deputy minister of trade, said": a title set off after the name
     cue_after = ctx.rx("postposed_cue", lambda: rf"(?:['’]s)?(?:\s+(?:{channel}))?"
+                       rf"(?P<appos>,\s+(?:(?:the|a|an)\s+|[A-Z][\w-]*['’]s\s+)?[a-z]"
+                       rf"[^,;:“”\"]{{0,80}}?,)?"
                        rf",?\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
                        rf"(?:\s+{_HEARERS})?(?:{ADJUNCT})?\s*[.!?]?\s*")
     for comma in [i for i in range(e - 1, begin, -1) if text[i] == ","]:
@@ -594,9 +598,11 @@ def _postposed(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> 
                     speaker = None
         else:
             speaker = speaker_at(ctx, comma + shift)
-            if speaker and cue_after.fullmatch(text, speaker.span.end, e):
+            if speaker and (after_name := cue_after.fullmatch(text, speaker.span.end, e)):
                 cue = (speaker.span.start, e)
-                set_off = text.startswith(",", speaker.span.end)  # "..., Jan Novak, told"
+                # "..., Jan Novak, told": a name set off without its title
+                set_off = (after_name["appos"] is None
+                           and text.startswith(",", speaker.span.end))
             else:
                 speaker = None
         if speaker is None or cue is None:
@@ -623,7 +629,8 @@ def _participial(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -
     out = []
     begin = sentence_start(ctx, s)
     # ", telling reporters in the capital that ...": an object or adjunct before "that"
-    for m in re.compile(rf",\s+(?P<v>{ctx.participles})\b"
+    # "..., saying ...", "... by denying that ...": the subject speaks
+    for m in re.compile(rf"(?:,|\bby)\s+(?P<v>{ctx.participles})\b"
                         rf"(?P<that>(?:\s+[^\s,.;:“”\"]+){{0,6}}?\s+that\b)?").finditer(text, s, e):
         verb = ctx.gaz.verbs[m.group("v")]
         that = m.group("that")
@@ -729,7 +736,8 @@ def _cue_after(ctx: SpeechContext, at: int,
     speaker = speaker_at(ctx, at + len(text[at:end]) - len(text[at:end].lstrip(" ,")))
     if speaker:
         # '"...," X Y, who led the talks, told me': an apposition may stand before the cue
-        v = re.compile(rf"(?:(?:,[^,“”\"]{{0,150}}){{1,3}},)?\s+(?:has\s+|had\s+|also\s+)?"
+        # '"...," the envoy to Y, X Y, told me': the name set off after its title
+        v = re.compile(rf"(?:(?:,[^,“”\"]{{0,150}}){{1,3}},|,(?=\s))?\s+(?:has\s+|had\s+|also\s+)?"
                        rf"(?P<v>{ctx.verbs})\b").match(text, speaker.span.end, end)
         if v:
             return speaker, (speaker.span.start, v.end())

@@ -201,7 +201,8 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
                    rf"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
     after = description.replace("?P<", "?P<x")  # the same groups, renamed, after the cue
     description_re = re.compile(
-        rf"(?<![\w’'])(?P<ref>{description})(?![\w-])\s+(?:has\s+|had\s+|also\s+)?(?:{verbs})\b"
+        rf"(?<![\w’'])(?P<ref>{description})(?![\w-])\s+(?:has\s+|had\s+|also\s+)?"
+        rf"(?:{verbs}|{naming})\b"
         rf"|(?:\b(?:{verbs})|(?<![\w])(?i:{according}))\s+(?P<ref2>{after})(?![\w-])")
     documents = gaz.alternation(gaz.cues.get("document", []))
     document_re = re.compile(

@@ -388,3 +388,61 @@ def test_attribution_wire_medium_passing_on_speech_after_an_aside_is_no_claimant
             "Thursday, told him the border was calm, according to a statement from the "
             "Chinese foreign ministry.")
     assert {c[0] for c in claims(text)} == {"jan-novak"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title set off after the name, before the cue
+    ("Ruritania exported 40 billion dollars of wheat, Jan Novak, deputy minister of trade, "
+     "said at a press conference.",
+     ("jan-novak", "Ruritania exported 40 billion dollars of wheat")),
+    ("Ruritania exported 40 billion dollars of wheat, Jan Novak, Ruritania's deputy minister "
+     "of trade, told reporters.",
+     ("jan-novak", "Ruritania exported 40 billion dollars of wheat")),
+    # a title set off before the name, after a quote
+    ("“We will open three consulates next year,” Ruritania’s Ambassador to Borduria, Ana Ruiz, "
+     "told reporters on Saturday.", ("ana-ruiz", "We will open three consulates next year")),
+    # a state and a body the catalogue lacks: the body speaks
+    ('"Cooperation between our armies will deepen," the Kazakh Defense Ministry said.',
+     ("defense-ministry-of-kazakhstan", "Cooperation between our armies will deepen")),
+])
+def test_attribution_wire_titles_set_off_by_commas_still_lead_to_the_speaker(
+        text: str, expected: tuple[str, str]) -> None:
+    assert [(c[0], c[1]) for c in claims(text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # stance nouns after "expressed" and a participle after "by" report speech
+    ("Earlier, Ruritanian Defence Minister Piet Kramer expressed his surprise that Borduria "
+     "was invited.", ("piet-kramer", "Borduria was invited")),
+    ("Defence Minister Piet Kramer angered the hosts by denying that the border was closed.",
+     ("piet-kramer", "the border was closed")),
+    # a role description that calls on someone stands for the person named before it
+    ("Ruritanian President Ivan Petrov spoke first. The Ruritanian leader also called on "
+     "members to share water.", ("ivan-petrov", "members to share water")),
+])
+def test_attribution_wire_speech_acts_beyond_said(text: str, expected: tuple[str, str]) -> None:
+    found = claims(text)
+    assert [c[0] for c in found] == [expected[0]]
+    assert expected[1] in found[0][1]
+
+
+def test_attribution_wire_a_post_announced_at_the_end_of_a_paragraph_is_the_posters() -> None:
+    text = ("The talks in Riverton ended on Friday with a joint statement.\n"
+            "Prime Minister Jan Novak later posted on social media:\n"
+            '"Our talks with Gondor were productive and we agreed to double trade."')
+    assert [(c[0], c[1]) for c in claims(text)] == [
+        ("jan-novak", "Our talks with Gondor were productive and we agreed to double trade")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # scraped copy mixes curly and straight marks; a mark where a quote ends closes it
+    ('“We back the plan for the new corridor," Jan Novak said.',
+     "We back the plan for the new corridor"),
+    ('"We keep our embassy in Zemgrad open for now,“ Jan Novak said.',
+     "We keep our embassy in Zemgrad open for now"),
+    # a straight quote nested in a curly one still pairs with its own kind
+    ('“He told me "no" twice today in the hall,” Jan Novak said.',
+     'He told me "no" twice today in the hall'),
+])
+def test_attribution_wire_mixed_quote_marks_pair_by_position(text: str, expected: str) -> None:
+    assert [(c[0], c[1]) for c in claims(text)] == [("jan-novak", expected)]

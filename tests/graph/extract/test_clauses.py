@@ -37,6 +37,9 @@ def _clauses(sentence: str) -> list[str]:
      "their bilateral ties.",
      ["The accession will play an important role in the union's growth",
       "it will help their bilateral ties"]),
+    # a second complement clause after "said that ... and that ..."
+    ("The corridor will open to freight in May and that a customs post would be built.",
+     ["The corridor will open to freight in May", "that a customs post would be built"]),
     ("The region faced a volatile environment and Gondor's aims of curbing smuggling and "
      "securing borders were in line with those of the union.",
      ["The region faced a volatile environment",
