@@ -707,7 +707,9 @@ def _direct(ctx: SpeechContext, p_start: int, p_end: int, reported: list[Claim],
             speaker, cue = _next_sentence_speaker(ctx, close, p_end)
         if speaker is None and last is not None and re.search(r"[.!?]\s*$", text[p_start:qs - 1]):
             speaker = last  # '"A," X said. "B."': the next quote runs on
-        if speaker is None and whole and carried is not None:
+        # a paragraph that is one quote, closed or running on to the cut or the next paragraph
+        alone = whole or (qs == p_start + 1 and qe == p_end)
+        if speaker is None and alone and carried is not None:
             speaker = carried
         if speaker is None:
             # 'X told the paper that A. "B ..."': a quote with no cue of its own right after

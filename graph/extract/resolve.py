@@ -121,6 +121,7 @@ def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
     verbs = gaz.exact_alternation([v for v, info in gaz.verbs.items() if not info.participle])
     speaking = re.compile(rf"\s+(?:(?:has|had|also|further|then|later|earlier)\s+)*(?:{verbs})\b")
     said = re.compile(rf"(?:^|\W)(?:{verbs})\s+$")
+    according = re.compile(rf"(?i:{gaz.alternation(gaz.cues.get('according_to', []))})\s+$")
     added = []
     for m in token.finditer(text, doc.body_start):
         s, e = m.span("name")
@@ -131,7 +132,8 @@ def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
             continue  # part of a longer name: "Chen Meiling" is not "Chen"
         titled = bool(m.group("title")) or _is_label(text, s, e)
         # "Li said", "said Li": a speaker's name may be the family name written first
-        speaks = bool(speaking.match(text, e) or said.search(text, max(0, s - 20), s))
+        speaks = bool(speaking.match(text, e) or said.search(text, max(0, s - 20), s)
+                      or according.search(text, max(0, s - 20), s))  # "according to Li"
         key = _earlier(doc, gaz, people, m.group("name"), s, titled or speaks) or (
             _from_catalogue(doc, gaz, m.group("name"), m.group("title")) if titled else None)
         if key:

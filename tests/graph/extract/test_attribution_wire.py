@@ -446,3 +446,21 @@ def test_attribution_wire_a_post_announced_at_the_end_of_a_paragraph_is_the_post
 ])
 def test_attribution_wire_mixed_quote_marks_pair_by_position(text: str, expected: str) -> None:
     assert [(c[0], c[1]) for c in claims(text)] == [("jan-novak", expected)]
+
+
+def test_attribution_wire_a_quote_paragraph_cut_by_the_copy_keeps_the_last_speaker() -> None:
+    text = ("The talks in Riverton ended on Friday.\n\n"
+            "The six members will sign a long-term treaty at the summit, Assistant Foreign "
+            "Minister of Ruritania Jan Novak told a news briefing earlier.\n\n"
+            '"The treaty will confirm the spirit of peace for generations to come and is of '
+            "great significance to mutual trust and mutually [...]\n")
+    found = run(text, upto="segmenting").claims
+    assert [c.claimant for c in found] == ["jan-novak", "jan-novak"]
+    assert found[1].content.text.startswith("The treaty will confirm the spirit of peace")
+
+
+def test_attribution_wire_according_to_a_family_name_written_first() -> None:
+    text = ("Vice Minister of Commerce of Ruritania Wen Lihua spoke at the forum on Monday. "
+            "Trade with the bloc rose 12 percent last year, according to Wen.")
+    assert [(c[0], c[1]) for c in claims(text)] == [
+        ("wen-lihua", "Trade with the bloc rose 12 percent last year")]
