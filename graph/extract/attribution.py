@@ -163,6 +163,14 @@ def clause_span(ctx: SpeechContext, start: int, end: int) -> Span | None:
 def make_claim(ctx: SpeechContext, speaker: Mention, content: Span, mode: str,
                cue: tuple[int, int] | None, reported_by: Span | None = None) -> Claim:
     cue_span = ctx.doc.span(*cue) if cue else None
+    # "X denied that the border was closed": X did not say the border was closed; the claim
+    # keeps the verb that turns the clause around
+    words = ctx.gaz.cues.get("negating", [])
+    negating = ctx.rx("negating_cue",
+                      lambda: rf"\b(?:{ctx.gaz.alternation(words)})\s+(?:that\s+)?$")
+    turned = negating.search(ctx.doc.text, max(0, content.start - 30), content.start)
+    if turned is not None and mode != "direct":
+        content = ctx.doc.span(turned.start(), content.end)
     return Claim(claimant=speaker.entity, mode=mode, content=content, cue=cue_span,
                  claimant_span=speaker.span, about=about_keys(ctx, content, speaker.entity),
                  reported_by=reported_by)

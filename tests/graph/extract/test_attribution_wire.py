@@ -464,3 +464,16 @@ def test_attribution_wire_according_to_a_family_name_written_first() -> None:
             "Trade with the bloc rose 12 percent last year, according to Wen.")
     assert [(c[0], c[1]) for c in claims(text)] == [
         ("wen-lihua", "Trade with the bloc rose 12 percent last year")]
+
+
+@pytest.mark.parametrize("text, content", [
+    # a denial does not assert its clause: the claim keeps the verb
+    ("Defence Minister Jan Novak denied that the border with Gondor was closed.",
+     "denied that the border with Gondor was closed"),
+    ("Defence Minister Jan Novak angered the hosts by denying that the border with Gondor "
+     "was closed.", "denying that the border with Gondor was closed"),
+    ("Defence Minister Jan Novak said that the border with Gondor was closed.",
+     "the border with Gondor was closed"),
+])
+def test_attribution_wire_a_denial_keeps_its_verb(text: str, content: str) -> None:
+    assert [(c[0], c[1]) for c in claims(text)] == [("jan-novak", content)]
