@@ -477,3 +477,14 @@ def test_attribution_wire_according_to_a_family_name_written_first() -> None:
 ])
 def test_attribution_wire_a_denial_keeps_its_verb(text: str, content: str) -> None:
     assert [(c[0], c[1]) for c in claims(text)] == [("jan-novak", content)]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # armed services are organisations named with their demonym
+    ("The Ruritanian Navy said the drills would last a week.", "ruritanian-navy"),
+    ("The talks ended.\nTroops have already arrived in Gondor, the Ruritanian Air Force tweeted "
+     "on Tuesday: “New place, new friends, a new language for all of us.”",
+     "ruritanian-air-force"),
+])
+def test_attribution_wire_armed_services_speak(text: str, claimant: str) -> None:
+    assert {c[0] for c in claims(text)} == {claimant}
