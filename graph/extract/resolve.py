@@ -188,6 +188,7 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
                                      + [p.capitalize() for p in gaz.cues.get("pronoun", [])])
     roles = gaz.exact_alternation(gaz.roles)
     demonyms = gaz.exact_alternation(gaz.demonyms)
+    states = gaz.state_names or r"(?!x)x"
     formers = gaz.exact_alternation([q for q, former in gaz.qualifiers.items() if former])
     # "He called for "..."", "He praised ..."
     naming = gaz.exact_alternation(gaz.cues.get("naming", []) + gaz.cues.get("speech_act", []))
@@ -198,7 +199,9 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
                             rf"|(?<![\w])(?i:{according})\s+(?P<ref3>{objects})\b")
     # "the minister added", "said the secretary-general", "according to the assistant
     # minister", "the organization's head recalled"
-    description = (rf"[Tt]he\s+(?:[\w-]+['’]s?\s+)?(?P<former>(?:{formers})[\s-]+)?"
+    # "Ruritania's top diplomat said": a state's possessive opens a description too
+    description = (rf"(?:[Tt]he\s+(?:[\w-]+['’]s?\s+)?|(?P<owner>{states})['’]s\s+)"
+                   rf"(?P<former>(?:{formers})[\s-]+)?"
                    rf"(?:(?P<demonym>{demonyms})\s+)?(?:[\w-]+\s+){{0,2}}?(?P<role>{roles})"
                    rf"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
     after = description.replace("?P<", "?P<x")  # the same groups, renamed, after the cue
@@ -238,6 +241,7 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
                 # reference; the name that follows it is the speaker
             role = gaz.role(m.group(x + "role")) if pattern is description_re else None
             state = (gaz.demonyms.get(m.group(x + "demonym") or "")
+                     or _state_key(gaz, m.group(x + "owner"))
                      if pattern is description_re else None)
             speaker = _last_person(doc, gaz, s, role.key if role else None, verbs, state)
             if speaker is None:
@@ -247,6 +251,11 @@ def _speaker_references(doc: Document, gaz: gz.Gazetteer) -> list[posts.PostPhra
                 found.append(posts.description(doc, gaz, speaker, s, e, m.group(x + "role"),
                                                bool(m.group(x + "former"))))
     return found
+
+
+def _state_key(gaz: gz.Gazetteer, name: str | None) -> str | None:
+    entries = [e for e in gaz.names.get(name or "", []) if e.kind == "state"]
+    return entries[0].key if len(entries) == 1 else None
 
 
 def _names_a_person(doc: Document, gaz: gz.Gazetteer, start: int, end: int) -> bool:

@@ -488,3 +488,14 @@ def test_attribution_wire_a_denial_keeps_its_verb(text: str, content: str) -> No
 ])
 def test_attribution_wire_armed_services_speak(text: str, claimant: str) -> None:
     assert {c[0] for c in claims(text)} == {claimant}
+
+
+@pytest.mark.parametrize("text", [
+    ('Foreign Minister of Ruritania Jan Novak arrived in Riverton. "The adoption of a document '
+     'on the arms convention is our joint result," Ruritania’s top diplomat said.'),
+    ("Foreign Minister of Ruritania Jan Novak arrived in Riverton. The talks were useful and "
+     "frank, Ruritania's foreign minister said."),
+])
+def test_attribution_wire_a_states_possessive_description_stands_for_its_officer(
+        text: str) -> None:
+    assert [c[0] for c in claims(text)] == ["jan-novak"]
