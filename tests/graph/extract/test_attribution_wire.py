@@ -491,10 +491,10 @@ def test_attribution_wire_armed_services_speak(text: str, claimant: str) -> None
 
 
 @pytest.mark.parametrize("text", [
-    ('Foreign Minister of Ruritania Jan Novak arrived in Riverton. "The adoption of a document '
-     'on the arms convention is our joint result," Ruritania’s top diplomat said.'),
-    ("Foreign Minister of Ruritania Jan Novak arrived in Riverton. The talks were useful and "
-     "frank, Ruritania's foreign minister said."),
+    ('Foreign Minister of Russia Jan Novak arrived in Riverton. "The adoption of a document '
+     'on the arms convention is our joint result," Russia’s top diplomat said.'),
+    ("Foreign Minister of Russia Jan Novak arrived in Riverton. The talks were useful and "
+     "frank, Russia's foreign minister said."),
 ])
 def test_attribution_wire_a_states_possessive_description_stands_for_its_officer(
         text: str) -> None:
