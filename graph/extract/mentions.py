@@ -205,7 +205,29 @@ def _catalogue_mentions(doc: Document, gaz: gz.Gazetteer,
         candidates.append((s, e, entry.key))
     candidates += _coordinated(doc, gaz)
     candidates += _datelines(doc, gaz)
+    candidates += _hyphen_compounds(doc, gaz)
     return _longest_first(candidates)
+
+
+_COMPOUND = re.compile(r"(?<![\w-])[A-Z][\w’']*(?:-[A-Z][\w’']*)+(?![\w-])")
+
+
+def _hyphen_compounds(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
+    """"the Iran-Afghanistan-Tajikistan railway", "India-Pakistan ties": every part of a
+    compound made only of catalogued states names its state (places are left whole: an
+    airbase or a pass is often named by two places joined so)."""
+    found = []
+    for match in _COMPOUND.finditer(doc.text, doc.body_start):
+        parts, at = [], match.start()
+        for word in match.group().split("-"):
+            entries = gaz.names.get(word, [])
+            if len(entries) != 1 or entries[0].kind != "state":
+                break
+            parts.append((at, at + len(word), entries[0].key))
+            at += len(word) + 1
+        else:
+            found += parts
+    return found
 
 
 def _every_start(pattern: re.Pattern[str], text: str, start: int) -> list[re.Match[str]]:

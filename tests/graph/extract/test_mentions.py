@@ -391,3 +391,12 @@ def test_mentions_name_glossed_with_its_state_is_a_person() -> None:
     assert {"Jan Novak", "Anna Lind"} <= {e.label for e in doc.entities.values()
                                           if e.kind == "person"}
     assert keys_at(doc, "Kazakhstan") == {"kazakhstan"}
+
+
+def test_mentions_each_state_of_a_hyphenated_compound_is_named() -> None:
+    text = ("The Iran-Afghanistan-Tajikistan railway will open. India-Pakistan ties improved. "
+            "The Sino-Russian border is calm. The Karshi-Khanabad airbase closed.")
+    found = {(m.entity, m.span.text) for m in run(text, upto="mentions").mentions}
+    assert {("iran", "Iran"), ("afghanistan", "Afghanistan"), ("tajikistan", "Tajikistan"),
+            ("india", "India"), ("pakistan", "Pakistan")} <= found
+    assert not any(surface in {"Sino", "Russian", "Karshi", "Khanabad"} for _, surface in found)
