@@ -488,6 +488,9 @@ def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pat
         ("person", re.compile(rf"\b(?:{_person_words(lexicon, 'counterpart')}"
                               rf"|{_person_words(lexicon, 'agent_by')})\s+(?P<name>{name})"
                               rf"(?=\s*[,.;]|\s+(?:in|on|at|and|during|who|to)\b)")),
+        # "their Ruritanian counterpart, Jan Novak": a person's noun, then the name set off
+        ("person", re.compile(rf"\b(?:{_person_words(lexicon, 'apposed')}),\s+(?P<name>{name})"
+                              rf"(?=\s*[,.;]|\s+(?:and|who)\b)")),
         # "Jan Novak (Ruritania), Anna Lind (Freedonia)": a name glossed with its state
         ("person", re.compile(rf"(?P<name>{name})\s+\((?:{gaz.state_names})\)")),
         # "NAME and NAME also contributed"

@@ -400,3 +400,10 @@ def test_mentions_each_state_of_a_hyphenated_compound_is_named() -> None:
     assert {("iran", "Iran"), ("afghanistan", "Afghanistan"), ("tajikistan", "Tajikistan"),
             ("india", "India"), ("pakistan", "Pakistan")} <= found
     assert not any(surface in {"Sino", "Russian", "Karshi", "Khanabad"} for _, surface in found)
+
+
+def test_mentions_a_name_set_off_after_counterpart_is_a_person() -> None:
+    text = ("During the meeting, Defence Minister Jan Novak met his Gondorian counterpart, "
+            "Wen Lihua, and their Ruritanian colleague, Piet Kramer.")
+    found = {(m.entity, m.span.text) for m in run(text, upto="mentions").mentions}
+    assert {("wen-lihua", "Wen Lihua"), ("piet-kramer", "Piet Kramer")} <= found
