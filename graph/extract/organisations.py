@@ -152,7 +152,8 @@ def media(doc: Document, gaz: gz.Gazetteer) -> list[tuple[int, int, str]]:
 
     "a writer for the Gazettist" (staff of a medium: a one-word title keeps its "the"), "the
     news outlet rtx Globalnews" (a medium's noun before its name, which may open in lower
-    case), "riverton.news reports" (a domain that reports or is cited).
+    case), "riverton.news reports" (a domain that reports or is cited), "..., reports Steppe
+    Wire." (a report cue turned round).
     """
     text, out = doc.text, []
     for pattern in gaz.compiled("organisations.media", lambda: _media_rules(gaz)):
@@ -183,4 +184,8 @@ def _media_rules(gaz: gz.Gazetteer) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b(?:{nouns})\s+(?P<org>(?:[a-z]{{2,5}}\s+(?=[A-Z]))?{_MEDIUM_NAME})"),
         re.compile(rf"(?P<org>{_DOMAIN})(?=\s+(?:{cue('media_verb')})\b)"),
         re.compile(rf"\b(?:{cue('media_citation')})\s+(?P<org>{_DOMAIN})"),
+        # "..., reports Trend.": a report cue turned round at the end of a clause names a
+        # medium, catalogued or not (a person is named by the person rules before this)
+        re.compile(rf",\s+(?:{cue('media_report')})\s+(?P<org>{_MEDIUM_NAME})(?=\s*[.;]|$)",
+                   re.M),
     )

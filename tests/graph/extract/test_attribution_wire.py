@@ -499,3 +499,11 @@ def test_attribution_wire_armed_services_speak(text: str, claimant: str) -> None
 def test_attribution_wire_a_states_possessive_description_stands_for_its_officer(
         text: str) -> None:
     assert [c[0] for c in claims(text)] == ["jan-novak"]
+
+
+def test_attribution_wire_a_report_cue_turned_round_names_an_uncatalogued_medium() -> None:
+    text = ("The talks ended.\nEnergy proposals dominated the summit in Riverton, reports "
+            "Steppe Wire.\nThe bloc will grow, reported Jan Novak.")
+    assert [(c[0], c[1]) for c in claims(text)] == [
+        ("steppe-wire", "Energy proposals dominated the summit in Riverton"),
+        ("jan-novak", "The bloc will grow")]
