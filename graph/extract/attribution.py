@@ -37,9 +37,10 @@ _APPOSITION = (r"(?:\s+in\s+[A-Z][\w’'-]*)?"  # "the Riverton Institute in Osh
                r"understood|believed|thought|known|alleged)\s+to\s+have)\s+)*")
 _AFFILIATION = r"\s+(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
 NOT_A_CLAUSE = ("in|at|on|during|to|after|before|while|when|with|without|for|from|by|so|"
-                 "this|yes|no|goodbye|hello|nothing|something|anything|little|much")
+                 "this|yes|no|goodbye|hello|nothing|something|anything|little|much|here|there")
 # "..., X said on Monday.", "..., said X in a statement."
-ADJUNCT = (r"\s+(?:on|in|at|during|after|before|last|earlier|later|to|from|while|when|"
+# "..., X said here on Monday.": wire copy's "here" is the dateline's place
+ADJUNCT = (r"\s+(?:on|in|at|during|after|before|last|earlier|later|to|from|while|when|here|there|"
             r"this\s+(?:week|month|year|morning|afternoon|evening|weekend|time))\b"
             r"[^,.\"“”]{0,60}")
 _DATELINE = re.compile(

@@ -513,7 +513,9 @@ def _according_to(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) 
     for m in re.compile(rf"(?<![\w])(?:{cues})\s+", re.I).finditer(text, s, e):
         if in_quote(ctx, m.start()):
             continue
-        comma = text.find(",", m.end(), e)
+        # the phrase ends at a comma, or at a semicolon or colon the copy put in its place
+        stop = re.compile(r"[,;:]").search(text, m.end(), e)
+        comma = stop.start() if stop else -1
         phrase_end = comma if comma != -1 else e
         # "according to the Prime Minister of Ruritania Jan Novak": the title leads to the
         # person (speaker_at), not to the state it names on the way

@@ -507,3 +507,17 @@ def test_attribution_wire_a_report_cue_turned_round_names_an_uncatalogued_medium
     assert [(c[0], c[1]) for c in claims(text)] == [
         ("steppe-wire", "Energy proposals dominated the summit in Riverton"),
         ("jan-novak", "The bloc will grow")]
+
+
+def test_attribution_wire_said_here_is_an_adjunct_not_the_claim() -> None:
+    text = ("The bloc will send monitors to Gondor next month, Foreign Minister Jan Novak said "
+            "here in the Borduvian capital.")
+    assert [(c[0], c[1]) for c in claims(text)] == [
+        ("jan-novak", "The bloc will send monitors to Gondor next month")]
+
+
+def test_attribution_wire_according_to_stops_at_a_semicolon() -> None:
+    text = ('According to the news received by "Newsline"; At the official invitation of '
+            "Tajikistan, Jan Novak will attend the summit of the Shanghai Cooperation "
+            "Organization.")
+    assert not any(c[0] == "tajikistan" for c in claims(text))
