@@ -758,6 +758,14 @@ def _cue_before(ctx: SpeechContext, at: int,
     # "reported")
     while (m := cue.search(text, pos, at)) is not None:
         speaker = speaker_before(ctx, m.start(), start)
+        if speaker is None and re.search(r"\s(?:and|then)\s+(?:also\s+|later\s+)?$",
+                                         text[max(start, m.start() - 20):m.start()]):
+            # "X met Y and tweeted: ...": the cue is the second verb of X's sentence
+            begin = next((x.start for x in ctx.doc.sentences
+                          if x.start <= m.start() < x.end), start)
+            speaker = next((x for x in ctx.speakers if begin <= x.span.start < m.start()
+                            and not in_quote(ctx, x.span.start)), None)
+            speaker = (speaker_at(ctx, speaker.span.start) or speaker) if speaker else None
         if speaker:
             return speaker, (speaker.span.start, m.end("v"))
         pos = m.start() + 1

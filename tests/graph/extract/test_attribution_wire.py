@@ -521,3 +521,10 @@ def test_attribution_wire_according_to_stops_at_a_semicolon() -> None:
             "Tajikistan, Jan Novak will attend the summit of the Shanghai Cooperation "
             "Organization.")
     assert not any(c[0] == "tajikistan" for c in claims(text))
+
+
+def test_attribution_wire_a_quote_cue_that_is_the_second_verb_of_the_sentence() -> None:
+    text = ("The talks ended. Petra Kovac, Secretary of the Defence Council, met Ivan Horvat and "
+            'tweeted: "The bloc is ready to admit our country as a full member."')
+    assert [(c[0], c[1]) for c in claims(text)] == [
+        ("petra-kovac", "The bloc is ready to admit our country as a full member")]
