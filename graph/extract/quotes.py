@@ -116,7 +116,7 @@ def _annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         claims += reported
         direct = _direct(ctx, s, e, claims, carried)
         claims += direct
-        told = next((c for c in reported if c.mode != "direct" and c.content.end >= e - 2
+        told = next((c for c in reported if c.mode != "direct" and _reach(ctx, c) >= e - 2
                      and c.claimant_span is not None), None)
         spoken = [c for c in reported + direct if c.claimant_span is not None]
         latest = max(spoken, key=lambda c: c.content.start) if spoken else None
@@ -163,15 +163,16 @@ def _runs_on(ctx: SpeechContext, p_start: int, p_end: int, found: list[Claim], t
                or (c.cue is not None and c.cue.start < e and s < c.cue.end)]
         begin = sentence_start(ctx, s)
         opens = last is not None and (
-            (last is not told and last.content.end >= begin - 3)  # the sentence before
+            (last is not told and _reach(ctx, last) >= begin - 3)  # the sentence before
             or (last is told and not out and s == sentences[0][0]
                 and run_on.match(text, begin) is not None))
         if (own or not opens or last is None or any(ch in text[s:e] for ch in "“”\"")
                 or (not_on is not None and not_on.match(text, begin))
                 or text[s:e].endswith("[...]")
                 or (not run_on.match(text, begin) and _own_voice(ctx, begin, e, last))):
+            # speech that ends its sentence ("A." / "A, X said.") may run on into the next
             last = next((c for c in reversed(own) if c.mode != "direct"
-                         and c.claimant_span is not None and c.content.end >= e - 2), None)
+                         and c.claimant_span is not None and _reach(ctx, c) >= e - 2), None)
             continue
         content = clause_span(ctx, begin, e)
         if content is not None:
@@ -179,6 +180,14 @@ def _runs_on(ctx: SpeechContext, p_start: int, p_end: int, found: list[Claim], t
                               last.reported_by))
         last = None  # one sentence runs on; what follows it is the article's again
     return out
+
+
+def _reach(ctx: SpeechContext, claim: Claim) -> int:
+    """Where a claim's words end: its content, or its cue when a reporting verb comes last
+    ("A, X said."). A source named last ("A, according to the customs.") credits that one
+    fact: the next sentence is not run on."""
+    spoken = claim.cue is not None and ctx.gaz.verb_re.search(claim.cue.text) is not None
+    return max(claim.content.end, claim.cue.end if claim.cue is not None and spoken else 0)
 
 
 def _own_voice(ctx: SpeechContext, begin: int, end: int, last: Claim) -> bool:

@@ -528,3 +528,25 @@ def test_attribution_wire_a_quote_cue_that_is_the_second_verb_of_the_sentence() 
             'tweeted: "The bloc is ready to admit our country as a full member."')
     assert [(c[0], c[1]) for c in claims(text)] == [
         ("petra-kovac", "The bloc is ready to admit our country as a full member")]
+
+
+def test_attribution_wire_calling_for_after_a_comma_is_the_subjects_call() -> None:
+    text = ("Defence Minister Jan Novak visited Borduria on Monday, calling for a united front "
+            "against armed groups.")
+    assert [(c[0], c[1]) for c in claims(text)] == [
+        ("jan-novak", "a united front against armed groups")]
+
+
+def test_attribution_wire_speech_closed_by_said_runs_on_into_the_next_sentence() -> None:
+    text = ("The talks ended. Combating extremism is a priority for the centre, Director Jan "
+            "Novak said. The centre has based its work on fighting such groups.")
+    assert [(c[0], c[1]) for c in claims(text)] == [
+        ("jan-novak", "Combating extremism is a priority for the centre"),
+        ("jan-novak", "The centre has based its work on fighting such groups")]
+
+
+def test_attribution_wire_a_source_named_last_credits_one_fact_only() -> None:
+    text = ("Trade fell 29 percent in the first half, according to the Ruritanian Statistics "
+            "Agency. It had reached a record $95 billion in 2014.")
+    assert [c[1] for c in claims(text) if c[0] == "ruritanian-statistics-agency"] == [
+        "Trade fell 29 percent in the first half"]
