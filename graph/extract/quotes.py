@@ -534,8 +534,10 @@ def _according_to(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) 
         source = named if titled else next(
             (x for x in ctx.speakers if m.end() <= x.span.start and x.span.end <= phrase_end
              and text[x.span.end:x.span.end + 2] not in {"'s", "’s"}), None)
-        if source is None:
-            continue
+        if source is None or re.search(r"\b(?:that|which|who|whether)\b",
+                                       text[m.end():source.span.start]):
+            continue  # "citing concerns that it favoured X": X is no source
+
         if m.start() <= sentence_start(ctx, s) + 1:  # "According to X, CLAUSE."
             if comma == -1:
                 continue
@@ -551,6 +553,12 @@ def _according_to(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) 
               and re.match(r"\s+[a-z]", text[source.span.end:e])):
             # "A, and according to X B.": the source speaks for what follows it
             content = clause_span(ctx, source.span.end, e)
+        elif (comma != -1 and text[comma] == "," and re.fullmatch(
+                r"[^,;:]{0,40},\s*", text[sentence_start(ctx, s):m.start()])
+              and len(text[comma + 1:e].split()) >= 4):
+            # "As regards Gondor, according to X, since 2010 its members have ...": a short
+            # lead-in, then the source, then what the source says
+            content = clause_span(ctx, comma + 1, e)
         else:  # "CLAUSE, according to X."
             content = clause_span(ctx, sentence_start(ctx, s), m.start())
             if content is not None and _reports_speech(ctx, content):
@@ -591,7 +599,7 @@ def _postposed(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> 
     # through its office
     # "..., X, deputy minister of trade, said": a title set off after the name
     cue_after = ctx.rx("postposed_cue", lambda: rf"(?:['’]s)?(?:\s+(?:{channel}))?"
-                       rf"(?P<appos>,\s+(?:(?:the|a|an)\s+|[A-Z][\w-]*['’]s\s+)?[a-z]"
+                       rf"(?P<appos>,\s+(?:(?:the|a|an)\s+|[A-Z][\w-]*['’]s\s+)?[A-Za-z]"
                        rf"[^,;:“”\"]{{0,80}}?,)?"
                        rf",?\s+(?:has\s+|had\s+|also\s+)?(?:{ctx.verbs})"
                        rf"(?:\s+{_HEARERS})?(?:{ADJUNCT})?\s*[.!?]?\s*")
@@ -609,7 +617,11 @@ def _postposed(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> 
                     speaker = None
         else:
             speaker = speaker_at(ctx, comma + shift)
-            if speaker and (after_name := cue_after.fullmatch(text, speaker.span.end, e)):
+            after_name = cue_after.fullmatch(text, speaker.span.end, e) if speaker else None
+            appos = after_name["appos"] if after_name else None
+            if appos and re.match(r",\s+[A-Z]", appos) and not ctx.gaz.role_re.search(appos):
+                after_name = None  # a capitalised apposition is a title only with a title word
+            if speaker and after_name:
                 cue = (speaker.span.start, e)
                 # "..., Jan Novak, told": a name set off without its title
                 set_off = (after_name["appos"] is None

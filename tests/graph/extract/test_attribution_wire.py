@@ -550,3 +550,32 @@ def test_attribution_wire_a_source_named_last_credits_one_fact_only() -> None:
             "Agency. It had reached a record $95 billion in 2014.")
     assert [c[1] for c in claims(text) if c[0] == "ruritanian-statistics-agency"] == [
         "Trade fell 29 percent in the first half"]
+
+
+def test_attribution_wire_according_to_after_a_short_lead_in_credits_what_follows() -> None:
+    text = ("Director Jan Novak spoke on Monday. As regards Gondor, according to Novak, since "
+            "2010 its members have joined the talks.")
+    assert [(c[0], c[1]) for c in claims(text)] == [
+        ("jan-novak", "since 2010 its members have joined the talks")]
+
+
+def test_attribution_wire_citing_a_concern_names_no_source() -> None:
+    assert claims("Ruritania refused to sign the text, citing concerns that it favoured "
+                  "Pakistan.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Crime is down in the region, Jan Novak, Russian Foreign Minister, said.",
+     [("jan-novak", "Crime is down in the region")]),
+    # a capitalised apposition without a title word is no title
+    ("Crime is down in the region, Jan Novak, Riverton Daily, said.", []),
+])
+def test_attribution_wire_a_capitalised_title_set_off_after_the_name(
+        text: str, expected: list) -> None:
+    assert [(c[0], c[1]) for c in claims(text)] == expected
+
+
+def test_attribution_wire_experts_in_a_list_of_titled_people_are_people() -> None:
+    doc = run("We were met by Deputy Director Jan Novak, Senior Expert Karel Svoboda, and "
+              "Expert Pavel Dvorak.", upto="mentions")
+    assert {"jan-novak", "karel-svoboda", "pavel-dvorak"} <= {m.entity for m in doc.mentions}
