@@ -300,6 +300,16 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
         for iri, body in carried:
             writer.write(iri, body)
         carried_now = sharing.shareable_triples(carried)
+
+        def rewrite(iri: str, body: bytes) -> None:
+            """Write an article graph again, less the triples it now shares."""
+            kept_figures = encoded.get(iri)
+            if kept_figures is None:
+                assert previous is not None
+                kept_figures = previous.folder.graph_figures(iri) or b""
+            counts[iri] = writer.write(iri, body, figures=kept_figures)
+
+        shared: bytes | None
         if attestations.incremental:
             assert previous is not None
             folder = previous.folder
@@ -314,20 +324,17 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
                                          else b""))
             if shared is None and vocab.GRAPH_SHARED in present:
                 writer.keep(vocab.GRAPH_SHARED, folder)
+            for iri, body in rewritten.items():
+                rewrite(iri, body)
         else:
-            rewritten, shared = sharing.settle_full(attestations, sorted(written), carried_now,
-                                                    writer.graph_nquads)
-        for iri, body in rewritten.items():
-            kept_figures = encoded.get(iri)
-            if kept_figures is None:
-                assert previous is not None
-                kept_figures = previous.folder.graph_figures(iri) or b""
-            counts[iri] = writer.write(iri, body, figures=kept_figures)
+            shared = sharing.settle_full(attestations, sorted(written), carried_now,
+                                         writer.graph_nquads, rewrite)
         if shared is not None:
             writer.write(vocab.GRAPH_SHARED, shared)
         attestations.close(carried_now)
         _write_figure_rows(aside, figures, digests)
-        del figures, encoded  # from here on nothing needs the figures
+        del figures  # from here on nothing needs the figures
+        encoded.clear()
         report.articles = {name: counts[iri] for name, (iri, _) in sorted(articles.items())}
         _write_build_record(aside, digest, articles,
                             {n: stats[n] for n in articles if n in stats})

@@ -46,7 +46,9 @@ from . import QueryResult
 from .dumping import FolderDump
 
 INDEX_FORMAT = 1
-CHUNK_BYTES = 256 * 2**20
+# Oxigraph's bulk loader holds about four times what one call reads: 256 MB chunks peaked at
+# 1.07 GB, 32 MB chunks at 181 MB, loading 1.76 M quads in the same time (issue 17)
+CHUNK_BYTES = 32 * 2**20
 SAMPLE_GRAPHS = 32  # graphs whose quads are counted when an index is checked at open
 _CHANGED_SHARE_FOR_FULL = 0.5
 

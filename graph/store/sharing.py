@@ -263,26 +263,29 @@ def place(n: int, x: int, owners: Mapping[int, str]) -> str | None:
 
 
 def settle_full(attestations: Attestations, written: Iterable[str], carried: set[bytes],
-                read: Callable[[str], bytes]) -> tuple[dict[str, bytes], bytes]:
+                read: Callable[[str], bytes], rewrite: Callable[[str, bytes], None]) -> bytes:
     """Where every shareable triple goes when every article graph was just written in full.
 
     Args:
         written: the article graphs, each as extracted (``read`` gives its N-Quads).
         carried: the shareable triples the non-article graphs state.
+        rewrite: called with each article graph that loses triples and its new N-Quads, one
+            at a time (nearly every article shares something: holding them all would take
+            the whole store's size in memory, ~17 GB at 50,000 articles).
 
     Returns:
-        The article graphs that lose triples, as their new N-Quads, and the shared graph's.
+        The shared graph's N-Quads.
     """
     corroborated = attestations.corroborated()
-    rewritten, shared = {}, set()
+    shared: set[bytes] = set()
     for iri in written:
         lines = attestations.stated(iri)
         moved = {line for k, line in zip(attestations.stated_keys(iri), lines, strict=True)
                  if k in corroborated or line in carried}
         if moved:
             shared.update(moved - carried)
-            rewritten[iri] = without(read(iri), moved, iri)
-    return rewritten, quads(shared, vocab.GRAPH_SHARED)
+            rewrite(iri, without(read(iri), moved, iri))
+    return quads(shared, vocab.GRAPH_SHARED)
 
 
 def settle_incremental(attestations: Attestations, *, written: Iterable[str],
