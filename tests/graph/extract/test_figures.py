@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from handmade_docs import CATALOGUE, make_doc
 
-from sco_kg.graph.extract import figures
+from sco_kg.graph.extract import figures, segmenting
 from sco_kg.graph.extract.figures import find_figures
 from sco_kg.graph.lexicon import load_lexicon
+from sco_kg.graph.rdf.catalogue import Catalogue
 from sco_kg.graph.statements.model import Claim, DateValue
 
 LEXICON = load_lexicon()
@@ -235,3 +238,154 @@ def test_figures_data_running_on_stays_with_its_source():
 def test_figures_period_of_the_reporting_period(text, period):
     [figure] = _figures(text)
     assert (figure.period.value if figure.period else None) == period
+
+
+@pytest.mark.parametrize(("text", "value", "measure"), [
+    # after a determiner, a count is a figure when the sentence lists the set ...
+    ("Talk of Erebor joining the six full members of the Union - Gondor, Rohan, Arnor, Dale, "
+     "Mordor and Harad - was downplayed.", "6", "number-of-member-states"),
+    ("Leaders of the five member countries - Gondor, Rohan, Arnor, Dale and Erebor - will "
+     "sign a treaty.", "5", "number-of-member-states"),
+    ("The three other observer states are Gondor, Rohan and Dale.", "3",
+     "number-of-observer-states"),
+    ("Ties with the two key partners, namely Gondor and Rohan, grew.", "2", None),
+    # ... or gives it an owner
+    ("A discussion of the status of its four observer nations followed.", "4",
+     "number-of-observer-states"),
+    ("Rohan's seven members met in Edoras.", "7", "number-of-member-states"),
+    # a partitive counts the noun after "of the"
+    ("The bloc includes three of the world's biggest ports.", "3", None),
+    # a group's size in a compound, determiner or not
+    ("Leaders from the eight-nation bloc met in Minas Tirith.", "8", "number-of-countries"),
+    ("The 10-member body met.", "10", "number-of-member-states"),
+])
+def test_figures_counts_of_a_listed_owned_or_compound_set(text, value, measure):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit, figure.kind) == (value, "count", "level")
+    if measure:
+        assert figure.measure == measure
+
+
+@pytest.mark.parametrize("text", [
+    "The heads of the eight member states will gather in Edoras.",   # a known set, named
+    "In addition to the leaders of the eight member countries, guests will attend.",
+    "These five states and Erebor met in Edoras.",                   # counted before
+    "A focus will be the “three evil forces,” namely terror and crime.",  # a name
+    "The two countries signed a deal.",
+])
+def test_figures_a_named_set_is_no_count(text):
+    assert _figures(text) == []
+
+
+def test_figures_a_group_count_is_of_the_group_not_the_verbs_mood():
+    [figure] = _figures("Talk that Erebor would join the six full members of the Northern "
+                        "Union - Gondor, Rohan, Arnor, Dale, Mordor and Harad - faded.")
+    assert (figure.measure, figure.subject) == ("number-of-member-states", "union")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Erebor has become the ninth full member of the Northern Union.", "9"),
+    ("The Northern Union welcomed Dale as its 10th member.", "10"),
+    ("Dale became the eleventh member state of the Northern Union in 2015.", "11"),
+])
+def test_figures_a_members_ordinal_is_the_count_of_members(text, value):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit, figure.measure, figure.subject) == (
+        value, "count", "number-of-member-states", "union")
+
+
+@pytest.mark.parametrize("text", [
+    "Dale was the second member to ratify the charter.",            # a rank in another sequence
+    "The 24th summit of the Northern Union opened.",                # a summit's ordinal
+    "Dale became the first member of the Northern Union.",
+])
+def test_figures_other_ordinals_are_no_count(text):
+    assert _figures(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Union held a fifth-anniversary summit.",    # "a fifth" inside a compound
+    "Gondor gave half-hearted support.",
+    "Erebor will be a third country in the talks.",  # an ordinal, not a share
+    "Half a million people came.",                   # a measure word, not a share
+])
+def test_figures_fractions_that_are_not_shares(text):
+    assert _figures(text) == []
+
+
+def test_figures_fractions_in_a_sentence_with_a_compound_keep_the_rest():
+    found = _figures("The Union held a fifth-anniversary summit with three agreements.")
+    assert [(f.value, f.unit) for f in found] == [("3", "count")]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "span"), [
+    ("Tariffs in Gondor rose from 4% to 9% last year.", "9", "percent", "4% to 9%"),
+    ("The bloc produces 35-40% of the world's GDP.", "40", "percent", "35-40%"),
+    ("Tariffs were raised from 10 to 25 percent.", "25", "percent", "10 to 25 percent"),
+    ("The share is between 35 and 40 percent.", "40", "percent", "35 and 40 percent"),
+])
+def test_figures_a_range_or_a_move_is_one_figure(text, value, unit, span):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit, figure.span.text) == (value, unit, span)
+
+
+def test_figures_a_change_then_a_level_stay_two():
+    found = _figures("Exports rose 15% to $ 150 billion.")
+    assert [(f.value, f.unit, f.kind) for f in found] == [
+        ("15", "percent", "change"), ("150000000000", "USD", "level")]
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("Its share exceeds half of the world's population.", "more_than"),
+    ("Their output surpassed 40 percent of the total.", "more_than"),
+])
+def test_figures_exceeding_is_more_than(text, qualifier):
+    [figure] = _figures(text)
+    assert figure.qualifier == qualifier
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Trade, not including Rohan, grew 5% in 2018.", "union"),
+    ("Members - the observers are Gondor, Rohan and Dale - cover half the Earth.", "union"),
+    ("Gondor's trade grew 5% in 2018.", "gondor"),
+])
+def test_figures_subject_skips_exclusions_and_asides(text, subject):
+    [figure] = _figures(text)
+    assert figure.subject == subject
+
+
+FOUNDED = Catalogue(tuple(dataclasses.replace(e, founded="2005-06-01") if e.key == "union" else e
+                          for e in CATALOGUE.entries))
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Over its 14-year history, the Northern Union has grown fast.", "14"),
+    ("The Northern Union has, over its 9-year development, become a pillar.", "9"),
+])
+def test_figures_an_age_in_a_compound_is_the_organisations_age(text, value):
+    doc = make_doc(text)
+    found = [f for s in doc.sentences for f in find_figures(doc, s, FOUNDED, LEXICON, "union")]
+    assert [(f.value, f.unit, f.measure, f.subject) for f in found] == [
+        (value, "years", "age", "union")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Northern Union met. Over the past 14 years, trade between Gondor and Rohan grew.",
+    "The Northern Union met. They drew up a 14-year plan.",
+])
+def test_figures_a_span_of_years_about_others_is_no_age(text):
+    doc = make_doc(text)
+    found = [f for s in doc.sentences for f in find_figures(doc, s, FOUNDED, LEXICON, "union")]
+    assert found == []
+
+
+def test_figures_a_group_size_frames_a_speakers_clause_which_is_a_claim_too():
+    text = ("Aragorn said that leaders of the five member states - Gondor, Rohan, Arnor, Dale and "
+            "Erebor - will sign a treaty.")
+    doc = make_doc(text)
+    cue = doc.span(0, 12)
+    doc.claims = [Claim(claimant="aragorn", mode="indirect",
+                        content=doc.span(18, len(text)), cue=cue, claimant_span=cue)]
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    segmenting.annotate(doc, CATALOGUE, LEXICON)
+    assert [[f.value for f in c.figures] for c in doc.claims] == [[], ["5"]]
