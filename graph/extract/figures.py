@@ -85,7 +85,7 @@ def _build_tables(lexicon: Lexicon) -> tuple[dict, dict, dict[str, str]]:
             for label in ("approximate", "more_than", "less_than", "change", "comparison",
                           "determiner", "average", "forecast", "respectively", "share",
                           "current_period", "possessive", "list_cue", "anaphoric",
-                          "member_ordinal", "org_reference", "range_from")}
+                          "member_ordinal", "org_reference", "range_from", "plural")}
     cues["group_part"] = "|".join(
         rf"\b{re.escape(str(r['pattern']))}$" for r in lexicon["quantity_cues"]
         if r["label"] == "group_part") or r"(?!x)x"
@@ -321,7 +321,7 @@ def _read(m: re.Match[str], text: str, flat: str, units, numbers, cues,
             # "the eight-nation bloc": a group's size, a figure whatever comes before it
             return (m.start("num") if m["num"] else m.start("word"), end + compound.end(),
                     format(value.normalize(), "f"), "count", compound.group(0), False, True)
-        noun_match = _counted_noun(text, end, set(numbers))
+        noun_match = _counted_noun(text, end, set(numbers), cues["plural"])
         partitive = re.match(r"\s+of\b", text[end:end + 5]) is not None
         if deferred and not (noun_match is not None
                              and _owned_or_listed(flat, cues, sentence, m.start("word"),
@@ -417,14 +417,15 @@ def _owned_or_listed(flat: str, cues, sentence: Sentence, start: int,
     return listed is not None
 
 
-def _counted_noun(text: str, end: int, numbers: set[str] | frozenset[str] = frozenset()
-                  ) -> tuple[str, int] | None:
-    """Up to three words after a number, ending at the first plural ("nuclear powers"), or
+def _counted_noun(text: str, end: int, numbers: set[str] | frozenset[str] = frozenset(),
+                  plural: str = r"(?!x)x") -> tuple[str, int] | None:
+    """Up to three words after a number, ending at the first plural ("nuclear powers",
+    "people": ``quantity_cues`` ``plural`` lists plurals without an s), or
     after "of the" ("three of the world's biggest ports": the noun is "biggest ports")."""
     partitive = re.match(r"\s+of\s+(?:the|its|their|our)\s+(?:[A-Za-z][\w-]*['’]s\s+)?",
                          text[end:end + 40])
     if partitive is not None:
-        inner = _counted_noun(text, end + partitive.end() - 1)
+        inner = _counted_noun(text, end + partitive.end() - 1, plural=plural)
         if (inner is None or not inner[0].lower().endswith("s")
                 or any(w.lower() in numbers for w in inner[0].split())):
             return None
@@ -441,6 +442,10 @@ def _counted_noun(text: str, end: int, numbers: set[str] | frozenset[str] = froz
         position = end + w.end()
         if token.lower().endswith("s") or len(words) == 3:
             break
+        if re.fullmatch(rf"(?i:{plural})", token):
+            head = re.match(r"\s+([a-z][\w-]*s)\b", text[position:position + 30])
+            if head is None or head.group(1) in _STOP:
+                break  # "people live there"; but "police officers" goes on to its head
     while words and words[-1][0][0].isupper():
         words.pop()  # a counted noun ends in a common noun, not a name
     if not words:
@@ -599,8 +604,8 @@ def _period(dates, flat: str, comparison: str, start: int, end: int) -> DateValu
     best = None
     for span, first, _last in dates:
         before = flat[max(0, span.start - 25):span.start]
-        if re.search(rf"\b(?i:{comparison})\s*$", before):
-            continue
+        if re.search(rf"\b(?i:{comparison})\s+(?:(?i:in|on|at|during|of)\s+)?$", before):
+            continue  # "ten times more than in 2001": the base of a comparison
         distance = span.start - end if span.start >= end else start - span.end
         if best is None or distance < best[0]:
             best = (distance, first)

@@ -389,3 +389,19 @@ def test_figures_a_group_size_frames_a_speakers_clause_which_is_a_claim_too():
     figures.annotate(doc, CATALOGUE, LEXICON)
     segmenting.annotate(doc, CATALOGUE, LEXICON)
     assert [[f.value for f in c.figures] for c in doc.claims] == [[], ["5"]]
+
+
+def test_figures_a_base_after_than_in_is_not_the_period():
+    found = _figures("In 2015, Gondor's trade reached $ 18 billion, ten times more than in 2001.")
+    assert [(f.value, f.period.value if f.period else None) for f in found] == [
+        ("18000000000", "2015"), ("10", "2015")]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("More than three billion people live in the region.", "three billion people"),
+    ("About 50 police officers were there.", "50 police officers"),
+    ("Some 300 aircraft took part in the drill.", "300 aircraft"),
+])
+def test_figures_a_counted_noun_ends_at_a_plural_without_s(text, span):
+    [figure] = _figures(text)
+    assert figure.span.text == span
