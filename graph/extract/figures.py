@@ -28,7 +28,13 @@ from ..statements.model import Claim, DateValue, Figure, Mention, Span
 from .context import caption_lines, entity_kind, main_organisation
 from .dates import find_dates
 from .document import Document
-from .lifetimes import find_lifetimes, founded_in, names_founding, span_preposition
+from .lifetimes import (
+    dates_a_founding,
+    find_lifetimes,
+    founded_in,
+    names_founding,
+    span_preposition,
+)
 from .sentences import Sentence
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -136,7 +142,7 @@ def find_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexico
             else "level")
         if kind == "change" and re.search(r"\b(?i:made|make|makes|making)\s+up\s*$", before):
             kind = "level"  # "made up 7.5 percent of": a share, not a rise
-        period = _period(dates, flat, cues["comparison"], start, end)
+        period = _period(dates, flat, cues["comparison"], start, end, lexicon)
         current = re.search(rf"(?i:{cues['current_period']})", flat[sentence.start:sentence.end])
         if (period is None and current and doc.meta.date is not None
                 and doc.meta.date.value[:4].isdigit()):
@@ -497,6 +503,9 @@ def _measure(flat: str, lexicon: Lexicon, unit: str, noun: str | None, start: in
         # Beyond the clause, an earlier figure's measure carries over ("exports rose 15% to
         # $150 billion"), so names before the figure rank first there.
         wide = lo == sentence.start and (lo, hi) != (clause_start, clause_end)
+        if wide and follows_of and family == "percent":
+            break  # "62 per cent of Eurasia, 41 per cent of the world's population": the
+            # figure names its own whole, another clause's measure is not its
         best = None
         window = flat[lo:hi].lower()
         for row in rows:
@@ -600,10 +609,15 @@ def _quoted(text: str, sentence: Sentence, span: Span) -> bool:
     return curly or straight
 
 
-def _period(dates, flat: str, comparison: str, start: int, end: int) -> DateValue | None:
+def _period(dates, flat: str, comparison: str, start: int, end: int,
+            lexicon: Lexicon) -> DateValue | None:
+    """The date nearest the figure, unless it is the base of a comparison ("than in 2001") or
+    a founding date ("Founded in 2001, the bloc now has eight members")."""
     best = None
     for span, first, _last in dates:
         before = flat[max(0, span.start - 25):span.start]
+        if dates_a_founding(before, lexicon):
+            continue
         if re.search(rf"\b(?i:{comparison})\s+(?:(?i:in|on|at|during|of)\s+)?$", before):
             continue  # "ten times more than in 2001": the base of a comparison
         distance = span.start - end if span.start >= end else start - span.end

@@ -405,3 +405,14 @@ def test_figures_a_base_after_than_in_is_not_the_period():
 def test_figures_a_counted_noun_ends_at_a_plural_without_s(text, span):
     [figure] = _figures(text)
     assert figure.span.text == span
+
+
+def test_figures_a_share_of_a_named_whole_takes_no_other_clauses_measure():
+    found = _figures("The members cover 62 per cent of Arnor, have 41 per cent of the world's "
+                     "population and 20 percent of its trade.")
+    assert [f.measure for f in found][:2] == ["percentage", "share-of-world-population"]
+
+
+def test_figures_a_founding_date_is_not_the_period():
+    [figure] = _figures("Founded in 2001, the Northern Union now has eight members.")
+    assert (figure.value, figure.period) == ("8", None)
