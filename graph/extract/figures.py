@@ -73,7 +73,9 @@ def _build_number_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     scales = _alt(str(r["pattern"]) for r in lexicon["number_words"] if r.get("kind") == "scale")
     return re.compile(
         rf"(?:(?P<pre>{prefixes})\s?)?"
-        rf"(?:(?:(?<![\w.,:/-])|(?<=\d-))(?P<num>{_DIGITS})(?![\w:/]|[.,]\d)"
+        rf"(?:(?:(?<![\w.,:/-])|(?<=\d-))(?P<num>{_DIGITS})"
+        # a digit ends the number, or a scale or unit written onto it ("$3.2bn", "20pc")
+        rf"(?:(?![\w:/]|[.,]\d)|(?=(?i:{scales}|{suffixes})(?![\w])))"
         rf"|\b(?P<word>(?i:{words}))\b)"
         rf"(?:[\s-]?(?P<scale>(?i:{scales}))\b)?"
         rf"(?:(?:\s|-(?=[a-z]))?(?P<unit>(?i:{suffixes}))(?![\w]))?")

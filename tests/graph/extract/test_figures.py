@@ -416,3 +416,20 @@ def test_figures_a_share_of_a_named_whole_takes_no_other_clauses_measure():
 def test_figures_a_founding_date_is_not_the_period():
     [figure] = _figures("Founded in 2001, the Northern Union now has eight members.")
     assert (figure.value, figure.period) == ("8", None)
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Trade between them hit $3.2bn last year.", "3200000000", "USD"),
+    ("Their exports totalled USD 4.1bn in 2018.", "4100000000", "USD"),
+    ("Farm output there rose by 20pc.", "20", "percent"),
+    ("The fund holds 500 crore rupees.", "5000000000", "INR"),
+    ("The new port cost Rs 500 crore.", "5000000000", "INR"),
+])
+def test_figures_scales_and_units_written_onto_the_number(text, value, unit):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["Gondor is 19th on the list.", "The 2nd summit opened."])
+def test_figures_ordinal_suffixes_are_no_units(text):
+    assert _figures(text) == []
