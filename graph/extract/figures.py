@@ -71,12 +71,14 @@ def _build_number_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     words = _alt(str(r["pattern"]) for r in lexicon["number_words"]
                  if r.get("kind") in {"cardinal", "fraction", "multiple"})
     scales = _alt(str(r["pattern"]) for r in lexicon["number_words"] if r.get("kind") == "scale")
+    ones = _alt(str(r["pattern"]) for r in lexicon["number_words"]  # "twenty-five"
+                if r.get("kind") == "cardinal" and str(r["label"]) in set("123456789"))
     return re.compile(
         rf"(?:(?P<pre>{prefixes})\s?)?"
         rf"(?:(?:(?<![\w.,:/-])|(?<=\d-))(?P<num>{_DIGITS})"
         # a digit ends the number, or a scale or unit written onto it ("$3.2bn", "20pc")
         rf"(?:(?![\w:/]|[.,]\d)|(?=(?i:{scales}|{suffixes})(?![\w])))"
-        rf"|\b(?P<word>(?i:{words}))\b)"
+        rf"|\b(?P<word>(?i:{words}))(?:-(?P<ones>(?i:{ones})))?\b)"
         rf"(?:[\s-]?(?P<scale>(?i:{scales}))\b)?"
         rf"(?:(?:\s|-(?=[a-z]))?(?P<unit>(?i:{suffixes}))(?![\w]))?")
 
@@ -294,6 +296,10 @@ def _read(m: re.Match[str], text: str, flat: str, units, numbers, cues,
     if m["word"]:
         row = numbers[m["word"].lower()]
         value = Decimal(str(row["label"]))
+        if m["ones"]:
+            if not (row.get("kind") == "cardinal" and 20 <= value < 100 and value % 10 == 0):
+                return None  # "one-two", "five-six": not a compound number
+            value += Decimal(str(numbers[m["ones"].lower()]["label"]))
         if row.get("kind") == "fraction":
             previous = re.search(r"(\w+)\W*$", text[sentence.start:m.start("word")])
             if previous and previous.group(1).lower() in tuple(row.get("not_after", ())):
@@ -401,8 +407,10 @@ def _counting_word(m: re.Match[str], text: str, flat: str, cues,
             r"\b[A-Z][\w.-]*'s\s+(?:other\s+)?$", flat_before):
         return "determiner"
     previous = re.search(r"(\S+)\s*$", before)
-    if previous and previous.group(1)[:1].isupper() and previous.group(1).isalpha():
-        return "no"  # "Northern eight": a number word after a name is part of it
+    if (previous and previous.group(1)[:1].isupper() and previous.group(1).isalpha()
+            and before[:previous.start()].strip()):
+        return "no"  # "Northern eight": a number word after a name (not a sentence's first
+        # word, "Over a hundred delegates") is part of it
     return "yes"
 
 

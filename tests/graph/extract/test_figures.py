@@ -433,3 +433,13 @@ def test_figures_scales_and_units_written_onto_the_number(text, value, unit):
 @pytest.mark.parametrize("text", ["Gondor is 19th on the list.", "The 2nd summit opened."])
 def test_figures_ordinal_suffixes_are_no_units(text):
     assert _figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Twenty-five documents were signed at the summit.", "25"),
+    ("Leaders of some thirty-two countries attended the forum.", "32"),
+    ("Over a hundred delegates attended the forum.", "100"),  # a sentence's first word
+])
+def test_figures_compound_number_words_and_a_first_capital(text, value):
+    [figure] = _figures(text)
+    assert figure.value == value
