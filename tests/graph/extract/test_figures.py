@@ -443,3 +443,13 @@ def test_figures_ordinal_suffixes_are_no_units(text):
 def test_figures_compound_number_words_and_a_first_capital(text, value):
     [figure] = _figures(text)
     assert figure.value == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The lake has lost about nine-tenths of its volume.", "90"),
+    ("Gondor takes four fifths of the water.", "80"),
+    ("They produce a tenth of global grain.", "10"),
+])
+def test_figures_more_fractions(text, value):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit) == (value, "percent")
