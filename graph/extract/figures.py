@@ -644,6 +644,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     claims = list(doc.claims)
     attached: dict[int, list[Figure]] = {}
     narrated: list[tuple[Sentence, list[Figure]]] = []
+    asides: list[tuple[Span, Figure]] = []
     for sentence in doc.sentences:
         if sentence.paragraph in captions:
             continue
@@ -658,7 +659,11 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
             if holders:
                 innermost = min(holders, key=lambda i: claims[i].content.end
                                 - claims[i].content.start)
-                attached.setdefault(innermost, []).append(figure)
+                aside = _writers_aside(doc, claims[innermost], figure)
+                if aside is not None:
+                    asides.append((aside, figure))
+                else:
+                    attached.setdefault(innermost, []).append(figure)
             elif not _quoted(doc.text, sentence, figure.span):
                 loose.append(figure)  # a quoted figure is someone's speech, not narration
         if loose and not _unnamed_source(doc, sentence, lexicon) and not _asks(sentence):
@@ -687,7 +692,25 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         claims.append(Claim(claimant=claimant.value if claimant is not None else "",
                             mode="narration", content=doc.span(sentence.start, sentence.end),
                             figures=tuple(figures), confidence=0.8))
+    for aside, figure in asides:
+        claims.append(Claim(claimant=claimant.value if claimant is not None else "",
+                            mode="narration", content=aside, figures=(figure,), confidence=0.8))
     doc.claims = claims
+
+
+def _writers_aside(doc: Document, claim: Claim, figure: Figure) -> Span | None:
+    """The aside between dashes of reported speech that holds ``figure``, if any: "X called on
+    the members - the three other observers are A, B and C - to share water" reports X's call,
+    but the aside is the writer's, and so are its figures."""
+    if claim.mode != "indirect":
+        return None
+    content = claim.content
+    text = doc.text[content.start:content.end]
+    for match in re.finditer(r"\s[-–—]\s([^-–—\"“”]+?)\s[-–—]\s", text):
+        start, end = content.start + match.start(1), content.start + match.end(1)
+        if start <= figure.span.start and figure.span.end <= end:
+            return doc.span(start, end)
+    return None
 
 
 def _running_source(doc: Document, claims: list[Claim], sentence: Sentence) -> Claim | None:

@@ -453,3 +453,17 @@ def test_figures_compound_number_words_and_a_first_capital(text, value):
 def test_figures_more_fractions(text, value):
     [figure] = _figures(text)
     assert (figure.value, figure.unit) == (value, "percent")
+
+
+def test_figures_an_aside_in_reported_speech_is_the_writers():
+    text = ("Aragorn said that members - the three other observer states are Gondor, Rohan and "
+            "Dale - must share 40 percent of the water.")
+    doc = make_doc(text)
+    cue = doc.span(0, 12)
+    doc.claims = [Claim(claimant="aragorn", mode="indirect",
+                        content=doc.span(18, len(text) - 1), cue=cue, claimant_span=cue)]
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    got = sorted((c.claimant, c.content.text, [f.value for f in c.figures]) for c in doc.claims)
+    assert got == [
+        ("aragorn", text[18:-1], ["40"]),
+        ("writer", "the three other observer states are Gondor, Rohan and Dale", ["3"])]
