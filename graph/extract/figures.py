@@ -41,16 +41,16 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PREPOSITIONS = {"between", "from", "to", "with", "in", "among", "than", "by", "for", "against",
                  "of", "within", "on", "into", "at", "and", "including", "excluding", "except",
                  "besides", "without", "like"}
-# After a fraction ("a third"), the words that keep it a share ("a third of", "half the
-# world"); any other word makes it an ordinal or a measure word ("a third country", "half a
-# million").
-_FRACTION_FOLLOWERS = {"of", "the", "its", "their", "his", "her", "our", "this", "that", "these",
-                       "those", "all", "as", "more", "less", "again"}
 _STOP = {"of", "in", "to", "that", "which", "who", "and", "or", "with", "from", "for", "by", "on",
          "at", "as", "than", "the", "a", "an", "is", "are", "was", "were", "be", "been", "have",
          "has", "had", "will", "would", "can", "could", "this", "these", "those", "its", "their",
          "it", "they", "we", "he", "she", "around", "across", "over", "under", "more", "less",
          "compared", "up", "down", "per", "each", "while", "since", "after", "before", "during"}
+# After a fraction ("a third"), the words that keep it a share ("a third of", "half the
+# world", "fell by half in 2019", "grew by a third last year"); any other word makes it an
+# ordinal or a measure word ("a third country", "half a million").
+_FRACTION_FOLLOWERS = (_STOP - {"a", "an"}) | {"his", "her", "our", "all", "again", "last",
+                                              "next", "compared", "year-on-year"}
 _FAMILY = {"percent": "percent", "times": "times", "count": "count"}
 # A number read as a figure: start, end, value, unit, counted noun, percentage points, naming.
 _Raw = tuple[int, int, str, str, str | None, bool, bool]

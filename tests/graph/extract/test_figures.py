@@ -313,6 +313,15 @@ def test_figures_fractions_that_are_not_shares(text):
     assert _figures(text) == []
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("Exports from Gondor fell by half in 2018.", "50"),
+    ("Trade with Gondor grew by a third last year.", "33.33"),
+])
+def test_figures_fractions_before_a_preposition_or_adverb_stay_shares(text, value):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit) == (value, "percent")
+
+
 def test_figures_fractions_in_a_sentence_with_a_compound_keep_the_rest():
     found = _figures("The Union held a fifth-anniversary summit with three agreements.")
     assert [(f.value, f.unit) for f in found] == [("3", "count")]
