@@ -730,14 +730,19 @@ def frames_clause(doc: Document, figure: Figure, lexicon: Lexicon) -> bool:
     """Whether a figure frames its clause rather than being what the clause asserts: an
     organisation's age (``quantity_cues`` ``frames_clause`` measures) or a count inside a noun
     phrase that names a set ("leaders of the six member states - A, ... - will sign", "its four
-    observers", "the eight-nation bloc", "the ninth member")."""
+    observers", "the eight-nation bloc", "the ninth member"), or a share added after a comma
+    to what the clause asserts ("the bloc includes the largest economies, accounting for a
+    third of global GDP"): the rest of the clause is an assertion of its own."""
     _, _, cues = _tables(lexicon)
     if figure.measure in cues["frames_clause_measures"].split("|"):
         return True
-    if figure.unit != "count":
-        return False
     flat = doc.text.replace("’", "'")
     before = flat[max(0, figure.span.start - 30):figure.span.start]
+    if re.search(rf",\s+(?i:{cues['share']})\s+(?:(?i:{cues['approximate']}|{cues['more_than']}"
+                 rf"|{cues['less_than']})\s+)?$", before):
+        return True
+    if figure.unit != "count":
+        return False
     return (re.search(rf"(?:\b(?i:{cues['determiner']})|\b[A-Z][\w.-]*'s)\s*$", before)
             is not None
             or re.search(rf"-(?i:{cues['compound']})$", figure.span.text) is not None)

@@ -476,3 +476,14 @@ def test_figures_an_aside_in_reported_speech_is_the_writers():
     assert got == [
         ("aragorn", text[18:-1], ["40"]),
         ("writer", "the three other observer states are Gondor, Rohan and Dale", ["3"])]
+
+
+def test_figures_a_share_added_after_a_comma_leaves_the_clause_a_claim_too():
+    text = ('"The bloc includes the largest economies, accounting for a third of global GDP," '
+            "said Aragorn.")
+    doc = make_doc(text)
+    doc.claims = [Claim(claimant="aragorn", mode="direct",
+                        content=doc.span(1, text.index(',"')))]
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    segmenting.annotate(doc, CATALOGUE, LEXICON)
+    assert [[f.value for f in c.figures] for c in doc.claims] == [[], ["33.33"]]
