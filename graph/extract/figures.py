@@ -3,8 +3,12 @@
 A number is a figure only when the text says what it counts or measures: a unit ("44
 percent", "$ 217.6 billion", "12 times"), a counted noun ("950 terrorist attacks"), or a measure
 named in its clause ("the number of tourists ... increased by 200 million"). Dates, durations,
-ordinals and numbers inside names are not figures, nor are number words after a determiner
-("the eight member states" names a known set, it states nothing).
+summit ordinals and numbers inside names are not figures, nor are number words after a
+determiner ("the eight member states" names a known set, it states nothing) unless the sentence
+lists the set ("the six members - A, B, C, D, E and F") or gives it an owner ("its four
+observers"). The ordinal of a member ("Zembla became the ninth member") is the count of members
+it makes; a group's size in a compound ("the eight-nation bloc") is a count; a range ("35-40%",
+"from 4% to 9%") is one figure, its upper or final value.
 
 Figures inside an attributed claim's content are attached to that claim; every other sentence
 holding a figure becomes a narration claim of the article's author (or, failing that, its
@@ -24,18 +28,32 @@ from ..statements.model import Claim, DateValue, Figure, Mention, Span
 from .context import caption_lines, entity_kind, main_organisation
 from .dates import find_dates
 from .document import Document
-from .lifetimes import find_lifetimes, founded_in, names_founding, span_preposition
+from .lifetimes import (
+    dates_a_founding,
+    find_lifetimes,
+    founded_in,
+    names_founding,
+    span_preposition,
+)
 from .sentences import Sentence
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PREPOSITIONS = {"between", "from", "to", "with", "in", "among", "than", "by", "for", "against",
-                 "of", "within", "on", "into", "at", "and"}
+                 "of", "within", "on", "into", "at", "and", "including", "excluding", "except",
+                 "besides", "without", "like"}
 _STOP = {"of", "in", "to", "that", "which", "who", "and", "or", "with", "from", "for", "by", "on",
          "at", "as", "than", "the", "a", "an", "is", "are", "was", "were", "be", "been", "have",
          "has", "had", "will", "would", "can", "could", "this", "these", "those", "its", "their",
          "it", "they", "we", "he", "she", "around", "across", "over", "under", "more", "less",
          "compared", "up", "down", "per", "each", "while", "since", "after", "before", "during"}
+# After a fraction ("a third"), the words that keep it a share ("a third of", "half the
+# world", "fell by half in 2019", "grew by a third last year"); any other word makes it an
+# ordinal or a measure word ("a third country", "half a million").
+_FRACTION_FOLLOWERS = (_STOP - {"a", "an"}) | {"his", "her", "our", "all", "again", "last",
+                                              "next", "compared", "year-on-year"}
 _FAMILY = {"percent": "percent", "times": "times", "count": "count"}
+# A number read as a figure: start, end, value, unit, counted noun, percentage points, naming.
+_Raw = tuple[int, int, str, str, str | None, bool, bool]
 
 
 def _alt(words) -> str:
@@ -53,9 +71,14 @@ def _build_number_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     words = _alt(str(r["pattern"]) for r in lexicon["number_words"]
                  if r.get("kind") in {"cardinal", "fraction", "multiple"})
     scales = _alt(str(r["pattern"]) for r in lexicon["number_words"] if r.get("kind") == "scale")
+    ones = _alt(str(r["pattern"]) for r in lexicon["number_words"]  # "twenty-five"
+                if r.get("kind") == "cardinal" and str(r["label"]) in set("123456789"))
     return re.compile(
         rf"(?:(?P<pre>{prefixes})\s?)?"
-        rf"(?:(?<![\w.,:/-])(?P<num>{_DIGITS})(?![\w:/]|[.,]\d)|\b(?P<word>(?i:{words}))\b)"
+        rf"(?:(?:(?<![\w.,:/-])|(?<=\d-))(?P<num>{_DIGITS})"
+        # a digit ends the number, or a scale or unit written onto it ("$3.2bn", "20pc")
+        rf"(?:(?![\w:/]|[.,]\d)|(?=(?i:{scales}|{suffixes})(?![\w])))"
+        rf"|\b(?P<word>(?i:{words}))(?:-(?P<ones>(?i:{ones})))?\b)"
         rf"(?:[\s-]?(?P<scale>(?i:{scales}))\b)?"
         rf"(?:(?:\s|-(?=[a-z]))?(?P<unit>(?i:{suffixes}))(?![\w]))?")
 
@@ -71,7 +94,17 @@ def _build_tables(lexicon: Lexicon) -> tuple[dict, dict, dict[str, str]]:
     cues = {label: _alt(str(r["pattern"]) for r in lexicon["quantity_cues"] if r["label"] == label)
             for label in ("approximate", "more_than", "less_than", "change", "comparison",
                           "determiner", "average", "forecast", "respectively", "share",
-                          "current_period")}
+                          "current_period", "possessive", "list_cue", "anaphoric",
+                          "member_ordinal", "org_reference", "range_from", "plural")}
+    cues["group_part"] = "|".join(
+        rf"\b{re.escape(str(r['pattern']))}$" for r in lexicon["quantity_cues"]
+        if r["label"] == "group_part") or r"(?!x)x"
+    cues["ordinal"] = _alt(str(r["pattern"]) for r in lexicon["number_words"]
+                           if r.get("kind") == "ordinal")
+    cues["compound"] = _alt(str(r["pattern"])[1:] for r in lexicon["measures"]
+                            if str(r["pattern"]).startswith("-"))
+    cues["frames_clause_measures"] = "|".join(  # keys, matched whole
+        str(r["pattern"]) for r in lexicon["quantity_cues"] if r["label"] == "frames_clause")
     return units, numbers, cues
 
 
@@ -83,17 +116,19 @@ def find_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexico
     dates = find_dates(text, sentence.start, sentence.end, reference=doc.meta.date,
                        lexicon=lexicon)
     units, numbers, cues = _tables(lexicon)
-    raw = []
+    raw: list[_Raw] = []
     for m in _number_pattern(lexicon).finditer(text, sentence.start, sentence.end):
         if not (m["num"] or m["word"]) or any(d.start < m.end() and m.start() < d.end
                                                for d, _, _ in dates):
             continue
         item = _read(m, text, flat, units, numbers, cues, sentence)
         if item is not None:
-            raw.append(item)
+            raw = _joined_range(raw, item, flat, cues, sentence)
+    ordinals = _member_ordinals(sentence, flat, numbers, cues, raw, dates)
+    raw = sorted(raw + ordinals)
     figures: list[Figure] = []
     listed = re.search(rf"\b(?i:{cues['respectively']})\b", flat[sentence.start:sentence.end])
-    for i, (start, end, value, unit, noun, points) in enumerate(raw):
+    for i, (start, end, value, unit, noun, points, naming) in enumerate(raw):
         clause_start = max(raw[i - 1][1] if i else sentence.start,
                            text.rfind(";", sentence.start, start) + 1)
         next_start = raw[i + 1][0] if i + 1 < len(raw) else sentence.end
@@ -111,18 +146,24 @@ def find_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexico
             else "level")
         if kind == "change" and re.search(r"\b(?i:made|make|makes|making)\s+up\s*$", before):
             kind = "level"  # "made up 7.5 percent of": a share, not a rise
-        period = _period(dates, flat, cues["comparison"], start, end)
+        period = _period(dates, flat, cues["comparison"], start, end, lexicon)
         current = re.search(rf"(?i:{cues['current_period']})", flat[sentence.start:sentence.end])
         if (period is None and current and doc.meta.date is not None
                 and doc.meta.date.value[:4].isdigit()):
             period = DateValue(doc.meta.date.value[:4], "year", inferred=True)
-        measure = _modified(measure, flat, cues, max(clause_start, start - 100), start, end,
-                            clause_end, points, period, doc.meta.date)
+        if not naming:  # "would join the six members": the verb's mood is not the count's
+            measure = _modified(measure, flat, cues, max(clause_start, start - 100), start,
+                                end, clause_end, points, period, doc.meta.date)
         # "farm imports made up 7.5 percent of the total": a part of an unnamed whole
         share = (re.search(rf"\b(?i:{cues['share']})\s*$", before) is not None
                  and re.match(r"\s+of\s+(?:the|its|their)\s+total\s*(?:[.,;]|$)",
                               flat[end:sentence.end]) is not None)
-        if listed:
+        if (start, end) in {(o[0], o[1]) for o in ordinals} or (
+                unit == "count" and noun is not None
+                and re.search(rf"(?i:{cues['group_part']})", noun.replace("’", "'"))):
+            # a count of members: the organisation they belong to ("its four observers")
+            subject = _group_of(doc, catalogue, sentence, start, end) or main_org
+        elif listed:
             subject = None  # "A, B and C accounted for 5, 9 and 19 percent respectively"
         else:
             subject = _subject(doc, catalogue, clause_start, start, None, sentence)
@@ -138,6 +179,52 @@ def find_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexico
     return sorted(figures, key=lambda f: f.span)
 
 
+def _joined_range(raw: list[_Raw], item: _Raw, flat: str, cues,
+                  sentence: Sentence) -> list[_Raw]:
+    """``raw`` with ``item`` added, as one figure with the number before it when the two are a
+    range or a move from one level to another ("35-40%", "between 35 and 40 percent", "from 4%
+    to 9%"): its value is the upper or final one, its span covers both."""
+    start = item[0]
+    joins = r"(?:-|–|\bto\b|\band\b)"
+    if raw:
+        previous = raw[-1]
+        gap = re.fullmatch(rf"\s?(?P<join>{joins})\s?", flat[previous[1]:start])
+        opened = re.search(rf"\b(?i:{cues['range_from']})\s+\S?$",
+                           flat[max(sentence.start, previous[0] - 20):previous[0] + 1])
+        if gap is not None and previous[3] == item[3] and (opened or gap["join"] in "-–"):
+            return raw[:-1] + [(previous[0], *item[1:])]  # "from 4% to 9%"
+    window = max(sentence.start, start - 40)
+    bare = re.search(rf"(?:\b(?P<from>(?i:{cues['range_from']}))\s+)?(?<![\w.,:/-])"
+                     rf"(?P<lo>{_DIGITS})\s?(?P<join>{joins})\s?$", flat[window:start])
+    if (bare is not None and (bare["join"] != "and" or bare["from"])
+            and not any(a < start and window + bare.start("lo") < b for a, b, *_ in raw)):
+        return raw + [(window + bare.start("lo"), *item[1:])]  # "35-40%"
+    return raw + [item]
+
+
+def _member_ordinals(sentence: Sentence, flat: str, numbers, cues, raw: list[_Raw],
+                     dates) -> list[_Raw]:
+    """Members' ordinals as counts: "Zembla became the ninth full member of the bloc" states
+    that the bloc has nine members. Not "the second member to ratify" (a rank in some other
+    sequence) nor a summit's ordinal."""
+    found: list[_Raw] = []
+    pattern = re.compile(
+        rf"\b(?:the|its|their|[A-Z][\w.-]*'s)\s+(?P<ord>\d{{1,3}}(?:st|nd|rd|th)|(?i:{cues['ordinal']}))"
+        rf"\s+(?P<noun>(?i:{cues['member_ordinal']}))\b(?![\w-])")
+    for m in pattern.finditer(flat, sentence.start, sentence.end):
+        if any(a < m.end() and m.start("ord") < b for a, b, *_ in raw) or any(
+                d.start < m.end() and m.start("ord") < d.end for d, _, _ in dates):
+            continue
+        if re.match(r"(?:\s+of\s+[^,;.]{0,60}?)?\s+to\s+[a-z]", flat[m.end():sentence.end]):
+            continue  # "the second member to ratify the treaty"
+        digits = re.match(r"\d+", m["ord"])
+        value = int(digits.group(0) if digits else str(numbers[m["ord"].lower()]["label"]))
+        if value <= 1:
+            continue
+        found.append((m.start("ord"), m.end(), str(value), "count", "members", False, False))
+    return found
+
+
 def _lifetime_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon: Lexicon,
                       main_org: str | None, found: list[Figure]) -> list[Figure]:
     """An organisation's age as the sentence states it ("over 18 years of its existence").
@@ -145,12 +232,15 @@ def _lifetime_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, l
     The organisation is the one with a founding date the sentence names, else the article's
     main organisation. A span that only counts years ("the past 17 years", "17 years ago") is
     its age when the number is the years from its founding to the article's date (give or take
-    one): otherwise it is some other span of time, not a figure.
+    one) and the sentence names the organisation, refers to it ("it", "the bloc") or names no
+    other state or organisation: otherwise it is some other span of time ("over the past 20
+    years, trade between A and B grew"), not a figure.
     """
     lifetimes = find_lifetimes(doc, sentence, lexicon)
     if not lifetimes:
         return []
     founded = founded_in(doc, sentence, catalogue)
+    named = bool(founded)
     if not founded and main_org is not None:
         entry = catalogue.get(main_org)
         if entry is not None and entry.founded:
@@ -162,12 +252,17 @@ def _lifetime_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, l
     year = int(date.value[:4]) if date is not None and date.value[:4].isdigit() else None
     _, _, cues = _tables(lexicon)
     flat = doc.text.replace("’", "'")
+    others = any(sentence.start <= m.span.start < sentence.end
+                 and entity_kind(doc, catalogue, m.entity) in {"state", "igo"}
+                 for m in doc.mentions)
+    referred = named or not others or re.search(rf"\b(?i:{cues['org_reference']})\b",
+                                                flat[sentence.start:sentence.end]) is not None
     figures = []
     for lifetime in lifetimes:
         if any(f.span.start < lifetime.end and lifetime.start < f.span.end for f in found):
             continue
         agrees = year is not None and abs(year - int(founding[:4]) - lifetime.years) <= 1
-        if not (lifetime.explicit or agrees):
+        if not (lifetime.explicit or (agrees and referred)):
             continue
         if not lifetime.explicit and lifetime.needs_founding and not names_founding(
                 sentence.text, lexicon):
@@ -186,38 +281,66 @@ def _lifetime_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, l
 
 
 def _read(m: re.Match[str], text: str, flat: str, units, numbers, cues,
-          sentence: Sentence) -> tuple[int, int, str, str, str | None, bool] | None:
-    """(start, end, value, unit, counted noun, percentage points) for a number match, or None
-    if not a figure."""
+          sentence: Sentence) -> _Raw | None:
+    """(start, end, value, unit, counted noun, percentage points, naming) for a number match,
+    or None if not a figure. ``naming``: the count sits in a noun phrase that names a set ("the
+    six members - A, ...", "its four observers", "the eight-nation bloc", "three of the
+    biggest ports"), so the clause's verb does not qualify it."""
     unit_row = units.get((m["unit"] or "").lower()) or units.get((m["pre"] or "").lower())
     if unit_row is not None and unit_row.get("ignore"):
         return None
     unit = str(unit_row["label"]) if unit_row is not None else "count"
     scale = Decimal(str(numbers[m["scale"].lower()]["label"])) if m["scale"] else Decimal(1)
     end = m.end()
+    deferred = partitive = False
     if m["word"]:
         row = numbers[m["word"].lower()]
         value = Decimal(str(row["label"]))
+        if m["ones"]:
+            if not (row.get("kind") == "cardinal" and 20 <= value < 100 and value % 10 == 0):
+                return None  # "one-two", "five-six": not a compound number
+            value += Decimal(str(numbers[m["ones"].lower()]["label"]))
         if row.get("kind") == "fraction":
             previous = re.search(r"(\w+)\W*$", text[sentence.start:m.start("word")])
             if previous and previous.group(1).lower() in tuple(row.get("not_after", ())):
                 return None  # "the first half of the year"
+            following = re.match(r"(-\w)?\s*([A-Za-z]+)?", text[m.end("word"):m.end("word") + 30])
+            if following is not None and following.group(1):
+                return None  # "a fifth-anniversary summit", "half-hearted": part of a compound
+            if (following is not None and following.group(2)
+                    and following.group(2).lower() not in _FRACTION_FOLLOWERS):
+                return None  # "a third country", "half a million": an ordinal or a measure word
             unit, value = "percent", value * 100
         elif row.get("kind") == "multiple":
             if not re.match(r"\s+(?:the|as|that|of)\b", text[m.end("word"):m.end("word") + 6]):
                 return None  # "a double-landlocked country", "to double its trade"
             unit = "times"
-        elif not _counting_word(m, text, cues, sentence):
-            return None
+        else:
+            verdict = _counting_word(m, text, flat, cues, sentence)
+            if verdict == "no":
+                return None
+            deferred = verdict == "determiner"
         if row.get("kind") == "cardinal" and value <= 1 and not m["scale"]:
             return None
     else:
         value = Decimal(m["num"].replace(",", ""))
+        if unit_row is None and re.search(r"\d-$", text[sentence.start:m.start("num")]):
+            return None  # "2017-18 fiscal years": a range's end is read only with its unit
     noun = None
     if unit == "count" and m["num"] and _after_a_name(text, sentence, m.start("num")):
         return None  # "the Power of Siberia 2 pipeline": a number inside a name
     if unit == "count":
-        noun_match = _counted_noun(text, end)
+        compound = re.match(rf"-(?i:{cues['compound']})(?![\w-])", text[end:end + 20])
+        if compound is not None:
+            # "the eight-nation bloc": a group's size, a figure whatever comes before it
+            return (m.start("num") if m["num"] else m.start("word"), end + compound.end(),
+                    format(value.normalize(), "f"), "count", compound.group(0), False, True)
+        noun_match = _counted_noun(text, end, set(numbers), cues["plural"])
+        partitive = re.match(r"\s+of\b", text[end:end + 5]) is not None
+        if deferred and not (noun_match is not None
+                             and _owned_or_listed(flat, cues, sentence, m.start("word"),
+                                                  noun_match)):
+            return None  # "the eight member states agreed": a known set, named not counted
         if noun_match is not None:
             noun, noun_end = noun_match
             first = noun.split()[0].lower()
@@ -236,7 +359,7 @@ def _read(m: re.Match[str], text: str, flat: str, units, numbers, cues,
     start = m.start("pre") if m["pre"] else m.start("num") if m["num"] else m.start("word")
     number = format((value * scale).normalize(), "f")
     points = bool(unit_row is not None and unit_row.get("points"))
-    return start, end, number, unit, noun, points
+    return start, end, number, unit, noun, points, deferred or partitive
 
 
 def _modified(measure: tuple[str, str], flat: str, cues: dict[str, str], lo: int, start: int,
@@ -269,20 +392,60 @@ def _after_a_name(text: str, sentence: Sentence, start: int) -> bool:
             and words[-1][0].isupper())
 
 
-def _counting_word(m: re.Match[str], text: str, cues, sentence: Sentence) -> bool:
-    """A number word counts something unless it follows a determiner or is part of a name."""
+def _counting_word(m: re.Match[str], text: str, flat: str, cues,
+                   sentence: Sentence) -> str:
+    """Whether a number word counts something: "yes", "no" (part of a name, or after "these"),
+    or "determiner" (after a determiner: a figure only if ``_owned_or_listed``)."""
     word = m["word"]
     before = text[sentence.start:m.start("word")]
     if word[0].isupper() and before.strip():
-        return False  # "the Big Three": a capitalised number word mid-sentence is a name
+        return "no"  # "the Big Three": a capitalised number word mid-sentence is a name
+    flat_before = flat[sentence.start:m.start("word")]
+    if re.search(rf"\b(?i:{cues['anaphoric']})\s+(?:other\s+)?$", flat_before):
+        return "no"  # "these five states": a set counted before
+    if re.search(rf"\b(?i:{cues['determiner']})\s*[\"“']?$", flat_before) or re.search(
+            r"\b[A-Z][\w.-]*'s\s+(?:other\s+)?$", flat_before):
+        return "determiner"
     previous = re.search(r"(\S+)\s*$", before)
-    if previous and previous.group(1)[:1].isupper() and previous.group(1).isalpha():
-        return False  # "Northern eight": a number word after a name is part of it
-    return not re.search(rf"\b(?i:{cues['determiner']})\s*$", before)
+    if (previous and previous.group(1)[:1].isupper() and previous.group(1).isalpha()
+            and before[:previous.start()].strip()):
+        return "no"  # "Northern eight": a number word after a name (not a sentence's first
+        # word, "Over a hundred delegates") is part of it
+    return "yes"
 
 
-def _counted_noun(text: str, end: int) -> tuple[str, int] | None:
-    """Up to three words after a number, ending at the first plural ("nuclear powers")."""
+def _owned_or_listed(flat: str, cues, sentence: Sentence, start: int,
+                     noun: tuple[str, int]) -> bool:
+    """After a determiner, a count is a figure when the sentence lists the set right after it
+    ("the six members of the club - A, B, C, D, E and F", "the three other observers are A,
+    B and C") or gives it an owner ("its four observer nations", "Zembla's six members")."""
+    words, end = noun
+    owner = re.search(rf"(?:\b(?i:{cues['possessive']})|\b[A-Z][\w.-]*'s)\s+(?:other\s+)?$",
+                      flat[sentence.start:start])
+    if owner is not None and re.search(rf"(?i:{cues['group_part']})", words.replace("’", "'")):
+        return True
+    name = r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}"
+    listed = re.match(
+        rf"(?:\s+of\s+(?:the\s+)?(?:[\w'.-]+\s+){{0,3}}?[\w'.-]+)?"  # "of the Shanghai club"
+        rf"(?:\s*[-–—:(]\s*|,?\s+(?i:{cues['list_cue']})\s+)(?:the\s+)?"
+        rf"{name}(?:\s*,\s*(?:and\s+)?{name})*(?:,?\s+and\s+{name})",
+        flat[end:min(sentence.end, end + 300)])
+    return listed is not None
+
+
+def _counted_noun(text: str, end: int, numbers: set[str] | frozenset[str] = frozenset(),
+                  plural: str = r"(?!x)x") -> tuple[str, int] | None:
+    """Up to three words after a number, ending at the first plural ("nuclear powers",
+    "people": ``quantity_cues`` ``plural`` lists plurals without an s), or
+    after "of the" ("three of the world's biggest ports": the noun is "biggest ports")."""
+    partitive = re.match(r"\s+of\s+(?:the|its|their|our)\s+(?:[A-Za-z][\w-]*['’]s\s+)?",
+                         text[end:end + 40])
+    if partitive is not None:
+        inner = _counted_noun(text, end + partitive.end() - 1, plural=plural)
+        if (inner is None or not inner[0].lower().endswith("s")
+                or any(w.lower() in numbers for w in inner[0].split())):
+            return None
+        return inner
     words: list[tuple[str, int]] = []
     position = end
     for w in re.finditer(r"\s+([A-Za-z][\w'’-]*)", text[end:end + 80]):
@@ -295,6 +458,10 @@ def _counted_noun(text: str, end: int) -> tuple[str, int] | None:
         position = end + w.end()
         if token.lower().endswith("s") or len(words) == 3:
             break
+        if re.fullmatch(rf"(?i:{plural})", token):
+            head = re.match(r"\s+([a-z][\w-]*s)\b", text[position:position + 30])
+            if head is None or head.group(1) in _STOP:
+                break  # "people live there"; but "police officers" goes on to its head
     while words and words[-1][0][0].isupper():
         words.pop()  # a counted noun ends in a common noun, not a name
     if not words:
@@ -327,6 +494,9 @@ def _measure(flat: str, lexicon: Lexicon, unit: str, noun: str | None, start: in
              clause_start: int, clause_end: int, sentence: Sentence) -> tuple[str, str] | None:
     family = _FAMILY.get(unit, "currency" if unit.isupper() else unit)
     rows = _measure_rows(lexicon, family)
+    if noun is not None and noun.startswith("-"):  # "eight-nation": the compound's own row
+        row = next((r for r in rows if r.lower == noun.lower()), None)
+        return (row.label, row.name) if row is not None else None
     if noun is not None:
         plain = noun.replace("’", "'")
         for row in sorted(rows, key=lambda r: -len(r.pattern)):
@@ -343,6 +513,9 @@ def _measure(flat: str, lexicon: Lexicon, unit: str, noun: str | None, start: in
         # Beyond the clause, an earlier figure's measure carries over ("exports rose 15% to
         # $150 billion"), so names before the figure rank first there.
         wide = lo == sentence.start and (lo, hi) != (clause_start, clause_end)
+        if wide and follows_of and family == "percent":
+            break  # "62 per cent of Eurasia, 41 per cent of the world's population": the
+            # figure names its own whole, another clause's measure is not its
         best = None
         window = flat[lo:hi].lower()
         for row in rows:
@@ -373,17 +546,21 @@ def _subject(doc: Document, catalogue: Catalogue, clause_start: int, start: int,
     """What the figure is about: a state or organisation named with a possessive before it
     in its clause and after the last comma ("India's trade ... grew by 12 percent"), else the
     nearest one named before it in its clause, else ``main_org``. Names after a preposition
-    ("trade between X and Y") are skipped."""
+    ("trade between X and Y", "not including X") and names in an aside closed before the figure
+    ("members - the observers are X and Y - cover half the Earth") are skipped."""
     if sentence is not None:
         comma = doc.text.rfind(",", clause_start, start)
         owner = _possessor(doc, catalogue, max(clause_start, comma + 1), start)
         if owner is not None:
             return owner
+    asides = _asides(doc.text, sentence.start if sentence is not None else clause_start, start)
     best: Mention | None = None
     for mention in doc.mentions:
         if not (clause_start <= mention.span.start and mention.span.end <= start):
             continue
         if entity_kind(doc, catalogue, mention.entity) not in {"state", "igo"}:
+            continue
+        if any(a < mention.span.start and mention.span.end <= b for a, b in asides):
             continue
         previous = re.search(r"([A-Za-z]+)\s+(?:(?:the|a|an)\s+)?$",
                              doc.text[max(0, mention.span.start - 30):mention.span.start])
@@ -392,6 +569,28 @@ def _subject(doc: Document, catalogue: Catalogue, clause_start: int, start: int,
         if best is None or mention.span.start > best.span.start:
             best = mention
     return best.entity if best is not None else main_org
+
+
+def _group_of(doc: Document, catalogue: Catalogue, sentence: Sentence, start: int,
+              end: int) -> str | None:
+    """The organisation a member's ordinal counts the members of: the first one named after
+    it in the sentence ("the ninth member of the bloc"), else the last one named before it."""
+    groups = [m for m in doc.mentions if sentence.start <= m.span.start < sentence.end
+              and entity_kind(doc, catalogue, m.entity) == "igo"]
+    after = [m for m in groups if m.span.start >= end]
+    if after:
+        return min(after, key=lambda m: m.span.start).entity
+    before = [m for m in groups if m.span.end <= start]
+    return max(before, key=lambda m: m.span.start).entity if before else None
+
+
+def _asides(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The asides in ``text[lo:hi]`` closed before ``hi``: between paired dashes or in
+    parentheses."""
+    dashes = [m.start() for m in re.finditer(r"\s[-–—]\s|—", text[lo:hi])]
+    spans = [(lo + a, lo + b) for a, b in zip(dashes[::2], dashes[1::2], strict=False)]
+    spans += [(lo + m.start(), lo + m.end()) for m in re.finditer(r"\([^()]*\)", text[lo:hi])]
+    return spans
 
 
 def _possessor(doc: Document, catalogue: Catalogue, lo: int, hi: int) -> str | None:
@@ -420,12 +619,17 @@ def _quoted(text: str, sentence: Sentence, span: Span) -> bool:
     return curly or straight
 
 
-def _period(dates, flat: str, comparison: str, start: int, end: int) -> DateValue | None:
+def _period(dates, flat: str, comparison: str, start: int, end: int,
+            lexicon: Lexicon) -> DateValue | None:
+    """The date nearest the figure, unless it is the base of a comparison ("than in 2001") or
+    a founding date ("Founded in 2001, the bloc now has eight members")."""
     best = None
     for span, first, _last in dates:
         before = flat[max(0, span.start - 25):span.start]
-        if re.search(rf"\b(?i:{comparison})\s*$", before):
+        if dates_a_founding(before, lexicon):
             continue
+        if re.search(rf"\b(?i:{comparison})\s+(?:(?i:in|on|at|during|of)\s+)?$", before):
+            continue  # "ten times more than in 2001": the base of a comparison
         distance = span.start - end if span.start >= end else start - span.end
         if best is None or distance < best[0]:
             best = (distance, first)
@@ -440,6 +644,7 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     claims = list(doc.claims)
     attached: dict[int, list[Figure]] = {}
     narrated: list[tuple[Sentence, list[Figure]]] = []
+    asides: list[tuple[Span, Figure]] = []
     for sentence in doc.sentences:
         if sentence.paragraph in captions:
             continue
@@ -454,7 +659,11 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
             if holders:
                 innermost = min(holders, key=lambda i: claims[i].content.end
                                 - claims[i].content.start)
-                attached.setdefault(innermost, []).append(figure)
+                aside = _writers_aside(doc, claims[innermost], figure)
+                if aside is not None:
+                    asides.append((aside, figure))
+                else:
+                    attached.setdefault(innermost, []).append(figure)
             elif not _quoted(doc.text, sentence, figure.span):
                 loose.append(figure)  # a quoted figure is someone's speech, not narration
         if loose and not _unnamed_source(doc, sentence, lexicon) and not _asks(sentence):
@@ -483,7 +692,25 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
         claims.append(Claim(claimant=claimant.value if claimant is not None else "",
                             mode="narration", content=doc.span(sentence.start, sentence.end),
                             figures=tuple(figures), confidence=0.8))
+    for aside, figure in asides:
+        claims.append(Claim(claimant=claimant.value if claimant is not None else "",
+                            mode="narration", content=aside, figures=(figure,), confidence=0.8))
     doc.claims = claims
+
+
+def _writers_aside(doc: Document, claim: Claim, figure: Figure) -> Span | None:
+    """The aside between dashes of reported speech that holds ``figure``, if any: "X called on
+    the members - the three other observers are A, B and C - to share water" reports X's call,
+    but the aside is the writer's, and so are its figures."""
+    if claim.mode != "indirect":
+        return None
+    content = claim.content
+    text = doc.text[content.start:content.end]
+    for match in re.finditer(r"\s[-–—]\s([^-–—\"“”]+?)\s[-–—]\s", text):
+        start, end = content.start + match.start(1), content.start + match.end(1)
+        if start <= figure.span.start and figure.span.end <= end:
+            return doc.span(start, end)
+    return None
 
 
 def _running_source(doc: Document, claims: list[Claim], sentence: Sentence) -> Claim | None:
@@ -497,6 +724,28 @@ def _running_source(doc: Document, claims: list[Claim], sentence: Sentence) -> C
              and before.start <= c.content.end <= before.end
              and c.content.end >= before.end - 2]
     return min(found, key=lambda c: (c.content.start, c.claimant)) if found else None
+
+
+def frames_clause(doc: Document, figure: Figure, lexicon: Lexicon) -> bool:
+    """Whether a figure frames its clause rather than being what the clause asserts: an
+    organisation's age (``quantity_cues`` ``frames_clause`` measures) or a count inside a noun
+    phrase that names a set ("leaders of the six member states - A, ... - will sign", "its four
+    observers", "the eight-nation bloc", "the ninth member"), or a share added after a comma
+    to what the clause asserts ("the bloc includes the largest economies, accounting for a
+    third of global GDP"): the rest of the clause is an assertion of its own."""
+    _, _, cues = _tables(lexicon)
+    if figure.measure in cues["frames_clause_measures"].split("|"):
+        return True
+    flat = doc.text.replace("’", "'")
+    before = flat[max(0, figure.span.start - 30):figure.span.start]
+    if re.search(rf",\s+(?i:{cues['share']})\s+(?:(?i:{cues['approximate']}|{cues['more_than']}"
+                 rf"|{cues['less_than']})\s+)?$", before):
+        return True
+    if figure.unit != "count":
+        return False
+    return (re.search(rf"(?:\b(?i:{cues['determiner']})|\b[A-Z][\w.-]*'s)\s*$", before)
+            is not None
+            or re.search(rf"-(?i:{cues['compound']})$", figure.span.text) is not None)
 
 
 def _unnamed_pattern(lexicon: Lexicon) -> re.Pattern[str]:
@@ -521,4 +770,4 @@ def _unnamed_source(doc: Document, sentence: Sentence, lexicon: Lexicon) -> bool
     return _unnamed_pattern(lexicon).search(sentence.text) is not None
 
 
-__all__ = ["annotate", "find_figures", "Span"]
+__all__ = ["annotate", "find_figures", "frames_clause", "Span"]

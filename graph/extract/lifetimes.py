@@ -83,6 +83,17 @@ def names_founding(text: str, lexicon: Lexicon) -> bool:
     return _founding(lexicon).search(text) is not None
 
 
+def dates_a_founding(before: str, lexicon: Lexicon) -> bool:
+    """Whether a date right after ``before`` is a founding date ("Founded in 2001, ...",
+    "since its establishment in 2001"), not the period of a figure in its sentence."""
+    return _founding_before(lexicon).search(before) is not None
+
+
+@per_lexicon
+def _founding_before(lexicon: Lexicon) -> re.Pattern[str]:
+    return re.compile(rf"(?:{_founding(lexicon).pattern})\s+(?:(?:in|on)\s+)?$", re.I)
+
+
 @per_lexicon
 def _founding(lexicon: Lexicon) -> re.Pattern[str]:
     words = sorted((str(r["pattern"]) if r.get("regex") else re.escape(str(r["pattern"]))
@@ -105,4 +116,5 @@ def _patterns(lexicon: Lexicon) -> tuple[dict[str, int],
     return numbers, patterns
 
 
-__all__ = ["Lifetime", "find_lifetimes", "founded_in", "names_founding", "span_preposition"]
+__all__ = ["Lifetime", "dates_a_founding", "find_lifetimes", "founded_in", "names_founding",
+           "span_preposition"]

@@ -28,9 +28,9 @@ from ..rdf.catalogue import Catalogue
 from ..statements.model import Claim, Figure, Span
 from .clauses import clauses
 from .document import Document
+from .figures import frames_clause
 
 MIN_WORDS = 4
-CIRCUMSTANCE = "age"  # a measure that frames its clause rather than being what it asserts
 MIN_WORDS_AT_CUT = 8
 _CUT = ("[...]", "[…]", "…")
 _EDGE = "“”\"‘’'«» \t\n—–-*_"
@@ -117,10 +117,12 @@ def per_assertion(doc: Document, claim: Claim, figures: Iterable[Figure],
     """One claim per assertion of a sentence: per clause (``clauses``), and per figure.
 
     A clause stating figures gives one claim per figure; a clause stating none gives one claim.
-    An organisation's age ("over 18 years of its existence, the bloc has become ...") is a
-    circumstance of its clause, not what the clause asserts, so that clause gives a claim of its
-    own as well. The first assertion keeps the plain identity; with several clauses each claim
-    names its own (``Claim.clause``) and what that clause mentions is what it is about.
+    An organisation's age ("over 18 years of its existence, the bloc has become ...") or a
+    group's size ("leaders of the six member states will sign ...") is a circumstance of its
+    clause, not what the clause asserts (``figures.frames_clause``), so that clause gives a
+    claim of its own as well. The first assertion keeps the plain identity;
+    with several clauses each claim names its own (``Claim.clause``) and what that clause
+    mentions is what it is about.
     """
     ordered = sorted(set(figures), key=lambda f: (f.span, f.value, f.unit, f.measure))
     parts = clauses(doc, claim.content, lexicon)
@@ -130,7 +132,7 @@ def per_assertion(doc: Document, claim: Claim, figures: Iterable[Figure],
         end = parts[i + 1].start if i + 1 < len(parts) else claim.content.end
         start = clause.start if i else claim.content.start
         held = [f for f in ordered if start <= f.span.start < end]
-        if all(f.measure == CIRCUMSTANCE for f in held) and (several or held):
+        if all(frames_clause(doc, f, lexicon) for f in held) and (several or held):
             assertions.append((clause, None))
         assertions += [(clause, f) for f in held]
     if len(assertions) <= 1:

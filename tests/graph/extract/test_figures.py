@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from handmade_docs import CATALOGUE, make_doc
 
-from sco_kg.graph.extract import figures
+from sco_kg.graph.extract import figures, segmenting
 from sco_kg.graph.extract.figures import find_figures
 from sco_kg.graph.lexicon import load_lexicon
+from sco_kg.graph.rdf.catalogue import Catalogue
 from sco_kg.graph.statements.model import Claim, DateValue
 
 LEXICON = load_lexicon()
@@ -235,3 +238,252 @@ def test_figures_data_running_on_stays_with_its_source():
 def test_figures_period_of_the_reporting_period(text, period):
     [figure] = _figures(text)
     assert (figure.period.value if figure.period else None) == period
+
+
+@pytest.mark.parametrize(("text", "value", "measure"), [
+    # after a determiner, a count is a figure when the sentence lists the set ...
+    ("Talk of Erebor joining the six full members of the Union - Gondor, Rohan, Arnor, Dale, "
+     "Mordor and Harad - was downplayed.", "6", "number-of-member-states"),
+    ("Leaders of the five member countries - Gondor, Rohan, Arnor, Dale and Erebor - will "
+     "sign a treaty.", "5", "number-of-member-states"),
+    ("The three other observer states are Gondor, Rohan and Dale.", "3",
+     "number-of-observer-states"),
+    ("Ties with the two key partners, namely Gondor and Rohan, grew.", "2", None),
+    # ... or gives it an owner
+    ("A discussion of the status of its four observer nations followed.", "4",
+     "number-of-observer-states"),
+    ("Rohan's seven members met in Edoras.", "7", "number-of-member-states"),
+    # a partitive counts the noun after "of the"
+    ("The bloc includes three of the world's biggest ports.", "3", None),
+    # a group's size in a compound, determiner or not
+    ("Leaders from the eight-nation bloc met in Minas Tirith.", "8", "number-of-countries"),
+    ("The 10-member body met.", "10", "number-of-member-states"),
+])
+def test_figures_counts_of_a_listed_owned_or_compound_set(text, value, measure):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit, figure.kind) == (value, "count", "level")
+    if measure:
+        assert figure.measure == measure
+
+
+@pytest.mark.parametrize("text", [
+    "The heads of the eight member states will gather in Edoras.",   # a known set, named
+    "In addition to the leaders of the eight member countries, guests will attend.",
+    "These five states and Erebor met in Edoras.",                   # counted before
+    "A focus will be the “three evil forces,” namely terror and crime.",  # a name
+    "The two countries signed a deal.",
+])
+def test_figures_a_named_set_is_no_count(text):
+    assert _figures(text) == []
+
+
+def test_figures_a_group_count_is_of_the_group_not_the_verbs_mood():
+    [figure] = _figures("Talk that Erebor would join the six full members of the Northern "
+                        "Union - Gondor, Rohan, Arnor, Dale, Mordor and Harad - faded.")
+    assert (figure.measure, figure.subject) == ("number-of-member-states", "union")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Erebor has become the ninth full member of the Northern Union.", "9"),
+    ("The Northern Union welcomed Dale as its 10th member.", "10"),
+    ("Dale became the eleventh member state of the Northern Union in 2015.", "11"),
+])
+def test_figures_a_members_ordinal_is_the_count_of_members(text, value):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit, figure.measure, figure.subject) == (
+        value, "count", "number-of-member-states", "union")
+
+
+@pytest.mark.parametrize("text", [
+    "Dale was the second member to ratify the charter.",            # a rank in another sequence
+    "The 24th summit of the Northern Union opened.",                # a summit's ordinal
+    "Dale became the first member of the Northern Union.",
+])
+def test_figures_other_ordinals_are_no_count(text):
+    assert _figures(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Union held a fifth-anniversary summit.",    # "a fifth" inside a compound
+    "Gondor gave half-hearted support.",
+    "Erebor will be a third country in the talks.",  # an ordinal, not a share
+    "Half a million people came.",                   # a measure word, not a share
+])
+def test_figures_fractions_that_are_not_shares(text):
+    assert _figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Exports from Gondor fell by half in 2018.", "50"),
+    ("Trade with Gondor grew by a third last year.", "33.33"),
+])
+def test_figures_fractions_before_a_preposition_or_adverb_stay_shares(text, value):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit) == (value, "percent")
+
+
+def test_figures_fractions_in_a_sentence_with_a_compound_keep_the_rest():
+    found = _figures("The Union held a fifth-anniversary summit with three agreements.")
+    assert [(f.value, f.unit) for f in found] == [("3", "count")]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "span"), [
+    ("Tariffs in Gondor rose from 4% to 9% last year.", "9", "percent", "4% to 9%"),
+    ("The bloc produces 35-40% of the world's GDP.", "40", "percent", "35-40%"),
+    ("Tariffs were raised from 10 to 25 percent.", "25", "percent", "10 to 25 percent"),
+    ("The share is between 35 and 40 percent.", "40", "percent", "35 and 40 percent"),
+])
+def test_figures_a_range_or_a_move_is_one_figure(text, value, unit, span):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit, figure.span.text) == (value, unit, span)
+
+
+def test_figures_a_change_then_a_level_stay_two():
+    found = _figures("Exports rose 15% to $ 150 billion.")
+    assert [(f.value, f.unit, f.kind) for f in found] == [
+        ("15", "percent", "change"), ("150000000000", "USD", "level")]
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("Its share exceeds half of the world's population.", "more_than"),
+    ("Their output surpassed 40 percent of the total.", "more_than"),
+])
+def test_figures_exceeding_is_more_than(text, qualifier):
+    [figure] = _figures(text)
+    assert figure.qualifier == qualifier
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Trade, not including Rohan, grew 5% in 2018.", "union"),
+    ("Members - the observers are Gondor, Rohan and Dale - cover half the Earth.", "union"),
+    ("Gondor's trade grew 5% in 2018.", "gondor"),
+])
+def test_figures_subject_skips_exclusions_and_asides(text, subject):
+    [figure] = _figures(text)
+    assert figure.subject == subject
+
+
+FOUNDED = Catalogue(tuple(dataclasses.replace(e, founded="2005-06-01") if e.key == "union" else e
+                          for e in CATALOGUE.entries))
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Over its 14-year history, the Northern Union has grown fast.", "14"),
+    ("The Northern Union has, over its 9-year development, become a pillar.", "9"),
+])
+def test_figures_an_age_in_a_compound_is_the_organisations_age(text, value):
+    doc = make_doc(text)
+    found = [f for s in doc.sentences for f in find_figures(doc, s, FOUNDED, LEXICON, "union")]
+    assert [(f.value, f.unit, f.measure, f.subject) for f in found] == [
+        (value, "years", "age", "union")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Northern Union met. Over the past 14 years, trade between Gondor and Rohan grew.",
+    "The Northern Union met. They drew up a 14-year plan.",
+])
+def test_figures_a_span_of_years_about_others_is_no_age(text):
+    doc = make_doc(text)
+    found = [f for s in doc.sentences for f in find_figures(doc, s, FOUNDED, LEXICON, "union")]
+    assert found == []
+
+
+def test_figures_a_group_size_frames_a_speakers_clause_which_is_a_claim_too():
+    text = ("Aragorn said that leaders of the five member states - Gondor, Rohan, Arnor, Dale and "
+            "Erebor - will sign a treaty.")
+    doc = make_doc(text)
+    cue = doc.span(0, 12)
+    doc.claims = [Claim(claimant="aragorn", mode="indirect",
+                        content=doc.span(18, len(text)), cue=cue, claimant_span=cue)]
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    segmenting.annotate(doc, CATALOGUE, LEXICON)
+    assert [[f.value for f in c.figures] for c in doc.claims] == [[], ["5"]]
+
+
+def test_figures_a_base_after_than_in_is_not_the_period():
+    found = _figures("In 2015, Gondor's trade reached $ 18 billion, ten times more than in 2001.")
+    assert [(f.value, f.period.value if f.period else None) for f in found] == [
+        ("18000000000", "2015"), ("10", "2015")]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("More than three billion people live in the region.", "three billion people"),
+    ("About 50 police officers were there.", "50 police officers"),
+    ("Some 300 aircraft took part in the drill.", "300 aircraft"),
+])
+def test_figures_a_counted_noun_ends_at_a_plural_without_s(text, span):
+    [figure] = _figures(text)
+    assert figure.span.text == span
+
+
+def test_figures_a_share_of_a_named_whole_takes_no_other_clauses_measure():
+    found = _figures("The members cover 62 per cent of Arnor, have 41 per cent of the world's "
+                     "population and 20 percent of its trade.")
+    assert [f.measure for f in found][:2] == ["percentage", "share-of-world-population"]
+
+
+def test_figures_a_founding_date_is_not_the_period():
+    [figure] = _figures("Founded in 2001, the Northern Union now has eight members.")
+    assert (figure.value, figure.period) == ("8", None)
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Trade between them hit $3.2bn last year.", "3200000000", "USD"),
+    ("Their exports totalled USD 4.1bn in 2018.", "4100000000", "USD"),
+    ("Farm output there rose by 20pc.", "20", "percent"),
+    ("The fund holds 500 crore rupees.", "5000000000", "INR"),
+    ("The new port cost Rs 500 crore.", "5000000000", "INR"),
+])
+def test_figures_scales_and_units_written_onto_the_number(text, value, unit):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["Gondor is 19th on the list.", "The 2nd summit opened."])
+def test_figures_ordinal_suffixes_are_no_units(text):
+    assert _figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Twenty-five documents were signed at the summit.", "25"),
+    ("Leaders of some thirty-two countries attended the forum.", "32"),
+    ("Over a hundred delegates attended the forum.", "100"),  # a sentence's first word
+])
+def test_figures_compound_number_words_and_a_first_capital(text, value):
+    [figure] = _figures(text)
+    assert figure.value == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The lake has lost about nine-tenths of its volume.", "90"),
+    ("Gondor takes four fifths of the water.", "80"),
+    ("They produce a tenth of global grain.", "10"),
+])
+def test_figures_more_fractions(text, value):
+    [figure] = _figures(text)
+    assert (figure.value, figure.unit) == (value, "percent")
+
+
+def test_figures_an_aside_in_reported_speech_is_the_writers():
+    text = ("Aragorn said that members - the three other observer states are Gondor, Rohan and "
+            "Dale - must share 40 percent of the water.")
+    doc = make_doc(text)
+    cue = doc.span(0, 12)
+    doc.claims = [Claim(claimant="aragorn", mode="indirect",
+                        content=doc.span(18, len(text) - 1), cue=cue, claimant_span=cue)]
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    got = sorted((c.claimant, c.content.text, [f.value for f in c.figures]) for c in doc.claims)
+    assert got == [
+        ("aragorn", text[18:-1], ["40"]),
+        ("writer", "the three other observer states are Gondor, Rohan and Dale", ["3"])]
+
+
+def test_figures_a_share_added_after_a_comma_leaves_the_clause_a_claim_too():
+    text = ('"The bloc includes the largest economies, accounting for a third of global GDP," '
+            "said Aragorn.")
+    doc = make_doc(text)
+    doc.claims = [Claim(claimant="aragorn", mode="direct",
+                        content=doc.span(1, text.index(',"')))]
+    figures.annotate(doc, CATALOGUE, LEXICON)
+    segmenting.annotate(doc, CATALOGUE, LEXICON)
+    assert [[f.value for f in c.figures] for c in doc.claims] == [[], ["33.33"]]
