@@ -8,7 +8,8 @@ determiner ("the eight member states" names a known set, it states nothing) unle
 lists the set ("the six members - A, B, C, D, E and F") or gives it an owner ("its four
 observers"). The ordinal of a member ("Zembla became the ninth member") is the count of members
 it makes; a group's size in a compound ("the eight-nation bloc") is a count; a range ("35-40%",
-"from 4% to 9%") is one figure, its upper or final value.
+"between 35 and 40 percent") is one figure, its upper value, while a move between two stated
+levels ("from 4% to 9%") is two.
 
 Figures inside an attributed claim's content are attached to that claim; every other sentence
 holding a figure becomes a narration claim of the article's author (or, failing that, its
@@ -182,8 +183,9 @@ def find_figures(doc: Document, sentence: Sentence, catalogue: Catalogue, lexico
 def _joined_range(raw: list[_Raw], item: _Raw, flat: str, cues,
                   sentence: Sentence) -> list[_Raw]:
     """``raw`` with ``item`` added, as one figure with the number before it when the two are a
-    range or a move from one level to another ("35-40%", "between 35 and 40 percent", "from 4%
-    to 9%"): its value is the upper or final one, its span covers both."""
+    range ("35-40%", "between 35 and 40 percent", "from 10 to 25 percent"): its value is the
+    upper one, its span covers both. Two levels each stated with a unit ("from 4% to 9%")
+    stay two figures."""
     start = item[0]
     joins = r"(?:-|–|\bto\b|\band\b)"
     if raw:
