@@ -206,6 +206,12 @@ def _unknown_label(ctx: SpeechContext, start: int, end: int) -> Mention | None:
     surname = _person_by_surname(ctx, label)
     if surname is not None:
         return Mention(surname, ctx.doc.span(start, end))
+    # "Secretary-General Jan Novak:": a title before the name; the person is the name's
+    inner = next((m for m in ctx.speakers if start < m.span.start and m.span.end == end
+                  and kind_of(ctx.doc, ctx.gaz, m.entity) == "person"
+                  and ctx.gaz.role_re.fullmatch(ctx.doc.text, start, m.span.start - 1)), None)
+    if inner is not None:
+        return Mention(inner.entity, ctx.doc.span(start, end))
     if re.fullmatch(rf"{gz.FULL_NAME}", label):
         key = add_entity(ctx.doc, ctx.gaz.catalogue, "person", label)
         mention = Mention(key, ctx.doc.span(start, end))

@@ -83,7 +83,8 @@ def _names_re(gaz: gz.Gazetteer) -> re.Pattern[str]:
     heads = gaz.alternation(list(gaz.org_heads | gaz.media_heads))
     cap = r"[A-Z][\w’'&-]*"
     return re.compile(rf"(?<![\w’'])(?P<org>(?:{cap}\s+(?:(?:and|&)\s+)?){{0,5}}(?:{heads})"
-                      rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and|&))*){{0,3}})"
+                      rf"(?:\s+(?:of|for|on|under)\s+(?:the\s+)?{cap}(?:\s+(?:{cap}|and|&))*)"
+                      rf"{{0,3}})"
                       rf"(?![\w])")
 
 

@@ -407,3 +407,10 @@ def test_mentions_a_name_set_off_after_counterpart_is_a_person() -> None:
             "Wen Lihua, and their Ruritanian colleague, Piet Kramer.")
     found = {(m.entity, m.span.text) for m in run(text, upto="mentions").mentions}
     assert {("wen-lihua", "Wen Lihua"), ("piet-kramer", "Piet Kramer")} <= found
+
+
+def test_mentions_an_organisation_under_an_office_keeps_its_whole_name() -> None:
+    text = "Director of the Centre for Strategic Research under the President of Tajikistan spoke."
+    doc = run(text, upto="mentions")
+    assert "Centre for Strategic Research under the President of Tajikistan" in {
+        m.span.text for m in doc.mentions}

@@ -484,3 +484,13 @@ def test_quotes_a_title_in_apposition_before_the_name_leads_to_the_speaker() -> 
     assert {(c.claimant, c.mode, c.content.text) for c in doc.claims} == {
         ("jan-novak", "indirect", "The drill will be held in the mountains next year"),
         ("jan-novak", "direct", "The council met to decide where the next drill will be")}
+
+
+def test_quotes_an_answer_label_with_a_title_is_the_titled_person() -> None:
+    text = ("The interview was held in Riverton.\n\nQuestion: How is the bloc doing?\n\n"
+            "Secretary-General Jan Novak: The bloc is doing well and trade is growing fast.\n\n"
+            "Question: And next year?\n\n"
+            "Secretary-General Jan Novak: Next year the bloc will admit two members.\n")
+    doc = run(text)
+    assert {c.claimant for c in doc.claims} == {"jan-novak"}
+    assert "secretary-general-jan-novak" not in doc.entities
