@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 
 from ..lexicon import Lexicon
 from ..rdf.catalogue import Catalogue
@@ -226,7 +227,7 @@ def _reported(ctx: SpeechContext, p_start: int, p_end: int,
         out += _according_to(ctx, s, e, reported_by)
         out += _as_said(ctx, s, e, reported_by)
         out += _postposed(ctx, s, e, reported_by)
-        out += _participial(ctx, s, e, reported_by)
+        out += _participial(ctx, s, e, reported_by, out)
         out += _figure_source(ctx, s, e, reported_by)
         out += _naming(ctx, s, e, reported_by)
         out += _speech_act(ctx, s, e, out, reported_by)
@@ -646,7 +647,8 @@ def _postposed(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> 
     return []
 
 
-def _participial(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -> list[Claim]:
+def _participial(ctx: SpeechContext, s: int, e: int, reported_by: Span | None,
+                 found: Sequence[Claim] = ()) -> list[Claim]:
     """``..., saying CLAUSE`` and ``Noting that CLAUSE, SPEAKER ...``: the subject speaks."""
     text = ctx.doc.text
     out = []
@@ -667,6 +669,11 @@ def _participial(ctx: SpeechContext, s: int, e: int, reported_by: Span | None) -
                       and not in_quote(ctx, x.span.start)), None)
         # "Ruritania's Vice President X urged ..., saying": the person the phrase leads to
         subject = (speaker_at(ctx, first.span.start) or first) if first else None
+        # "When I asked about RATS, X said that A, adding that B": who spoke just before
+        said = next((c for c in reversed(found) if c.claimant_span is not None
+                     and begin <= c.content.start and c.content.end <= m.start() + 1), None)
+        if said is not None:
+            subject = mention_of(said)
         if subject is None:
             continue
         begin_at = m.end() if that else m.end("v")

@@ -579,3 +579,10 @@ def test_attribution_wire_experts_in_a_list_of_titled_people_are_people() -> Non
     doc = run("We were met by Deputy Director Jan Novak, Senior Expert Karel Svoboda, and "
               "Expert Pavel Dvorak.", upto="mentions")
     assert {"jan-novak", "karel-svoboda", "pavel-dvorak"} <= {m.entity for m in doc.mentions}
+
+
+def test_attribution_wire_adding_after_said_is_the_same_speakers() -> None:
+    text = ("We met Expert Pavel Dvorak of the centre. When I asked about the Northern Union's "
+            "list, Dvorak said that it remains a work in progress, adding that it focuses on "
+            "organizations rather than individuals.")
+    assert {c[0] for c in claims(text)} == {"pavel-dvorak"}
