@@ -778,3 +778,84 @@ def test_events_opening_its_doors_founds_its_subject():
 ])
 def test_events_opening_or_beginning_work_without_its_organisation_is_no_founding(text):
     assert [e for e in _events(text, "2019-03-11") if e.type == "founding"] == []
+
+
+# --- round 11: event words and shapes real wires use ---------------------------------------
+
+@pytest.mark.parametrize(("text", "type_", "start", "place"), [
+    # an accession in the passive with an adverb
+    ("In 2012, Gondor and Rohan were also admitted to the Northern Union.", "accession",
+     "2012", None),
+    # a trip announced by its departure; the place is the trigger's own "for X"
+    ("The president will depart for Edoras on March 27 at the invitation of Aragorn.",
+     "visit", "2019-03-27", "edoras"),
+    # a joint operation planned for a year
+    ("A decision was taken on holding in 2020 a joint border operation of the union.",
+     "event", "2020", None),
+    # a session dated by an attributive year, placed by its own phrase
+    ("Ministers reviewed the progress made since the 2016 session in Edoras.", "meeting",
+     "2016", "edoras"),
+    # a wire's bare weekday after the noun
+    ("Trade topped a regional summit Thursday as leaders gathered in Edoras.", "summit",
+     "2019-03-14", "edoras"),
+    # a ratification, at the seat of the body that ratified
+    ("Last November, Edoras's parliament ratified the accord.", "ratification", "2018-11",
+     "edoras"),
+    # an application for membership
+    ("Gondor applied for full membership in 2016.", "application", "2016", None),
+])
+def test_events_wire_event_words(text, type_, start, place):
+    found = [(e.type, e.start.value, e.place) for e in _events(text)]
+    assert (type_, start, place) in found
+
+
+def test_events_visit_is_the_subjects_not_the_hosts():
+    [event] = _events("The president will depart for Edoras on March 27 at the invitation of "
+                      "Aragorn.")
+    assert "Aragorn" not in event.label
+
+
+def test_events_second_accession_clause_has_its_own_date_and_states():
+    found = _events("Gondor joined in 2001, leading to a new name, and the latest enlargement "
+                    "in 2017 saw Rohan and Dale join.")
+    assert sorted((e.start.value, e.participants) for e in found if e.type == "accession") == [
+        ("2001", ("gondor",)), ("2017", ("rohan", "dale"))]
+
+
+def test_events_two_dated_clauses_give_two_meetings():
+    found = _events("On Tuesday, Aragorn discussed trade at a bilateral meeting with the "
+                    "Gondor envoy, and on Wednesday it was raised at the main meeting in "
+                    "Edoras.")
+    meetings = sorted((e.start.value, e.place) for e in found if e.type == "meeting")
+    # the bilateral meeting of the day before shares the venue the sentence names
+    assert meetings == [("2019-03-12", "edoras"), ("2019-03-13", "edoras")]
+
+
+def test_events_meeting_within_the_meeting_is_its_own():
+    found = _events("Ministers met in Edoras on Tuesday. During the meeting, Aragorn met with "
+                    "the Rohan minister.")
+    assert sorted((e.type, e.start.value, e.place) for e in found) == [
+        ("meeting", "2019-03-12", "edoras"), ("meeting", "2019-03-12", "edoras")]
+    assert len({e.key for e in found}) == 2
+
+
+def test_events_meeting_named_back_takes_no_later_date():
+    # "During the meeting," points back: the year later in the sentence is the report's
+    assert [e.type for e in _events("During the meeting, the report on work in 2017 was "
+                                    "approved.")] == []
+
+
+@pytest.mark.parametrize("text", [
+    # the object of the founding word is not an organisation
+    "Northern Union ties grew since the two states established diplomatic ties 15 years ago.",
+    "Northern Union leaders discussed the creation of a free trade zone in 2015.",
+    # the dateline's bracketed date is the story's, not the meeting's
+    "EDORAS (Agency - 14th March, 2019) The next meeting of ministers will be held soon.",
+    # a purpose: the summit is another day's than the arrival
+    "Aragorn arrived yesterday to take part in a summit of the Northern Union.",
+    # an opening participial phrase dates its own happening only
+    "Having joined the Northern Union in 2017, Gondor is sending troops to an exercise.",
+])
+def test_events_wrong_events_are_not_made(text):
+    found = [(e.type, e.start.value) for e in _events(text)]
+    assert not [f for f in found if f[0] in {"founding", "meeting", "summit", "event"}], found
