@@ -462,7 +462,9 @@ _FUTURE_CUE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:set|due|expected|sche
                          re.IGNORECASE)
 # "scheduled", "slated", "planned": participles that look past but announce the future
 _PAST_CUE = re.compile(r"(?<!\bbe\s)\b(?!(?:scheduled|slated|planned)\b)"
-                       r"(?:met|was|were|held|had|began|took|gave|said|told|\w{3,}ed)\b",
+                       r"(?:met|was|were|held|had|began|took|gave|said|told|became|came|made|"
+                       r"left|went|won|saw|ran|rose|fell|grew|spoke|wrote|broke|led|brought|"
+                       r"sought|fought|sent|\w{3,}ed)\b",
                        re.IGNORECASE)
 
 

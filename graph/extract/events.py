@@ -128,12 +128,20 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                 and not _in_other_aside(text, sentence, d[0], start)
                 and not _taken_by_another(text, triggers, start, end, d[0])
                 and not (d[0].end <= start and _BEFORE_OTHER.search(text, d[0].end, start)
-                         and not _FRAME.fullmatch(text, lo, d[0].start))]
+                         and not _FRAME.fullmatch(text, lo, d[0].start))
+                # "X said earlier this month that the exercise ...": the saying's date
+                and not (d[0].end <= start and re.search(
+                    rf"(?:{verbs})\s+(?:(?:earlier|later|again|also|first)\s+)?$",
+                    text[max(lo, d[0].start - 40):d[0].start]))]
         # "On Thursday, X met Y at a meeting, and on Friday ...": a date past a coordinated
         # clause of its own is that clause's, when the trigger has a date of its own
         own = [d for d in near
                if (d[0].start < end or not _COORDINATED.search(text, end, d[0].end))
-               and (d[0].end > start or not _COORDINATED_BEFORE.search(text, d[0].end, start))]
+               and (d[0].end > start or not (
+                   _COORDINATED_BEFORE.search(text, d[0].end, start)
+                   # "applied in 2014 and finally joined ... on 9 June 2017"
+                   or (verbal and re.search(r"\band\s+(?:(?:finally|then|later|also|"
+                                            r"eventually)\s+)?$", text[d[0].end:start]))))]
         near = own or near
         framed = False
         name_start, name_end, organizer, ordinal, name_place = _name(
@@ -184,7 +192,15 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                               and 0 <= m.span.start - end <= 40 and re.fullmatch(
                                   r"\s+(?:[a-z-]+\s+){0,3}(?:of|in|to|join)\s+(?:the\s+)?",
                                   text[end:m.span.start])), main_org)
-        elif event_type in {"accession", "presidency"} and organizer is None:
+        elif event_type == "accession" and organizer is None:
+            # the body joined: named right after the verb ("joined the Union"), else its
+            # subject before it ("the Union took in X"), else the article's
+            igos = [m for m in mentions if kinds[m.entity] == "igo" and lo <= m.span.start
+                    and m.span.end <= hi]
+            organizer = next((m.entity for m in igos if 0 <= m.span.start - end <= 12), None) \
+                or next((m.entity for m in reversed(igos) if m.span.end <= start), None) \
+                or main_org or next((m.entity for m in igos), None)
+        elif event_type == "presidency" and organizer is None:
             organizer = next((m.entity for m in mentions if kinds[m.entity] == "igo"), main_org)
         elif verbal and organizer is None:  # "the Union adopted ...": its subject
             organizer = next((m.entity for m in mentions if kinds[m.entity] == "igo"
@@ -196,8 +212,10 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                                      _any_trigger(lexicon), event_type)
         if place is None and event_type not in {"founding", "accession"}:
             place = _seat(mentions, kinds, start, text, lo, lexicon)  # "Riverton's parliament"
-        if framed and frame is not None and place is None:
-            place = frame.place
+        if frame is not None and opener is not None and start >= opener and place is None \
+                and frame.place is not None and (framed or _during(first, frame)):
+            # "On the sidelines, X and Y met on Friday": at the meeting's place
+            place, framed = frame.place, True
         if place is None and setting.place is not None and re.match(
                 r"\s+(?:(?:was|were|is|are|will\s+be)\s+)?(?:held\s+|hosted\s+)?here\b",
                 text[max(end, name_end):max(end, name_end) + 40]):
@@ -252,7 +270,8 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             type=event_type,
             # a happening inside the framing meeting is its own, not that meeting again
             key=(_key(doc, event_type, first, None, None, None, name_start) if framed
-                 else _key(doc, event_type, first, place, organizer, ordinal, name_start)),
+                 else _key(doc, event_type, first, place, organizer, ordinal, name_start,
+                           tuple(p for p in participants if kinds.get(p) == "person"))),
             label=label,
             span=doc.span(name_start, name_end),
             start=first, end=last, place=place, also_places=also,
@@ -321,10 +340,20 @@ _COORDINATED = re.compile(r"(?:,\s*(?:and|but|while|whereas)|;)\s+(?:then\s+)?"
 _COORDINATED_BEFORE = re.compile(r",\s*(?:and|but|while|whereas)\s|;", re.IGNORECASE)
 # "During the meeting, ...", "At the talks, ...": an opener pointing back to a meeting
 # ("At the fifth summit, in Riverton in July 2005, ...": a meeting named anew, in apposition)
-_OPENER = re.compile(r"\s*(?:During|At|On\s+the\s+sidelines\s+of|In\s+the\s+course\s+of)\s+"
+_OPENER = re.compile(r"\s*(?:(?:During|At|On\s+the\s+sidelines\s+of|In\s+the\s+course\s+of)\s+"
                      r"(?:the|that|this|these)\s+(?:(?:same|main|plenary|closing|opening|"
                      r"bilateral|recent|latest)\s+)?(?:meeting|talks|session|summit|forum|"
-                     r"negotiations|consultations)\s*,(?!\s*(?:in|on|at|held|hosted)\b)")
+                     r"negotiations|consultations)|On\s+the\s+sidelines|On\s+its\s+sidelines)"
+                     r"\s*,(?!\s*(?:in|on|at|held|hosted)\b)")
+
+
+def _during(date: DateValue, frame: Event) -> bool:
+    """The date falls within the framing meeting's days (at the coarser precision)."""
+    if frame.start is None:
+        return False
+    last = frame.end or frame.start
+    n = min(len(date.value), len(frame.start.value))
+    return frame.start.value[:n] <= date.value[:n] <= last.value[:n]
 
 
 def _frame_opener(text: str, sentence: Sentence) -> int | None:
@@ -744,6 +773,8 @@ def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int,
                      and (barrier is None or not barrier.search(text, m.span.end, start))]
     # "..., weeks after fighting broke out in Y": a place past a new clause is that clause's
     after = [m for m in after if not _CLAUSE_OPENER.search(text, end, m.span.start)]
+    if event_type == "accession":  # "took in X": the new member, not the place
+        after = [m for m in after if kinds[m.entity] not in _STATES or m.span.start - end > 4]
     for group in (after, host, hosted, before_places[-1:]):
         if group:
             return group[0].entity
@@ -866,12 +897,16 @@ def _status(start: DateValue, reference: DateValue | None, future: bool) -> str:
 
 
 def _key(doc: Document, event_type: str, start: DateValue | None, place: str | None,
-         organizer: str | None, ordinal: int | None, offset: int) -> str:
+         organizer: str | None, ordinal: int | None, offset: int,
+         people: tuple[str, ...] = ()) -> str:
     if event_type == "founding" and organizer:
         return f"{organizer}-founding"
     if organizer is not None and ordinal is not None:
         return f"{slug(organizer)}-{ordinal}"
     if start is not None and place is not None:
+        if event_type == "meeting" and len(people) >= 2:
+            # two people's meeting on the day of a larger one there is another happening
+            return f"{start.value}-{slug(place)}-" + "-".join(sorted(slug(p) for p in people[:2]))
         return f"{start.value}-{slug(place)}"
     return f"{article_key(doc.stem)}-{offset}"
 
@@ -1078,9 +1113,15 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     setting = _setting(doc, catalogue, lexicon, body[:4])
     events: list[Event] = []
     for sentence in body:
-        # "During the meeting, X met Y": the meeting last reported frames the sentence
-        frame = next((e for e in reversed(events) if e.type in _GATHERINGS
-                      and e.start is not None and e.span.end <= sentence.start), None)
+        # "During the meeting, X met Y": the meeting last reported frames the sentence; "On
+        # the sidelines": the summit (or forum) last reported
+        opener = _frame_opener(doc.text, sentence)
+        kinds = ({"summit", "forum"} if opener is not None
+                 and "sidelines" in doc.text[sentence.start:opener] else set())
+        earlier = [e for e in events if e.type in _GATHERINGS and e.start is not None
+                   and e.span.end <= sentence.start]
+        frame = next((e for e in reversed(earlier) if e.type in kinds),
+                     earlier[-1] if earlier else None)
         events.extend(find_events(doc, sentence, catalogue, lexicon, main_org, setting, frame))
     doc.events = _merge(_at_the_meeting(doc, catalogue, events))
 

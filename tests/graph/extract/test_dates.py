@@ -276,3 +276,15 @@ def test_dates_bare_weekday_after_a_noun(text, expected):
 ])
 def test_dates_year_before_a_happening_noun(text, expected):
     assert [a.value for _s, a, _b in _dates(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a sentence-opening year is the year of its later dates without one
+    ("In 2016 the ministers met in May.", "2016-05"),
+    ("In 2016 the ministers met on 4 July.", "2016-07-04"),
+    # an irregular past verb keeps a yearless day behind the article date
+    ("Gondor became a member on 1 December, and Rohan will follow.", "2018-12-01"),
+    ("Gondor came to the fair on 1 December; Rohan will come next.", "2018-12-01"),
+])
+def test_dates_framing_year_and_irregular_past(text, value):
+    assert _dates(text)[-1][1].value == value

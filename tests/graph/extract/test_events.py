@@ -859,3 +859,37 @@ def test_events_meeting_named_back_takes_no_later_date():
 def test_events_wrong_events_are_not_made(text):
     found = [(e.type, e.start.value) for e in _events(text)]
     assert not [f for f in found if f[0] in {"founding", "meeting", "summit", "event"}], found
+
+
+@pytest.mark.parametrize(("text", "type_", "start", "place"), [
+    # a delegation led somewhere is a visit
+    ("In July, Aragorn led a team of engineers to Edoras.", "visit", "2018-07", "edoras"),
+    # a meeting with someone named by office after the article
+    ("Aragorn last met a Rohan defence minister in Edoras in September 2017.", "meeting",
+     "2017-09", "edoras"),
+    # "took in": an accession, the states are members, not the place
+    ("The Northern Union took in Gondor and Rohan in 2017.", "accession", "2017", None),
+    # what happened at a summit shares its date, past another clause
+    ("Gondor applied in 2014 and finally joined, together with Rohan, at the Edoras summit "
+     "on 9 June 2017.", "accession", "2017-06-09", "edoras"),
+    # a sentence-opening year is the year of its later dates without one
+    ("In 2016 Gondor held the chair: ministers met in Edoras in May, and the summit itself "
+     "was held online on 4 July.", "summit", "2016-07-04", None),
+])
+def test_events_more_wire_shapes(text, type_, start, place):
+    found = [(e.type, e.start.value, e.place) for e in _events(text)]
+    assert (type_, start, place) in found, found
+
+
+def test_events_said_date_is_not_the_events():
+    # "said earlier this month that the exercise ...": the saying's date
+    assert _events("The ministry said earlier this month that the exercise was not aimed at "
+                   "Rohan.") == []
+
+
+def test_events_sidelines_meeting_of_two_people_is_its_own():
+    found = _events("Leaders of the Northern Union met in Edoras on Thursday. On the "
+                    "sidelines, Aragorn and Jan Novak met on Thursday morning.")
+    assert [e.type for e in found].count("summit") == 1
+    people = [e for e in found if e.type == "meeting"]
+    assert [(e.start.value, e.place) for e in people] == [("2019-03-14", "edoras")]
