@@ -96,7 +96,9 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
                              rf"(?:(?:\s*[-–]\s*|\s+to\s+)(?P<d2>[0-3]?\d){_ORD})?(?![\d%])"
                              rf"(?:,?\s+(?P<year>{_YEAR})(?!\d))?", flags),
         # "9-10 June 2018", "15 June"
-        day_month=re.compile(rf"\b(?P<d1>[0-3]?\d){_ORD}(?:\s*[-–]\s*(?P<d2>[0-3]?\d){_ORD})?"
+        # "from 3 to 5 May", "between 4 and 6 June": a range of days
+        day_month=re.compile(rf"\b(?P<d1>[0-3]?\d){_ORD}(?:(?:\s*[-–]\s*|\s+(?:to|and|until|"
+                             rf"through)\s+)(?P<d2>[0-3]?\d){_ORD})?"
                              rf"\s+(?:of\s+)?{month}(?:,?\s+(?P<year>{_YEAR})(?!\d))?", flags),
         month_year=re.compile(rf"\b{month},?\s+(?:of\s+)?(?P<year>{_YEAR})(?!\d)", flags),
         # "in May", "In May this year", "last May": a bare month needs a preposition.

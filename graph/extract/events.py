@@ -97,9 +97,11 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
     # "a strategy until 2030", "by 2027": a horizon or deadline dates no happening
     # "since 2020" bounds a span of time ("the first visit since 2020"): it dates no happening
     # ("since 2001, when the Union was founded": the "when" clause's happening is dated)
-    dates = [d for d in dates if not re.search(r"\b(?:until|till|through|by|up\s+to|to|since)\s+$",
-                                               text[max(0, d[0].start - 12):d[0].start],
-                                               re.IGNORECASE)
+    dates = [d for d in dates if not (re.search(r"\b(?:until|till|through|by|up\s+to|to|since)\s+$",
+                                                text[max(0, d[0].start - 12):d[0].start],
+                                                re.IGNORECASE)
+                                      or re.match(r"(?:until|till|by|since)\s", d[0].text,
+                                                  re.IGNORECASE))
              or re.match(r",?\s+when\b", text[d[0].end:d[0].end + 8])]
     if not dates and setting.report_date is None and frame is None:
         return []
@@ -611,7 +613,9 @@ def _counted(lexicon: Lexicon) -> re.Pattern[str]:
     number = r"\b(?!(?:1[6-9]|20)\d\d\b)\d+(?:[,.]\d+)*"  # not a year ("in 2022, after the")
     return re.compile(rf"(?:{number}|\b(?:{words})|\b(?:dozens|hundreds|scores|several|many|"
                       rf"numerous)\s+of)\s+(?:(?!(?:for|a|an|the|of|in|on|at|to|and|with|by|"
-                      rf"from|its|his|her|their)\b)[a-z][\w-]*\s+){{0,2}}$", re.IGNORECASE)
+                      rf"from|its|his|her|their|held|hold|holds|had|has|have|attended|attend|"
+                      rf"attends|began|opened|convened|gave|made|will|would|also)\b)"
+                      rf"[a-z][\w-]*\s+){{0,2}}$", re.IGNORECASE)
 
 
 @per_lexicon
@@ -664,6 +668,11 @@ def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: lis
     # ("a state visit before the summit", "a visit that includes talks": two events)
     kept = [k for k in kept if k[0] != "visit" or not any(
         0 <= p[1] - k[2] <= 40 and re.search(r"\bfor\b", text[k[2]:p[1]]) for p in purpose)]
+    # "met in X on Friday for talks": the talks are the meeting the verb reports
+    kept = [k for k in kept if k[0] != "meeting" or k[3] or not any(
+        p[0] in {"meeting", "summit"} and p[3] and 0 <= k[1] - p[2] <= 80
+        and re.search(r"\bfor\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w'’-]+\s+){0,2}$",
+                      text[p[2]:k[1]]) for p in kept)]
     visits = [k for k in kept if k[0] == "visit"]
     return [k for k in kept if k[0] != "visit" or k is visits[0]]
 
@@ -765,7 +774,7 @@ def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int,
         after = [m for m in after if not barrier.search(text, end, m.span.start)]
         host = [m for m in host if not barrier.search(text, end, m.span.start)]
     # "head to X for a meeting": a place before the trigger only when the event is the purpose
-    purpose = re.search(r"\b(?:for|on)\s+(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){0,3}$",
+    purpose = re.search(r"\b(?:for|on)\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w'’-]+\s+){0,3}$",
                         text[max(0, start - 40):start])
     before_places = [m for m in places if purpose and m.span.end <= start
                      and start - m.span.end <= 80

@@ -24,7 +24,11 @@ def _dates(text: str, reference: DateValue | None = REF):
      DateValue("1996-04-21", "day"), None),
     ("on October 3rd 2011 they met", "October 3rd 2011", DateValue("2011-10-03", "day"), None),
     ("Posted 2021-11-30 07:15:00", "2021-11-30 07:15:00", DateValue("2021-11-30", "day"), None),
-    ("from 4 to 6 July 2015", "6 July 2015", DateValue("2015-07-06", "day"), None),
+    # a range of days with "to" / "and" before the month
+    ("from 4 to 6 July 2015", "4 to 6 July 2015", DateValue("2015-07-04", "day"),
+     DateValue("2015-07-06", "day")),
+    ("between 4 and 6 July 2015", "4 and 6 July 2015", DateValue("2015-07-04", "day"),
+     DateValue("2015-07-06", "day")),
     ("by February 2012 it had", "February 2012", DateValue("2012-02", "month"), None),
     ("In 2009, the bank opened.", "2009", DateValue("2009", "year"), None),
     ("growth up to the end of 2013", "2013", DateValue("2013", "year"), None),

@@ -893,3 +893,20 @@ def test_events_sidelines_meeting_of_two_people_is_its_own():
     assert [e.type for e in found].count("summit") == 1
     people = [e for e in found if e.type == "meeting"]
     assert [(e.start.value, e.place) for e in people] == [("2019-03-14", "edoras")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count before a verb is no count of the trigger ("two leaders held talks")
+    ("The two leaders held talks in Edoras on Wednesday.", [("meeting", "2019-03-13", "edoras")]),
+    # a range of days before the month
+    ("Aragorn paid an official visit to Edoras from 3 to 5 May.",
+     [("visit", "2018-05-03", "edoras")]),
+    # a trip for talks: the talks, at the trip's place
+    ("Aragorn will travel to Edoras next week for talks.", [("meeting", "2019-03", "edoras")]),
+    # "met ... for talks" is one meeting
+    ("Ministers met in Edoras on Friday for talks on trade.", [("meeting", "2019-03-08", "edoras")]),
+    # "until Friday" is a horizon, not the visit's date
+    ("Aragorn is on a visit to Edoras until Friday.", []),
+])
+def test_events_counts_ranges_purposes_and_horizons(text, expected):
+    assert [(e.type, e.start.value, e.place) for e in _events(text)] == expected
