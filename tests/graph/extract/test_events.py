@@ -904,7 +904,8 @@ def test_events_sidelines_meeting_of_two_people_is_its_own():
     # a trip for talks: the talks, at the trip's place
     ("Aragorn will travel to Edoras next week for talks.", [("meeting", "2019-03", "edoras")]),
     # "met ... for talks" is one meeting
-    ("Ministers met in Edoras on Friday for talks on trade.", [("meeting", "2019-03-08", "edoras")]),
+    ("Ministers met in Edoras on Friday for talks on trade.",
+     [("meeting", "2019-03-08", "edoras")]),
     # "until Friday" is a horizon, not the visit's date
     ("Aragorn is on a visit to Edoras until Friday.", []),
 ])
