@@ -93,7 +93,7 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         # "June 9-10, 2018", "June 15th, 2001", "September 12th 2014", "June 8"
         # "Apr.8" (an abbreviation's full stop may stand for the space), "from June 9 to 10"
         month_day=re.compile(rf"\b{month}(?:(?<=\.)\s*|\s+)(?P<d1>[0-3]?\d){_ORD}"
-                             rf"(?:(?:\s*[-–]\s*|\s+to\s+)(?P<d2>[0-3]?\d){_ORD})?(?![\d%])"
+                             rf"(?:(?:\s*[-–]\s*|\s+(?:to|and)\s+)(?P<d2>[0-3]?\d){_ORD})?(?![\d%])"
                              rf"(?:,?\s+(?P<year>{_YEAR})(?!\d))?", flags),
         # "9-10 June 2018", "15 June"
         # "from 3 to 5 May", "between 4 and 6 June": a range of days
@@ -458,7 +458,7 @@ def _weekday(g: _Grammar, m: re.Match[str], reference: DateValue,
     return DateValue((ref + dt.timedelta(days=delta)).isoformat(), "day", True)
 
 
-_FUTURE_CUE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:set|due|expected|scheduled|slated)\s+to|"
+_FUTURE_CUE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:(?:set|due|expected|scheduled|slated)\s+)?to|"
                          r"next|upcoming|coming|when|to\s+be\s+held|scheduled|slated|planned|"
                          r"before|ahead\s+of)\b",
                          re.IGNORECASE)

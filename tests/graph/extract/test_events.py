@@ -911,3 +911,21 @@ def test_events_sidelines_meeting_of_two_people_is_its_own():
 ])
 def test_events_counts_ranges_purposes_and_horizons(text, expected):
     assert [(e.type, e.start.value, e.place) for e in _events(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a signing ahead, a day range with "and", "is to take place" speaks of the future
+    ("The leaders are expected to sign a treaty on Friday.", [("signing", "2019-03-15")]),
+    ("The summit is to take place in Edoras on June 9 and 10.", [("summit", "2019-06-09")]),
+    # an anniversary marked on a day
+    ("The Northern Union marked its 20th anniversary on June 15.",
+     [("anniversary", "2018-06-15")]),
+    # "admitted X" with the state right after it
+    ("In 2018, the Northern Union admitted Gondor.", [("accession", "2018")]),
+    # an office in lower case
+    ("Aragorn was elected secretary-general in 2018.", [("appointment", "2018")]),
+    # a refusal is no signing
+    ("In June, Aragorn refused to sign a joint document on trade.", []),
+])
+def test_events_signing_anniversary_admission_appointment(text, expected):
+    assert [(e.type, e.start.value) for e in _events(text)] == expected
