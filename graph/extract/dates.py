@@ -458,7 +458,8 @@ def _weekday(g: _Grammar, m: re.Match[str], reference: DateValue,
     return DateValue((ref + dt.timedelta(days=delta)).isoformat(), "day", True)
 
 
-_FUTURE_CUE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:(?:set|due|expected|scheduled|slated)\s+)?to|"
+_FUTURE_CUE = re.compile(r"\b(?:will|shall|"
+                         r"(?:is|are)\s+(?:(?:set|due|expected|scheduled|slated)\s+)?to|"
                          r"next|upcoming|coming|when|to\s+be\s+held|scheduled|slated|planned|"
                          r"before|ahead\s+of)\b",
                          re.IGNORECASE)
