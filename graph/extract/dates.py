@@ -42,6 +42,7 @@ class _Grammar:
     day_month: re.Pattern[str]
     month_year: re.Pattern[str]
     bare_month: re.Pattern[str]
+    poss_month: re.Pattern[str]
     decade: re.Pattern[str]
     ago: re.Pattern[str]
     relative: re.Pattern[str]
@@ -107,6 +108,8 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
                               rf"last|next|this|(?:end|start|beginning|middle)\s+of)"
                               rf"\s+(?:early\s+|late\s+|mid-?)?{month}\b"
                               rf"(?:\s+(?P<rel>{rel_year}))?", flags),
+        # "July's summit": a month in the possessive names that month
+        poss_month=re.compile(rf"\b(?P<prep>)(?=[A-Z]){month}(?=['’]s\s)(?P<rel>(?!x)x)?", flags),
         decade=re.compile(r"\b(?:the\s+)?(?P<year>(?:1[6-9]|20)\d0)'?s\b", flags),
         ago=re.compile(rf"\b(?P<n>{count})\s+years?\s+(?P<dir>{ago_words})\b", flags),
         relative=re.compile(rf"\b(?:{_alternation(relative)})\b" if relative else r"(?!x)x",
@@ -246,7 +249,7 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
     for m in with_digit(g.month_year):
         add(m.start("month"), m.end(), DateValue(f"{m['year']}-{g.months[m['month'].lower()]}",
                                                  "month"))
-    for m in g.bare_month.finditer(text, start, end):
+    for m in [*g.bare_month.finditer(text, start, end), *g.poss_month.finditer(text, start, end)]:
         _bare_month(g, m, text, reference,
                     _local_future(text, start, m.start(), future, g.present), add,
                     _framing_year(text, start, m.start()))

@@ -102,6 +102,8 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                                                 re.IGNORECASE)
                                       or re.match(r"(?:until|till|by|since)\s", d[0].text,
                                                   re.IGNORECASE))
+             # "until next year's summit": the date is the summit's, not a horizon
+             or re.match(r"['’]s\s", text[d[0].end:d[0].end + 3])
              or re.match(r",?\s+when\b", text[d[0].end:d[0].end + 8])]
     if not dates and setting.report_date is None and frame is None:
         return []

@@ -292,3 +292,14 @@ def test_dates_year_before_a_happening_noun(text, expected):
 ])
 def test_dates_framing_year_and_irregular_past(text, value):
     assert _dates(text)[-1][1].value == value
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a month in the possessive names that month
+    ("The follow-up to July's summit is slow.", [("July", "2018-07")]),
+    ("May's forum drew crowds.", [("May", "2018-05")]),
+    # not a verb: no capital, no possessive
+    ("it may's", []),
+])
+def test_dates_possessive_month(text, expected):
+    assert [(s, a.value) for s, a, _ in _dates(text)] == expected

@@ -929,3 +929,11 @@ def test_events_counts_ranges_purposes_and_horizons(text, expected):
 ])
 def test_events_signing_anniversary_admission_appointment(text, expected):
     assert [(e.type, e.start.value) for e in _events(text)] == expected
+
+
+def test_events_possessive_dates_name_their_event():
+    # "July's summit", "until next year's summit": the date is the summit's, not a horizon
+    found = _events("The bank is the follow-up to July's Edoras summit, where Gondor became a "
+                    "full member. Rohan chairs the union until next year's summit in Edoras.")
+    assert sorted((e.type, e.start.value) for e in found) == [
+        ("accession", "2018-07"), ("summit", "2018-07"), ("summit", "2020")]
