@@ -128,7 +128,11 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             # phrase ("At the meeting on May 3, ...") is its
             lo, hi = lo, opener
         near = [d for d in dates if lo <= d[0].start and d[0].end <= hi
-                and not re.search(verbs, text[min(end, d[0].end):max(start, d[0].start)])
+                and not (re.search(verbs, text[min(end, d[0].end):max(start, d[0].start)])
+                         # "On Thursday they agreed and told experts ..., as their council
+                         # held its meeting": a clause of the same time, not what was said
+                         and not (d[0].end <= start and re.search(
+                             r",\s+(?:as|while|when)\s+[^,;]*$", text[d[0].end:start])))
                 and not _in_other_aside(text, sentence, d[0], start)
                 and not _taken_by_another(text, triggers, start, end, d[0])
                 and not (d[0].end <= start and _BEFORE_OTHER.search(text, d[0].end, start)
@@ -186,8 +190,11 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             if re.match(r"(?:open|began|begin|start|commence)", text[start:end], re.IGNORECASE):
                 # "X opened its doors", "X began work": only X, its subject right before, was
                 # set up ("the Union's secretariat began work" is not the Union's founding)
+                # ("the X Bank, which opened its doors in 2016": its relative clause)
                 organizer = next((m.entity for m in mentions if kinds[m.entity] in _ORGS
-                                  and 0 <= start - m.span.end <= 2), None)
+                                  and (0 <= start - m.span.end <= 2 or re.fullmatch(
+                                      r",?\s+(?:which|that)\s+", text[m.span.end:start]))),
+                                 None)
             if organizer is None:
                 continue
         elif event_type == "application" and organizer is None:

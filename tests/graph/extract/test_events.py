@@ -937,3 +937,18 @@ def test_events_possessive_dates_name_their_event():
                     "full member. Rohan chairs the union until next year's summit in Edoras.")
     assert sorted((e.type, e.start.value) for e in found) == [
         ("accession", "2018-07"), ("summit", "2018-07"), ("summit", "2020")]
+
+
+def test_events_relative_clause_subject_opens_its_doors():
+    found = _events("Trade grew through the Northern Union, which opened its doors in Edoras in "
+                    "January 2004.")
+    assert [(e.type, e.start.value, e.organizer) for e in found] == [
+        ("founding", "2004-01", "union")]
+
+
+def test_events_as_clause_shares_the_main_clauses_date():
+    # the reporting verb before an "as" clause does not make the meeting what was said
+    found = _events("Ministers on Thursday agreed on trade and told experts to keep working, "
+                    "as their council held its 22nd meeting in Edoras.")
+    assert [(e.type, e.start.value, e.place) for e in found] == [
+        ("meeting", "2019-03-14", "edoras")]
