@@ -522,9 +522,12 @@ def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], sta
     """"held meetings with officials, reaffirming ties after its accession in 2023": a date
     past another trigger, itself past a comma, dates that trigger ("attend the summit and hold
     talks on June 9" shares it: no comma)."""
-    if date.text.isdigit() and any(t[1] != start and not t[3] and 0 <= t[1] - date.end <= 1
-                                   for t in triggers):
-        return True  # "the 2006 session": a year set before another noun is that one's
+    own = next((t[0] for t in triggers if t[1] == start), "")
+    if date.text.isdigit() and own in _GATHERINGS | {"visit", "event"} and any(
+            t[1] != start and not t[3] and 0 <= t[1] - date.end <= 1 for t in triggers):
+        # "the 2006 session": a year set before another meeting's noun is that one's (what
+        # was done at it shares it: "admitted at the 2012 summit", "the 2017 summit admitted")
+        return True
     cut = re.compile(r",(?!\s+(?:and|or)\b)")  # ", and": coordinated, the date is shared
     # "the meeting before the summit in June": a temporal link makes the later one another event
     relation = re.compile(r"\b(?:before|after|ahead\s+of|following|since|until|preceding|"

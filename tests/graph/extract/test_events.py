@@ -952,3 +952,12 @@ def test_events_as_clause_shares_the_main_clauses_date():
                     "as their council held its 22nd meeting in Edoras.")
     assert [(e.type, e.start.value, e.place) for e in found] == [
         ("meeting", "2019-03-14", "edoras")]
+
+
+@pytest.mark.parametrize("text", [
+    "Rohan was granted observer status at the 2012 summit in Edoras.",
+    "The 2012 summit in Edoras admitted Gondor and Rohan.",
+])
+def test_events_what_a_summit_did_shares_its_attributive_year(text):
+    found = {(e.type, e.start.value) for e in _events(text)}
+    assert {("summit", "2012"), ("accession", "2012")} <= found
