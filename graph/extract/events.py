@@ -137,6 +137,9 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                 and not _taken_by_another(text, triggers, start, end, d[0])
                 and not (d[0].end <= start and _BEFORE_OTHER.search(text, d[0].end, start)
                          and not _FRAME.fullmatch(text, lo, d[0].start))
+                # "the first minister to visit X since troops clashed there in June 2020":
+                # a date in a since-clause dates what it looks back to
+                and not (d[0].start >= end and re.search(r"\bsince\s+\w", text[end:d[0].start]))
                 # "X said earlier this month that the exercise ...": the saying's date
                 and not (d[0].end <= start and re.search(
                     rf"(?:{verbs})\s+(?:(?:earlier|later|again|also|first)\s+)?$",
@@ -603,8 +606,11 @@ def _trigger_table(lexicon: Lexicon) -> tuple[re.Pattern[str], list[tuple[str, f
 
 @per_lexicon
 def _people_by_office(lexicon: Lexicon) -> re.Pattern[str]:
-    """Plural people named by their office ("defence ministers", "the delegations")."""
-    rows = "|".join(map(re.escape, lexicon.patterns("person_words", "group"))) or r"(?!x)x"
+    """People named by their office ("defence ministers", "the delegations", "Gondor's prime
+    minister"): the ``group`` words and the offices of the ``titles`` table."""
+    offices = [str(r["pattern"]) for r in lexicon["titles"] if r.get("type") == "role"]
+    rows = "|".join(map(re.escape, sorted({*lexicon.patterns("person_words", "group"), *offices},
+                                          key=len, reverse=True))) or r"(?!x)x"
     return re.compile(rf"\b(?:{rows})\b", re.IGNORECASE)
 
 
@@ -769,13 +775,16 @@ def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int,
     before = r"\b(?:in|at|to)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:(?:city|capital|town)\s+of\s+)?$"
     places = [m for m in mentions if kinds[m.entity] in _PLACES | _STATES
               and lo <= m.span.start and m.span.end <= hi]
+    # "will depart for X", "visited X": the trigger's own preposition or object
+    own = re.search(r"\b(?:for|to)$", text[start:end]) or (
+        event_type == "visit" and re.search(r"visit(?:s|ed|ing)?$", text[start:end], re.I))
     after = [m for m in places if m.span.start >= end and m.span.start - end <= 120
-             and (re.search(before, text[max(0, m.span.start - 40):m.span.start])
-                  # "will depart for X": the trigger's own preposition
-                  or (m.span.start - end <= 1 and re.search(r"\b(?:for|to)$", text[start:end])))
-             and (kinds[m.entity] not in _STATES
-                  or re.search(r"\b(?:in|at|to|for)\s+$" if event_type == "visit"
-                               else r"\b(?:in|at)\s+$", text[m.span.start - 4:m.span.start]))]
+             and ((own and m.span.start - end <= 1)
+                  or (re.search(before, text[max(0, m.span.start - 40):m.span.start])
+                      and (kinds[m.entity] not in _STATES
+                           or re.search(r"\b(?:in|at|to|for)\s+$" if event_type == "visit"
+                                        else r"\b(?:in|at)\s+$",
+                                        text[m.span.start - 4:m.span.start]))))]
     hosted = [m for m in places if m.span.end <= start
               and re.match(r"\s+(?:will\s+|is\s+to\s+|to\s+)?host(?:s|ed|ing)?\b",
                            text[m.span.end:m.span.end + 20])]

@@ -961,3 +961,15 @@ def test_events_as_clause_shares_the_main_clauses_date():
 def test_events_what_a_summit_did_shares_its_attributive_year(text):
     found = {(e.type, e.start.value) for e in _events(text)}
     assert {("summit", "2012"), ("accession", "2012")} <= found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an office named without a name is someone who visits or meets
+    ("Gondor's prime minister will visit Edoras on Saturday.", [("visit", "2019-03-16", "edoras")]),
+    ("The foreign ministers will meet on May 9-10 in Edoras.",
+     [("meeting", "2019-05-09", "edoras")]),
+    # a since-clause's date is what it looks back to, not the visit's
+    ("He is the first minister to visit Edoras since troops clashed there in June 2017.", []),
+])
+def test_events_offices_visit_and_since_clauses(text, expected):
+    assert [(e.type, e.start.value, e.place) for e in _events(text)] == expected
