@@ -581,6 +581,7 @@ def _in_other_aside(text: str, sentence: Sentence, date: Span, trigger: int) -> 
 
 
 _NOT_TRIGGERS = {"shifted", "not_event", "seat_body"}
+_SOMEONE = re.compile(r"\b(?:[Hh]e|[Ss]he|I|[Ww]e)\b(?!['’])|\b(?:Mr|Ms|Mrs|Dr)\.?\s+(?-i:[A-Z])")
 
 
 @per_lexicon
@@ -661,8 +662,11 @@ def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: lis
         return []  # a match of any table below is one of this pattern: most sentences have none
     found: list[tuple[str, int, int, bool]] = []
     present = {kinds[m.entity] for m in mentions}
-    if _people_by_office(lexicon).search(text, sentence.start, sentence.end):
-        present.add("person")  # "foreign ministers met on Tuesday": people, if unnamed
+    if _people_by_office(lexicon).search(text, sentence.start, sentence.end) \
+            or _SOMEONE.search(text, sentence.start, sentence.end):
+        # "foreign ministers met on Tuesday", "she led a team to X", "Mr Xi's state visit":
+        # people, if unnamed or named in a way the gazetteer does not know
+        present.add("person")
     shifted = _trigger_table(lexicon)[0]
     counted = _counted(lexicon)
     for label, needs, verbal, pattern in _trigger_table(lexicon)[1]:

@@ -973,3 +973,15 @@ def test_events_what_a_summit_did_shares_its_attributive_year(text):
 ])
 def test_events_offices_visit_and_since_clauses(text, expected):
     assert [(e.type, e.start.value, e.place) for e in _events(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a pronoun or an honorific before a name the gazetteer does not know is someone
+    ("In July she led a team of engineers to Edoras.", [("visit", "2018-07", "edoras")]),
+    ("During Mr Novak's state visit to Edoras last week, trade grew.",
+     [("visit", "2019-03", "edoras")]),
+    ("Aragorn met our five presidents in Edoras last September.",
+     [("meeting", "2018-09", "edoras")]),
+])
+def test_events_pronouns_and_honorifics_are_people(text, expected):
+    assert [(e.type, e.start.value, e.place) for e in _events(text)] == expected
