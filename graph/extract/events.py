@@ -383,7 +383,8 @@ def _in_dateline(text: str, sentence: Sentence, date: Span) -> bool:
     opening = text.rfind("(", line_start, date.start)
     closing = text.find(")", date.end, date.end + 20)
     return opening != -1 and opening - line_start <= 40 and closing != -1 \
-        and ")" not in text[opening:date.start] and max(line_start, sentence.start) <= opening
+        and ")" not in text[opening:date.start] and max(line_start, sentence.start) <= opening \
+        and re.fullmatch(r"\s*[A-Z][A-Z .,'’-]*", text[line_start:opening]) is not None
 
 
 def _founds_another(text: str, start: int, end: int, verbal: bool, mentions: list[Mention],

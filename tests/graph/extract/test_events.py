@@ -985,3 +985,8 @@ def test_events_offices_visit_and_since_clauses(text, expected):
 ])
 def test_events_pronouns_and_honorifics_are_people(text, expected):
     assert [(e.type, e.start.value, e.place) for e in _events(text)] == expected
+
+
+def test_events_a_bracketed_date_after_a_name_is_no_dateline():
+    found = _events("The Northern Union (founded on June 15, 2001) grew fast.")
+    assert [(e.type, e.start.value) for e in found] == [("founding", "2001-06-15")]
