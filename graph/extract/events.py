@@ -401,12 +401,18 @@ def _founds_another(text: str, start: int, end: int, verbal: bool, mentions: lis
         return re.match(r"[a-z]", text[at:at + 1]) is not None and not re.match(
             r"(?:in|on|at|by|as|with|under|when|after|before|during|since|through|to|and|"
             r"itself|here|there|jointly|formally|officially)\b", text[at:at + 15]) \
-            and not any(m.span.start == at for m in orgs)
+            and not _GENERIC_ORG.match(text, at) and not any(m.span.start == at for m in orgs)
     of = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+)?", text[end:end + 12])
     if of is None or verbal:
         return False
-    return not any(m.span.start == end + of.end() for m in orgs) and re.match(
-        r"[a-z]", text[end + of.end():end + of.end() + 1]) is not None
+    at = end + of.end()
+    return not any(m.span.start == at for m in orgs) and not _GENERIC_ORG.match(text, at) \
+        and re.match(r"[a-z]", text[at:at + 1]) is not None
+
+
+# "founded the organisation", "the creation of the bloc": the organisation named generically
+_GENERIC_ORG = re.compile(r"(?<=\bthe\s)(?:organi[sz]ation|bloc|group|grouping|alliance|union|"
+                          r"club|association|community|commonwealth|forum|body)\b")
 
 
 _GAP = re.compile(r"[\s,;)]*(?:and\s+|then\s+)*(?:S(?:\s*,\s*|\s+and\s+))*S\s*(?:in|on|at)?\s*\(?")

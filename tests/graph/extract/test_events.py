@@ -990,3 +990,11 @@ def test_events_pronouns_and_honorifics_are_people(text, expected):
 def test_events_a_bracketed_date_after_a_name_is_no_dateline():
     found = _events("The Northern Union (founded on June 15, 2001) grew fast.")
     assert [(e.type, e.start.value) for e in found] == [("founding", "2001-06-15")]
+
+
+@pytest.mark.parametrize("text", [
+    "Gondor and Rohan founded the bloc in 2001, and the Northern Union grew.",
+    "The Northern Union has grown since the creation of the organisation in 2001.",
+])
+def test_events_a_generic_name_of_the_organisation_is_founded(text):
+    assert [(e.type, e.start.value) for e in _events(text)] == [("founding", "2001")]
