@@ -143,7 +143,8 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                 # "X said earlier this month that the exercise ...": the saying's date
                 and not (d[0].end <= start and re.search(
                     rf"(?:{verbs})\s+(?:(?:earlier|later|again|also|first)\s+)?$",
-                    text[max(lo, d[0].start - 40):d[0].start]))]
+                    text[max(lo, d[0].start - 40):d[0].start])
+                    and not re.search(r"['’]s$", d[0].text))]  # "said Friday's summit"
         # "On Thursday, X met Y at a meeting, and on Friday ...": a date past a coordinated
         # clause of its own is that clause's, when the trigger has a date of its own
         own = [d for d in near

@@ -998,3 +998,8 @@ def test_events_a_bracketed_date_after_a_name_is_no_dateline():
 ])
 def test_events_a_generic_name_of_the_organisation_is_founded(text):
     assert [(e.type, e.start.value) for e in _events(text)] == [("founding", "2001")]
+
+
+def test_events_a_possessive_date_after_said_is_the_events():
+    assert [(e.type, e.start.value) for e in _events(
+        "Officials said Friday's summit in Edoras was a success.")] == [("summit", "2019-03-08")]
