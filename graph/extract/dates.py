@@ -42,6 +42,7 @@ class _Grammar:
     day_month: re.Pattern[str]
     month_year: re.Pattern[str]
     bare_month: re.Pattern[str]
+    poss_month: re.Pattern[str]
     decade: re.Pattern[str]
     ago: re.Pattern[str]
     relative: re.Pattern[str]
@@ -50,6 +51,9 @@ class _Grammar:
     weekday: re.Pattern[str]
     present: re.Pattern[str] | None
     anaphoric: re.Pattern[str]
+    wire_weekday: re.Pattern[str]
+    weekday_next: re.Pattern[str]
+    dated_noun: re.Pattern[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -90,10 +94,12 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         # "June 9-10, 2018", "June 15th, 2001", "September 12th 2014", "June 8"
         # "Apr.8" (an abbreviation's full stop may stand for the space), "from June 9 to 10"
         month_day=re.compile(rf"\b{month}(?:(?<=\.)\s*|\s+)(?P<d1>[0-3]?\d){_ORD}"
-                             rf"(?:(?:\s*[-–]\s*|\s+to\s+)(?P<d2>[0-3]?\d){_ORD})?(?![\d%])"
+                             rf"(?:(?:\s*[-–]\s*|\s+(?:to|and)\s+)(?P<d2>[0-3]?\d){_ORD})?(?![\d%])"
                              rf"(?:,?\s+(?P<year>{_YEAR})(?!\d))?", flags),
         # "9-10 June 2018", "15 June"
-        day_month=re.compile(rf"\b(?P<d1>[0-3]?\d){_ORD}(?:\s*[-–]\s*(?P<d2>[0-3]?\d){_ORD})?"
+        # "from 3 to 5 May", "between 4 and 6 June": a range of days
+        day_month=re.compile(rf"\b(?P<d1>[0-3]?\d){_ORD}(?:(?:\s*[-–]\s*|\s+(?:to|and|until|"
+                             rf"through)\s+)(?P<d2>[0-3]?\d){_ORD})?"
                              rf"\s+(?:of\s+)?{month}(?:,?\s+(?P<year>{_YEAR})(?!\d))?", flags),
         month_year=re.compile(rf"\b{month},?\s+(?:of\s+)?(?P<year>{_YEAR})(?!\d)", flags),
         # "in May", "In May this year", "last May": a bare month needs a preposition.
@@ -102,6 +108,8 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
                               rf"last|next|this|(?:end|start|beginning|middle)\s+of)"
                               rf"\s+(?:early\s+|late\s+|mid-?)?{month}\b"
                               rf"(?:\s+(?P<rel>{rel_year}))?", flags),
+        # "July's summit": a month in the possessive names that month
+        poss_month=re.compile(rf"\b(?P<prep>)(?=[A-Z]){month}(?=['’]s\s)(?P<rel>(?!x)x)?", flags),
         decade=re.compile(r"\b(?:the\s+)?(?P<year>(?:1[6-9]|20)\d0)'?s\b", flags),
         ago=re.compile(rf"\b(?P<n>{count})\s+years?\s+(?P<dir>{ago_words})\b", flags),
         relative=re.compile(rf"\b(?:{_alternation(relative)})\b" if relative else r"(?!x)x",
@@ -128,6 +136,21 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
             rf"|(?:that|the\s+same)\s+{month}(?!\s+\d)"
             rf"|(?P<month2>{_alternation(months)})\s+of\s+(?:that|the\s+same)\s+year)\b"
             if months else r"(?!x)x", flags),
+        # "a regional summit Thursday as leaders gathered": a wire's bare weekday after a
+        # lower-case word, before a clause word or a stop ("every Friday", "Good Friday" and
+        # "Friday prayers" are none)
+        wire_weekday=re.compile(
+            rf"(?<![\w'’-])(?!(?:{_alternation(p for p, _ in cues.get('not_before_weekday', ()))})"
+            rf"\s)[a-z][\w'’-]*\s+$"
+            if cues.get("not_before_weekday") else r"(?!x)x"),
+        weekday_next=re.compile(
+            rf"\s*(?:[,.;:)]|$|(?:{_alternation(p for p, _ in cues.get('after_weekday', ()))})\b)"
+            if cues.get("after_weekday") else r"(?!x)x"),
+        # "the 2006 session in Riverton", "its 2014 exercise": a year before a noun that
+        # names a happening is its date (before other nouns a number counts: "2000 troops")
+        dated_noun=re.compile(
+            rf"(?:{_alternation(p for p, _ in cues.get('dated_noun', ()))})\b"
+            if cues.get("dated_noun") else r"(?!x)x", flags),
     )
 
 
@@ -213,9 +236,10 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
                 if _mid_word_may(m, text) or (pattern is g.day_month
                                               and not m["month"][0].isupper()):
                     continue
-                year_or_none = _infer_year(month, int(m["d1"]), reference,
-                                           _local_future(text, start, m.start(), future,
-                                                         g.present))
+                framing = _framing_year(text, start, m.start())
+                year_or_none = str(framing) if framing is not None else _infer_year(
+                    month, int(m["d1"]), reference,
+                    _local_future(text, start, m.start(), future, g.present))
                 if year_or_none is None:
                     continue
                 year, inferred = year_or_none, True
@@ -225,9 +249,10 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
     for m in with_digit(g.month_year):
         add(m.start("month"), m.end(), DateValue(f"{m['year']}-{g.months[m['month'].lower()]}",
                                                  "month"))
-    for m in g.bare_month.finditer(text, start, end):
+    for m in [*g.bare_month.finditer(text, start, end), *g.poss_month.finditer(text, start, end)]:
         _bare_month(g, m, text, reference,
-                    _local_future(text, start, m.start(), future, g.present), add)
+                    _local_future(text, start, m.start(), future, g.present), add,
+                    _framing_year(text, start, m.start()))
     for m in with_digit(g.decade):
         decade = int(m["year"])
         add(m.start(), m.end(), DateValue(str(decade), "year"), DateValue(str(decade + 9), "year"))
@@ -244,20 +269,32 @@ def _scan_dates(text: str, start: int = 0, end: int | None = None, *,
     if reference is not None and reference.precision == "day":
         for m in g.weekday.finditer(text, start, end):
             # "said Friday", "met Tuesday": a weekday right after a past verb, as wires write
-            bare = re.search(r"\b(?:said|says|told|met|\w{2,}ed)\s+$",
-                             text[max(start, m.start() - 20):m.start()]) is not None
-            if m["prep"] or m["poss"] or (bare and m["day"][:1].isupper()):
+            before = text[max(start, m.start() - 20):m.start()]
+            bare = re.search(r"\b(?:said|says|told|met|\w{2,}ed)\s+$", before) is not None
+            wire = g.wire_weekday.search(before) is not None \
+                and g.weekday_next.match(text[m.end():end]) is not None
+            if m["prep"] or m["poss"] or ((bare or wire) and m["day"][:1].isupper()):
                 first = _weekday(g, m, reference, _local_future(text, start, m.start(), future,
                                                                 g.present))
                 add(m.start(), m.end(), first, _weekday_after(g, m["day2"], first))
     for m in with_digit(g.year):
         if m["ctx"] is None and m["after"] is not None and not (
                 m["after"].strip().isupper()
-                and re.search(r"\b[Tt]he\s+$", text[max(start, m.start() - 5):m.start()])):
+                and re.search(r"\b[Tt]he\s+$", text[max(start, m.start() - 5):m.start()])
+                ) and not _dated_noun(g, text, m, start):
             continue  # "2000 delegates": a count; "the 2017 Riverton summit" is a year
         add(m.start("year"), m.end("year"), DateValue(m["year"], "year"))
     found.sort(key=lambda f: f[0])
     return [(Span(s, e, text[s:e]), first, last) for s, e, first, last in found]
+
+
+def _dated_noun(g: _Grammar, text: str, m: re.Match[str], start: int) -> bool:
+    """"the 2006 session", "its 2014 exercise": a year between a determiner and a noun that
+    names a happening."""
+    return re.search(r"\b(?:the|its|their|his|her|a|an|this|that|last|next)\s+$",
+                     text[max(start, m.start("year") - 7):m.start("year")],
+                     re.IGNORECASE) is not None \
+        and g.dated_noun.match(text, m.end("year") + len(m["after"]) - 1) is not None
 
 
 _ANTECEDENT_CHARS = 600  # how far back "that year" looks for the year it points to
@@ -277,6 +314,10 @@ def _antecedent_year(g: _Grammar, text: str, at: int) -> int | None:
     return found
 
 
+# A whole string "2018-08" or "2018/08": year and month, as front matter gives an undated copy
+_YEAR_MONTH = re.compile(rf"(?P<year>{_YEAR})[-/](?P<m>0[1-9]|1[0-2])")
+
+
 def parse_date(s: str, *, reference: DateValue | None = None,
                lexicon: Lexicon) -> DateValue | None:
     """The date that ``s`` as a whole states ("2024-07-06 18:54:00", "June 8, 2018"), or None.
@@ -284,6 +325,9 @@ def parse_date(s: str, *, reference: DateValue | None = None,
     Front matter and datelines use this; a string holding other words besides the date
     ("RIVERTON, June 8 (Agency)") still parses when the date is the only one in it.
     """
+    month = _YEAR_MONTH.fullmatch(s.strip())
+    if month:  # "2018-08": a front matter that knows the month only (not a range "2011-12")
+        return DateValue(f"{month['year']}-{month['m']}", "month")
     matches = find_dates(s, 0, len(s), reference=reference, lexicon=lexicon)
     if len(matches) != 1:
         return matches[0][1] if matches and len(s.strip()) == len(matches[0][0].text) else None
@@ -320,12 +364,19 @@ def _infer_year(month: str, day: int, reference: DateValue | None,
 
 
 def _bare_month(g: _Grammar, m: re.Match[str], text: str, reference: DateValue | None,
-                future: bool, add) -> None:  # noqa: ANN001 - local callback
-    if reference is None or (m["month"].lower() == "may" and not m["month"][0].isupper()):
+                future: bool, add, framing: int | None = None) -> None:  # noqa: ANN001
+    if m["month"].lower() == "may" and not m["month"][0].isupper():
+        return
+    prep = m["prep"].lower()
+    if framing is not None and not m["rel"] and prep not in {"last", "next", "this"}:
+        # "In 2023 the ministers met in May": the year the sentence set
+        month = g.months[m["month"].lower()]
+        add(m.start("month"), m.end(), DateValue(f"{framing:04d}-{month}", "month", True))
+        return
+    if reference is None:
         return
     month = g.months[m["month"].lower()]
     year = int(reference.value[:4])
-    prep = m["prep"].lower()
     ref_month = reference.value[5:7] if reference.precision != "year" else None
     if m["rel"]:
         offsets = dict((p.lower(), o) for p, o in g.cues.get("relative_year", ()))
@@ -342,6 +393,17 @@ def _bare_month(g: _Grammar, m: re.Match[str], text: str, reference: DateValue |
         year -= 1
     start = m.start("month") if prep not in {"last", "next", "this"} else m.start()
     add(start, m.end(), DateValue(f"{year:04d}-{month}", "month", True))
+
+
+_FRAMING_YEAR = re.compile(rf"[\s\"“‘'(]*(?:(?:And|But|Then|Later|Earlier),?\s+)?In\s+"
+                           rf"(?P<year>{_YEAR})\b(?![.,]\d|[-–]\d|\s*%)")
+
+
+def _framing_year(text: str, start: int, at: int) -> int | None:
+    """"In 2023 it held the chair: ministers met in May": the year that opens the sentence is
+    the year of a later date without one (not a year inside a list: "X in 2018, Y in May")."""
+    m = _FRAMING_YEAR.match(text, start, at)
+    return int(m["year"]) if m and start < at else None
 
 
 def _relative(g: _Grammar, phrase: str, reference: DateValue) -> DateValue | None:
@@ -399,13 +461,16 @@ def _weekday(g: _Grammar, m: re.Match[str], reference: DateValue,
     return DateValue((ref + dt.timedelta(days=delta)).isoformat(), "day", True)
 
 
-_FUTURE_CUE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:set|due|expected|scheduled|slated)\s+to|"
+_FUTURE_CUE = re.compile(r"\b(?:will|shall|"
+                         r"(?:is|are)\s+(?:(?:set|due|expected|scheduled|slated)\s+)?to|"
                          r"next|upcoming|coming|when|to\s+be\s+held|scheduled|slated|planned|"
                          r"before|ahead\s+of)\b",
                          re.IGNORECASE)
 # "scheduled", "slated", "planned": participles that look past but announce the future
 _PAST_CUE = re.compile(r"(?<!\bbe\s)\b(?!(?:scheduled|slated|planned)\b)"
-                       r"(?:met|was|were|held|had|began|took|gave|said|told|\w{3,}ed)\b",
+                       r"(?:met|was|were|held|had|began|took|gave|said|told|became|came|made|"
+                       r"left|went|won|saw|ran|rose|fell|grew|spoke|wrote|broke|led|brought|"
+                       r"sought|fought|sent|\w{3,}ed)\b",
                        re.IGNORECASE)
 
 

@@ -74,27 +74,38 @@ def _rows(lexicon: Lexicon, table: str, label: str, verbal: bool | None = None) 
 
 
 def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon: Lexicon,
-                main_org: str | None = None, setting: Setting | None = None) -> list[Event]:
+                main_org: str | None = None, setting: Setting | None = None,
+                frame: Event | None = None) -> list[Event]:
     """The dated events one sentence reports.
 
     ``setting`` holds what the article's lede says about where and when it was written: the
     dateline's place and the date of its reporting verb ("X said on Monday"), which an occasion
-    of speech that the sentence does not date ("said at a briefing") shares.
+    of speech that the sentence does not date ("said at a briefing") shares. ``frame``: the
+    meeting an opener such as "During the meeting," points back to; what the sentence reports
+    without a date of its own happened at it, on its day and at its place.
     """
     text = doc.text
     setting = setting or Setting()
+    opener = _frame_opener(text, sentence)
+    if opener is None:
+        frame = None
     dates = [d for d in find_dates(text, sentence.start, sentence.end, reference=doc.meta.date,
                                    lexicon=lexicon)
              if not (doc.meta.date_span and d[0].start < doc.meta.date_span.end
-                     and doc.meta.date_span.start < d[0].end and d[1] == doc.meta.date)]
+                     and doc.meta.date_span.start < d[0].end and d[1] == doc.meta.date)
+             and not _in_dateline(text, sentence, d[0])]
     # "a strategy until 2030", "by 2027": a horizon or deadline dates no happening
     # "since 2020" bounds a span of time ("the first visit since 2020"): it dates no happening
     # ("since 2001, when the Union was founded": the "when" clause's happening is dated)
-    dates = [d for d in dates if not re.search(r"\b(?:until|till|through|by|up\s+to|to|since)\s+$",
-                                               text[max(0, d[0].start - 12):d[0].start],
-                                               re.IGNORECASE)
+    dates = [d for d in dates if not (re.search(r"\b(?:until|till|through|by|up\s+to|to|since)\s+$",
+                                                text[max(0, d[0].start - 12):d[0].start],
+                                                re.IGNORECASE)
+                                      or re.match(r"(?:until|till|by|since)\s", d[0].text,
+                                                  re.IGNORECASE))
+             # "until next year's summit": the date is the summit's, not a horizon
+             or re.match(r"['’]s\s", text[d[0].end:d[0].end + 3])
              or re.match(r",?\s+when\b", text[d[0].end:d[0].end + 8])]
-    if not dates and setting.report_date is None:
+    if not dates and setting.report_date is None and frame is None:
         return []
     mentions = sorted((m for m in doc.mentions
                        if sentence.start <= m.span.start and m.span.end <= sentence.end),
@@ -112,12 +123,39 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
         lo, hi = _clause(text, sentence, start, end)
         # A date beyond a reporting verb belongs to what was said, not to the event where it
         # was said ("At the Forum held in May, X said growth was 5% up to 2016").
+        if opener is not None and start < opener:
+            # "During the meeting, ...": the meeting already reported; only a date in its own
+            # phrase ("At the meeting on May 3, ...") is its
+            lo, hi = lo, opener
         near = [d for d in dates if lo <= d[0].start and d[0].end <= hi
-                and not re.search(verbs, text[min(end, d[0].end):max(start, d[0].start)])
+                and not (re.search(verbs, text[min(end, d[0].end):max(start, d[0].start)])
+                         # "On Thursday they agreed and told experts ..., as their council
+                         # held its meeting": a clause of the same time, not what was said
+                         and not (d[0].end <= start and re.search(
+                             r",\s+(?:as|while|when)\s+[^,;]*$", text[d[0].end:start])))
                 and not _in_other_aside(text, sentence, d[0], start)
                 and not _taken_by_another(text, triggers, start, end, d[0])
                 and not (d[0].end <= start and _BEFORE_OTHER.search(text, d[0].end, start)
-                         and not _FRAME.fullmatch(text, lo, d[0].start))]
+                         and not _FRAME.fullmatch(text, lo, d[0].start))
+                # "the first minister to visit X since troops clashed there in June 2020":
+                # a date in a since-clause dates what it looks back to
+                and not (d[0].start >= end and re.search(r"\bsince\s+\w", text[end:d[0].start]))
+                # "X said earlier this month that the exercise ...": the saying's date
+                and not (d[0].end <= start and re.search(
+                    rf"(?:{verbs})\s+(?:(?:earlier|later|again|also|first)\s+)?$",
+                    text[max(lo, d[0].start - 40):d[0].start])
+                    and not re.search(r"['’]s$", d[0].text))]  # "said Friday's summit"
+        # "On Thursday, X met Y at a meeting, and on Friday ...": a date past a coordinated
+        # clause of its own is that clause's, when the trigger has a date of its own
+        own = [d for d in near
+               if (d[0].start < end or not _COORDINATED.search(text, end, d[0].end))
+               and (d[0].end > start or not (
+                   _COORDINATED_BEFORE.search(text, d[0].end, start)
+                   # "applied in 2014 and finally joined ... on 9 June 2017"
+                   or (verbal and re.search(r"\band\s+(?:(?:finally|then|later|also|"
+                                            r"eventually)\s+)?$", text[d[0].end:start]))))]
+        near = own or near
+        framed = False
         name_start, name_end, organizer, ordinal, name_place = _name(
             doc, start, end, mentions, kinds, verbal)
         name_spans.append((name_start, name_end))
@@ -129,6 +167,9 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
         elif (setting.report_date is not None and event_type in _OCCASIONS
               and _occasion_of_speech(text, sentence.start, name_start, lexicon)):
             first, last = setting.report_date, None
+        elif frame is not None and opener is not None and start >= opener \
+                and frame.start is not None:
+            first, last, framed = frame.start, frame.end, True
         else:
             continue
         subject = _summit_subject(lexicon).search(text, max(lo, start - 120), start) \
@@ -147,15 +188,34 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                 kinds[m.entity] == "igo" and 0 <= start - m.span.end <= 2 for m in mentions):
             event_type = "founding"  # "the Union was launched in 1999": its founding
         if event_type == "founding":
+            if _founds_another(text, start, end, verbal, mentions, kinds):
+                continue  # "established diplomatic ties", "the creation of a trade zone"
             organizer = _founded(start, end, mentions, kinds, text) or main_org
             if re.match(r"(?:open|began|begin|start|commence)", text[start:end], re.IGNORECASE):
                 # "X opened its doors", "X began work": only X, its subject right before, was
                 # set up ("the Union's secretariat began work" is not the Union's founding)
+                # ("the X Bank, which opened its doors in 2016": its relative clause)
                 organizer = next((m.entity for m in mentions if kinds[m.entity] in _ORGS
-                                  and 0 <= start - m.span.end <= 2), None)
+                                  and (0 <= start - m.span.end <= 2 or re.fullmatch(
+                                      r",?\s+(?:which|that)\s+", text[m.span.end:start]))),
+                                 None)
             if organizer is None:
                 continue
-        elif event_type in {"accession", "presidency"} and organizer is None:
+        elif event_type == "application" and organizer is None:
+            # "applied for membership of X", "its application to join X"; else the article's
+            organizer = next((m.entity for m in mentions if kinds[m.entity] == "igo"
+                              and 0 <= m.span.start - end <= 40 and re.fullmatch(
+                                  r"\s+(?:[a-z-]+\s+){0,3}(?:of|in|to|join)\s+(?:the\s+)?",
+                                  text[end:m.span.start])), main_org)
+        elif event_type == "accession" and organizer is None:
+            # the body joined: named right after the verb ("joined the Union"), else its
+            # subject before it ("the Union took in X"), else the article's
+            igos = [m for m in mentions if kinds[m.entity] == "igo" and lo <= m.span.start
+                    and m.span.end <= hi]
+            organizer = next((m.entity for m in igos if 0 <= m.span.start - end <= 12), None) \
+                or next((m.entity for m in reversed(igos) if m.span.end <= start), None) \
+                or main_org or next((m.entity for m in igos), None)
+        elif event_type == "presidency" and organizer is None:
             organizer = next((m.entity for m in mentions if kinds[m.entity] == "igo"), main_org)
         elif verbal and organizer is None:  # "the Union adopted ...": its subject
             organizer = next((m.entity for m in mentions if kinds[m.entity] == "igo"
@@ -165,6 +225,12 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             organizer = main_org
         place = name_place or _place(mentions, kinds, start, max(end, name_end), text, lo, hi,
                                      _any_trigger(lexicon), event_type)
+        if place is None and event_type not in {"founding", "accession"}:
+            place = _seat(mentions, kinds, start, text, lo, lexicon)  # "Riverton's parliament"
+        if frame is not None and opener is not None and start >= opener and place is None \
+                and frame.place is not None and (framed or _during(first, frame)):
+            # "On the sidelines, X and Y met on Friday": at the meeting's place
+            place, framed = frame.place, True
         if place is None and setting.place is not None and re.match(
                 r"\s+(?:(?:was|were|is|are|will\s+be)\s+)?(?:held\s+|hosted\s+)?here\b",
                 text[max(end, name_end):max(end, name_end) + 40]):
@@ -203,7 +269,7 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             if host_named:  # only a place the article names: no entity it does not mention
                 place = calendar.place
         participants = tuple(dict.fromkeys(
-            m.entity for m in mentions
+            m.entity for m in _own_part(mentions, kinds, triggers, event_type, start, end)
             if kinds[m.entity] in _AGENTS and m.entity not in {place, organizer}))
         raw = " ".join(text[name_start:name_end].split())
         proper = calendar is None and (event_type != "summit" or _named_otherwise(
@@ -217,7 +283,10 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
                        title_place, participants, kinds, first, proper)
         events.append(Event(
             type=event_type,
-            key=_key(doc, event_type, first, place, organizer, ordinal, name_start),
+            # a happening inside the framing meeting is its own, not that meeting again
+            key=(_key(doc, event_type, first, None, None, None, name_start) if framed
+                 else _key(doc, event_type, first, place, organizer, ordinal, name_start,
+                           tuple(p for p in participants if kinds.get(p) == "person"))),
             label=label,
             span=doc.span(name_start, name_end),
             start=first, end=last, place=place, also_places=also,
@@ -226,7 +295,125 @@ def find_events(doc: Document, sentence: Sentence, catalogue: Catalogue, lexicon
             status=_status(first, doc.meta.date, future)))
     events = _gapped_accessions(doc, catalogue, lexicon, events, dates, mentions, kinds, future)
     events += _gapped_venues(doc, catalogue, lexicon, events, dates, mentions, kinds, future)
-    return _one_per_sentence(events)
+    return _shared_venue(doc, catalogue, _one_per_sentence(events))
+
+
+def _own_part(mentions: list[Mention], kinds: Mapping[str, str | None],
+              triggers: list[tuple[str, int, int, bool]], event_type: str, start: int,
+              end: int) -> list[Mention]:
+    """"X joined in 2001, and the enlargement of 2017 saw Y and Z join": with two accessions in
+    a sentence, each has the states of its own part (before its verb, after the other's)."""
+    others = [t for t in triggers if t[0] == event_type and t[1] != start]
+    if event_type != "accession" or not others:
+        return mentions
+    lo = max((t[2] for t in others if t[2] <= start), default=0)
+    hi = min((t[1] for t in others if t[1] >= end), default=10**9)
+    states = [m for m in mentions if kinds[m.entity] in _STATES]
+    before = [m for m in states if lo <= m.span.start and m.span.end <= end]
+    after = [m for m in states if start <= m.span.start and m.span.end <= hi]
+    own = before or after
+    return [m for m in mentions if kinds[m.entity] not in _STATES or m in own]
+
+
+def _shared_venue(doc: Document, catalogue: Catalogue, events: list[Event]) -> list[Event]:
+    """"On Thursday, X met Y at a bilateral meeting, and on Friday the ministers met at the
+    Riverton hall": meetings a sentence coordinates on days next to each other, one of them
+    placed, were held at that place."""
+    placed = {e.place for e in events if e.type in _GATHERINGS and e.place}
+    if len(placed) != 1:
+        return events
+    place = placed.pop()
+    assert place is not None
+    anchor = next(e for e in events if e.place == place and e.type in _GATHERINGS)
+    text = doc.text
+    out = []
+    for event in events:
+        # on another day next to the placed one's, with no venue of its own that the
+        # gazetteer does not know ("met in The Hague"), nor online
+        if event.type in _GATHERINGS and event.place is None and event.start is not None \
+                and anchor.start is not None and event.start.precision == "day" \
+                and anchor.start.precision == "day" and event.start != anchor.start \
+                and _days_near(event.start, anchor.start) and not re.match(
+                    r"[^,;.]{0,60}?\b(?:(?:in|at)\s+(?:the\s+)?(?-i:[A-Z])|online|virtual|video)",
+                    text[event.span.start:event.span.end + 80], re.IGNORECASE):
+            event = dataclasses.replace(
+                event, place=place,
+                label=re.sub(r" \([\d-]+\)$", "", event.label)
+                + f", {_short(doc, catalogue, place)}",
+                key=_key(doc, event.type, event.start, place, event.organizer, event.ordinal,
+                         event.span.start),
+                participants=tuple(p for p in event.participants if p != place))
+        out.append(event)
+    return out
+
+
+_GATHERINGS = {"meeting", "summit", "forum"}
+# ", and on Friday ...", "; on Friday": a coordinated clause with a date of its own
+_COORDINATED = re.compile(r"(?:,\s*(?:and|but|while|whereas)|;)\s+(?:then\s+)?"
+                          r"(?:on|in|at|by|during|later|earlier)\b", re.IGNORECASE)
+# "... met in May, and the summit was held on 4 July": a date before a coordinated clause
+_COORDINATED_BEFORE = re.compile(r",\s*(?:and|but|while|whereas)\s|;", re.IGNORECASE)
+# "During the meeting, ...", "At the talks, ...": an opener pointing back to a meeting
+# ("At the fifth summit, in Riverton in July 2005, ...": a meeting named anew, in apposition)
+_OPENER = re.compile(r"\s*(?:(?:During|At|On\s+the\s+sidelines\s+of|In\s+the\s+course\s+of)\s+"
+                     r"(?:the|that|this|these)\s+(?:(?:same|main|plenary|closing|opening|"
+                     r"bilateral|recent|latest)\s+)?(?:meeting|talks|session|summit|forum|"
+                     r"negotiations|consultations)|On\s+the\s+sidelines|On\s+its\s+sidelines)"
+                     r"\s*,(?!\s*(?:in|on|at|held|hosted)\b)")
+
+
+def _during(date: DateValue, frame: Event) -> bool:
+    """The date falls within the framing meeting's days (at the coarser precision)."""
+    if frame.start is None:
+        return False
+    last = frame.end or frame.start
+    n = min(len(date.value), len(frame.start.value))
+    return frame.start.value[:n] <= date.value[:n] <= last.value[:n]
+
+
+def _frame_opener(text: str, sentence: Sentence) -> int | None:
+    """The end of an opener that points back to a meeting ("During the talks,"), or None."""
+    m = _OPENER.match(text, sentence.start, sentence.end)
+    return m.end() if m else None
+
+
+def _in_dateline(text: str, sentence: Sentence, date: Span) -> bool:
+    """"RIVERTON (Agency - 28th April, 2023) The next meeting ...": a date in the dateline's
+    brackets at a paragraph's start is the story's date, not a happening's."""
+    line_start = text.rfind("\n", 0, date.start) + 1
+    opening = text.rfind("(", line_start, date.start)
+    closing = text.find(")", date.end, date.end + 20)
+    return opening != -1 and opening - line_start <= 40 and closing != -1 \
+        and ")" not in text[opening:date.start] and max(line_start, sentence.start) <= opening \
+        and re.fullmatch(r"\s*[A-Z][A-Z .,'’-]*", text[line_start:opening]) is not None
+
+
+def _founds_another(text: str, start: int, end: int, verbal: bool, mentions: list[Mention],
+                    kinds: Mapping[str, str | None]) -> bool:
+    """"the countries established diplomatic ties", "the creation of a free trade zone": the
+    founding word's object is another thing than an organisation."""
+    orgs = [m for m in mentions if kinds[m.entity] in _ORGS]
+    if verbal and not re.match(r"(?:was|were|been|is|are)\b", text[start:end]) and not re.search(
+            r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", text[max(0, start - 20):start]):
+        obj = re.match(r"\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+|new\s+)*", text[end:end + 30])
+        at = end + (obj.end() if obj else 0)
+        # "established the Union in 2001": the organisation; "established diplomatic ties",
+        # "established a trade zone": something else
+        return re.match(r"[a-z]", text[at:at + 1]) is not None and not re.match(
+            r"(?:in|on|at|by|as|with|under|when|after|before|during|since|through|to|and|"
+            r"itself|here|there|jointly|formally|officially)\b", text[at:at + 15]) \
+            and not _GENERIC_ORG.match(text, at) and not any(m.span.start == at for m in orgs)
+    of = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+)?", text[end:end + 12])
+    if of is None or verbal:
+        return False
+    at = end + of.end()
+    return not any(m.span.start == at for m in orgs) and not _GENERIC_ORG.match(text, at) \
+        and re.match(r"[a-z]", text[at:at + 1]) is not None
+
+
+# "founded the organisation", "the creation of the bloc": the organisation named generically
+_GENERIC_ORG = re.compile(r"(?<=\bthe\s)(?:organi[sz]ation|bloc|group|grouping|alliance|union|"
+                          r"club|association|community|commonwealth|forum|body)\b")
 
 
 _GAP = re.compile(r"[\s,;)]*(?:and\s+|then\s+)*(?:S(?:\s*,\s*|\s+and\s+))*S\s*(?:in|on|at)?\s*\(?")
@@ -346,6 +533,12 @@ def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], sta
     """"held meetings with officials, reaffirming ties after its accession in 2023": a date
     past another trigger, itself past a comma, dates that trigger ("attend the summit and hold
     talks on June 9" shares it: no comma)."""
+    own = next((t[0] for t in triggers if t[1] == start), "")
+    if date.text.isdigit() and own in _GATHERINGS | {"visit", "event"} and any(
+            t[1] != start and not t[3] and 0 <= t[1] - date.end <= 1 for t in triggers):
+        # "the 2006 session": a year set before another meeting's noun is that one's (what
+        # was done at it shares it: "admitted at the 2012 summit", "the 2017 summit admitted")
+        return True
     cut = re.compile(r",(?!\s+(?:and|or)\b)")  # ", and": coordinated, the date is shared
     # "the meeting before the summit in June": a temporal link makes the later one another event
     relation = re.compile(r"\b(?:before|after|ahead\s+of|following|since|until|preceding|"
@@ -356,7 +549,11 @@ def _taken_by_another(text: str, triggers: list[tuple[str, int, int, bool]], sta
         # Thursday, their first meeting since the war": the war is another time
         between = [t for t in triggers if date.end <= t[1] and t[2] <= start]
         return any(relation.search(text, t[2], start) for t in between)
-    between = [t for t in triggers if end <= t[1] and t[2] <= date.start]
+    # "joined, with Y, at the Riverton summit on June 9": what happened at the summit shares
+    # its date
+    between = [t for t in triggers if end <= t[1] and t[2] <= date.start and not re.search(
+        r"\b(?:at|during)\s+(?:the|a|an|its|their)\s+(?:[\w'’.-]+\s+){0,3}$",
+        text[max(end, t[1] - 60):t[1]])]
     return any(cut.search(text, end, t[1]) or relation.search(text, end, t[1])
                for t in between)
 
@@ -378,9 +575,21 @@ def _in_other_aside(text: str, sentence: Sentence, date: Span, trigger: int) -> 
     aside between commas dates that aside, not a trigger outside it."""
     left = text.rfind(",", sentence.start, date.start)
     right = text.find(",", date.end, sentence.end)
-    if left == -1 or right == -1 or left < trigger < right:
+    if right == -1:
+        return False
+    if left == -1:
+        # "Having just joined X in 2017, Y is sending troops to an exercise": an opening
+        # participial phrase dates its own happening
+        return not sentence.start <= trigger < right and re.match(
+            r"\s*(?:Having|Being|After|Since)\s+(?:just\s+|already\s+|recently\s+)?[a-z]+(?:ed|en)\b",
+            text[sentence.start:right]) is not None
+    if left < trigger < right:
         return False
     return re.match(r",\s+[a-z]+ing\b", text[left:right]) is not None
+
+
+_NOT_TRIGGERS = {"shifted", "not_event", "seat_body"}
+_SOMEONE = re.compile(r"\b(?:[Hh]e|[Ss]he|I|[Ww]e)\b(?!['’])|\b(?:Mr|Ms|Mrs|Dr)\.?\s+(?-i:[A-Z])")
 
 
 @per_lexicon
@@ -392,7 +601,7 @@ def _trigger_table(lexicon: Lexicon) -> tuple[re.Pattern[str], list[tuple[str, f
     groups: dict[tuple[str, str, bool], list[str]] = {}
     for r in lexicon["event_triggers"]:  # per label, form and what a row needs
         label = str(r["label"])
-        if label in {"shifted", "not_event"}:
+        if label in _NOT_TRIGGERS:
             continue
         pattern = str(r["pattern"]) if r.get("regex") else re.escape(str(r["pattern"]))
         groups.setdefault((label, str(r.get("needs") or ""), bool(r.get("verbal"))),
@@ -406,8 +615,11 @@ def _trigger_table(lexicon: Lexicon) -> tuple[re.Pattern[str], list[tuple[str, f
 
 @per_lexicon
 def _people_by_office(lexicon: Lexicon) -> re.Pattern[str]:
-    """Plural people named by their office ("defence ministers", "the delegations")."""
-    rows = "|".join(map(re.escape, lexicon.patterns("person_words", "group"))) or r"(?!x)x"
+    """People named by their office ("defence ministers", "the delegations", "Gondor's prime
+    minister"): the ``group`` words and the offices of the ``titles`` table."""
+    offices = [str(r["pattern"]) for r in lexicon["titles"] if r.get("type") == "role"]
+    rows = "|".join(map(re.escape, sorted({*lexicon.patterns("person_words", "group"), *offices},
+                                          key=len, reverse=True))) or r"(?!x)x"
     return re.compile(rf"\b(?:{rows})\b", re.IGNORECASE)
 
 
@@ -416,7 +628,7 @@ def _any_trigger(lexicon: Lexicon) -> re.Pattern[str]:
     """Any event word (shifted ones too): where another event's phrase begins."""
     rows = "|".join(str(r["pattern"]) if r.get("regex") else re.escape(str(r["pattern"]))
                     for r in lexicon["event_triggers"]
-                    if r["label"] not in {"not_event", "shifted"})
+                    if r["label"] not in _NOT_TRIGGERS)
     return re.compile(rf"\b(?:{rows})\b", re.IGNORECASE)
 
 
@@ -428,7 +640,9 @@ def _counted(lexicon: Lexicon) -> re.Pattern[str]:
     number = r"\b(?!(?:1[6-9]|20)\d\d\b)\d+(?:[,.]\d+)*"  # not a year ("in 2022, after the")
     return re.compile(rf"(?:{number}|\b(?:{words})|\b(?:dozens|hundreds|scores|several|many|"
                       rf"numerous)\s+of)\s+(?:(?!(?:for|a|an|the|of|in|on|at|to|and|with|by|"
-                      rf"from|its|his|her|their)\b)[a-z][\w-]*\s+){{0,2}}$", re.IGNORECASE)
+                      rf"from|its|his|her|their|held|hold|holds|had|has|have|attended|attend|"
+                      rf"attends|began|opened|convened|gave|made|will|would|also)\b)"
+                      rf"[a-z][\w-]*\s+){{0,2}}$", re.IGNORECASE)
 
 
 @per_lexicon
@@ -456,8 +670,11 @@ def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: lis
         return []  # a match of any table below is one of this pattern: most sentences have none
     found: list[tuple[str, int, int, bool]] = []
     present = {kinds[m.entity] for m in mentions}
-    if _people_by_office(lexicon).search(text, sentence.start, sentence.end):
-        present.add("person")  # "foreign ministers met on Tuesday": people, if unnamed
+    if _people_by_office(lexicon).search(text, sentence.start, sentence.end) \
+            or _SOMEONE.search(text, sentence.start, sentence.end):
+        # "foreign ministers met on Tuesday", "she led a team to X", "Mr Xi's state visit":
+        # people, if unnamed or named in a way the gazetteer does not know
+        present.add("person")
     shifted = _trigger_table(lexicon)[0]
     counted = _counted(lexicon)
     for label, needs, verbal, pattern in _trigger_table(lexicon)[1]:
@@ -481,6 +698,11 @@ def _triggers(doc: Document, sentence: Sentence, lexicon: Lexicon, mentions: lis
     # ("a state visit before the summit", "a visit that includes talks": two events)
     kept = [k for k in kept if k[0] != "visit" or not any(
         0 <= p[1] - k[2] <= 40 and re.search(r"\bfor\b", text[k[2]:p[1]]) for p in purpose)]
+    # "met in X on Friday for talks": the talks are the meeting the verb reports
+    kept = [k for k in kept if k[0] != "meeting" or k[3] or not any(
+        p[0] in {"meeting", "summit"} and p[3] and 0 <= k[1] - p[2] <= 80
+        and re.search(r"\bfor\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w'’-]+\s+){0,2}$",
+                      text[p[2]:k[1]]) for p in kept)]
     visits = [k for k in kept if k[0] == "visit"]
     return [k for k in kept if k[0] != "visit" or k is visits[0]]
 
@@ -565,11 +787,16 @@ def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int,
     before = r"\b(?:in|at|to)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:(?:city|capital|town)\s+of\s+)?$"
     places = [m for m in mentions if kinds[m.entity] in _PLACES | _STATES
               and lo <= m.span.start and m.span.end <= hi]
+    # "will depart for X", "visited X": the trigger's own preposition or object
+    own = re.search(r"\b(?:for|to)$", text[start:end]) or (
+        event_type == "visit" and re.search(r"visit(?:s|ed|ing)?$", text[start:end], re.I))
     after = [m for m in places if m.span.start >= end and m.span.start - end <= 120
-             and re.search(before, text[max(0, m.span.start - 40):m.span.start])
-             and (kinds[m.entity] not in _STATES
-                  or re.search(r"\b(?:in|at|to)\s+$" if event_type == "visit"
-                               else r"\b(?:in|at)\s+$", text[m.span.start - 4:m.span.start]))]
+             and ((own and m.span.start - end <= 1)
+                  or (re.search(before, text[max(0, m.span.start - 40):m.span.start])
+                      and (kinds[m.entity] not in _STATES
+                           or re.search(r"\b(?:in|at|to|for)\s+$" if event_type == "visit"
+                                        else r"\b(?:in|at)\s+$",
+                                        text[m.span.start - 4:m.span.start]))))]
     hosted = [m for m in places if m.span.end <= start
               and re.match(r"\s+(?:will\s+|is\s+to\s+|to\s+)?host(?:s|ed|ing)?\b",
                            text[m.span.end:m.span.end + 20])]
@@ -580,7 +807,7 @@ def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int,
         after = [m for m in after if not barrier.search(text, end, m.span.start)]
         host = [m for m in host if not barrier.search(text, end, m.span.start)]
     # "head to X for a meeting": a place before the trigger only when the event is the purpose
-    purpose = re.search(r"\b(?:for|on)\s+(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){0,3}$",
+    purpose = re.search(r"\b(?:for|on)\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w'’-]+\s+){0,3}$",
                         text[max(0, start - 40):start])
     before_places = [m for m in places if purpose and m.span.end <= start
                      and start - m.span.end <= 80
@@ -588,9 +815,23 @@ def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int,
                      and (barrier is None or not barrier.search(text, m.span.end, start))]
     # "..., weeks after fighting broke out in Y": a place past a new clause is that clause's
     after = [m for m in after if not _CLAUSE_OPENER.search(text, end, m.span.start)]
+    if event_type == "accession":  # "took in X": the new member, not the place
+        after = [m for m in after if kinds[m.entity] not in _STATES or m.span.start - end > 4]
     for group in (after, host, hosted, before_places[-1:]):
         if group:
             return group[0].entity
+    return None
+
+
+def _seat(mentions: list[Mention], kinds: Mapping[str, str | None], start: int, text: str,
+          lo: int, lexicon: Lexicon) -> str | None:
+    """"Riverton's parliament ratified ...": the place whose body is the subject of the verb."""
+    bodies = _rows(lexicon, "event_triggers", "seat_body")
+    for m in mentions:
+        if kinds[m.entity] in _PLACES | _STATES and lo <= m.span.start and m.span.end < start \
+                and re.fullmatch(rf"['’]s\s+(?:[a-z-]+\s+)?(?:{bodies})\s+(?:\w+\s+)?",
+                                 text[m.span.end:start], re.IGNORECASE):
+            return m.entity
     return None
 
 
@@ -635,7 +876,7 @@ def _summit_subject(lexicon: Lexicon) -> re.Pattern[str]:
     "the heads of state of X met by video link" (the verb right after its subject)."""
     who = "|".join(str(r["pattern"]) for r in lexicon["event_titles"]
                    if r["label"] == "summit_subject") or r"(?!x)x"
-    return re.compile(rf"\b(?:{who})\b(?:\s+of\s+[^;.()]{{1,120}}?)?"
+    return re.compile(rf"\b(?:{who})\b(?:\s+(?:of|from)\s+[^;.()]{{1,120}}?)?"
                       rf"(?:\s+(?:will|would|shall|to|are\s+to|are\s+due\s+to))?\s+$",
                       re.IGNORECASE)
 
@@ -698,12 +939,16 @@ def _status(start: DateValue, reference: DateValue | None, future: bool) -> str:
 
 
 def _key(doc: Document, event_type: str, start: DateValue | None, place: str | None,
-         organizer: str | None, ordinal: int | None, offset: int) -> str:
+         organizer: str | None, ordinal: int | None, offset: int,
+         people: tuple[str, ...] = ()) -> str:
     if event_type == "founding" and organizer:
         return f"{organizer}-founding"
     if organizer is not None and ordinal is not None:
         return f"{slug(organizer)}-{ordinal}"
     if start is not None and place is not None:
+        if event_type == "meeting" and len(people) >= 2:
+            # two people's meeting on the day of a larger one there is another happening
+            return f"{start.value}-{slug(place)}-" + "-".join(sorted(slug(p) for p in people[:2]))
         return f"{start.value}-{slug(place)}"
     return f"{article_key(doc.stem)}-{offset}"
 
@@ -754,6 +999,20 @@ def _title(doc: Document, catalogue: Catalogue, lexicon: Lexicon, event_type: st
         before = [m.entity for m in doc.mentions if kinds.get(m.entity) == "person"
                   and m.span.end <= start and m.entity in participants] if said else []
         people = before[-1:] + [p for p in participants if kinds.get(p) == "person"]
+        if event_type == "visit":
+            # the visitor is the subject: "The president will depart for X at the invitation
+            # of Y" is not Y's visit
+            sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+            subject = [m.entity for m in doc.mentions if kinds.get(m.entity) == "person"
+                       and sentence_start < m.span.start and m.span.end <= start][-1:]
+            hosts = {m.entity for m in doc.mentions if start < m.span.start < start + 200
+                     and re.search(r"\b(?:invitation\s+of|invited\s+by|hosted\s+by|guest\s+of)"
+                                   r"\s+(?:[\w'’.-]+\s+){0,4}$",
+                                   text[max(0, m.span.start - 60):m.span.start])}
+            line = text[text.rfind("\n", 0, start) + 1:start]
+            quoted = line.count("“") > line.count("”") or line.count('"') % 2 == 1
+            # inside a quote, the speaker named after it is no visitor
+            people = subject or ([] if quoted else [p for p in people if p not in hosts])
         comma = text.rfind(",", max(0, start - 200), start)
         if event_type == "briefing" and comma != -1 and not any(
                 m.entity in people[:1] and comma < m.span.start < start for m in doc.mentions):
@@ -896,7 +1155,16 @@ def annotate(doc: Document, catalogue: Catalogue, lexicon: Lexicon) -> None:
     setting = _setting(doc, catalogue, lexicon, body[:4])
     events: list[Event] = []
     for sentence in body:
-        events.extend(find_events(doc, sentence, catalogue, lexicon, main_org, setting))
+        # "During the meeting, X met Y": the meeting last reported frames the sentence; "On
+        # the sidelines": the summit (or forum) last reported
+        opener = _frame_opener(doc.text, sentence)
+        kinds = ({"summit", "forum"} if opener is not None
+                 and "sidelines" in doc.text[sentence.start:opener] else set())
+        earlier = [e for e in events if e.type in _GATHERINGS and e.start is not None
+                   and e.span.end <= sentence.start]
+        frame = next((e for e in reversed(earlier) if e.type in kinds),
+                     earlier[-1] if earlier else None)
+        events.extend(find_events(doc, sentence, catalogue, lexicon, main_org, setting, frame))
     doc.events = _merge(_at_the_meeting(doc, catalogue, events))
 
 

@@ -135,3 +135,12 @@ def test_article_date_running_text_date_is_no_stamp() -> None:
             "September 3, 2019 in Riverton.\n")
     doc = run(text, upto="article_date")
     assert doc.meta.date != DateValue("2019-09-03", "day", inferred=False)
+
+
+def test_article_date_month_only_front_matter_anchors_relative_dates() -> None:
+    # a year-and-month front matter is the article's date, not a year guessed from the text
+    text = ("The SCO was established in 2001. Having joined the SCO in September last year, "
+            "Ruritania is sending troops to a drill.\n")
+    doc = run(text, upto="events", front_matter={"date": "2018-08"})
+    assert doc.meta.date == DateValue("2018-08", "month")
+    assert "2017-09" in {e.start.value for e in doc.events if e.start}

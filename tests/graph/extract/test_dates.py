@@ -24,7 +24,11 @@ def _dates(text: str, reference: DateValue | None = REF):
      DateValue("1996-04-21", "day"), None),
     ("on October 3rd 2011 they met", "October 3rd 2011", DateValue("2011-10-03", "day"), None),
     ("Posted 2021-11-30 07:15:00", "2021-11-30 07:15:00", DateValue("2021-11-30", "day"), None),
-    ("from 4 to 6 July 2015", "6 July 2015", DateValue("2015-07-06", "day"), None),
+    # a range of days with "to" / "and" before the month
+    ("from 4 to 6 July 2015", "4 to 6 July 2015", DateValue("2015-07-04", "day"),
+     DateValue("2015-07-06", "day")),
+    ("between 4 and 6 July 2015", "4 and 6 July 2015", DateValue("2015-07-04", "day"),
+     DateValue("2015-07-06", "day")),
     ("by February 2012 it had", "February 2012", DateValue("2012-02", "month"), None),
     ("In 2009, the bank opened.", "2009", DateValue("2009", "year"), None),
     ("growth up to the end of 2013", "2013", DateValue("2013", "year"), None),
@@ -223,3 +227,79 @@ def test_dates_anaphoric_year_needs_an_antecedent(text, expected):
 def test_dates_anaphoric_year_after_a_full_date():
     text = "It broke up in December 1991, and on 18 February 1992 the ministers met. A year later"
     assert _dates(text)[-1][1].value == "1993"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # front matter that knows the month only
+    ("2018-08", DateValue("2018-08", "month")),
+    (" 2015-07 ", DateValue("2015-07", "month")),
+    ("2015/07", DateValue("2015-07", "month")),
+])
+def test_dates_parse_date_year_and_month(text, value):
+    assert parse_date(text, lexicon=LEXICON) == value
+
+
+MONTH_REF = DateValue("2023-07", "month")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a month-only article date anchors what needs no day
+    ("Last November, the assembly voted.", [("Last November", "2022-11")]),
+    ("Zembla applied last year.", [("last year", "2022")]),
+    ("They joined in September last year.", [("September last year", "2022-09")]),
+    ("The fair opens in October.", [("October", "2023-10")]),
+    # a weekday needs the day
+    ("The accession took place on Tuesday.", []),
+])
+def test_dates_month_reference_resolves_what_needs_no_day(text, expected):
+    assert [(s, a.value) for s, a, _ in _dates(text, reference=MONTH_REF)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # wire style: a bare weekday after a noun, before a clause word or a stop
+    ("Trade was the focus of a regional summit Thursday as leaders gathered in Zenda.",
+     [("Thursday", "2019-03-14")]),
+    ("Envoys met Friday in the capital.", [("Friday", "2019-03-08")]),
+    ("The ministers talked Wednesday.", [("Wednesday", "2019-03-13")]),
+    # a weekday that names no day
+    ("The market is closed every Friday.", []),
+    ("Good Friday passed quietly.", []),
+    ("Friday prayers were held in the square.", []),
+])
+def test_dates_bare_weekday_after_a_noun(text, expected):
+    assert [(s, a.value) for s, a, _ in _dates(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a year between a determiner and a noun that names a happening is its date
+    ("They reviewed progress since the 2009 session in Zenda.", ["2009"]),
+    ("Its 2014 exercise was the largest.", ["2014"]),
+    # before other nouns a number counts
+    ("The 2000 delegates left.", []),
+    ("Some 2000 troops took part.", []),
+])
+def test_dates_year_before_a_happening_noun(text, expected):
+    assert [a.value for _s, a, _b in _dates(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a sentence-opening year is the year of its later dates without one
+    ("In 2016 the ministers met in May.", "2016-05"),
+    ("In 2016 the ministers met on 4 July.", "2016-07-04"),
+    # an irregular past verb keeps a yearless day behind the article date
+    ("Gondor became a member on 1 December, and Rohan will follow.", "2018-12-01"),
+    ("Gondor came to the fair on 1 December; Rohan will come next.", "2018-12-01"),
+])
+def test_dates_framing_year_and_irregular_past(text, value):
+    assert _dates(text)[-1][1].value == value
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a month in the possessive names that month
+    ("The follow-up to July's summit is slow.", [("July", "2018-07")]),
+    ("May's forum drew crowds.", [("May", "2018-05")]),
+    # not a verb: no capital, no possessive
+    ("it may's", []),
+])
+def test_dates_possessive_month(text, expected):
+    assert [(s, a.value) for s, a, _ in _dates(text)] == expected

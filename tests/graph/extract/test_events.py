@@ -778,3 +778,228 @@ def test_events_opening_its_doors_founds_its_subject():
 ])
 def test_events_opening_or_beginning_work_without_its_organisation_is_no_founding(text):
     assert [e for e in _events(text, "2019-03-11") if e.type == "founding"] == []
+
+
+# --- round 11: event words and shapes real wires use ---------------------------------------
+
+@pytest.mark.parametrize(("text", "type_", "start", "place"), [
+    # an accession in the passive with an adverb
+    ("In 2012, Gondor and Rohan were also admitted to the Northern Union.", "accession",
+     "2012", None),
+    # a trip announced by its departure; the place is the trigger's own "for X"
+    ("The president will depart for Edoras on March 27 at the invitation of Aragorn.",
+     "visit", "2019-03-27", "edoras"),
+    # a joint operation planned for a year
+    ("A decision was taken on holding in 2020 a joint border operation of the union.",
+     "event", "2020", None),
+    # a session dated by an attributive year, placed by its own phrase
+    ("Ministers reviewed the progress made since the 2016 session in Edoras.", "meeting",
+     "2016", "edoras"),
+    # a wire's bare weekday after the noun
+    ("Trade topped a regional summit Thursday as leaders gathered in Edoras.", "summit",
+     "2019-03-14", "edoras"),
+    # a ratification, at the seat of the body that ratified
+    ("Last November, Edoras's parliament ratified the accord.", "ratification", "2018-11",
+     "edoras"),
+    # an application for membership
+    ("Gondor applied for full membership in 2016.", "application", "2016", None),
+])
+def test_events_wire_event_words(text, type_, start, place):
+    found = [(e.type, e.start.value, e.place) for e in _events(text)]
+    assert (type_, start, place) in found
+
+
+def test_events_visit_is_the_subjects_not_the_hosts():
+    [event] = _events("The president will depart for Edoras on March 27 at the invitation of "
+                      "Aragorn.")
+    assert "Aragorn" not in event.label
+
+
+def test_events_second_accession_clause_has_its_own_date_and_states():
+    found = _events("Gondor joined in 2001, leading to a new name, and the latest enlargement "
+                    "in 2017 saw Rohan and Dale join.")
+    assert sorted((e.start.value, e.participants) for e in found if e.type == "accession") == [
+        ("2001", ("gondor",)), ("2017", ("rohan", "dale"))]
+
+
+def test_events_two_dated_clauses_give_two_meetings():
+    found = _events("On Tuesday, Aragorn discussed trade at a bilateral meeting with the "
+                    "Gondor envoy, and on Wednesday it was raised at the main meeting in "
+                    "Edoras.")
+    meetings = sorted((e.start.value, e.place) for e in found if e.type == "meeting")
+    # the bilateral meeting of the day before shares the venue the sentence names
+    assert meetings == [("2019-03-12", "edoras"), ("2019-03-13", "edoras")]
+
+
+def test_events_meeting_within_the_meeting_is_its_own():
+    found = _events("Ministers met in Edoras on Tuesday. During the meeting, Aragorn met with "
+                    "the Rohan minister.")
+    assert sorted((e.type, e.start.value, e.place) for e in found) == [
+        ("meeting", "2019-03-12", "edoras"), ("meeting", "2019-03-12", "edoras")]
+    assert len({e.key for e in found}) == 2
+
+
+def test_events_meeting_named_back_takes_no_later_date():
+    # "During the meeting," points back: the year later in the sentence is the report's
+    assert [e.type for e in _events("During the meeting, the report on work in 2017 was "
+                                    "approved.")] == []
+
+
+@pytest.mark.parametrize("text", [
+    # the object of the founding word is not an organisation
+    "Northern Union ties grew since the two states established diplomatic ties 15 years ago.",
+    "Northern Union leaders discussed the creation of a free trade zone in 2015.",
+    # the dateline's bracketed date is the story's, not the meeting's
+    "EDORAS (Agency - 14th March, 2019) The next meeting of ministers will be held soon.",
+    # a purpose: the summit is another day's than the arrival
+    "Aragorn arrived yesterday to take part in a summit of the Northern Union.",
+    # an opening participial phrase dates its own happening only
+    "Having joined the Northern Union in 2017, Gondor is sending troops to an exercise.",
+])
+def test_events_wrong_events_are_not_made(text):
+    found = [(e.type, e.start.value) for e in _events(text)]
+    assert not [f for f in found if f[0] in {"founding", "meeting", "summit", "event"}], found
+
+
+@pytest.mark.parametrize(("text", "type_", "start", "place"), [
+    # a delegation led somewhere is a visit
+    ("In July, Aragorn led a team of engineers to Edoras.", "visit", "2018-07", "edoras"),
+    # a meeting with someone named by office after the article
+    ("Aragorn last met a Rohan defence minister in Edoras in September 2017.", "meeting",
+     "2017-09", "edoras"),
+    # "took in": an accession, the states are members, not the place
+    ("The Northern Union took in Gondor and Rohan in 2017.", "accession", "2017", None),
+    # what happened at a summit shares its date, past another clause
+    ("Gondor applied in 2014 and finally joined, together with Rohan, at the Edoras summit "
+     "on 9 June 2017.", "accession", "2017-06-09", "edoras"),
+    # a sentence-opening year is the year of its later dates without one
+    ("In 2016 Gondor held the chair: ministers met in Edoras in May, and the summit itself "
+     "was held online on 4 July.", "summit", "2016-07-04", None),
+])
+def test_events_more_wire_shapes(text, type_, start, place):
+    found = [(e.type, e.start.value, e.place) for e in _events(text)]
+    assert (type_, start, place) in found, found
+
+
+def test_events_said_date_is_not_the_events():
+    # "said earlier this month that the exercise ...": the saying's date
+    assert _events("The ministry said earlier this month that the exercise was not aimed at "
+                   "Rohan.") == []
+
+
+def test_events_sidelines_meeting_of_two_people_is_its_own():
+    found = _events("Leaders of the Northern Union met in Edoras on Thursday. On the "
+                    "sidelines, Aragorn and Jan Novak met on Thursday morning.")
+    assert [e.type for e in found].count("summit") == 1
+    people = [e for e in found if e.type == "meeting"]
+    assert [(e.start.value, e.place) for e in people] == [("2019-03-14", "edoras")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count before a verb is no count of the trigger ("two leaders held talks")
+    ("The two leaders held talks in Edoras on Wednesday.", [("meeting", "2019-03-13", "edoras")]),
+    # a range of days before the month
+    ("Aragorn paid an official visit to Edoras from 3 to 5 May.",
+     [("visit", "2018-05-03", "edoras")]),
+    # a trip for talks: the talks, at the trip's place
+    ("Aragorn will travel to Edoras next week for talks.", [("meeting", "2019-03", "edoras")]),
+    # "met ... for talks" is one meeting
+    ("Ministers met in Edoras on Friday for talks on trade.",
+     [("meeting", "2019-03-08", "edoras")]),
+    # "until Friday" is a horizon, not the visit's date
+    ("Aragorn is on a visit to Edoras until Friday.", []),
+])
+def test_events_counts_ranges_purposes_and_horizons(text, expected):
+    assert [(e.type, e.start.value, e.place) for e in _events(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a signing ahead, a day range with "and", "is to take place" speaks of the future
+    ("The leaders are expected to sign a treaty on Friday.", [("signing", "2019-03-15")]),
+    ("The summit is to take place in Edoras on June 9 and 10.", [("summit", "2019-06-09")]),
+    # an anniversary marked on a day
+    ("The Northern Union marked its 20th anniversary on June 15.",
+     [("anniversary", "2018-06-15")]),
+    # "admitted X" with the state right after it
+    ("In 2018, the Northern Union admitted Gondor.", [("accession", "2018")]),
+    # an office in lower case
+    ("Aragorn was elected secretary-general in 2018.", [("appointment", "2018")]),
+    # a refusal is no signing
+    ("In June, Aragorn refused to sign a joint document on trade.", []),
+])
+def test_events_signing_anniversary_admission_appointment(text, expected):
+    assert [(e.type, e.start.value) for e in _events(text)] == expected
+
+
+def test_events_possessive_dates_name_their_event():
+    # "July's summit", "until next year's summit": the date is the summit's, not a horizon
+    found = _events("The bank is the follow-up to July's Edoras summit, where Gondor became a "
+                    "full member. Rohan chairs the union until next year's summit in Edoras.")
+    assert sorted((e.type, e.start.value) for e in found) == [
+        ("accession", "2018-07"), ("summit", "2018-07"), ("summit", "2020")]
+
+
+def test_events_relative_clause_subject_opens_its_doors():
+    found = _events("Trade grew through the Northern Union, which opened its doors in Edoras in "
+                    "January 2004.")
+    assert [(e.type, e.start.value, e.organizer) for e in found] == [
+        ("founding", "2004-01", "union")]
+
+
+def test_events_as_clause_shares_the_main_clauses_date():
+    # the reporting verb before an "as" clause does not make the meeting what was said
+    found = _events("Ministers on Thursday agreed on trade and told experts to keep working, "
+                    "as their council held its 22nd meeting in Edoras.")
+    assert [(e.type, e.start.value, e.place) for e in found] == [
+        ("meeting", "2019-03-14", "edoras")]
+
+
+@pytest.mark.parametrize("text", [
+    "Rohan was granted observer status at the 2012 summit in Edoras.",
+    "The 2012 summit in Edoras admitted Gondor and Rohan.",
+])
+def test_events_what_a_summit_did_shares_its_attributive_year(text):
+    found = {(e.type, e.start.value) for e in _events(text)}
+    assert {("summit", "2012"), ("accession", "2012")} <= found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an office named without a name is someone who visits or meets
+    ("Gondor's prime minister will visit Edoras on Saturday.", [("visit", "2019-03-16", "edoras")]),
+    ("The foreign ministers will meet on May 9-10 in Edoras.",
+     [("meeting", "2019-05-09", "edoras")]),
+    # a since-clause's date is what it looks back to, not the visit's
+    ("He is the first minister to visit Edoras since troops clashed there in June 2017.", []),
+])
+def test_events_offices_visit_and_since_clauses(text, expected):
+    assert [(e.type, e.start.value, e.place) for e in _events(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a pronoun or an honorific before a name the gazetteer does not know is someone
+    ("In July she led a team of engineers to Edoras.", [("visit", "2018-07", "edoras")]),
+    ("During Mr Novak's state visit to Edoras last week, trade grew.",
+     [("visit", "2019-03", "edoras")]),
+    ("Aragorn met our five presidents in Edoras last September.",
+     [("meeting", "2018-09", "edoras")]),
+])
+def test_events_pronouns_and_honorifics_are_people(text, expected):
+    assert [(e.type, e.start.value, e.place) for e in _events(text)] == expected
+
+
+def test_events_a_bracketed_date_after_a_name_is_no_dateline():
+    found = _events("The Northern Union (founded on June 15, 2001) grew fast.")
+    assert [(e.type, e.start.value) for e in found] == [("founding", "2001-06-15")]
+
+
+@pytest.mark.parametrize("text", [
+    "Gondor and Rohan founded the bloc in 2001, and the Northern Union grew.",
+    "The Northern Union has grown since the creation of the organisation in 2001.",
+])
+def test_events_a_generic_name_of_the_organisation_is_founded(text):
+    assert [(e.type, e.start.value) for e in _events(text)] == [("founding", "2001")]
+
+
+def test_events_a_possessive_date_after_said_is_the_events():
+    assert [(e.type, e.start.value) for e in _events(
+        "Officials said Friday's summit in Edoras was a success.")] == [("summit", "2019-03-08")]
