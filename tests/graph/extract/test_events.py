@@ -1003,3 +1003,18 @@ def test_events_a_generic_name_of_the_organisation_is_founded(text):
 def test_events_a_possessive_date_after_said_is_the_events():
     assert [(e.type, e.start.value) for e in _events(
         "Officials said Friday's summit in Edoras was a success.")] == [("summit", "2019-03-08")]
+
+
+@pytest.mark.parametrize(("text", "type_", "start"), [
+    ("The bloc agreed to help Gondor before a national referendum scheduled for June 27.",
+     "event", "2019-06-27"),
+    ("Parliamentary elections in Rohan took place on March 3.", "event", "2019-03-03"),
+    ("Since its official opening in June 2004, the centre has fostered joint action.",
+     "launch", "2004-06"),
+])
+def test_events_votes_and_openings_are_events(text, type_, start):
+    assert (type_, start) in {(e.type, e.start.value) for e in _events(text) if e.start}
+
+
+def test_events_an_undated_mention_of_elections_is_no_event():
+    assert _events("Free elections are a value of the union.") == []
