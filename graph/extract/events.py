@@ -817,10 +817,18 @@ def _place(mentions: list[Mention], kinds: Mapping[str, str | None], start: int,
     after = [m for m in after if not _CLAUSE_OPENER.search(text, end, m.span.start)]
     if event_type == "accession":  # "took in X": the new member, not the place
         after = [m for m in after if kinds[m.entity] not in _STATES or m.span.start - end > 4]
-    for group in (after, host, hosted, before_places[-1:]):
+    # "On September 14, in Riverton, ... a ceremony was held": the place opens the sentence
+    fronted = [m for m in places if m.span.end <= start and text.startswith(",", m.span.end)
+               and _FRONTED_PLACE.fullmatch(text, lo, m.span.start)]
+    for group in (after, host, hosted, before_places[-1:], fronted):
         if group:
             return group[0].entity
     return None
+
+
+# what may stand before a place that opens its sentence: a date adjunct, then "in"/"at"
+_FRONTED_PLACE = re.compile(r"\s*[“\"]?(?:(?:On|In|Early|Late|Last)\s[^;.]{1,40}?,\s+)?"
+                            r"(?:in|at|In|At)\s+(?:the\s+)?")
 
 
 def _seat(mentions: list[Mention], kinds: Mapping[str, str | None], start: int, text: str,

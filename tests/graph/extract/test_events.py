@@ -1018,3 +1018,14 @@ def test_events_votes_and_openings_are_events(text, type_, start):
 
 def test_events_an_undated_mention_of_elections_is_no_event():
     assert _events("Free elections are a value of the union.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "On September 14, 2018, in Edoras, in preparation for the summit, a ceremony of signing "
+    "memoranda with Rohan was held.",
+    "“On September 14, 2018, in Edoras, a ceremony of signing memoranda was held,” the "
+    "ministry said.",
+])
+def test_events_a_place_opening_the_sentence_is_the_events(text):
+    places = {e.place for e in _events(text, date="2018-09-20")}
+    assert places == {"edoras"}
