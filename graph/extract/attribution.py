@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..statements.model import Claim, Mention, Span
 from . import gazetteer as gz
@@ -64,14 +64,12 @@ class SpeechContext:
     participles: str
     quotes: list[tuple[int, int]]  # inner spans of every quoted passage
     lead: str = ""  # words that lead up to a name: titles, honorifics, demonyms, "former"
-    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def rx(self, name: str, build: Callable[[], str], flags: int = 0) -> re.Pattern[str]:
-        """The pattern ``name``, built from the rule data once per article."""
-        found = self.patterns.get(name)
-        if found is None:
-            found = self.patterns[name] = re.compile(build(), flags)
-        return found
+        """The pattern ``name``, built from the rule data (never from the article) once per
+        gazetteer: compiling these alternations of hundreds of cues anew for every article
+        took a fifth of extraction time on real articles."""
+        return self.gaz.compiled(("speech-rx", name, flags), lambda: re.compile(build(), flags))
 
 
 
