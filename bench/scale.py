@@ -198,21 +198,28 @@ def mix_throughput(server: Server, requests: list[Request], clients: int,
 def measure_size(articles: int, corpus: Path, args: argparse.Namespace) -> dict:
     work: Path = args.work / f"scale-{articles}"
     work.mkdir(parents=True, exist_ok=True)
-    seeds = corpus_prefix(corpus, articles, work / "seeds")
     store = work / "store"
-    shutil.rmtree(store, ignore_errors=True)
-    print(f"[{articles}] building ...", file=sys.stderr)
-    built = run_measured(sco_kg("build", "--seeds", str(seeds), "--store", str(store),
-                                "--jobs", str(args.jobs)), timeout=args.build_timeout_s,
-                         memory_limit_mb=args.memory_limit_mb)
+    build_s, build_peak_mb = math.nan, math.nan
+    if args.reuse and (store / "manifest.json").is_file() and (work / "seeds").is_dir():
+        # a store kept by an earlier run (--keep): measure it again without building it again
+        seeds = work / "seeds"
+        print(f"[{articles}] reusing {store} ...", file=sys.stderr)
+    else:
+        seeds = corpus_prefix(corpus, articles, work / "seeds")
+        shutil.rmtree(store, ignore_errors=True)
+        print(f"[{articles}] building ...", file=sys.stderr)
+        built = run_measured(sco_kg("build", "--seeds", str(seeds), "--store", str(store),
+                                    "--jobs", str(args.jobs)), timeout=args.build_timeout_s,
+                             memory_limit_mb=args.memory_limit_mb)
+        build_s, build_peak_mb = built.seconds, built.peak_rss_mb
     manifest = json.loads((store / "manifest.json").read_text("utf-8"))
     quads = sum(int(e["quads"]) for e in manifest["graphs"].values())
-    print(f"[{articles}] {quads:,} quads in {built.seconds:.0f} s; reference database ...",
+    print(f"[{articles}] {quads:,} quads in {build_s:.0f} s; reference database ...",
           file=sys.stderr)
     ref_path, ref_s, ref_how = reference_db(store, work / "reference")
-    result: dict = {"articles": articles, "quads": quads, "build_s": built.seconds,
-                    "articles_per_s": articles / built.seconds,
-                    "build_peak_mb": built.peak_rss_mb, "store_mb": dir_mb(store),
+    result: dict = {"articles": articles, "quads": quads, "build_s": build_s,
+                    "articles_per_s": articles / build_s,
+                    "build_peak_mb": build_peak_mb, "store_mb": dir_mb(store),
                     "reference_db_s": ref_s, "reference_db": ref_how}
     ours_port, ref_port = free_port(), free_port()
     ours_cmd = sco_kg_serve_command(store, ours_port, args.query_timeout_s)
@@ -317,6 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-timeout-s", type=float, default=4 * 3600)
     parser.add_argument("--memory-limit-mb", type=float, default=16000)
     parser.add_argument("--keep", action="store_true", help="keep each size's store")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure a store an earlier --keep run left, without building it")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     corpus = args.corpus
