@@ -42,7 +42,7 @@ from .rdf import claimed, vocab
 from .rdf.catalogue import Catalogue, catalogue_path, load_catalogue
 from .rdf.claimed import ClaimedFigure
 from .rdf.derive import derived_nquads_of_rows
-from .rdf.quads import ArticleGraph, provenance_quads
+from .rdf.quads import ArticleGraph, provenance_quads, reference_lookup_keys
 from .statements.model import Extraction
 from .store import sharing
 from .store.nquads import canonical_nquads
@@ -124,6 +124,10 @@ def static_graphs() -> dict[str, list[ox.Quad]]:
             node = ox.NamedNode(iri)
             graphs[iri] = [ox.Quad(t.subject, t.predicate, t.object, node)
                            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    reference = graphs.get(vocab.GRAPH_REFERENCE)
+    if reference:
+        node = ox.NamedNode(vocab.GRAPH_REFERENCE)
+        reference += [ox.Quad(s, p, o, node) for s, p, o in reference_lookup_keys(reference)]
     return graphs
 
 

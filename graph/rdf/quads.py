@@ -55,6 +55,45 @@ _EXACT, _PREFIX = ox.NamedNode(vocab.OA + "exact"), ox.NamedNode(vocab.OA + "pre
 _SUFFIX = ox.NamedNode(vocab.OA + "suffix")
 
 
+_LOOKUP_KEY = ox.NamedNode(vocab.SCO + "lookupKey")
+# the properties that name an entity, whose values a user may look it up by
+NAME_PROPERTIES = frozenset({vocab.RDFS + "label", vocab.SKOS + "altLabel",
+                             vocab.SKOS + "prefLabel", vocab.SCHEMA + "name"})
+
+
+def lookup_keys(entity: ox.NamedNode, names: Iterable[str]) -> Iterator[tuple[ox.NamedNode,
+                                                                            ox.NamedNode,
+                                                                            ox.Literal]]:
+    """The ``sco:lookupKey`` triples of an entity: its IRI as written, each name in lower case.
+
+    The canned queries that take "an IRI or one of its names, case-insensitive" find the
+    entity by one index lookup on ``LCASE(STR(?param))``, which SPARQL cannot do over the names
+    themselves. ``str.lower`` is the Unicode mapping SPARQL's ``LCASE`` uses.
+    """
+    yield entity, _LOOKUP_KEY, ox.Literal(entity.value)
+    for name in names:
+        yield entity, _LOOKUP_KEY, ox.Literal(name.lower())
+
+
+def reference_lookup_keys(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[
+        tuple[ox.NamedNode, ox.NamedNode, ox.Literal]]:
+    """``lookup_keys`` of every entity (a subject typed with a ``vocab.KIND_CLASS``) the
+    curated catalogue names."""
+    kinds = {ox.NamedNode(iri) for iri in vocab.KIND_CLASS.values()}
+    entities: set[ox.NamedNode] = set()
+    names: dict[ox.NamedNode, list[str]] = {}
+    for triple in triples:
+        subject = triple.subject
+        if not isinstance(subject, ox.NamedNode):
+            continue
+        if triple.predicate == _A and triple.object in kinds:
+            entities.add(subject)
+        elif triple.predicate.value in NAME_PROPERTIES and isinstance(triple.object, ox.Literal):
+            names.setdefault(subject, []).append(triple.object.value)
+    for entity in sorted(entities, key=str):
+        yield from lookup_keys(entity, names.get(entity, []))
+
+
 def date_literal(date: DateValue) -> ox.Literal:
     """A date typed at its precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
     return ox.Literal(date.value, datatype=ox.NamedNode(vocab.XSD + _DATATYPE[date.precision]))
@@ -96,6 +135,8 @@ class ArticleGraph:
             self._label(node, entity.label, also_name=True)
             for alias in entity.aliases:
                 self._add(node, vocab.SKOS + "altLabel", _text(alias))
+            for subject, predicate, key in lookup_keys(node, [entity.label, *entity.aliases]):
+                self._add(subject, predicate, key)
         for mention in self.extraction.mentions:
             self._add(self._entity(mention.entity), vocab.SCO + "denotedBy",
                       self._mention(mention.span))

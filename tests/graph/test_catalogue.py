@@ -77,3 +77,29 @@ def test_catalogue_records_current_leaders_with_terms(catalogue, state: str, rol
                                                       end: str | None) -> None:
     terms = {(p.person, p.start, p.end) for p in catalogue.holders(state, role)}
     assert (person, start, end) in terms
+
+
+def test_catalogue_entities_are_found_by_iri_and_by_each_name_in_lower_case() -> None:
+    import pyoxigraph as ox
+
+    from sco_kg.graph.build import static_graphs
+    from sco_kg.graph.rdf.quads import reference_lookup_keys
+
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    turtle = f"""
+        <https://example.org/p/ada> a <{vocab.KIND_CLASS["person"]}> ;
+            <{vocab.RDFS}label> "Ada ÖZTÜRK"@en ; <{vocab.SKOS}altLabel> "Madam Ada" ;
+            <{vocab.SKOS}hiddenLabel> "Öztürk" .
+        <https://example.org/role/chair> <{rdf}type> <https://example.org/Role> ;
+            <{vocab.RDFS}label> "Chair" .
+    """
+    triples = list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
+    keys = {(s.value, o.value) for s, _, o in reference_lookup_keys(triples)}
+    assert keys == {("https://example.org/p/ada", "https://example.org/p/ada"),
+                    ("https://example.org/p/ada", "ada öztürk"),
+                    ("https://example.org/p/ada", "madam ada")}
+    reference = static_graphs()[vocab.GRAPH_REFERENCE]
+    sco = ox.NamedNode(vocab.entity_iri("igo", "sco"))
+    found = {q.object.value for q in reference
+             if q.subject == sco and q.predicate.value == vocab.SCO + "lookupKey"}
+    assert {"shanghai cooperation organisation", "sco", sco.value} <= found

@@ -302,3 +302,34 @@ def test_derive_crowded_undated_figures_meet_the_dated_ones_in_one_conflict() ->
             listed.setdefault(q.object.value, set()).add(q.subject.value)
     assert {c.claim for c in undated + dated} <= set(listed)
     assert max(len(conflicts) for conflicts in listed.values()) <= 2
+
+
+def test_derive_a_conflict_states_its_claim_count_and_its_ends() -> None:
+    # 7 and 5 give the lowest value (first by IRI: 5), 9 the highest, for a crowded group of
+    # more than MAX_CLUSTERS values: one conflict listing every claim.
+    figures = [claimed(n, str(10 + n)) for n in range(10, MAX_CLUSTERS + 12)]
+    figures += [claimed(7, "3"), claimed(5, "3"), claimed(9, "99.50")]
+    quads = list(derived_quads(figures))
+    facts = {(q.predicate.value.rsplit("#", 1)[-1], q.object) for q in quads
+             if q.predicate.value.rsplit("#", 1)[-1] in
+             {"claimCount", "lowestValue", "highestValue", "lowestClaim", "highestClaim"}}
+    decimal = ox.NamedNode(vocab.XSD + "decimal")
+    assert facts == {
+        ("claimCount", ox.Literal(len(figures))),
+        ("lowestValue", ox.Literal("3", datatype=decimal)),
+        ("lowestClaim", ox.NamedNode("https://example.org/claim/5")),
+        ("highestValue", ox.Literal("99.5", datatype=decimal)),  # the form a store keeps
+        ("highestClaim", ox.NamedNode("https://example.org/claim/9")),
+    }
+
+
+def test_derive_a_conflict_two_comparisons_reach_has_one_summary() -> None:
+    # The same two propositions disagree in two periods (this helper's proposition IRIs leave
+    # the period out): two comparisons reach one conflict, which gets one summary of all four.
+    quads = set(derived_quads([claimed(1, "10", period="2020"), claimed(2, "50", period="2020"),
+                               claimed(3, "10", period="2021"), claimed(4, "50", period="2021")]))
+    ends = sorted((q.predicate.value.rsplit("#", 1)[-1], q.object.value) for q in quads
+                  if q.predicate.value.rsplit("#", 1)[-1] in {"claimCount", "lowestClaim",
+                                                              "highestClaim"})
+    assert ends == [("claimCount", "4"), ("highestClaim", "https://example.org/claim/2"),
+                    ("lowestClaim", "https://example.org/claim/1")]
