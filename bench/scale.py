@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 from corpus import write_corpus
-from endpoint import Request, canned_requests, run_cell, sco_kg_serve_command
+from endpoint import Request, canned_requests, run_cell, sco_kg_serve_command, whole_answer
 from measure import (
     WORK,
     dir_mb,
@@ -176,8 +176,8 @@ def mix_throughput(server: Server, requests: list[Request], clients: int,
             try:
                 connection.request(method, path, body=body, headers=headers)
                 response = connection.getresponse()
-                response.read()
-                ok = response.status == 200
+                payload = response.read()
+                ok = response.status == 200 and whole_answer(response, payload)
             except (OSError, http.client.HTTPException):
                 connection.close()
                 ok = False
