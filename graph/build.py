@@ -51,6 +51,7 @@ from .store.oxigraph import (
     StoreFolderWriter,
     swap_in,
 )
+from .store.records import record_json
 
 EXTRACTOR_VERSION = "0.1.0"
 _CHUNK = 8  # articles a worker extracts per task (about 3 MB of N-Quads)
@@ -451,7 +452,7 @@ def _write_build_record(folder: Path, rules: str, articles: dict[str, tuple[str,
     """
     record = {"rules": rules, "articles": {n: list(v) for n, v in sorted(articles.items())},
               "stats": dict(sorted(stats.items()))}
-    (folder / _RECORD).write_text(json.dumps(record, indent=0, sort_keys=True) + "\n", "utf-8")
+    (folder / _RECORD).write_text(record_json(record), "utf-8")
 
 
 def _previous_build(store_path: Path) -> _PreviousBuild | None:

@@ -141,7 +141,8 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 def slug(text: str) -> str:
     """A stable, readable IRI segment: ASCII-folded, lower case, hyphen-separated."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = text if text.isascii() else unicodedata.normalize("NFKD", text).encode(
+        "ascii", "ignore").decode("ascii")
     return _NON_SLUG.sub("-", folded.lower()).strip("-") or "x"
 
 
@@ -153,8 +154,10 @@ def article_key(stem: str) -> str:
     whose every letter survives the ASCII folding keep their readable slug unchanged.
     """
     key = slug(stem)
-    decomposed = unicodedata.normalize("NFKD", stem)
-    lost = any(ord(c) > 127 and not unicodedata.combining(c) for c in decomposed)
+    # an ASCII name loses nothing (the common case: a build asks this 4 times an article)
+    lost = not stem.isascii() and any(
+        ord(c) > 127 and not unicodedata.combining(c)
+        for c in unicodedata.normalize("NFKD", stem))
     if lost or not _NON_SLUG.sub("", stem.lower()):
         key += "-" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
     return key

@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ..rdf import vocab
+from .oxigraph import link_or_copy
 
 FOLDER = "sharing"
 INDEX = "attestations.sqlite"
@@ -173,13 +174,11 @@ class Attestations:
     def keep(self, iri: str) -> None:
         """Graph ``iri`` states what it stated in the previous build (its file hard-linked)."""
         assert self.previous is not None
-        source, target = self.previous / stated_name(iri), self.folder / stated_name(iri)
-        if source.exists():
-            target.unlink(missing_ok=True)
-            try:
-                target.hardlink_to(source)
-            except OSError:
-                shutil.copyfile(source, target)
+        name = stated_name(iri)
+        try:
+            link_or_copy(f"{self.previous}/{name}", f"{self.folder}/{name}")
+        except FileNotFoundError:  # a graph that states nothing shareable has no file
+            pass
 
     def stated_keys(self, iri: str) -> Sequence[int]:
         """The keys of the lines ``stated(iri)`` gives, for a graph attested in a full build."""
