@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 from itertools import combinations, product
 
 import pyoxigraph as ox
@@ -49,7 +50,7 @@ __all__ = ["MAX_CLUSTERS", "MAX_PAIRWISE", "UNNAMED_MEASURES", "ClaimedFigure",
 
 def bounds(item: ClaimedFigure) -> tuple[Decimal, Decimal, bool, bool]:
     """(low, high, low open, high open) of the interval a figure states."""
-    value = Decimal(item.figure.value)
+    value = _number(item.figure.value)
     if item.figure.qualifier == "approximate":
         return value * (1 - APPROXIMATION), value * (1 + APPROXIMATION), False, False
     if item.figure.qualifier == "more_than":
@@ -213,8 +214,9 @@ def _row_key(row: _Row) -> tuple[str, ...]:
 
 # -- the rules ---------------------------------------------------------------------------------
 
-_Term = ox.NamedNode | ox.Literal
-_Fact = tuple[str, str, _Term]  # subject IRI, predicate IRI, object
+# subject IRI, predicate IRI, object: an IRI as a plain string (no Python object for each of
+# the 700,000 claim IRIs conflicts list at 50,000 articles) or a literal
+_Fact = tuple[str, str, str | ox.Literal]
 _Members = dict[str, list[ClaimedFigure]]  # conflict IRI -> the figures it lists
 
 
@@ -226,7 +228,8 @@ def derived_quads(figures: Iterable[ClaimedFigure]) -> Iterator[ox.Quad]:
     """
     graph = ox.NamedNode(vocab.GRAPH_DERIVED)
     for subject, predicate, obj in _facts(stated_figures(figures)):
-        yield ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), obj, graph)
+        yield ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate),
+                      ox.NamedNode(obj) if isinstance(obj, str) else obj, graph)
 
 
 def derived_nquads(figures: Iterable[ClaimedFigure]) -> bytes:
@@ -248,17 +251,16 @@ def derived_nquads_of_rows(rows: Iterable[Row]) -> bytes:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        lines = {f"<{s}> <{p}> {o if isinstance(o, str) else str(o)}{suffix}"
-                 for s, p, o in _lines(_facts(_stated(rows)))}
+        lines = {f"<{s}> <{p}> {o}{suffix}" for s, p, o in _lines(_facts(_stated(rows)))}
         return "".join(sorted(lines)).encode()
     finally:
         if collecting:
             gc.enable()
 
 
-def _lines(facts: Iterable[_Fact]) -> Iterator[tuple[str, str, str | ox.Literal]]:
+def _lines(facts: Iterable[_Fact]) -> Iterator[tuple[str, str, str]]:
     for subject, predicate, obj in facts:
-        yield subject, predicate, f"<{obj.value}>" if isinstance(obj, ox.NamedNode) else obj
+        yield subject, predicate, f"<{obj}>" if isinstance(obj, str) else str(obj)
 
 
 def _facts(stated: list[ClaimedFigure]) -> Iterator[_Fact]:
@@ -306,7 +308,7 @@ def _facts(stated: list[ClaimedFigure]) -> Iterator[_Fact]:
 def _clusters(figures: list[ClaimedFigure]) -> list[list[ClaimedFigure]]:
     clusters: dict[tuple, list[ClaimedFigure]] = defaultdict(list)
     for item in figures:
-        clusters[(Decimal(item.figure.value), item.figure.qualifier)].append(item)
+        clusters[(_number(item.figure.value), item.figure.qualifier)].append(item)
     return [clusters[k] for k in sorted(clusters)]
 
 
@@ -364,7 +366,7 @@ def _below(a: ClaimedFigure, b: ClaimedFigure) -> bool:
 
 
 def _order(item: ClaimedFigure) -> tuple[Decimal, str]:
-    return Decimal(item.figure.value), item.figure.qualifier
+    return _number(item.figure.value), item.figure.qualifier
 
 
 def _pairwise(clusters: list[list[ClaimedFigure]],
@@ -376,13 +378,13 @@ def _pairwise(clusters: list[list[ClaimedFigure]],
         for x in a:
             for y in b:
                 if x.claim != y.claim:
-                    yield x.claim, conflicts, ox.NamedNode(y.claim)
-                    yield y.claim, conflicts, ox.NamedNode(x.claim)
+                    yield x.claim, conflicts, y.claim
+                    yield y.claim, conflicts, x.claim
     for cluster in clusters:
         for x, y in combinations(cluster, 2):
             if x.article != y.article:
-                yield x.claim, corroborates, ox.NamedNode(y.claim)
-                yield y.claim, corroborates, ox.NamedNode(x.claim)
+                yield x.claim, corroborates, y.claim
+                yield y.claim, corroborates, x.claim
 
 
 def _conflict(clusters: list[list[ClaimedFigure]], members: _Members) -> Iterator[_Fact]:
@@ -391,7 +393,7 @@ def _conflict(clusters: list[list[ClaimedFigure]], members: _Members) -> Iterato
     Its figures are also kept in ``members`` under the conflict's IRI, for :func:`_summary`.
     """
     first = clusters[0][0]
-    values = [Decimal(c[0].figure.value) for c in clusters]
+    values = [_number(c[0].figure.value) for c in clusters]
     gap = max(values) - min(values)
     scale = max(abs(v) for v in values) or Decimal(1)
     bounded = any("than" in c[0].figure.qualifier for c in clusters)
@@ -400,7 +402,7 @@ def _conflict(clusters: list[list[ClaimedFigure]], members: _Members) -> Iterato
     node = f"{vocab.ID}conflict/{hashlib.sha256(key.encode()).hexdigest()[:16]}"
     said = " vs ".join(_said(c[0].figure) for c in clusters)
     yield node, vocab.RDF + "type", _FIGURE_CONFLICT
-    yield node, vocab.SCO + "measure", ox.NamedNode(vocab.measure_iri(first.figure.measure))
+    yield node, vocab.SCO + "measure", vocab.measure_iri(first.figure.measure)
     yield node, vocab.SCO + "severity", ox.Literal(severity)
     yield node, vocab.SCO + "difference", ox.Literal(_plain(gap), datatype=_DECIMAL_TYPE)
     yield node, vocab.RDFS + "label", ox.Literal(f"{first.figure.measure_label}: {said}",
@@ -408,10 +410,10 @@ def _conflict(clusters: list[list[ClaimedFigure]], members: _Members) -> Iterato
     member = vocab.SCO + "conflictingClaim"
     for cluster in clusters:
         for item in cluster:
-            yield node, member, ox.NamedNode(item.claim)
+            yield node, member, item.claim
             members[node].append(item)
     if first.subject:
-        yield node, vocab.SCO + "subject", ox.NamedNode(first.subject)
+        yield node, vocab.SCO + "subject", first.subject
 
 
 def _summary(node: str, figures: list[ClaimedFigure]) -> Iterator[_Fact]:
@@ -422,17 +424,25 @@ def _summary(node: str, figures: list[ClaimedFigure]) -> Iterator[_Fact]:
     conflicts list up to hundreds of thousands of claims, and grouping them at query time took
     minutes (issue 17). A conflict several comparisons arrive at gets one summary of all.
     """
-    values = {Decimal(item.figure.value): item.figure.value for item in figures}
+    claims: dict[str, list[str]] = defaultdict(list)  # value as written -> its claims
+    last: dict[str, int] = {}  # value as written -> where it is last listed
+    for at, item in enumerate(figures):
+        claims[item.figure.value].append(item.claim)
+        last[item.figure.value] = at
+    # one Decimal a written value (hundreds of thousands of claims share a few values); of two
+    # forms of one number, the one listed last is the one stated
+    numbers = {text: _number(text) for text in claims}
+    values = {numbers[text]: text for text in sorted(last, key=last.__getitem__)}
     low, high = min(values), max(values)
     yield node, vocab.SCO + "claimCount", ox.Literal(len({item.claim for item in figures}))
     for value, value_property, claim_property in ((low, "lowestValue", "lowestClaim"),
                                                  (high, "highestValue", "highestClaim")):
         yield node, vocab.SCO + value_property, ox.Literal(values[value], datatype=_DECIMAL_TYPE)
-        claim = min(item.claim for item in figures if Decimal(item.figure.value) == value)
-        yield node, vocab.SCO + claim_property, ox.NamedNode(claim)
+        claim = min(min(held) for text, held in claims.items() if numbers[text] == value)
+        yield node, vocab.SCO + claim_property, claim
 
 
-_FIGURE_CONFLICT = ox.NamedNode(vocab.SCO + "FigureConflict")
+_FIGURE_CONFLICT = vocab.SCO + "FigureConflict"
 
 
 # Measures the extraction falls back to when the text names none: two such figures may
@@ -469,6 +479,12 @@ def _disjoint(a: ClaimedFigure, b: ClaimedFigure) -> bool:
     if high_a == low_b and (high_open_a or low_open_b):
         return True
     return high_b == low_a and (high_open_b or low_open_a)
+
+
+@lru_cache(maxsize=2**16)
+def _number(text: str) -> Decimal:
+    """A figure's value as a number: 750,000 figures at 50,000 articles, a few thousand values."""
+    return Decimal(text)
 
 
 def _plain(value: Decimal) -> str:
