@@ -86,6 +86,31 @@ def shareable(lines: Iterable[bytes]) -> list[bytes]:
     return [line for line in lines if not line.startswith(_MINTED)]
 
 
+def shareable_of(nquads: bytes, iri: str) -> list[bytes]:
+    """``shareable(triples(nquads, iri))`` of one graph's canonical (sorted) N-Quads.
+
+    In sorted lines those about the nodes of one minted prefix form one block, found with two
+    byte searches; only the rest is cut into lines. The derived graph (750,000 lines at 50,000
+    articles) states minted nodes alone, and cutting it into lines to learn that took 1.5 s of
+    every rebuild.
+    """
+    blocks = []
+    for prefix in _MINTED:
+        first = 0 if nquads.startswith(prefix) else nquads.find(b"\n" + prefix) + 1
+        if first == 0 and not nquads.startswith(prefix):
+            continue
+        last = nquads.rfind(b"\n" + prefix) + 1  # start of the block's last line (0: the first)
+        end = nquads.find(b"\n", last) + 1 or len(nquads)
+        blocks.append((first, end))
+    cut = len(graph_suffix(iri))
+    kept, at = [], 0
+    for first, end in sorted(blocks):
+        kept.append(nquads[at:first])
+        at = end
+    kept.append(nquads[at:])
+    return [line[:-cut] + b" .\n" for part in kept for line in part.splitlines(keepends=True)]
+
+
 def key(line: bytes) -> int:
     """A triple's key in the index: 63 bits of its N-Triples line's BLAKE2b digest.
 
@@ -109,12 +134,12 @@ def disjoint(graphs: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]
     """
     seen: set[bytes] = set()
     for iri, body in graphs:
-        lines = triples(body, iri)
-        dropped = [line for line in shareable(lines) if line in seen]
-        seen.update(shareable(lines))
+        lines = shareable_of(body, iri)
+        dropped = [line for line in lines if line in seen]
+        seen.update(lines)
         if dropped:
             gone = set(dropped)
-            body = quads((line for line in lines if line not in gone), iri)
+            body = quads((line for line in triples(body, iri) if line not in gone), iri)
         yield iri, body
 
 
@@ -345,4 +370,4 @@ def settle_incremental(attestations: Attestations, *, written: Iterable[str],
 
 def shareable_triples(graphs: Iterable[tuple[str, bytes]]) -> set[bytes]:
     """The shareable triples a set of (non-article) graphs states."""
-    return {line for iri, body in graphs for line in shareable(triples(body, iri))}
+    return {line for iri, body in graphs for line in shareable_of(body, iri)}

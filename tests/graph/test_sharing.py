@@ -185,3 +185,26 @@ def test_sharing_a_loaded_graph_takes_the_facts_it_restates_after_the_reference(
     assert shared not in rebuilt.graph_nquads(vocab.GRAPH_SHARED)
     assert rebuilt.graph_nquads(extra).splitlines() == [
         shared.rsplit(b" <", 1)[0] + f" <{extra}> .".encode()]
+
+
+@pytest.mark.parametrize("subjects", [
+    [],
+    ["entity/a"],
+    ["claim/1"],
+    ["claim/1", "claim/2", "conflict/9"],
+    ["article/x", "entity/b", "entity/c"],
+    ["article/x", "claim/1", "entity/b", "mention/m1", "mention/m2", "zz"],
+    ["entity/a", "mention/m1"],
+    ["conflict/1", "entity/q", "proposition/p"],
+])
+def test_sharing_shareable_lines_are_found_in_sorted_bytes_as_line_by_line(
+        subjects: list[str]) -> None:
+    """``shareable_of`` skips whole blocks of minted subjects; it must keep what the
+    line-by-line reading keeps, wherever the blocks fall (first, last, all, none)."""
+    from sco_kg.graph.store import sharing
+
+    iri = vocab.GRAPH + "test"
+    lines = sorted(f"<{vocab.ID}{s}> <{vocab.SCO}p> \"{n}\" <{iri}> .\n"
+                   for n, s in enumerate(subjects))
+    body = "".join(lines).encode()
+    assert sharing.shareable_of(body, iri) == sharing.shareable(sharing.triples(body, iri))
