@@ -35,6 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .articles.reading import MAX_ARTICLE_BYTES, Article, iter_article_paths, read_article
+from .beside import Beside
 from .errors import ArticleError, SCOKGError
 from .extract import extract
 from .lexicon import Lexicon, load_lexicon
@@ -49,6 +50,7 @@ from .store.nquads import canonical_nquads
 from .store.oxigraph import (
     StoreFolder,
     StoreFolderWriter,
+    remove_leftovers,
     swap_in,
 )
 from .store.records import record_json
@@ -220,7 +222,7 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
         SCOKGError: nothing could be built (no folder, or not one article loaded).
     """
     report = BuildReport(store=str(store_path))
-    paths = _within_size(_one_file_per_graph(list(iter_article_paths(seeds)), report),
+    files = _within_size(_one_file_per_graph(list(iter_article_paths(seeds)), report),
                          max_article_bytes, report)
     digest = rules_digest()
     previous = _previous_build(store_path) if not full else None
@@ -228,9 +230,8 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
     to_extract = []
     stats: dict[str, list[int]] = {}  # file name -> what stat says of it, when settled
     settled = time.time_ns() - _SETTLED_NS
-    for path in paths:
+    for path, info in files:
         known = reusable.get(path.name)
-        info = path.stat()
         stat = [info.st_size, info.st_mtime_ns, info.st_ino]
         if info.st_mtime_ns < settled:
             stats[path.name] = stat
@@ -241,12 +242,13 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
                 on_article(path.name)
         else:
             to_extract.append(path)
-    names = {p.name for p in paths}
+    names = {path.name for path, _ in files}
     report.removed = sorted(n for n in (previous.articles if previous else {}) if n not in names)
     kept = previous.folder if previous else _open_folder(store_path)
     _remove_abandoned_builds(store_path)
     aside = store_path.with_name(f"{store_path.name}.building-{os.getpid()}")
     aside.parent.mkdir(parents=True, exist_ok=True)
+    deriving: Beside[bytes] | None = None
     try:
         writer = StoreFolderWriter(aside)
         attestations = sharing.Attestations(
@@ -280,27 +282,40 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
             known_before = previous.articles.get(item.name) if previous else None
             (report.changed if known_before else report.added).append(item.name)
         written = set(figures)
+        carried_over: list[str] = []  # graphs kept as they were
         for name in report.unchanged:
             assert previous is not None  # nothing is unchanged without a previous build
             iri = reusable[name][0]
             articles[name] = reusable[name]
             if iri in written:
                 continue
-            counts[iri] = writer.keep(iri, previous.folder)
-            attestations.keep(iri)
+            carried_over.append(iri)
             digests[iri] = _figures_digest(previous.folder.entry(iri))
             held = cached.get((iri, digests[iri]))
             figures[iri] = held if held is not None else [claimed.row(f) for f in claimed.decode(
                 previous.folder.graph_figures(iri) or b"")]
-        for iri in sorted(before - set(figures)):
-            attestations.forget(iri, previous=True)
         if not figures:
             raise SCOKGError(f"no article could be loaded from {seeds}"
                              + "".join(f"\n  {e}" for e in report.errors))
+        deriving = Beside(derived_nquads_of_rows,
+                          [f for each in figures.values() for f in each])
+        for iri in carried_over:
+            assert previous is not None
+            counts[iri] = writer.keep(iri, previous.folder)
+            attestations.keep(iri)
+        for iri in sorted(before - set(figures)):
+            attestations.forget(iri, previous=True)
+        _write_figure_rows(aside, figures, digests)
+        _write_build_record(aside, digest, articles,
+                            {n: stats[n] for n in articles if n in stats})
         stems = [iri.rsplit("/", 1)[-1] for iri in figures]
-        carried.append((vocab.GRAPH_DERIVED,
-                        derived_nquads_of_rows(f for each in figures.values() for f in each)))
-        carried.append((vocab.GRAPH_PROVENANCE, canonical_nquads(_provenance(stems, digest))))
+        provenance = canonical_nquads(_provenance(stems, digest))
+        graphs = set(figures)  # every article graph of this build
+        del figures  # from here on nothing needs the figures
+        # The derived graph is written last, when its process is done: it states facts about
+        # claims and conflicts alone, nodes minted for one graph, so it shares no triple with
+        # any other graph and nothing settled here depends on it (checked below).
+        carried.append((vocab.GRAPH_PROVENANCE, provenance))
         carried = list(sharing.disjoint(carried))
         for iri, body in carried:
             writer.write(iri, body)
@@ -320,9 +335,9 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
             folder = previous.folder
             present = set(folder.graphs())
             rewritten, shared = sharing.settle_incremental(
-                attestations, written=sorted(written), kept=set(figures) - written,
+                attestations, written=sorted(written), kept=graphs - written,
                 owners=({sharing.graph_id(i): i for i in before},
-                        {sharing.graph_id(i): i for i in figures}),
+                        {sharing.graph_id(i): i for i in graphs}),
                 carried=(attestations.carried_before(), carried_now),
                 read=writer.graph_nquads,
                 read_previous=lambda i: (folder.graph_nquads(i) if i in present
@@ -337,32 +352,37 @@ def build(seeds: Path, store_path: Path, *, jobs: int = 1, full: bool = False,
         if shared is not None:
             writer.write(vocab.GRAPH_SHARED, shared)
         attestations.close(carried_now)
-        _write_figure_rows(aside, figures, digests)
-        del figures  # from here on nothing needs the figures
         encoded.clear()
         report.articles = {name: counts[iri] for name, (iri, _) in sorted(articles.items())}
-        _write_build_record(aside, digest, articles,
-                            {n: stats[n] for n in articles if n in stats})
+        derived = deriving.result()
+        if sharing.shareable_of(derived, vocab.GRAPH_DERIVED):
+            raise RuntimeError("the derived graph states a triple about a node other graphs "
+                               "may state it of too: derive must write minted nodes alone")
+        writer.write(vocab.GRAPH_DERIVED, derived)
         writer.commit(disjoint_graphs=True)
         report.quads = len(writer)
         swap_in(aside, store_path)
     except BaseException:
+        if deriving is not None:
+            deriving.stop()
         shutil.rmtree(aside, ignore_errors=True)
         raise
     return report
 
 
-def _within_size(paths: list[Path], limit: int, report: BuildReport) -> list[Path]:
-    """The article files no larger than ``limit`` bytes; each larger one is an error."""
+def _within_size(paths: list[Path], limit: int,
+                 report: BuildReport) -> list[tuple[Path, os.stat_result]]:
+    """The article files no larger than ``limit`` bytes, with what ``stat`` says of each (the
+    build reads it once); each larger file is an error."""
     kept = []
     for path in paths:
-        size = path.stat().st_size
-        if size > limit:
+        info = os.stat(path)
+        if info.st_size > limit:
             report.errors.append(ArticleError(
-                str(path), 1, 1, f"{size:,} bytes, over the limit of {limit:,} for one article "
-                "(sco-kg build --max-article-bytes)"))
+                str(path), 1, 1, f"{info.st_size:,} bytes, over the limit of {limit:,} for one "
+                "article (sco-kg build --max-article-bytes)"))
         else:
-            kept.append(path)
+            kept.append((path, info))
     return kept
 
 
@@ -502,6 +522,7 @@ def _provenance(stems: list[str], digest: str) -> list[ox.Quad]:
 
 def _remove_abandoned_builds(store_path: Path) -> None:
     """Folders left by builds that were killed (SIGKILL cannot be cleaned up after)."""
+    remove_leftovers(store_path)
     for folder in store_path.parent.glob(f"{store_path.name}.building-*"):
         pid = folder.name.rsplit("-", 1)[-1]
         if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +73,12 @@ def iter_article_paths(folder: Path) -> Iterator[Path]:
     """Every ``.txt`` article in ``folder``, in a stable order."""
     if not folder.is_dir():
         raise ArticleError(str(folder), 0, 0, "no such folder of articles")
-    yield from sorted(p for p in folder.iterdir() if p.suffix == ".txt" and p.is_file())
+    # scandir knows a file from a folder without a stat call each (50,000 at 50,000 articles),
+    # and names sort faster than paths, in the same order
+    with os.scandir(folder) as entries:
+        names = sorted(entry.name for entry in entries
+                       if os.path.splitext(entry.name)[1] == ".txt" and entry.is_file())
+    yield from (folder / name for name in names)
 
 
 def _front_matter(text: str, where: str) -> tuple[dict[str, str], int]:

@@ -38,6 +38,8 @@ import hashlib
 import json
 import os
 import shutil
+import time
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -474,7 +476,11 @@ class StoreFolderWriter:
 
 
 def swap_in(built: Path, target: Path) -> None:
-    """Make the store folder ``built`` the one at ``target``; the old one goes only after."""
+    """Make the store folder ``built`` the one at ``target``; the old one goes only after.
+
+    The old folder is removed by a detached process once the new one is in place: at 50,000
+    articles it holds 150,000 files, and deleting them took 2 s of a rebuild that was done.
+    """
     old = target.with_name(target.name + ".old")
     if old.exists():
         shutil.rmtree(old)
@@ -482,7 +488,53 @@ def swap_in(built: Path, target: Path) -> None:
         os.replace(target, old)
     os.replace(built, target)
     if old.exists():
-        shutil.rmtree(old)
+        _remove_detached(old)
+
+
+def _remove_detached(folder: Path) -> None:
+    """Remove ``folder`` in a process of its own that nobody waits for (a double fork).
+
+    The folder is first renamed to a name of its own (``<name>-<pid>-<ns>``), so a next build
+    never meets it half deleted; ``remove_leftovers`` removes what a crash left.
+    """
+    doomed = folder.with_name(f"{folder.name}-{os.getpid()}-{time.time_ns()}")
+    os.replace(folder, doomed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads, Python 3.12+
+        try:
+            pid = os.fork()
+        except OSError:
+            shutil.rmtree(doomed, ignore_errors=True)
+            return
+    if pid == 0:  # pragma: no cover - leaves through os._exit
+        code = 0
+        try:
+            os.setsid()
+            if os.fork() == 0:
+                shutil.rmtree(doomed, ignore_errors=True)
+        except BaseException:  # noqa: BLE001 - nobody is there to tell
+            code = 1
+        finally:
+            os._exit(code)
+    os.waitpid(pid, 0)
+
+
+def remove_leftovers(target: Path) -> None:
+    """Old folders of the store at ``target`` a detached removal did not finish (a crash).
+
+    One whose removal is under way (it or a folder in it changed within a minute) is left to
+    the process removing it.
+    """
+    for folder in target.parent.glob(f"{target.name}.old-*"):
+        try:
+            changed = max(p.stat().st_mtime for p in (folder, *folder.iterdir()) if p.is_dir())
+        except OSError:
+            continue
+        if time.time() - changed > _REMOVAL_IDLE_S:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+_REMOVAL_IDLE_S = 60
 
 
 def _recover_interrupted_swap(path: Path) -> None:

@@ -49,3 +49,19 @@ def test_articles_bad_input_reports_file_line_and_column(
     assert (error.path, error.line, error.column) == (str(path), line, column)
     assert words in str(error)
     assert str(error).startswith(f"{path}:{line}:{column}: ")
+
+
+def test_articles_are_the_txt_files_of_the_folder_in_name_order(tmp_path: Path) -> None:
+    """A folder named like an article, a hidden ``.txt``, other suffixes and a link to a file
+    behave as ``Path.suffix`` and ``Path.is_file`` say (the listing does without a stat a file)."""
+    from sco_kg.graph.articles.reading import iter_article_paths
+
+    for name in ("b.txt", "a.txt", "C.txt", ".txt", "notes.md", "x.txt.bak", "10.txt"):
+        write(tmp_path, b"An article.\n", name)
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "linked.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    expected = sorted(p for p in tmp_path.iterdir() if p.suffix == ".txt" and p.is_file())
+    listed = list(iter_article_paths(tmp_path))
+    assert listed == expected
+    assert [p.name for p in listed] == ["10.txt", "C.txt", "a.txt", "b.txt", "linked.txt"]

@@ -447,3 +447,41 @@ def test_build_that_cannot_write_says_so_in_one_line_and_keeps_the_store(
     assert "File too large" in line and str(tmp_path / "store") in line
     assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "store"]
     assert nquads(open_store(str(tmp_path / "store"))) == before
+
+
+def test_build_old_store_folder_goes_after_the_new_one_is_in_place(tmp_path: Path) -> None:
+    """The previous folder is removed by a detached process, not by the build that replaced it;
+    nothing is left once it is done."""
+    import time
+
+    seeds = tmp_path / "articles"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text(GOOD, "utf-8")
+    build(seeds, tmp_path / "store")
+    (seeds / "again.txt").write_text(GOOD + "\nThe talks went on for a second day.\n", "utf-8")
+    report = build(seeds, tmp_path / "store")
+    assert report.added == ["again.txt"]
+    deadline = time.monotonic() + 30
+    while len(list(tmp_path.iterdir())) > 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "store"]
+    assert "again.txt" in build(seeds, tmp_path / "store").unchanged
+
+
+def test_build_removes_old_folders_a_crash_left_but_not_one_being_removed(
+        tmp_path: Path) -> None:
+    import os
+    import time
+
+    from sco_kg.graph.store.oxigraph import remove_leftovers
+
+    idle, busy = tmp_path / "store.old-1-2", tmp_path / "store.old-3-4"
+    for folder in (idle, busy):
+        (folder / "graphs").mkdir(parents=True)
+        (folder / "graphs" / "g.nq").write_bytes(b"")
+    an_hour_ago = time.time() - 3600
+    for path in (idle, idle / "graphs"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    remove_leftovers(tmp_path / "store")
+    assert not idle.exists()
+    assert busy.exists()
