@@ -13,7 +13,8 @@ it arrives, its figures to a small file beside it, and only the figures stay in 
 build's memory does not grow with the corpus the way a store holding every quad does (2 GB at
 1,000 articles). A rebuild reuses the graph and figures of every article whose sha256 is
 unchanged, as long as the rules (catalogue, lexicons, ontology, extractor version) are
-unchanged too; derived facts are recomputed from the figures of the article graphs as written.
+unchanged too; derived facts are recomputed from the figures of the article graphs as written,
+in a forked child that runs beside the writing of the graph files (``beside.py``).
 Graphs added by ``load`` or ``link`` are carried over, but figures stated in them are not
 compared: derive reads the articles' statements, never RDF.
 """
