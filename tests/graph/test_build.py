@@ -485,3 +485,37 @@ def test_build_removes_old_folders_a_crash_left_but_not_one_being_removed(
     remove_leftovers(tmp_path / "store")
     assert not idle.exists()
     assert busy.exists()
+
+
+def _derive_fails(rows: list) -> bytes:
+    raise ValueError("a rule broke")
+
+
+def _derive_shares(rows: list) -> bytes:
+    from sco_kg.graph.rdf import vocab
+
+    return (f"<{vocab.ID}entity/x> <{vocab.SCO}p> \"shared\" <{vocab.GRAPH_DERIVED}> .\n"
+            ).encode()
+
+
+@pytest.mark.parametrize(("derive", "message"), [
+    (_derive_fails, "(?s)_derive_fails failed in its child process.*ValueError: a rule broke"),
+    (_derive_shares, "the derived graph states a triple about a node other graphs"),
+])
+def test_build_whose_derive_fails_in_its_child_keeps_the_previous_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, derive: object, message: str) -> None:
+    """Derive runs in a forked child (``beside.py``); its failure, or output that breaks the
+    rule that derived triples are about minted nodes alone, fails the build like any other."""
+    import sco_kg.graph.build as building
+
+    seeds = tmp_path / "articles"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text(GOOD, "utf-8")
+    build(seeds, tmp_path / "store")
+    before = nquads(open_store(str(tmp_path / "store")))
+    (seeds / "again.txt").write_text(GOOD + "\nThe talks went on for a second day.\n", "utf-8")
+    monkeypatch.setattr(building, "derived_nquads_of_rows", derive)
+    with pytest.raises(RuntimeError, match=message):
+        build(seeds, tmp_path / "store")
+    assert nquads(open_store(str(tmp_path / "store"))) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "store"]
