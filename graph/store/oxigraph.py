@@ -511,12 +511,25 @@ def _remove_detached(folder: Path) -> None:
         try:
             os.setsid()
             if os.fork() == 0:
+                _let_go_of_files()
                 shutil.rmtree(doomed, ignore_errors=True)
         except BaseException:  # noqa: BLE001 - nobody is there to tell
             code = 1
         finally:
             os._exit(code)
     os.waitpid(pid, 0)
+
+
+def _let_go_of_files() -> None:
+    """Hold none of the parent's files: a caller reading the build's output through a pipe
+    (``subprocess.run(capture_output=True)``) would otherwise wait for the removal to end."""
+    quiet = os.open(os.devnull, os.O_RDWR)
+    for standard in (0, 1, 2):
+        os.dup2(quiet, standard)
+    os.closerange(3, _MAX_FD)
+
+
+_MAX_FD = 1 << 16
 
 
 def remove_leftovers(target: Path) -> None:
