@@ -227,7 +227,8 @@ def measure_size(articles: int, corpus: Path, args: argparse.Namespace) -> dict:
     ref_cmd = [oxigraph_cli(), "serve-read-only", "--location", str(ref_path),
                "--bind", f"127.0.0.1:{ref_port}", "--union-default-graph",
                "--timeout-s", f"{args.query_timeout_s:g}"]
-    requests = canned_requests()
+    requests = [r for r in canned_requests()
+                if not args.queries or r.name.removeprefix("q:") in args.queries]
     with Server("ours", ours_cmd, ours_port, "/sparql", work / "ours.log") as ours, \
             Server("reference", ref_cmd, ref_port, "/query", work / "reference.log") as ref:
         servers = [ours, ref]
@@ -317,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=WORK)
     parser.add_argument("--max-requests", type=int, default=20, help="per query and server")
     parser.add_argument("--max-seconds", type=float, default=15.0, help="per query and server")
+    parser.add_argument("--queries", type=lambda text: set(text.split(",")), default=set(),
+                        help="only these canned queries (comma-separated names; default all)")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--mix-seconds", type=float, default=30.0)
     parser.add_argument("--rest-s", type=float, default=3.0)
