@@ -77,6 +77,27 @@ def exact_alternation(words: Iterable[str]) -> str:
     return _branches(trie) if trie else r"(?!x)x"  # (?!x)x: matches nothing
 
 
+def caseless_alternation(words: Iterable[str]) -> str:
+    """The alternation :func:`alternation` makes, as a prefix tree, for IGNORECASE use only
+    (under the flag or inside ``(?i:...)``); ``""`` for no words.
+
+    A flat alternation under IGNORECASE is the slowest kind: the engine's quick first-letter
+    test works for case-sensitive literals only, so it enters every word at every position
+    (the number words made the figures' number pattern twice as slow as the tree). The tree
+    is built from the words in lower case, which is sound for ASCII words: two ASCII words
+    match the same text without regard to case exactly when their lower cases are equal, so
+    the words that can match at one position are prefixes of one another in lower case, lie
+    on one path of the tree and are tried longest first, as the flat alternation tries them.
+    Any other word (``"é"`` and ``"É"`` fold by Unicode rules) keeps the flat alternation.
+    """
+    unique = set(words)
+    if not unique:
+        return ""
+    if not all(word.isascii() for word in unique):
+        return _join(unique)
+    return exact_alternation({word.lower() for word in unique})
+
+
 def _branches(node: dict[str, dict]) -> str:
     kids = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
     if not kids:
