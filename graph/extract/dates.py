@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon, per_lexicon
 from ..statements.model import DateValue, Span
+from .gazetteer import caseless_alternation, exact_alternation
 
 DateMatch = tuple[Span, DateValue, DateValue | None]
 
@@ -56,8 +57,20 @@ class _Grammar:
     dated_noun: re.Pattern[str]
 
 
+def _weekdays(cues: dict[str, list[tuple[str, int]]], label: str) -> str:
+    """The ``label`` cues as a case-sensitive alternation (the weekday patterns)."""
+    return _cased_alternation(p for p, _ in cues.get(label, ()))
+
+
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """The words as an alternation for the IGNORECASE patterns below ("" for none): a prefix
+    tree, since these patterns are tried at every position of every sentence."""
+    return caseless_alternation(words)
+
+
+def _cased_alternation(words: Iterable[str]) -> str:
+    """The words as an alternation for a case-sensitive pattern (weekdays: "may" is no May)."""
+    return exact_alternation(words)
 
 
 @per_lexicon
@@ -119,11 +132,11 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         future=re.compile(rf"\b(?:{future})\b", flags) if future else None,
         # "on Thursday", "last Monday", "Wednesday's talks": only with a day-precise reference
         weekday=re.compile(rf"\b(?:(?P<prep>(?i:on|last|next|this|since|by|until|from))\s+)?"
-                           rf"(?P<day>{_alternation(p for p, _ in cues.get('weekday', ()))})"
+                           rf"(?P<day>{_weekdays(cues, 'weekday')})"
                            rf"(?P<poss>['’]s)?\b"
                            # "on Wednesday and Thursday", "from Monday to Wednesday": a range
                            rf"(?:\s+(?:and|to|through|-|–)\s+"
-                           rf"(?P<day2>{_alternation(p for p, _ in cues.get('weekday', ()))})\b)?"
+                           rf"(?P<day2>{_weekdays(cues, 'weekday')})\b)?"
                            if cues.get("weekday") else r"(?!x)x"),
         present=re.compile(rf"\b(?:{present})\b", flags) if present else None,
         # "that year", "the following year", "a year later", "that September", "August of
@@ -140,11 +153,11 @@ def _grammar(lexicon: Lexicon) -> _Grammar:
         # lower-case word, before a clause word or a stop ("every Friday", "Good Friday" and
         # "Friday prayers" are none)
         wire_weekday=re.compile(
-            rf"(?<![\w'’-])(?!(?:{_alternation(p for p, _ in cues.get('not_before_weekday', ()))})"
+            rf"(?<![\w'’-])(?!(?:{_weekdays(cues, 'not_before_weekday')})"
             rf"\s)[a-z][\w'’-]*\s+$"
             if cues.get("not_before_weekday") else r"(?!x)x"),
         weekday_next=re.compile(
-            rf"\s*(?:[,.;:)]|$|(?:{_alternation(p for p, _ in cues.get('after_weekday', ()))})\b)"
+            rf"\s*(?:[,.;:)]|$|(?:{_weekdays(cues, 'after_weekday')})\b)"
             if cues.get("after_weekday") else r"(?!x)x"),
         # "the 2006 session in Riverton", "its 2014 exercise": a year before a noun that
         # names a happening is its date (before other nouns a number counts: "2000 troops")

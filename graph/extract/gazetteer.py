@@ -28,6 +28,11 @@ NAME_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}{_LOWER}]+)*|[{_UPPER
 # Two to four tokens on one line: a personal name as news prints it (a name never runs on
 # into the next paragraph, where it would hide the name that opens it).
 FULL_NAME = rf"{NAME_TOKEN}(?:[^\S\n]+{NAME_TOKEN}){{1,3}}"
+# Where a name begins: a capital. Put before zero-width openers ("^", "(?<=, )") that precede
+# a name, it lets the pattern fail at once wherever no capital stands, instead of trying every
+# opener at every position (the engine has no first-character test for lookbehinds): the
+# five name patterns of this kind ran 2-4 times faster.
+NAME_START = rf"(?=[{_UPPER}])"
 APOSTROPHE = "'’"
 
 
@@ -75,6 +80,27 @@ def exact_alternation(words: Iterable[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}
     return _branches(trie) if trie else r"(?!x)x"  # (?!x)x: matches nothing
+
+
+def caseless_alternation(words: Iterable[str]) -> str:
+    """The alternation :func:`alternation` makes, as a prefix tree, for IGNORECASE use only
+    (under the flag or inside ``(?i:...)``); ``""`` for no words.
+
+    A flat alternation under IGNORECASE is the slowest kind: the engine's quick first-letter
+    test works for case-sensitive literals only, so it enters every word at every position
+    (the number words made the figures' number pattern twice as slow as the tree). The tree
+    is built from the words in lower case, which is sound for ASCII words: two ASCII words
+    match the same text without regard to case exactly when their lower cases are equal, so
+    the words that can match at one position are prefixes of one another in lower case, lie
+    on one path of the tree and are tried longest first, as the flat alternation tries them.
+    Any other word (``"é"`` and ``"É"`` fold by Unicode rules) keeps the flat alternation.
+    """
+    unique = set(words)
+    if not unique:
+        return ""
+    if not all(word.isascii() for word in unique):
+        return _join(unique)
+    return exact_alternation({word.lower() for word in unique})
 
 
 def _branches(node: dict[str, dict]) -> str:

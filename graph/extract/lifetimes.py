@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ..lexicon import Lexicon, per_lexicon
 from ..rdf.catalogue import Catalogue
 from .document import Document
+from .gazetteer import caseless_alternation
 from .sentences import Sentence
 
 MAX_YEARS = 150
@@ -107,7 +108,8 @@ def _patterns(lexicon: Lexicon) -> tuple[dict[str, int],
                                         tuple[tuple[re.Pattern[str], bool, bool], ...]]:
     numbers = {str(r["pattern"]).lower(): int(str(r["label"])) for r in lexicon["number_words"]
                if r.get("kind") == "cardinal"}
-    count = "|".join(sorted((re.escape(n) for n in numbers), key=len, reverse=True))
+    # a prefix tree of the number words: each pattern is tried at every word of every sentence
+    count = caseless_alternation(numbers)
     n = rf"(?P<n>\d{{1,3}}|{count})"
     patterns = tuple(
         (re.compile(rf"\b(?:{str(r['pattern']).replace('{n}', n)})\b", re.I),

@@ -403,6 +403,7 @@ def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pat
     honor = gaz.exact_alternation(gaz.honorifics)
     verbs = gaz.exact_alternation([v for v, info in gaz.verbs.items() if not info.participle])
     name = gz.FULL_NAME
+    start = gz.NAME_START  # before the openers of a pattern that begins with a name
 
     def credit(label: str) -> str:
         return lexicon.regex("credit_cues", label)
@@ -429,7 +430,7 @@ def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pat
         ("person", re.compile(rf"(?P<name>{name}),\s+(?:the\s+|a\s+)?(?:(?:{former})\s+)?"
                               rf"(?:[\w’'-]+\s+){{0,3}}?(?:{roles})\b")),
         # "X Y of the Ruritanian Water Resources Commission said"
-        ("person", re.compile(rf"(?:^|(?<=[.;:”“»\"]\s)|(?<=\n)|(?<=,\s))(?P<name>{name})\s+"
+        ("person", re.compile(rf"{start}(?:^|(?<=[.;:”“»\"]\s)|(?<=\n)|(?<=,\s))(?P<name>{name})\s+"
                               rf"(?:of|from|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?"
                               rf"(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?)"
                               rf"{{1,8}}?(?:(?:in|,)\s+[A-Z][\w’'-]*,?\s+)?(?:has\s+|also\s+)?"
@@ -441,7 +442,7 @@ def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pat
         # "said X Y," / "X Y said"
         ("person", re.compile(rf"\b(?:{verbs})\s+(?P<name>{name})"
                               rf"(?=\s*[,.]|\s+(?:of|at|from|with)\s+(?:the\s+)?[A-Z])")),
-        ("person", re.compile(rf"(?:^|(?<=[.,;:”“»\"]\s)|(?<=\n))(?P<name>{name})\s+"
+        ("person", re.compile(rf"{start}(?:^|(?<=[.,;:”“»\"]\s)|(?<=\n))(?P<name>{name})\s+"
                               rf"(?:has\s+|had\s+|also\s+)?(?:{verbs})\b", re.M)),
         # bylines and credits: "By X Y", "Riverton TV's X Y", "Photo by X", "Reporter X Y, Z W"
         ("person", re.compile(rf"(?:^|\()\s*(?:{credit('credit_line')})\s+"
@@ -465,7 +466,8 @@ def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pat
         # "X Y, an analyst at ..., said", "X Y, a senior fellow with ..."
         # "X Y, 41, a teacher", "X Y, who runs a guesthouse": an age or "who" means a person
         ("person", re.compile(rf"(?P<name>{name}),\s+(?:\d{{1,3}},|who\s|whose\s)")),
-        ("person", re.compile(rf"(?:^|(?<=[.;:”“»\"]\s)|(?<=\n)|(?<=,\s){after})(?P<name>{name}),"
+        ("person", re.compile(rf"{start}(?:^|(?<=[.;:”“»\"]\s)|(?<=\n)|(?<=,\s){after})"
+                              rf"(?P<name>{name}),"
                               rf"\s+(?:an?|the)\s+(?:[\w’'-]+\s+){{0,4}}(?:at|of|with|from|for|in)"
                               rf"\s", re.M)),
         ("person", re.compile(rf"^\s*(?:{credit('staff_label')})\s*:?\s*"
@@ -475,12 +477,12 @@ def _person_rules(gaz: gz.Gazetteer, lexicon: Lexicon) -> list[tuple[str, re.Pat
         ("person", re.compile(rf"^\s*(?:{credit('reporter_line')})\s*:?\s*[^\n]*?,\s*"
                               rf"(?P<name>{name})\s*$", re.M)),
         # "X Y runs a clinic in Riverton": a sentence opening with a name and a person's predicate
-        ("person", re.compile(rf"(?:^|(?<=[.;:”“»\"]\s)|(?<=\n))(?P<name>{name})\s+"
+        ("person", re.compile(rf"{start}(?:^|(?<=[.;:”“»\"]\s)|(?<=\n))(?P<name>{name})\s+"
                               rf"(?:{gaz.alternation(gaz.cues.get('person_predicate', []))})\s+"
                               rf"(?:an?\s+|the\s+)?[A-Za-z]", re.M)),
         # "X Y met ...", "..., X Y called for ...", "X Y and Z W signed ...": a full name as the
         # subject of an encounter verb; "met X Y", "chaired by X Y": as its object or agent
-        ("person", re.compile(rf"(?:^|(?<=[.;:”“»\"]\s)|(?<=\n)|(?<=,\s))(?P<name>{name})"
+        ("person", re.compile(rf"{start}(?:^|(?<=[.;:”“»\"]\s)|(?<=\n)|(?<=,\s))(?P<name>{name})"
                               rf"(?:\s+and\s+{name})?\s+(?:also\s+|has\s+|had\s+)?"
                               rf"(?:{_person_words(lexicon, 'encounter')})\b", re.M)),
         ("person", re.compile(rf"\b{name}\s+and\s+(?P<name>{name})\s+(?:also\s+)?"

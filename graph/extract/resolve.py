@@ -14,7 +14,10 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Callable
 
 from ..lexicon import Lexicon
 from ..rdf.catalogue import Catalogue
@@ -112,7 +115,7 @@ def _rekey(phrase: posts.PostPhrase, merged: dict[str, str]) -> posts.PostPhrase
 def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
     """Link "Petrov", "Mr. Chen", "President Lin" to a person."""
     text = doc.text
-    taken = [(m.span.start, m.span.end) for m in doc.mentions]
+    overlaps_mention = _overlap_test([(m.span.start, m.span.end) for m in doc.mentions])
     titles = gaz.exact_alternation(list(gaz.roles) + list(gaz.honorifics))  # case-sensitive
     token = re.compile(rf"(?P<title>(?<![\w-])(?:{titles})\s+)?"
                        r"(?<![\w’'-])(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)(?![\w’-])")
@@ -125,7 +128,7 @@ def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
     added = []
     for m in token.finditer(text, doc.body_start):
         s, e = m.span("name")
-        if any(s < te and ts < e for ts, te in taken):
+        if overlaps_mention(s, e):
             continue
         if re.match(rf"\s+{gz.NAME_TOKEN}", text[e:e + 30]) and not re.match(
                 r"\s+[A-Z][a-z]+\s*[:,]", text[e:e + 30]) and _next_is_name(text, e):
@@ -139,6 +142,24 @@ def _surnames(doc: Document, gaz: gz.Gazetteer) -> None:
         if key:
             added.append(Mention(key, doc.span(s, e)))
     doc.mentions.extend(added)
+
+
+def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether ``(s, e)`` overlaps any of ``spans`` (fixed), in log time.
+
+    Every capitalised word of an article is tested against every mention: a scan of the list
+    made this loop quadratic. Sorted by start, the spans that start before ``e`` are a prefix,
+    and one of them overlaps exactly when the furthest end among them lies past ``s``.
+    """
+    ordered = sorted(spans)
+    starts = [start for start, _ in ordered]
+    furthest = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(s: int, e: int) -> bool:
+        before = bisect.bisect_left(starts, e)  # spans with start < e
+        return before > 0 and furthest[before - 1] > s
+
+    return overlaps
 
 
 def _next_is_name(text: str, end: int) -> bool:
