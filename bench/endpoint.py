@@ -13,7 +13,7 @@ Servers, all on 127.0.0.1 with free ports, started in this run on the same expor
 * ``ox-disk``: ``oxigraph serve --location DIR --union-default-graph`` after ``oxigraph load``.
 
 Requests: every canned query (``sco_kg.queries.load()``, parameters at their defaults) as a
-SPARQL protocol POST, and entity lookups: ``GET /id/...`` with ``Accept: text/turtle`` on
+SPARQL protocol POST, and entity lookups: ``GET /data/....ttl`` (where ``/id/...`` redirects) on
 ours, ``DESCRIBE <iri>`` on Oxigraph (no such route there). Each (request, server,
 clients) cell is one warm-up plus a loop bounded by ``--max-requests`` and
 ``--max-seconds``; cells are interleaved across servers, server order alternating by round.
@@ -60,13 +60,16 @@ class Request:
 
     name: str
     sparql: str | None = None  # a query: POSTed to both servers
-    entity: str | None = None  # an entity IRI: GET /id/... on ours, DESCRIBE on Oxigraph
+    entity: str | None = None  # an entity IRI: GET /data/... on ours, DESCRIBE on Oxigraph
 
     def http(self, server_kind: str, query_path: str) -> tuple[str, str, bytes | None, dict]:
         if self.entity and server_kind == "sco-kg":
             from sco_kg.graph.rdf import vocab
 
-            path = "/id/" + urllib.parse.quote(self.entity[len(vocab.ID):], safe="/")
+            # /id/ answers 303 See Other; a client that follows it reads the Turtle document
+            # of the IRI (without its fragment), so the bench asks for that document itself
+            key = self.entity[len(vocab.ID):].split("#", 1)[0]
+            path = "/data/" + urllib.parse.quote(key, safe="/") + ".ttl"
             return "GET", path, None, {"Accept": "text/turtle"}
         text = self.sparql or f"DESCRIBE <{self.entity}>"
         body = urllib.parse.urlencode({"query": text}).encode()
