@@ -127,6 +127,8 @@ SELECT ?event ?article ?articleLabel ?start ?stop ?exact ?prefix ?suffix WHERE {
   OPTIONAL { ?article rdfs:label ?articleLabel }
 }"""
 
+_CONFLICT_COUNT = PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { ?c a sco:FigureConflict }"
+
 _DATE = re.compile(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -451,14 +453,16 @@ def timeline_page() -> str:
 @bp.get("/conflicts")
 def conflicts_page() -> str:
     """Every pair of claims whose figures disagree, filterable by measure and subject."""
-    every = conflicts(current_reader(), vocab.ID, EVERY_CONFLICT)
+    every = conflicts(current_reader(), vocab.ID, EVERY_CONFLICT, extremes=True)
+    (counted,) = _run(_CONFLICT_COUNT)
     measures = _choices(every, "measure", "measure_label")
     subjects = _choices(every, "subject", "subject_label")
     measure, subject = request.args.get("measure", ""), request.args.get("subject", "")
     shown = [c for c in every if measure in ("", c.measure) and subject in ("", c.subject)]
     rank = {"major": 0, "minor": 1}
     shown.sort(key=lambda c: (rank.get(c.severity, 2), c.measure_label, c.label))
-    return render_template("ui/conflicts.html", conflicts=shown, total=len(every),
+    return render_template("ui/conflicts.html", conflicts=shown, total=counted.integer("n"),
+                           listed=len(every),
                            measures=measures, subjects=subjects, measure=measure,
                            subject=subject, href=href, curie=curie, article_href=article_href,
                            breadcrumbs=[("Conflicting figures", None)])
