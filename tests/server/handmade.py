@@ -9,6 +9,8 @@ news text might, to prove that every page escapes it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import pyoxigraph as ox
 from servers import live_app
@@ -192,3 +194,20 @@ def iri(kind: str, key: str) -> str:
 def served(store: OxigraphStore, **settings: object):
     """An app over ``store`` on 127.0.0.1, any free port; yields its base URL."""
     return live_app(store, **{"workers": 0, "rate_limit_query_s": 0, **settings})
+
+
+@contextmanager
+def served_quads(quads: Sequence[ox.Quad]) -> Iterator[str]:
+    """An app over an in-memory store holding just ``quads`` (one named graph each states);
+    yields its base URL and closes the store after."""
+    store = OxigraphStore(None)
+    graphs: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        assert isinstance(quad.graph_name, ox.NamedNode)
+        graphs.setdefault(quad.graph_name.value, []).append(quad)
+    store.replace_graphs(graphs)
+    try:
+        with served(store) as url:
+            yield url
+    finally:
+        store.close()

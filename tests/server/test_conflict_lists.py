@@ -13,10 +13,9 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 import pytest
 import requests
-from handmade import served
+from handmade import served_quads
 
 from sco_kg.graph.rdf import vocab
-from sco_kg.graph.store.oxigraph import OxigraphStore
 from sco_kg.server.web import entity_data
 
 CONFLICT = vocab.ID + "conflict/invented-share"
@@ -36,16 +35,10 @@ TURTLE = f"""
 
 @pytest.fixture(scope="module")
 def base() -> Iterator[str]:
-    store = OxigraphStore(None)
     graph = ox.NamedNode(vocab.article_graph("invented"))
-    quads = [ox.Quad(t.subject, t.predicate, t.object, graph)
-             for t in ox.parse(TURTLE, ox.RdfFormat.TURTLE)]
-    store.replace_graphs({graph.value: quads})
-    try:
-        with served(store) as url:
-            yield url
-    finally:
-        store.close()
+    with served_quads([ox.Quad(t.subject, t.predicate, t.object, graph)
+                       for t in ox.parse(TURTLE, ox.RdfFormat.TURTLE)]) as url:
+        yield url
 
 
 def _quoted(html: str) -> list[str]:

@@ -14,10 +14,9 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 import pytest
 import requests
-from handmade import served
+from handmade import served_quads
 
 from sco_kg.graph.rdf import vocab
-from sco_kg.graph.store.oxigraph import OxigraphStore
 from sco_kg.server.web import ui
 
 BROWSER = {"Accept": "text/html"}
@@ -64,14 +63,8 @@ def _event_quads() -> Iterator[ox.Quad]:
 
 @pytest.fixture(scope="module")
 def base() -> Iterator[str]:
-    store = OxigraphStore(None)
-    quads = list(_event_quads())
-    store.replace_graphs({quads[0].graph_name.value: quads})
-    try:
-        with served(store) as url:
-            yield url
-    finally:
-        store.close()
+    with served_quads(list(_event_quads())) as url:
+        yield url
 
 
 def _events(html: str) -> list[str]:
