@@ -29,10 +29,18 @@ LABEL_PROPERTIES = (vocab.RDFS + "label", vocab.SKOS + "prefLabel", vocab.SCHEMA
 MAX_INCOMING = 500
 MAX_EVIDENCE = 200
 MAX_CONFLICTS = 500  # conflicts one page lists
+MAX_ENTITY_CONFLICTS = 50  # conflicts an entity page lists (each a card of quotes)
 MAX_FIGURES = 500  # figures one page quotes (a conflicts list asks for two a conflict)
 SHOWN_MENTIONS = 12  # an entity page quotes this many of its mentions, then counts the rest
+# Every list on an entity page reads a bounded number of index entries, whatever the entity's
+# degree (issue 17: at 1,000 articles the pages of the SCO, China and Kazakhstan, named
+# thousands of times, passed the 5 s page limit; at 50,000 the SCO has 369,770 mentions).
+MAX_CLAIMS = 200  # claims one page lists for each role (by, about, mentioning, in)
+MAX_MENTIONS_READ = 25  # past this many mentions, claims quoting them are not listed
+MAX_COUNTED_MENTIONS = 20_000  # past this many mentions, their articles are not counted
 
-_PLACEHOLDER = re.compile(r"\$(max_incoming|max_evidence|max_conflicts|hash|x|which)\b")
+_PLACEHOLDER = re.compile(
+    r"\$(max_incoming|max_evidence|max_conflicts|max_claims|hash|x|which)\b")
 _EXISTS = "ASK { { $x ?p ?o } UNION { ?s ?p $x } }"
 _DESCRIBE = PREFIXES + """
 CONSTRUCT { $x ?p ?o . ?o rdfs:label ?ol . ?h ?hp ?ho . ?s ?ip $x . ?s rdfs:label ?sl }
@@ -42,42 +50,66 @@ WHERE {
   UNION { { SELECT DISTINCT ?s ?ip WHERE { ?s ?ip $x } LIMIT $max_incoming }
           OPTIONAL { ?s rdfs:label ?sl } }
 }"""
+# A mention is shown through _EVIDENCE; sco:denotedBy alone can have hundreds of thousands
 _OUTGOING = PREFIXES + """
-SELECT DISTINCT ?p ?o ?ol WHERE { $x ?p ?o . OPTIONAL { ?o rdfs:label ?ol } }"""
+SELECT DISTINCT ?p ?o ?ol WHERE {
+  $x ?p ?o FILTER(?p != sco:denotedBy) OPTIONAL { ?o rdfs:label ?ol } }"""
 _INCOMING = PREFIXES + """
 SELECT DISTINCT ?s ?p ?sl WHERE {
   { SELECT DISTINCT ?s ?p WHERE { ?s ?p $x } LIMIT $max_incoming }
   OPTIONAL { ?s rdfs:label ?sl }
 }"""
+# Some mentions of an entity (the first MAX_EVIDENCE the index holds), in reading order
 _EVIDENCE = PREFIXES + """
 SELECT DISTINCT ?p ?m ?article ?articleLabel ?start ?end ?exact ?prefix ?suffix WHERE {
-  { $x ?p ?m . ?m a sco:Mention } UNION { BIND($x AS ?m) BIND(rdf:type AS ?p) ?m a sco:Mention }
+  { SELECT ?p ?m WHERE { $x ?p ?m . ?m a sco:Mention } LIMIT $max_evidence }
+  UNION { BIND($x AS ?m) BIND(rdf:type AS ?p) ?m a sco:Mention }
   ?m oa:hasSource ?article ; oa:hasSelector ?ps, ?qs .
   ?ps oa:start ?start ; oa:end ?end .
   ?qs oa:exact ?exact .
   OPTIONAL { ?qs oa:prefix ?prefix } OPTIONAL { ?qs oa:suffix ?suffix }
   OPTIONAL { ?article rdfs:label ?articleLabel }
 } ORDER BY ?article ?start ?end LIMIT $max_evidence"""
+# Up to MAX_CLAIMS claims in each role, each role read from its own index range; the page
+# orders them (newest article first) and says when a role has more.
+_CLAIM_ROLES = {
+    "by": "{ SELECT ?claim WHERE { ?claim sco:claimant $x } LIMIT $max_claims }",
+    "about": "{ SELECT ?claim WHERE { ?claim sco:about $x } LIMIT $max_claims }",
+    # claims whose quote holds a mention of it: each mention's article's claims are looked
+    # at one by one (a few ms each on a 50k index), so only for an entity named at most
+    # MAX_MENTIONS_READ times
+    "mentions": """{ SELECT DISTINCT ?claim WHERE {
+      $x sco:denotedBy ?xm . ?xm oa:hasSource ?xa ; oa:hasSelector ?xps .
+      ?xps oa:start ?xs ; oa:end ?xe .
+      ?claim sco:reportedIn ?xa ; sco:evidence ?ce .
+      ?ce oa:hasSource ?xa ; oa:hasSelector ?cps .
+      ?cps oa:start ?cs ; oa:end ?cend .
+      FILTER(?cs <= ?xs && ?xe <= ?cend) } LIMIT $max_claims }""",
+    "in": "{ SELECT ?claim WHERE { $x a sco:Article . ?claim sco:reportedIn $x } "
+          "LIMIT $max_claims }",
+}
 _CLAIMS = PREFIXES + """
 SELECT DISTINCT ?claim ?role ?text ?claimant ?claimantLabel ?article ?articleLabel ?date
                 ?attribution ?figure ?estart ?eend WHERE {
-  { ?claim sco:claimant $x BIND("by" AS ?role) }
-  UNION { ?claim sco:about $x BIND("about" AS ?role) }
-  UNION { $x sco:denotedBy ?xm . ?xm oa:hasSource ?xa ; oa:hasSelector ?xps .
-          ?xps oa:start ?xs ; oa:end ?xe .
-          ?claim sco:reportedIn ?xa ; sco:evidence ?ce .
-          ?ce oa:hasSource ?xa ; oa:hasSelector ?cps .
-          ?cps oa:start ?cs ; oa:end ?cend .
-          FILTER(?cs <= ?xs && ?xe <= ?cend) BIND("mentions" AS ?role) }
-  UNION { $x a sco:Article . ?claim sco:reportedIn $x BIND("in" AS ?role) }
+  $roles
   ?claim schema:text ?text ; sco:reportedIn ?article .
   OPTIONAL { ?claim sco:claimant ?claimant OPTIONAL { ?claimant rdfs:label ?claimantLabel } }
   OPTIONAL { ?claim sco:attributionType/rdfs:label ?attribution }
   OPTIONAL { ?claim sco:asserts/rdfs:label ?figure }
-  OPTIONAL { ?claim sco:evidence/oa:hasSelector ?eps . ?eps oa:start ?estart ; oa:end ?eend }
+  # (the end in an OPTIONAL of its own: written as one pattern with the start, Oxigraph
+  # joined it from every oa:end in the store, 2.5 s for 200 claims at 1,000 articles)
+  OPTIONAL { ?claim sco:evidence ?ev . ?ev oa:hasSelector ?eps . ?eps oa:start ?estart
+             OPTIONAL { ?eps oa:end ?eend } }
   OPTIONAL { ?article rdfs:label ?articleLabel }
   OPTIONAL { ?article schema:datePublished|sco:inferredDatePublished ?date }
-} ORDER BY ?role ?date ?article ?estart ?claim LIMIT 1500"""
+}"""
+# How many claims each role has in all (index range counts: cheap at any degree)
+_CLAIM_COUNTS = PREFIXES + """
+SELECT ?role (COUNT(DISTINCT ?claim) AS ?n) WHERE {
+  { ?claim sco:claimant $x BIND("by" AS ?role) }
+  UNION { ?claim sco:about $x BIND("about" AS ?role) }
+  UNION { $x a sco:Article . ?claim sco:reportedIn $x BIND("in" AS ?role) }
+} GROUP BY ?role"""
 _CONFLICTS = PREFIXES + """
 SELECT DISTINCT ?conflict ?label ?severity ?measure ?measureLabel ?subject ?subjectLabel ?count
                 ?claim ?text ?claimantLabel ?article ?articleLabel WHERE {
@@ -109,9 +141,10 @@ SELECT DISTINCT ?claim ?estart ?eend ?exact ?fstart ?fend ?figure ?value ?unit ?
     OPTIONAL { ?prop schema:unitText ?unit } OPTIONAL { ?prop sco:referencePeriod ?period }
     OPTIONAL { ?prop sco:measure/rdfs:label ?measureLabel } }
 } ORDER BY ?fstart ?claim LIMIT $max_figures"""
-_SUMMARY = PREFIXES + """
-SELECT (COUNT(DISTINCT ?m) AS ?mentions) (COUNT(DISTINCT ?a) AS ?articles) WHERE {
-  $x sco:denotedBy ?m . ?m oa:hasSource ?a }"""
+_MENTION_COUNT = PREFIXES + """
+SELECT (COUNT(*) AS ?mentions) WHERE { $x sco:denotedBy ?m }"""
+_ARTICLE_COUNT = PREFIXES + """
+SELECT (COUNT(DISTINCT ?a) AS ?articles) WHERE { $x sco:denotedBy ?m . ?m oa:hasSource ?a }"""
 _HOLDINGS = PREFIXES + """
 SELECT DISTINCT ?h ?kind ?start WHERE {
   { ?h org:member $x BIND("holds" AS ?kind) }
@@ -135,7 +168,7 @@ SELECT DISTINCT ?m ?start ?end ?user ?p ?userLabel WHERE {
 def _text(template: str, iri: str, which: str = "") -> str:
     terms = {"x": str(ox.NamedNode(iri)), "hash": str(ox.Literal(iri + "#")),
              "max_incoming": str(MAX_INCOMING), "max_evidence": str(MAX_EVIDENCE),
-             "max_conflicts": str(MAX_CONFLICTS)}
+             "max_conflicts": str(MAX_CONFLICTS), "max_claims": str(MAX_CLAIMS)}
     if which:  # a fixed graph pattern of this module, itself holding $x
         terms["which"] = _PLACEHOLDER.sub(lambda m: terms[m.group(1)], which)
     # One pass, so a value written in can never be taken for another placeholder.
@@ -247,9 +280,13 @@ class Page:
     evidence: list[Evidence] = field(default_factory=list)
     more_mentions: int = 0
     mention_count: int = 0
-    article_count: int = 0
+    article_count: int | None = 0  # None: too many mentions to count their articles
     holdings: dict[str, list[str]] = field(default_factory=dict)  # holds / within -> IRIs
     claims: dict[str, list[Claim]] = field(default_factory=dict)
+    # roles with more claims than the page lists -> how many in all (None: not counted)
+    claim_totals: dict[str, int | None] = field(default_factory=dict)
+    quotes_listed: bool = True  # False: named too often to list the claims quoting it
+    more_conflicts: bool = False  # in more conflicts than the page lists
     conflicts: list[Conflict] = field(default_factory=list)
     events: list[tuple[str, str, str]] = field(default_factory=list)  # (iri, begin, role)
     figures: list[Figure] = field(default_factory=list)
@@ -282,6 +319,7 @@ def curie(iri: str) -> str:
 
 _ARTICLE = ox.NamedNode(vocab.SCO + "Article")
 _CLAIM = ox.NamedNode(vocab.SCO + "Claim")
+_CONFLICT = ox.NamedNode(vocab.SCO + "FigureConflict")
 _MENTION_BASE = vocab.ID + "mention/"
 _WIKIDATA_LINKS = (vocab.SKOS + "exactMatch", vocab.OWL + "sameAs", vocab.SCHEMA + "sameAs")
 
@@ -321,18 +359,32 @@ def page(reader: Reader, iri: str) -> Page:
                 Value(row.term("s"), row.text("sl") or None))
     evidence = list(_evidence(reader, iri))
     mentions = [e for e in evidence if e.role == "sco:denotedBy"]
-    result.more_mentions = max(0, len(mentions) - SHOWN_MENTIONS)
+    for row in _select(reader, _MENTION_COUNT, iri):
+        result.mention_count = row.integer("mentions")
+    result.article_count = None
+    if result.mention_count <= MAX_COUNTED_MENTIONS:
+        for row in _select(reader, _ARTICLE_COUNT, iri):
+            result.article_count = row.integer("articles")
+    result.more_mentions = max(0, max(result.mention_count, len(mentions)) - SHOWN_MENTIONS)
     hidden = {id(e) for e in mentions[SHOWN_MENTIONS:]}
     result.evidence = [e for e in evidence if id(e) not in hidden]
-    for row in _select(reader, _SUMMARY, iri):
-        result.mention_count, result.article_count = row.integer("mentions"), \
-            row.integer("articles")
     for row in _select(reader, _HOLDINGS, iri):
         held = result.holdings.setdefault(row.value("kind"), [])
         if row.value("h") not in held:
             held.append(row.value("h"))
-    result.claims = _claims(reader, iri)
-    result.conflicts = conflicts(reader, iri, CONFLICTS_OF_ENTITY)
+    result.quotes_listed = result.mention_count <= MAX_MENTIONS_READ
+    result.claims, cut = _claims(reader, iri, quoting=result.quotes_listed)
+    if cut:
+        totals = {row.value("role"): row.integer("n")
+                  for row in _select(reader, _CLAIM_COUNTS, iri)}
+        result.claim_totals = {role: totals.get(role) for role in cut}
+    # every side on a conflict's own page; elsewhere each conflict's lowest and highest figure
+    # (the SCO is in hundreds of conflicts of hundreds of claims each: 2.5 MB pages at 1,000)
+    result.conflicts = conflicts(reader, iri, CONFLICTS_OF_ENTITY,
+                                 extremes=not any(t.term == _CONFLICT for t in result.types),
+                                 limit=MAX_ENTITY_CONFLICTS + 1)
+    result.more_conflicts = len(result.conflicts) > MAX_ENTITY_CONFLICTS
+    del result.conflicts[MAX_ENTITY_CONFLICTS:]
     for row in _select(reader, _EVENTS_OF, iri):
         item = (row.value("event"), row.text("begin"), row.value("role"))
         if not any(e[0] == item[0] for e in result.events):
@@ -366,13 +418,22 @@ def _evidence(reader: Reader, iri: str) -> Iterator[Evidence]:
                        row.text("prefix"), row.text("suffix"))
 
 
-def _claims(reader: Reader, iri: str) -> dict[str, list[Claim]]:
+def _claims(reader: Reader, iri: str, *, quoting: bool = True
+            ) -> tuple[dict[str, list[Claim]], list[str]]:
     """Claims by, about, mentioning (in the quote) and in ``iri``; each claim listed once,
-    under the first of those roles it has."""
+    under the first of those roles it has. Also the roles that have more than
+    ``MAX_CLAIMS`` claims (only that many of each were read)."""
     found: dict[str, dict[str, Claim]] = {}
     placed: dict[str, str] = {}
     order = {"by": 0, "about": 1, "mentions": 2, "in": 3}
-    rows = sorted(_select(reader, _CLAIMS, iri), key=lambda r: order[r.value("role")])
+    roles = "\n  UNION ".join(f"{{ {text} BIND({ox.Literal(role)} AS ?role) }}"
+                             for role, text in _CLAIM_ROLES.items()
+                             if quoting or role != "mentions")
+    rows = sorted(_select(reader, _CLAIMS.replace("$roles", roles, 1), iri),
+                  key=lambda r: order[r.value("role")])
+    read: dict[str, set[str]] = {}
+    for row in rows:
+        read.setdefault(row.value("role"), set()).add(row.value("claim"))
     for row in rows:
         role, claim = row.value("role"), row.value("claim")
         if placed.setdefault(claim, role) != role:
@@ -388,7 +449,8 @@ def _claims(reader: Reader, iri: str) -> dict[str, list[Claim]]:
         ordered.sort(key=lambda c: c.date, reverse=True)
         claims.clear()
         claims.update((c.iri, c) for c in ordered)
-    return {role: list(claims.values()) for role, claims in found.items()}
+    cut = [role for role in order if len(read.get(role, ())) >= MAX_CLAIMS]
+    return {role: list(claims.values()) for role, claims in found.items()}, cut
 
 
 def figures(reader: Reader, iri: str, which: str, *, limit: int = MAX_FIGURES) -> list[Figure]:
@@ -425,18 +487,21 @@ class Conflict:
         return max(self.claim_count - len(self.sides), 0)
 
 
-def conflicts(reader: Reader, iri: str, which: str, *,
-              extremes: bool = False) -> list[Conflict]:
+def conflicts(reader: Reader, iri: str, which: str, *, extremes: bool = False,
+              limit: int | None = None) -> list[Conflict]:
     """The conflicts ``which`` selects (a pattern binding ``?conflict``), each side with the
     figure read from it.
 
     ``extremes``: only the claims of the lowest and highest figure (``sco:lowestClaim`` and
     ``sco:highestClaim``; the rest are counted), for lists of many conflicts. A conflict in
     many articles has as many claims: 719,676 over 1,720 conflicts at 50,000 articles.
+    ``limit``: conflicts read (``MAX_CONFLICTS`` by default).
     """
     sides = "sco:lowestClaim|sco:highestClaim" if extremes else "sco:conflictingClaim"
     found: dict[str, Conflict] = {}
-    for row in _select(reader, _CONFLICTS.replace("$sides", sides, 1), iri, which):
+    most = MAX_CONFLICTS if limit is None else limit
+    query = _CONFLICTS.replace("$sides", sides, 1).replace("$max_conflicts", str(most), 1)
+    for row in _select(reader, query, iri, which):
         entry = found.setdefault(row.value("conflict"), Conflict(
             row.value("conflict"), row.text("label"), row.text("severity"),
             row.text("measure"), row.text("measureLabel"), row.text("subject"),

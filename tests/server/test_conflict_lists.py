@@ -1,6 +1,7 @@
 """The conflicts index stays bounded however many claims a conflict gathers (issue 17): it
 shows the claims of the lowest and the highest figure and counts the rest, and it says when it
-lists fewer conflicts than the store holds. An entity's own page still shows every side.
+lists fewer conflicts than the store holds. A conflict's own page still shows every side;
+other entity pages list their conflicts the way the index does, and at most a few.
 
 The data is invented here: one conflict of three claims, in Turtle.
 """
@@ -64,3 +65,14 @@ def test_conflict_page_still_shows_every_side(base: str) -> None:
                         timeout=30)
     assert page.status_code == 200
     assert sorted(set(_quoted(page.text))) == ["40", "42", "44"]
+
+
+def test_other_entity_pages_list_a_conflict_by_its_extremes_and_a_bounded_number(
+        base: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = "/page/article/" + vocab.article_iri("invented").rsplit("/", 1)[-1]
+    page = requests.get(base + path, headers={"Accept": "text/html"}, timeout=30).text
+    conflicts = page.split('id="conflicts-h"', 1)[1]
+    assert sorted(set(_quoted(conflicts))) == ["40", "44"] and "of more" not in conflicts
+    monkeypatch.setattr(entity_data, "MAX_ENTITY_CONFLICTS", 0)
+    page = requests.get(base + path, headers={"Accept": "text/html"}, timeout=30).text
+    assert "The first 0 conflicts found that involve" in page
