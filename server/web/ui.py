@@ -40,6 +40,7 @@ MAX_SEARCH = 50
 MAX_SEARCH_CHARS = 200
 MAX_LABELS = 2000
 HOME_ARTICLES = 100  # the latest articles the home page lists
+_ARTICLE_GRAPHS = vocab.GRAPH + "article/"
 
 # The home page's counts, in two cheap steps (issue 17: one query counting every typed node
 # with an OPTIONAL over its evidence took 145 s at 50,000 articles). Every triple lives in one
@@ -80,12 +81,6 @@ SELECT ?article WHERE {
   FILTER NOT EXISTS { ?article schema:datePublished ?d }
   FILTER NOT EXISTS { ?article sco:inferredDatePublished ?d }
 } ORDER BY ?article LIMIT $limit"""
-_ARTICLES = PREFIXES + """
-SELECT ?article ?d ?inferred WHERE {
-  ?article a sco:Article .
-  OPTIONAL { ?article schema:datePublished ?d }
-  OPTIONAL { ?article sco:inferredDatePublished ?inferred }
-} ORDER BY DESC(COALESCE(?d, ?inferred)) LIMIT $limit"""
 _ARTICLES = PREFIXES + """
 SELECT ?article (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) (SAMPLE(?inferred) AS ?guess)
        (SAMPLE(?pl) AS ?publisher) (SAMPLE(?id) AS ?file) (COUNT(DISTINCT ?claim) AS ?claims)
@@ -254,9 +249,6 @@ def overview() -> Overview:
                       _latest_articles(), catalogue)
     current_app.extensions[EXTENSION] = result
     return result
-
-
-_ARTICLE_GRAPHS = vocab.GRAPH + "article/"
 
 
 def _pairs(pairs: list[tuple[str, str]]) -> str:
