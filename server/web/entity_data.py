@@ -40,7 +40,7 @@ MAX_MENTIONS_READ = 25  # past this many mentions, claims quoting them are not l
 MAX_COUNTED_MENTIONS = 20_000  # past this many mentions, their articles are not counted
 
 _PLACEHOLDER = re.compile(
-    r"\$(max_incoming|max_evidence|max_conflicts|max_claims|hash|x|which)\b")
+    r"\$(max_incoming|max_evidence|max_claims|hash|x|which)\b")
 _EXISTS = "ASK { { $x ?p ?o } UNION { ?s ?p $x } }"
 _DESCRIBE = PREFIXES + """
 CONSTRUCT { $x ?p ?o . ?o rdfs:label ?ol . ?h ?hp ?ho . ?s ?ip $x . ?s rdfs:label ?sl }
@@ -168,7 +168,7 @@ SELECT DISTINCT ?m ?start ?end ?user ?p ?userLabel WHERE {
 def _text(template: str, iri: str, which: str = "") -> str:
     terms = {"x": str(ox.NamedNode(iri)), "hash": str(ox.Literal(iri + "#")),
              "max_incoming": str(MAX_INCOMING), "max_evidence": str(MAX_EVIDENCE),
-             "max_conflicts": str(MAX_CONFLICTS), "max_claims": str(MAX_CLAIMS)}
+             "max_claims": str(MAX_CLAIMS)}
     if which:  # a fixed graph pattern of this module, itself holding $x
         terms["which"] = _PLACEHOLDER.sub(lambda m: terms[m.group(1)], which)
     # One pass, so a value written in can never be taken for another placeholder.
